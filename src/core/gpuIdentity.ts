@@ -1,0 +1,41 @@
+/**
+ * What a GPU's instance path says about it. Hyper-V names a partitionable GPU by its device
+ * interface path, e.g. `\\?\PCI#VEN_10DE&DEV_2504&SUBSYS_...&REV_A1#4&1c5d7d4&0&0009#{064092b3-...}\GPUPARAV`.
+ */
+import type { GpuPartitioningKind } from './model';
+
+const PCI_VENDORS: Record<string, string> = {
+  '10DE': 'NVIDIA',
+  '1002': 'AMD',
+  '1022': 'AMD',
+  '8086': 'Intel',
+  '1414': 'Microsoft',
+  '5143': 'Qualcomm',
+};
+
+/** GPU-PV paravirtualised devices carry the `\GPUPARAV` reference string; SR-IOV GPU-P devices do not. */
+export function partitioningKind(instancePath: string): GpuPartitioningKind {
+  return /\\GPUPARAV$/i.test(instancePath) ? 'gpu-pv' : 'sr-iov';
+}
+
+/**
+ * The PnP device ID (`PCI\VEN_..&DEV_..\4&1C5D7D4&0&0009`, upper case as Win32_PnPSignedDriver
+ * prints it) that the instance path points to, or null when the path has another form.
+ */
+export function deviceIdFromInstancePath(instancePath: string): string | null {
+  const match = /^\\\\\?\\([^#]+)#([^#]+)#([^#]+)#\{[0-9a-f-]+\}/i.exec(instancePath);
+  if (!match) return null;
+  return `${match[1]}\\${match[2]}\\${match[3]}`.toUpperCase();
+}
+
+export function vendorFromInstancePath(instancePath: string): string | null {
+  const match = /VEN_([0-9A-F]{4})/i.exec(instancePath);
+  return match ? (PCI_VENDORS[match[1]!.toUpperCase()] ?? null) : null;
+}
+
+/** A short label for a GPU whose friendly name could not be resolved: vendor and device id. */
+export function fallbackGpuLabel(instancePath: string): string {
+  const device = /DEV_([0-9A-F]{4})/i.exec(instancePath)?.[1];
+  const vendor = vendorFromInstancePath(instancePath) ?? 'GPU';
+  return device ? `${vendor} device ${device.toUpperCase()}` : vendor;
+}

@@ -1,0 +1,46 @@
+/**
+ * Maps the text of a PowerShell / Hyper-V error to an error id. The patterns come from the error
+ * texts users actually see (shared domain fixtures, errors.catalog.json).
+ */
+import { isErrorId, type ErrorId, type GpuPvError } from './errors';
+
+export interface HostErrorRecord {
+  /** Set by our module for failures it recognises itself; otherwise absent or 'hyperv-error'. */
+  readonly id?: string | null;
+  readonly message: string;
+  readonly fullyQualifiedErrorId?: string | null;
+  readonly category?: string | null;
+}
+
+const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
+  [/upper MMIO region .*above the supported physical address range/is, 'mmio-above-physical-range', 'The VM’s high MMIO space does not fit below the host CPU’s physical address limit.'],
+  [/GPU Partition .*Insufficient system resources/is, 'gpu-partition-insufficient-resources', 'The VM’s GPU partition points to a GPU the host cannot supply.'],
+  [/not compliant with currently set group policy/i, 'group-policy-not-compliant', 'Group policy on this host blocks assigning this GPU.'],
+  [/assigned one or more GPUP partitions/i, 'gpup-blocks-operation', 'Hyper-V refuses this operation on a VM with a GPU partition.'],
+  [/parameter cannot be found that matches parameter name 'InstancePath'/i, 'no-instancepath-on-win10', 'This host cannot choose the GPU: only the default GPU can be assigned.'],
+  [/Unable to find a Gpu partition adapter/i, 'adapter-not-found', 'The VM has no matching GPU partition adapter.'],
+  [/unable to find a virtual machine with name/i, 'vm-not-found', 'The VM does not exist on this host.'],
+  [/module could not be loaded|The term '[^']*-VM[^']*' is not recognized/i, 'hyperv-missing', 'The Hyper-V PowerShell module is not available on this host.'],
+  [/access is denied|You do not have the required permission|UnauthorizedAccess/i, 'access-denied', 'Access denied: run VS Code elevated or join the Hyper-V Administrators group.'],
+  [/cannot change the state|state of the virtual machine|must be (?:turned )?off/i, 'vm-must-be-off', 'The VM must be turned off for this change.'],
+];
+
+export function classifyHostError(record: HostErrorRecord): GpuPvError {
+  const detail = record.message;
+  if (record.id && record.id !== 'hyperv-error' && isErrorId(record.id)) {
+    return { id: record.id, message: firstLine(detail), detail };
+  }
+  const haystack = `${record.message}\n${record.fullyQualifiedErrorId ?? ''}`;
+  for (const [pattern, id, message] of PATTERNS) {
+    if (pattern.test(haystack)) return { id, message, detail };
+  }
+  if (record.category === 'PermissionDenied') {
+    return { id: 'access-denied', message: 'Access denied: run VS Code elevated or join the Hyper-V Administrators group.', detail };
+  }
+  return { id: 'hyperv-error', message: firstLine(detail), detail };
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? text;
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}

@@ -1,0 +1,117 @@
+/**
+ * The domain as the extension sees it, after normalisation. Every UInt64 that Hyper-V reports is a
+ * `bigint` here, from the wire to the screen.
+ */
+
+export const RESOURCE_KINDS = ['VRAM', 'Encode', 'Decode', 'Compute'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+export type VmState =
+  | 'Running'
+  | 'Off'
+  | 'Stopping'
+  | 'Saved'
+  | 'Paused'
+  | 'Starting'
+  | 'Reset'
+  | 'Saving'
+  | 'Pausing'
+  | 'Resuming'
+  | 'FastSaved'
+  | 'FastSaving'
+  | 'Hibernated'
+  | 'Other';
+
+export type CheckpointType = 'Disabled' | 'Production' | 'ProductionOnly' | 'Standard';
+export type AutomaticStopAction = 'TurnOff' | 'Save' | 'ShutDown';
+export type AutomaticStartAction = 'Nothing' | 'StartIfRunning' | 'Start';
+
+export type InventoryCmdlet = 'Get-VMHostPartitionableGpu' | 'Get-VMPartitionableGpu';
+
+export interface HostFacts {
+  readonly computerName: string;
+  readonly osCaption: string;
+  readonly osBuild: number;
+  readonly osEdition: string;
+  readonly psVersion: string;
+  /** Desktop = Windows PowerShell 5.1, Core = PowerShell 7. */
+  readonly psEdition: 'Desktop' | 'Core';
+  readonly hyperVModule: boolean;
+  readonly elevated: boolean;
+  readonly hyperVAdministrator: boolean;
+  /** The GPU inventory cmdlet this host has, or null when it has neither. */
+  readonly inventoryCmdlet: InventoryCmdlet | null;
+  /** Windows 10 hosts cannot choose the GPU: Add-VMGpuPartitionAdapter lacks -InstancePath. */
+  readonly supportsInstancePath: boolean;
+}
+
+export interface ResourceCapacity {
+  readonly total: bigint;
+  readonly available: bigint;
+  readonly min: bigint;
+  readonly max: bigint;
+  readonly optimal: bigint;
+}
+
+/** GPU-PV devices (`\GPUPARAV`) report placeholder numbers the driver ignores; SR-IOV GPU-P devices enforce them. */
+export type GpuPartitioningKind = 'gpu-pv' | 'sr-iov';
+
+export interface PartitionableGpu {
+  /** The device instance path Hyper-V calls `Name`; `-InstancePath` takes it. */
+  readonly instancePath: string;
+  readonly kind: GpuPartitioningKind;
+  readonly vendor: string | null;
+  readonly friendlyName: string | null;
+  readonly driverVersion: string | null;
+  readonly driverProvider: string | null;
+  readonly infName: string | null;
+  readonly validPartitionCounts: readonly number[];
+  readonly partitionCount: number;
+  readonly resources: Readonly<Record<ResourceKind, ResourceCapacity>>;
+}
+
+export interface PartitionSetting {
+  readonly min: bigint | null;
+  readonly max: bigint | null;
+  readonly optimal: bigint | null;
+}
+
+export interface GpuPartitionAdapter {
+  /** `Microsoft:<VMId>\<GUID>`: the value `-AdapterId` takes. */
+  readonly id: string;
+  /** Null when Hyper-V chose the GPU and does not report it (early Windows 10 builds). */
+  readonly instancePath: string | null;
+  readonly settings: Readonly<Record<ResourceKind, PartitionSetting>>;
+  /** Resolved only while the VM runs. */
+  readonly current: Readonly<Record<ResourceKind, bigint | null>>;
+  readonly partitionId: number | null;
+  readonly supportsOutgoingLiveMigration: boolean | null;
+}
+
+export interface VirtualMachine {
+  readonly id: string;
+  readonly name: string;
+  readonly state: VmState;
+  readonly generation: number;
+  readonly configurationVersion: string;
+  readonly checkpointType: CheckpointType | null;
+  readonly automaticStopAction: AutomaticStopAction | null;
+  readonly automaticStartAction: AutomaticStartAction | null;
+  readonly dynamicMemoryEnabled: boolean;
+  readonly memoryStartup: bigint;
+  readonly processorCount: number;
+  readonly guestControlledCacheTypes: boolean;
+  readonly lowMemoryMappedIoSpace: bigint;
+  readonly highMemoryMappedIoSpace: bigint;
+  readonly highMemoryMappedIoBaseAddress: bigint | null;
+  readonly adapters: readonly GpuPartitionAdapter[];
+}
+
+export interface HostInventory {
+  readonly facts: HostFacts;
+  readonly vms: readonly VirtualMachine[];
+  readonly gpus: readonly PartitionableGpu[];
+}
+
+export const GIB = 1024n * 1024n * 1024n;
+export const UINT64_MAX = (1n << 64n) - 1n;

@@ -1,0 +1,84 @@
+/**
+ * One line per call, both ways base64 of UTF-8 JSON: no quoting, no injection, no console code
+ * page problems (Windows PowerShell 5.1 reads and writes the OEM code page).
+ *
+ *   -> Invoke-GpuPv -Operation 'Get-Inventory' -Payload 'e30='
+ *   <- eyJvayI6dHJ1ZSwicmVzdWx0Ijp7Li4ufX0=
+ */
+import { parseLosslessJson, stringifyLosslessJson, type JsonValue } from '../core/json/losslessJson';
+import { fail, ok, type Result } from '../core/errors';
+import { envelope, isOperationName, type Envelope, type OperationName } from './protocol';
+
+export const ENTRY_POINT = 'Invoke-GpuPv';
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Arguments travel as JSON; bigints become digit strings so 5.1's ConvertFrom-Json cannot round them. */
+export function encodePayload(args: unknown): string {
+  const json = JSON.stringify(args ?? {}, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return Buffer.from(json, 'utf8').toString('base64');
+}
+
+export function formatCall(operation: OperationName, args: unknown): string {
+  if (!isOperationName(operation)) throw new Error(`unknown operation ${String(operation)}`);
+  return `${ENTRY_POINT} -Operation '${operation}' -Payload '${encodePayload(args)}'`;
+}
+
+export interface ParsedCall {
+  readonly operation: string;
+  readonly args: JsonValue;
+}
+
+const CALL_LINE = /^Invoke-GpuPv -Operation '([A-Za-z-]+)' -Payload '([A-Za-z0-9+/]*={0,2})'$/;
+
+/** The inverse of formatCall, for the simulated host: null when the line is not one of our calls. */
+export function parseCall(line: string): ParsedCall | null {
+  const match = CALL_LINE.exec(line.trim());
+  if (!match) return null;
+  return { operation: match[1]!, args: parseLosslessJson(Buffer.from(match[2]!, 'base64').toString('utf8')) };
+}
+
+export function encodeReply(reply: Envelope | JsonValue): string {
+  return Buffer.from(stringifyLosslessJson(reply), 'utf8').toString('base64');
+}
+
+/** Decodes what the shell printed for one call into an envelope, or a protocol error saying what arrived. */
+export function decodeReply(stdout: string): Result<Envelope> {
+  const text = stdout.trim();
+  if (text === '') return fail('protocol-invalid', 'The host answered nothing.');
+  if (!BASE64.test(text)) return fail('protocol-invalid', 'The host answered something that is not a reply of the GPU-PV module.', preview(text));
+  let parsed: JsonValue;
+  try {
+    parsed = parseLosslessJson(Buffer.from(text, 'base64').toString('utf8'));
+  } catch (error) {
+    return fail('protocol-invalid', 'The host’s reply is incomplete or not JSON.', `${(error as Error).message}; reply starts ${preview(text)}`);
+  }
+  const checked = envelope.safeParse(parsed);
+  if (!checked.success) return fail('protocol-invalid', 'The host’s reply has an unexpected shape.', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return ok(checked.data);
+}
+
+function preview(text: string): string {
+  return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
+}
+
+/**
+ * A PowerShell single-quoted literal. PowerShell also takes the typographic quotes U+2018-U+201B
+ * as single quotes, so each of them is doubled like `'`.
+ */
+export function singleQuoted(text: string): string {
+  return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
+}
+
+/** The first line every session sends: load our module (which imports Hyper-V once). */
+export function formatImportModule(modulePath: string): string {
+  return `Import-Module -Name ${singleQuoted(modulePath)} -DisableNameChecking`;
+}
+
+const IMPORT_LINE = /^Import-Module -Name '((?:[^'\u2018\u2019\u201a\u201b]|''|\u2018\u2018|\u2019\u2019|\u201a\u201a|\u201b\u201b)*)' -DisableNameChecking$/;
+
+/** The inverse of formatImportModule, for the simulated host. */
+export function parseImportModule(line: string): string | null {
+  const match = IMPORT_LINE.exec(line.trim());
+  return match ? match[1]!.replace(/(['\u2018\u2019\u201a\u201b])\1/g, '$1') : null;
+}
