@@ -46,9 +46,12 @@ export function listOf<T extends z.ZodTypeAny>(item: T) {
   return z.union([z.array(item), wrapped, item, z.null(), z.undefined()]).transform((v): z.output<T>[] => {
     if (v === null || v === undefined) return [];
     if (Array.isArray(v)) return v as z.output<T>[];
-    const maybeWrapped = wrapped.safeParse(v);
-    return maybeWrapped.success ? (maybeWrapped.data.value as z.output<T>[]) : [v as z.output<T>];
+    return isCountWrapped(v) ? (v.value as z.output<T>[]) : [v as z.output<T>];
   });
+}
+
+function isCountWrapped(v: unknown): v is { value: unknown[]; Count: number } {
+  return typeof v === 'object' && v !== null && Object.keys(v).length === 2 && Array.isArray((v as { value?: unknown }).value) && 'Count' in v;
 }
 
 /** A list of small integers that 5.1 may print as one number (`ValidPartitionCounts: 32`). */
