@@ -1,0 +1,2 @@
+// Entry point of the simulated Hyper-V host (being written).
+export {};
