@@ -1,5 +1,75 @@
-import type * as vscode from 'vscode';
+/**
+ * Activation wires the pieces together and returns; it starts no process. Shells start when the
+ * tree first shows a host.
+ */
+import * as vscode from 'vscode';
+import { HostPool } from '../host/hostPool';
+import type { LaunchEnvironment } from '../host/hostConfig';
+import { InventoryStore } from '../host/inventoryStore';
+import type { SessionOptions } from '../host/session';
+import { registerCommands } from './commands';
+import { readSettings, SECTION, type Settings } from './settings';
+import { AutoRefresh } from './tree/autoRefresh';
+import { HostTreeProvider } from './tree/hostTreeProvider';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What activate returns: the integration tests drive the extension through it. */
+export interface ExtensionApi {
+  readonly tree: HostTreeProvider;
+  readonly pool: HostPool;
+  readonly store: InventoryStore;
+}
 
-export function deactivate(): void {}
+function launchEnvironment(context: vscode.ExtensionContext, settings: Settings): LaunchEnvironment {
+  return {
+    extensionPath: context.extensionPath,
+    storagePath: context.globalStorageUri.fsPath,
+    powershellExecutable: settings.powershellExecutable,
+    nodeExecutable: process.execPath,
+  };
+}
+
+function sessionOptions(settings: Settings): SessionOptions {
+  return { callTimeoutMs: settings.callTimeoutMs, startTimeoutMs: Math.max(settings.callTimeoutMs, 60_000) };
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true });
+  let settings = readSettings();
+  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log);
+  const store = new InventoryStore();
+  const tree = new HostTreeProvider(pool, store);
+  const applyHosts = () => {
+    pool.setHosts(settings.hosts);
+    tree.setHosts(settings.hosts, settings.invalidHosts);
+  };
+  applyHosts();
+
+  const view = vscode.window.createTreeView('gpupv.hosts', { treeDataProvider: tree, showCollapseAll: true });
+  const autoRefresh = new AutoRefresh(() => tree.refresh(), settings.refreshIntervalSeconds);
+  autoRefresh.setVisible(view.visible);
+
+  context.subscriptions.push(
+    log,
+    tree,
+    view,
+    autoRefresh,
+    view.onDidChangeVisibility((e) => autoRefresh.setVisible(e.visible)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      const previous = settings;
+      settings = readSettings();
+      if (previous.powershellExecutable !== settings.powershellExecutable || previous.callTimeoutMs !== settings.callTimeoutMs) {
+        pool.reconfigure(launchEnvironment(context, settings), sessionOptions(settings));
+      }
+      applyHosts();
+      autoRefresh.setInterval(settings.refreshIntervalSeconds);
+    }),
+    ...registerCommands({ tree, view, pool, store, log }),
+    { dispose: () => void pool.dispose() },
+  );
+  return { tree, pool, store };
+}
+
+export function deactivate(): void {
+  // Sessions are disposed through context.subscriptions.
+}

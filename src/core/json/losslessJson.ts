@@ -116,7 +116,7 @@ class Parser {
       if (Number.isNaN(ch)) this.fail('unterminated string');
       if (ch === 0x22) break;
       if (ch === 0x5c) {
-        this.pos += this.text[this.pos + 1] === 'u' ? 6 : 2;
+        this.skipEscape();
         continue;
       }
       if (ch < 0x20) this.fail('control character in string');
@@ -125,6 +125,21 @@ class Parser {
     this.pos++;
     // The slice is a valid JSON string literal by now, so the built-in decoder handles escapes.
     return JSON.parse(this.text.slice(start, this.pos)) as string;
+  }
+
+  /** Checks one escape sequence, so a bad one fails here with its position, not in JSON.parse below. */
+  private skipEscape(): void {
+    const next = this.text[this.pos + 1];
+    if (next === undefined) this.fail('unterminated string');
+    if (next === 'u') {
+      const hex = this.text.slice(this.pos + 2, this.pos + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail(this.pos + 6 > this.text.length && /^[0-9a-fA-F]*$/.test(hex) ? 'unterminated string' : 'invalid \\u escape in string');
+      this.pos += 6;
+    } else if ('"\\/bfnrt'.includes(next)) {
+      this.pos += 2;
+    } else {
+      this.fail('invalid escape sequence in string');
+    }
   }
 
   private parseNumber(): number | bigint {
@@ -167,7 +182,9 @@ class Parser {
 
 /** JSON text with `bigint` values written as plain integer literals (the inverse of the parser). */
 export function stringifyLosslessJson(value: unknown, indent?: number): string {
-  const marker = '\u0000bigint:';
+  // A fresh nonce per call, so a string that happens to look like the marker stays a string.
+  const nonce = Math.random().toString(36).slice(2, 12);
+  const marker = `\u0000bigint:${nonce}:`;
   const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${marker}${v.toString()}` : v), indent);
-  return text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
+  return text.replace(new RegExp(`"\\\\u0000bigint:${nonce}:(-?\\d+)"`, 'g'), '$1');
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 /** UInt64 as a JSON number (safe or bigint after lossless parsing) or as a digit string; null when never set. */
 export const uint64OrNull = z
-  .union([z.bigint(), z.number().int().nonnegative(), z.string().regex(/^\d+$/), z.null(), z.undefined()])
+  .union([z.bigint().nonnegative(), z.number().int().nonnegative(), z.string().regex(/^\d+$/), z.null(), z.undefined()])
   .transform((v): bigint | null => (v === null || v === undefined ? null : BigInt(v)))
   .refine((v) => v === null || v < 1n << 64n, 'value does not fit in UInt64');
 

@@ -36,18 +36,11 @@ const VM_STATES: Record<number, VmState> = {
   32795: 'FastSaved',
   32796: 'FastSaving',
 };
-const VM_STATE_NAMES: Record<string, VmState> = {
-  RunningCritical: 'Running',
-  OffCritical: 'Off',
-  StoppingCritical: 'Stopping',
-  SavedCritical: 'Saved',
-  PausedCritical: 'Paused',
-  StartingCritical: 'Starting',
-};
 const vmStateNumbers = dotNetEnum<VmState>(VM_STATES, 'Other');
+/** A number, a name, or a `*Critical` name (RunningCritical, ResetCritical, FastSavingCritical, ...). */
 export const vmState = z
-  .union([z.number(), z.string(), z.null(), z.undefined()])
-  .transform((v): VmState => (typeof v === 'string' && VM_STATE_NAMES[v] ? VM_STATE_NAMES[v] : (vmStateNumbers.parse(v) ?? 'Other')));
+  .union([z.number().int(), z.string(), z.null(), z.undefined()])
+  .transform((v): VmState => vmStateNumbers.parse(typeof v === 'string' ? v.replace(/(?<=.)Critical$/i, '') : v) ?? 'Other');
 
 export const checkpointType = dotNetEnum<CheckpointType>({ 2: 'Disabled', 3: 'Production', 4: 'ProductionOnly', 5: 'Standard' }, null);
 export const automaticStopAction = dotNetEnum<AutomaticStopAction>({ 2: 'TurnOff', 3: 'Save', 4: 'ShutDown' }, null);

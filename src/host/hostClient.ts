@@ -1,0 +1,63 @@
+/**
+ * One typed call per operation. Validates the arguments before they leave and the result when it
+ * comes back, maps host errors to error ids, and logs every call with its duration.
+ */
+import { fail, ok, type Result } from '../core/errors';
+import { classifyHostError } from '../core/hostErrors';
+import { silentLogger, type Logger } from '../core/logger';
+import type { HostInventory, VirtualMachine } from '../core/model';
+import { normalizeHostFacts, normalizeInventory, normalizeVm } from '../core/normalize/inventory';
+import type { HostFacts } from '../core/model';
+import { OPERATIONS, type OperationArgs, type OperationName, type OperationResult } from './protocol';
+import type { PowerShellSession } from './session';
+import { decodeReply, formatCall } from './wire';
+
+export class HostClient {
+  constructor(
+    private readonly session: PowerShellSession,
+    private readonly hostLabel: string,
+    private readonly log: Logger = silentLogger,
+  ) {}
+
+  async invoke<Op extends OperationName>(operation: Op, args: OperationArgs<Op>, timeoutMs?: number): Promise<Result<OperationResult<Op>>> {
+    const spec = OPERATIONS[operation];
+    const checkedArgs = spec.args.safeParse(args);
+    if (!checkedArgs.success) return fail('invalid-argument', `Invalid arguments for ${operation}: ${checkedArgs.error.issues[0]?.message ?? 'unknown'}`);
+    const started = performance.now();
+    const reply = await this.session.call(formatCall(operation, checkedArgs.data), timeoutMs);
+    const result = this.interpret(operation, reply);
+    const ms = Math.round(performance.now() - started);
+    if (result.ok) this.log.info(`[${this.hostLabel}] ${operation} ${ms} ms`);
+    else this.log.warn(`[${this.hostLabel}] ${operation} ${ms} ms failed: ${result.error.id}: ${result.error.message}${result.error.detail ? ` | ${result.error.detail}` : ''}`);
+    return result;
+  }
+
+  async inventory(): Promise<Result<HostInventory>> {
+    return map(await this.invoke('Get-Inventory', {}), normalizeInventory);
+  }
+
+  async hostFacts(): Promise<Result<HostFacts>> {
+    return map(await this.invoke('Get-HostFacts', {}), normalizeHostFacts);
+  }
+
+  async vm(vmId: string): Promise<Result<VirtualMachine>> {
+    return map(await this.invoke('Get-VmInventory', { VMId: vmId }), normalizeVm);
+  }
+
+  private interpret<Op extends OperationName>(operation: Op, reply: Result<string>): Result<OperationResult<Op>> {
+    if (!reply.ok) return reply;
+    const envelope = decodeReply(reply.value);
+    if (!envelope.ok) return envelope;
+    if (!envelope.value.ok) return { ok: false, error: classifyHostError(envelope.value.error) };
+    const checked = OPERATIONS[operation].result.safeParse(envelope.value.result);
+    if (!checked.success) {
+      const issues = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      return fail('protocol-invalid', `The host’s answer to ${operation} has an unexpected shape.`, issues.join('; '));
+    }
+    return ok(checked.data as OperationResult<Op>);
+  }
+}
+
+function map<T, U>(result: Result<T>, transform: (value: T) => U): Result<U> {
+  return result.ok ? ok(transform(result.value)) : result;
+}

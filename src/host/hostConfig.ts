@@ -1,0 +1,100 @@
+/**
+ * Which hosts the user has, and how to start a shell for each. A simulated host is started exactly
+ * like PowerShell, through the same session class; only the executable differs.
+ */
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { ShellLaunch } from './session';
+import { formatImportModule } from './wire';
+
+export const hostConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local'), name: z.string().min(1).default('This computer') }),
+  z.object({ kind: z.literal('simulated'), name: z.string().min(1), scenario: z.string().min(1) }),
+]);
+export type HostConfig = z.output<typeof hostConfigSchema>;
+
+export interface InvalidHostEntry {
+  readonly index: number;
+  readonly problem: string;
+}
+
+/** Reads the `gpupv.hosts` setting; entries that do not validate are reported, not dropped silently. */
+export function parseHostsSetting(value: unknown): { hosts: HostConfig[]; invalid: InvalidHostEntry[] } {
+  const hosts: HostConfig[] = [];
+  const invalid: InvalidHostEntry[] = [];
+  const seen = new Set<string>();
+  (Array.isArray(value) ? value : []).forEach((entry, index) => {
+    const parsed = hostConfigSchema.safeParse(entry);
+    if (!parsed.success) {
+      invalid.push({ index, problem: parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ') });
+      return;
+    }
+    const id = hostId(parsed.data);
+    if (seen.has(id)) {
+      invalid.push({ index, problem: `duplicate host "${parsed.data.name}"` });
+      return;
+    }
+    seen.add(id);
+    hosts.push(parsed.data);
+  });
+  return { hosts, invalid };
+}
+
+/** A stable id for tree node ids and storage folders: the kind and the name, made path-safe. */
+export function hostId(config: HostConfig): string {
+  const slug = config.name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+  const hash = simpleHash(`${config.kind}:${config.name}`);
+  return `${config.kind}-${slug || 'host'}-${hash}`;
+}
+
+function simpleHash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export interface LaunchEnvironment {
+  /** The extension's install folder: holds dist/simulator.js and media/powershell. */
+  readonly extensionPath: string;
+  /** Where simulated hosts keep their state and disks. */
+  readonly storagePath: string;
+  /** The PowerShell executable setting (machine scoped). */
+  readonly powershellExecutable: string;
+  /** A Node.js binary able to run the simulator; in VS Code, the extension host's own. */
+  readonly nodeExecutable: string;
+}
+
+export function modulePath(extensionPath: string): string {
+  return path.join(extensionPath, 'media', 'powershell', 'GpuPv.psm1');
+}
+
+export function simulatedHostDir(config: HostConfig, storagePath: string): string {
+  return path.join(storagePath, 'simulated-hosts', hostId(config));
+}
+
+export function launchFor(config: HostConfig, env: LaunchEnvironment): ShellLaunch {
+  const startupLines = [formatImportModule(modulePath(env.extensionPath))];
+  if (config.kind === 'simulated') {
+    return {
+      description: `simulated host "${config.name}"`,
+      executable: env.nodeExecutable,
+      // node-powershell always prepends -NoLogo; switching it off lets the script path come first.
+      executableOptions: { '-NoLogo': false, [path.join(env.extensionPath, 'dist', 'simulator.js')]: true },
+      env: { ELECTRON_RUN_AS_NODE: '1', GPUPV_SIM_DIR: simulatedHostDir(config, env.storagePath), GPUPV_SIM_SCENARIO: config.scenario },
+      startupLines,
+    };
+  }
+  return {
+    description: `${path.basename(env.powershellExecutable)} on this computer`,
+    executable: env.powershellExecutable,
+    executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+    startupLines,
+  };
+}

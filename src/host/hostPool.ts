@@ -1,0 +1,89 @@
+/**
+ * One session and client per configured host, created on first use (never at activation) and
+ * disposed when the host leaves the configuration or its launch settings change.
+ */
+import { silentLogger, type Logger } from '../core/logger';
+import { HostClient } from './hostClient';
+import { hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
+import { PowerShellSession, type SessionOptions } from './session';
+
+interface PooledHost {
+  readonly config: HostConfig;
+  readonly fingerprint: string;
+  session?: PowerShellSession;
+  client?: HostClient;
+}
+
+export class HostPool {
+  private readonly hosts = new Map<string, PooledHost>();
+
+  constructor(
+    private environment: LaunchEnvironment,
+    private sessionOptions: SessionOptions,
+    private readonly log: Logger = silentLogger,
+  ) {}
+
+  /** Replaces the host list; returns the ids of hosts whose sessions were closed. */
+  setHosts(configs: readonly HostConfig[]): string[] {
+    const closed: string[] = [];
+    const wanted = new Map(configs.map((config) => [hostId(config), config]));
+    for (const [id, pooled] of this.hosts) {
+      const next = wanted.get(id);
+      if (!next || this.fingerprint(next) !== pooled.fingerprint) {
+        void pooled.session?.dispose();
+        this.hosts.delete(id);
+        closed.push(id);
+      }
+    }
+    for (const [id, config] of wanted) {
+      if (!this.hosts.has(id)) this.hosts.set(id, { config, fingerprint: this.fingerprint(config) });
+    }
+    return closed;
+  }
+
+  /** New launch settings (executable, timeouts) apply to every host: close all sessions. */
+  reconfigure(environment: LaunchEnvironment, sessionOptions: SessionOptions): void {
+    this.environment = environment;
+    this.sessionOptions = sessionOptions;
+    const configs = [...this.hosts.values()].map((h) => h.config);
+    this.disposeSessions();
+    this.setHosts(configs);
+  }
+
+  configs(): HostConfig[] {
+    return [...this.hosts.values()].map((h) => h.config);
+  }
+
+  config(id: string): HostConfig | undefined {
+    return this.hosts.get(id)?.config;
+  }
+
+  client(id: string): HostClient | undefined {
+    const pooled = this.hosts.get(id);
+    if (!pooled) return undefined;
+    if (!pooled.client) {
+      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment), { ...this.sessionOptions, log: this.log });
+      pooled.client = new HostClient(pooled.session, pooled.config.name, this.log);
+    }
+    return pooled.client;
+  }
+
+  /** Whether a shell process exists or is starting for this host. */
+  hasSession(id: string): boolean {
+    return this.hosts.get(id)?.session !== undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.hosts.values()].map((h) => h.session?.dispose()));
+    this.hosts.clear();
+  }
+
+  private disposeSessions(): void {
+    for (const pooled of this.hosts.values()) void pooled.session?.dispose();
+    this.hosts.clear();
+  }
+
+  private fingerprint(config: HostConfig): string {
+    return JSON.stringify(launchFor(config, this.environment));
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * One long-lived PowerShell (or simulated host) process per host, driven through node-powershell.
+ *
+ * node-powershell has sharp edges this class exists to blunt:
+ * - a timed-out call leaves the shell busy and its queue stuck: we keep our own queue and kill and
+ *   replace the shell on timeout;
+ * - a crashed shell silently drops queued calls and rejects an `exitPromise` nobody awaits: we
+ *   send one call at a time and observe every rejection;
+ * - any stderr byte fails the call: our module never writes there, so stderr means trouble;
+ * - multi-line input can hang: every call is exactly one line;
+ * - `history` grows forever: it is emptied after every call.
+ */
+import { PowerShell, type PowerShellOptions } from 'node-powershell';
+import { fail, ok, type Result } from '../core/errors';
+import { silentLogger, type Logger } from '../core/logger';
+
+export interface ShellLaunch {
+  /** What the log calls this shell, e.g. `pwsh` or `simulated host (win11-workstation)`. */
+  readonly description: string;
+  readonly executable: string;
+  /** Arguments in node-powershell's executableOptions form; order is kept. */
+  readonly executableOptions: Readonly<Record<string, string | boolean>>;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Lines run once in every new shell before the first call, e.g. Import-Module. */
+  readonly startupLines: readonly string[];
+}
+
+export interface SessionOptions {
+  readonly callTimeoutMs: number;
+  /** For a new shell, its start and the startup lines (importing Hyper-V can take seconds). */
+  readonly startTimeoutMs: number;
+  readonly log?: Logger;
+}
+
+export type SessionState = 'stopped' | 'starting' | 'ready' | 'disposed';
+
+interface ShellExit {
+  readonly reason: string;
+  /** The executable could not be started at all (ENOENT / EACCES). */
+  readonly notStartable: boolean;
+}
+
+interface ShellHandle {
+  readonly shell: PowerShell;
+  readonly exited: Promise<ShellExit>;
+  hasExited: boolean;
+}
+
+export class PowerShellSession {
+  private handle: ShellHandle | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private disposed = false;
+  private readonly log: Logger;
+  /** How many shells this session has started; a recycle after a fault adds one. */
+  shellsStarted = 0;
+  private stateValue: SessionState = 'stopped';
+
+  constructor(
+    private readonly launch: ShellLaunch,
+    private readonly options: SessionOptions,
+  ) {
+    this.log = options.log ?? silentLogger;
+  }
+
+  get state(): SessionState {
+    return this.stateValue;
+  }
+
+  /** Calls waiting or running; the UI shows a host as busy while this is above zero. */
+  get pendingCalls(): number {
+    return this.pending;
+  }
+
+  /** Sends one line and resolves with what the shell printed for it. Never rejects. */
+  call(line: string, timeoutMs = this.options.callTimeoutMs): Promise<Result<string>> {
+    if (/[\r\n]/.test(line)) return Promise.resolve(fail('invalid-argument', 'A call must be exactly one line.'));
+    this.pending++;
+    const run = this.queue.then(() => this.run(line, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => this.pending--);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.stateValue = 'disposed';
+    await this.killShell();
+  }
+
+  private async run(line: string, timeoutMs: number): Promise<Result<string>> {
+    if (this.disposed) return fail('session-disposed', 'The connection to this host was closed.');
+    const started = await this.ensureShell();
+    if (!started.ok) return started;
+    return this.invoke(started.value, line, timeoutMs);
+  }
+
+  private async ensureShell(): Promise<Result<ShellHandle>> {
+    if (this.handle && !this.handle.hasExited) return ok(this.handle);
+    this.stateValue = 'starting';
+    const handle = this.spawn();
+    if (!handle.ok) {
+      this.stateValue = 'stopped';
+      return handle;
+    }
+    this.handle = handle.value;
+    const deadline = Date.now() + this.options.startTimeoutMs;
+    for (const line of this.launch.startupLines) {
+      const result = await this.invoke(handle.value, line, Math.max(1, deadline - Date.now()));
+      if (!result.ok) {
+        await this.killShell();
+        this.stateValue = 'stopped';
+        const error = result.error;
+        if (error.id === 'shell-not-found') return result;
+        return fail('shell-start-failed', `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`, error.detail);
+      }
+    }
+    this.stateValue = 'ready';
+    return ok(handle.value);
+  }
+
+  private spawn(): Result<ShellHandle> {
+    const options: PowerShellOptions = {
+      executable: this.launch.executable,
+      executableOptions: { ...this.launch.executableOptions },
+      spawnOptions: { env: { ...process.env, ...this.launch.env }, windowsHide: true },
+      // We time calls ourselves: node-powershell's own timeout leaves the shell busy.
+      invocationTimeout: 0,
+      throwOnInvocationError: true,
+    };
+    let shell: PowerShell;
+    try {
+      shell = new PowerShell(options);
+    } catch (error) {
+      return fail('shell-not-found', `Could not start ${this.launch.description}.`, (error as Error).message);
+    }
+    this.shellsStarted++;
+    // A dead shell's stdin emits EPIPE; unobserved, that error would take the extension host down.
+    shell.streams.stdin.on('error', () => undefined);
+    // node-powershell rejects this private promise when the shell dies; unobserved, it is an unhandled rejection.
+    const exitPromise = (shell as unknown as { exitPromise: Promise<void> }).exitPromise;
+    const handle: ShellHandle = {
+      shell,
+      hasExited: false,
+      exited: exitPromise.then(
+        (): ShellExit => ({ reason: 'the shell exited', notStartable: false }),
+        (error: Error): ShellExit => describeExit(error),
+      ),
+    };
+    void handle.exited.then(({ reason }) => {
+      handle.hasExited = true;
+      if (this.handle === handle) {
+        this.handle = undefined;
+        if (!this.disposed) this.stateValue = 'stopped';
+      }
+      this.log.debug(`${this.launch.description}: ${reason}`);
+    });
+    this.log.info(`${this.launch.description}: shell started`);
+    return ok(handle);
+  }
+
+  private async invoke(handle: ShellHandle, line: string, timeoutMs: number): Promise<Result<string>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const invocation = handle.shell.invoke(line).then(
+      (record) => ({ kind: 'done' as const, raw: record.raw }),
+      (error: Error) => ({ kind: 'error' as const, error }),
+    );
+    const exited = handle.exited.then((reason) => ({ kind: 'exited' as const, reason }));
+    try {
+      const outcome = await Promise.race([invocation, timedOut, exited]);
+      if (outcome === 'timeout') {
+        await this.recycle(handle, 'a call timed out');
+        return fail('shell-timeout', `${this.launch.description} did not answer within ${formatSeconds(timeoutMs)}; its shell was restarted.`);
+      }
+      if (outcome.kind === 'exited') {
+        // The output may still have arrived before the exit; prefer it when complete.
+        const late = await Promise.race([invocation, delay(50).then(() => undefined)]);
+        if (late?.kind === 'done' && late.raw.trim() !== '') return ok(late.raw);
+        return this.exitFailure(outcome.reason);
+      }
+      if (outcome.kind === 'error') {
+        if (outcome.error.name === 'ProcessError' || handle.hasExited) return this.exitFailure(await handle.exited);
+        return this.stderrFailure(handle, outcome.error);
+      }
+      if (outcome.raw.trim() === '') {
+        // node-powershell resolves with empty output when the shell exits cleanly mid-call.
+        const exit = await Promise.race([handle.exited, delay(50).then(() => undefined)]);
+        if (exit) return this.exitFailure(exit);
+      }
+      return ok(outcome.raw);
+    } finally {
+      clearTimeout(timer);
+      // node-powershell keeps every call in `history`, forever.
+      handle.shell.history.length = 0;
+    }
+  }
+
+  /** node-powershell's InvocationError: the shell wrote to stderr. It still runs, but its state is suspect. */
+  private async stderrFailure(handle: ShellHandle, error: Error): Promise<Result<string>> {
+    await this.recycle(handle, 'it wrote to stderr');
+    return fail('shell-stderr', `${this.launch.description} reported an error outside the GPU-PV module.`, error.message.trim());
+  }
+
+  private exitFailure(exit: ShellExit): Result<string> {
+    if (exit.notStartable) {
+      return fail('shell-not-found', `${this.launch.description} could not be started: "${this.launch.executable}" was not found or cannot run.`, exit.reason);
+    }
+    return fail('shell-crashed', `${this.launch.description} stopped during the call (${exit.reason}); the next call starts a new shell.`);
+  }
+
+  private async recycle(handle: ShellHandle, why: string): Promise<void> {
+    this.log.warn(`${this.launch.description}: restarting the shell because ${why}`);
+    if (this.handle === handle) await this.killShell();
+  }
+
+  private async killShell(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    if (!handle || handle.hasExited) return;
+    await Promise.race([handle.shell.dispose('SIGKILL').catch(() => undefined), delay(2000)]);
+    handle.hasExited = true;
+  }
+}
+
+/** node-powershell's ProcessError carries the child's exit code, signal and the spawn error. */
+function describeExit(error: Error): ShellExit {
+  const { exitCode, signalCode, originalError } = error as { exitCode?: number | null; signalCode?: string | null; originalError?: NodeJS.ErrnoException };
+  const code = originalError?.code;
+  if (code === 'ENOENT' || code === 'EACCES') return { reason: originalError?.message ?? code, notStartable: true };
+  if (signalCode) return { reason: `killed by ${signalCode}`, notStartable: false };
+  if (typeof exitCode === 'number') return { reason: `exit code ${exitCode}`, notStartable: false };
+  return { reason: error.message.split('\n')[0] ?? 'exited', notStartable: false };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${ms} ms`;
+}

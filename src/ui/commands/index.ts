@@ -1,0 +1,30 @@
+/** Every command, registered in one place. Each handler lives in its own file. */
+import * as vscode from 'vscode';
+import type { CommandContext } from './commandContext';
+import { configureHostsCommand } from './configureHosts';
+import { openDemoHostsCommand } from './openDemoHosts';
+import { refreshCommand } from './refresh';
+import { refreshHostCommand } from './refreshHost';
+import { showLogCommand } from './showLog';
+
+interface CommandSpec {
+  readonly id: string;
+  run(ctx: CommandContext, ...args: unknown[]): unknown;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [refreshCommand, refreshHostCommand, openDemoHostsCommand, showLogCommand, configureHostsCommand];
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  return COMMANDS.map((spec) =>
+    vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
+      try {
+        return await spec.run(ctx, ...args);
+      } catch (error) {
+        // Handlers return errors as values; reaching here is a bug, reported rather than swallowed.
+        ctx.log.error(`${spec.id} failed: ${(error as Error).stack ?? String(error)}`);
+        void vscode.window.showErrorMessage(`GPU-PV: ${spec.id} failed unexpectedly. See the log for details.`);
+        return undefined;
+      }
+    }),
+  );
+}

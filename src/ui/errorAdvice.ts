@@ -1,0 +1,47 @@
+/** What the UI tells the user for each error id, and the action that fixes it where there is one. */
+import type { ErrorId, GpuPvError } from '../core/errors';
+
+export interface FixAction {
+  readonly title: string;
+  readonly command: string;
+  readonly arguments?: readonly unknown[];
+}
+
+export interface Advice {
+  readonly advice: string;
+  /** Whether trying the same thing again can help; an access problem will not go away by itself. */
+  readonly retry: boolean;
+  readonly action?: FixAction;
+}
+
+const OPEN_EXECUTABLE_SETTING: FixAction = { title: 'Open Setting', command: 'workbench.action.openSettings', arguments: ['gpupv.powershell.executable'] };
+const SHOW_LOG: FixAction = { title: 'Show Log', command: 'gpupv.showLog' };
+
+const ADVICE: Record<ErrorId, Advice> = {
+  'shell-not-found': { advice: 'Set “GPU-PV: PowerShell Executable” to powershell.exe (Windows PowerShell 5.1) or the full path of pwsh.exe.', retry: true, action: OPEN_EXECUTABLE_SETTING },
+  'shell-start-failed': { advice: 'The shell started but our module did not load. The log shows the shell’s own message.', retry: true, action: SHOW_LOG },
+  'shell-timeout': { advice: 'The host was too slow or stuck; its shell was restarted. Retry, or raise “GPU-PV: Call Timeout Seconds”.', retry: true },
+  'shell-crashed': { advice: 'The host’s shell stopped; the next call starts a new one.', retry: true },
+  'shell-stderr': { advice: 'Something in the host’s PowerShell profile or environment wrote an error. The log shows it.', retry: true, action: SHOW_LOG },
+  'protocol-invalid': { advice: 'The host answered something the extension does not understand. The log shows the answer.', retry: true, action: SHOW_LOG },
+  'session-disposed': { advice: 'The host was removed or reconfigured while the call ran.', retry: true },
+  'hyperv-missing': { advice: 'Enable Hyper-V and its PowerShell module: Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V-All, then restart Windows.', retry: true },
+  'access-denied': { advice: 'Run VS Code as administrator, or add your account to the local “Hyper-V Administrators” group and sign in again.', retry: false },
+  'vm-not-found': { advice: 'The VM was renamed or deleted; refresh the host.', retry: true },
+  'adapter-not-found': { advice: 'The VM has no such GPU partition adapter; refresh the host.', retry: true },
+  'vm-must-be-off': { advice: 'Shut the VM down first, then apply the change.', retry: false },
+  'invalid-argument': { advice: 'The request was refused before it reached the host.', retry: false },
+  'unknown-operation': { advice: 'The host runs another version of the GPU-PV module. Reload the window.', retry: false },
+  'mmio-above-physical-range': { advice: 'This host’s CPU addresses only 64 GB: lower the VM’s high MMIO space (for example 512 MB to 16 GB).', retry: false },
+  'gpu-partition-insufficient-resources': { advice: 'The adapter points to a GPU that is gone (card moved, replaced or reinstalled): remove the adapter and assign a current GPU.', retry: false },
+  'group-policy-not-compliant': { advice: 'Windows Server blocks uncertified GPUs: set RequireSecureDeviceAssignment and RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.', retry: false },
+  'gpup-blocks-operation': { advice: 'VMs with GPU partitions cannot be checkpointed or saved: disable checkpoints and use ShutDown as the stop action.', retry: false },
+  'no-instancepath-on-win10': { advice: 'Windows 10 cannot choose the GPU: Hyper-V assigns its default GPU.', retry: false },
+  'partition-count-invalid': { advice: 'Choose one of the GPU’s valid partition counts.', retry: false },
+  'partition-in-use': { advice: 'Remove the partitions VMs hold on this GPU before changing its partition count.', retry: false },
+  'hyperv-error': { advice: 'Hyper-V reported an error; the log has its full text.', retry: true, action: SHOW_LOG },
+};
+
+export function adviceFor(error: GpuPvError): Advice {
+  return ADVICE[error.id];
+}

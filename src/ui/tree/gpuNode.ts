@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { formatCount, formatPercent } from '../../core/format';
+import { fallbackGpuLabel } from '../../core/gpuIdentity';
+import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
+import { holdersOf } from '../../core/rules/partitionUsage';
+import { contextValue, type TreeNode } from './treeNode';
+
+export function gpuLabel(gpu: PartitionableGpu): string {
+  return gpu.friendlyName ?? fallbackGpuLabel(gpu.instancePath);
+}
+
+export class GpuNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    parentId: string,
+    readonly hostId: string,
+    readonly gpu: PartitionableGpu,
+    private readonly inventory: HostInventory,
+  ) {
+    this.id = `${parentId}/gpu/${gpu.instancePath}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const holders = holdersOf(this.gpu, this.inventory);
+    const item = new vscode.TreeItem(gpuLabel(this.gpu), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const driver = this.gpu.driverVersion ? ` · driver ${this.gpu.driverVersion}` : '';
+    item.description = `${holders.length}/${this.gpu.partitionCount} partitions in use${driver}`;
+    item.iconPath = new vscode.ThemeIcon('circuit-board');
+    item.contextValue = contextValue('gpu', [this.gpu.kind === 'gpu-pv' ? 'gpupv' : 'sriov', holders.length > 0 && 'inuse']);
+    return item;
+  }
+
+  children(): TreeNode[] {
+    return [];
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const gpu = this.gpu;
+    const holders = holdersOf(gpu, this.inventory);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${escape(gpuLabel(gpu))}**\n\n`);
+    md.appendMarkdown(`${gpu.kind === 'gpu-pv' ? 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.' : 'SR-IOV GPU partitioning: the numbers below are enforced by the device.'}\n\n`);
+    md.appendMarkdown(`- Driver: ${escape(gpu.driverVersion ?? 'unknown')}${gpu.driverProvider ? ` (${escape(gpu.driverProvider)})` : ''}${gpu.infName ? `, ${escape(gpu.infName)}` : ''}\n`);
+    md.appendMarkdown(`- Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}\n`);
+    for (const kind of RESOURCE_KINDS) {
+      const r = gpu.resources[kind];
+      md.appendMarkdown(`- ${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})\n`);
+    }
+    if (holders.length > 0) md.appendMarkdown(`- Held by: ${holders.map((h) => escape(h.vm.name)).join(', ')}\n`);
+    md.appendMarkdown(`\n\`${escape(gpu.instancePath)}\``);
+    return md;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+export { escape as escapeMarkdown };

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { HostInventory } from '../../core/model';
+import { GpuNode } from './gpuNode';
+import { MessageNode } from './messageNode';
+import { contextValue, type TreeNode } from './treeNode';
+import { VmNode } from './vmNode';
+
+/** "GPUs" and "Virtual machines" under a host. */
+export class GroupNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    hostNodeId: string,
+    private readonly hostId: string,
+    private readonly kind: 'gpus' | 'vms',
+    private readonly inventory: HostInventory,
+  ) {
+    this.id = `${hostNodeId}/${kind}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const count = this.kind === 'gpus' ? this.inventory.gpus.length : this.inventory.vms.length;
+    const item = new vscode.TreeItem(this.kind === 'gpus' ? 'GPUs' : 'Virtual machines', vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = String(count);
+    item.iconPath = new vscode.ThemeIcon(this.kind === 'gpus' ? 'circuit-board' : 'vm');
+    item.contextValue = contextValue('group', [this.kind]);
+    return item;
+  }
+
+  children(): TreeNode[] {
+    const { facts, gpus, vms } = this.inventory;
+    if (this.kind === 'gpus') {
+      const nodes: TreeNode[] = gpus.map((gpu) => new GpuNode(this.id, this.hostId, gpu, this.inventory));
+      if (gpus.length === 0) {
+        nodes.push(
+          new MessageNode(`${this.id}/empty`, 'No partitionable GPU', {
+            description: facts.inventoryCmdlet ? 'needs a WDDM 2.5+ driver with GPU-PV support' : 'this Windows has no GPU partitioning cmdlets',
+          }),
+        );
+      } else if (!facts.supportsInstancePath) {
+        nodes.push(new MessageNode(`${this.id}/win10`, 'Only the default GPU can be assigned', { description: `Windows ${facts.osBuild} has no -InstancePath`, icon: new vscode.ThemeIcon('warning') }));
+      }
+      return nodes;
+    }
+    if (vms.length === 0) return [new MessageNode(`${this.id}/empty`, 'No virtual machines')];
+    return vms.map((vm) => new VmNode(this.id, this.hostId, vm, this.inventory));
+  }
+}

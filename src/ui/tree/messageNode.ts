@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { GpuPvError } from '../../core/errors';
+import { adviceFor } from '../errorAdvice';
+import type { TreeNode } from './treeNode';
+
+/** A leaf that says something: loading, an empty list, or an error with the action that fixes it. */
+export class MessageNode implements TreeNode {
+  constructor(
+    readonly id: string,
+    private readonly label: string,
+    private readonly options: { description?: string; icon?: vscode.ThemeIcon; command?: vscode.Command; tooltip?: string; contextValue?: string } = {},
+  ) {}
+
+  static error(parentId: string, error: GpuPvError, retry?: vscode.Command): MessageNode {
+    const advice = adviceFor(error);
+    const command = advice.action ? { title: advice.action.title, command: advice.action.command, arguments: [...(advice.action.arguments ?? [])] } : advice.retry ? retry : undefined;
+    const tooltip = [error.message, advice.advice, error.detail ? `\n${error.detail}` : ''].filter(Boolean).join('\n');
+    return new MessageNode(`${parentId}/error`, error.message, {
+      description: advice.advice,
+      icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+      command,
+      tooltip,
+      contextValue: `message+error+${error.id}`,
+    });
+  }
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.options.description;
+    item.iconPath = this.options.icon ?? new vscode.ThemeIcon('info');
+    item.command = this.options.command;
+    item.tooltip = this.options.tooltip;
+    item.contextValue = this.options.contextValue ?? 'message';
+    return item;
+  }
+
+  children(): TreeNode[] {
+    return [];
+  }
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { formatBytes } from '../../core/format';
+import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
+import { checkVm, readiness } from '../../core/rules/requirements';
+import { AdapterNode } from './adapterNode';
+import { escapeMarkdown } from './gpuNode';
+import { contextValue, type TreeNode } from './treeNode';
+
+const STATE_ICONS: Partial<Record<VmState, [string, string | undefined]>> = {
+  Running: ['vm-running', 'charts.green'],
+  Off: ['vm', 'disabledForeground'],
+  Saved: ['vm-outline', 'charts.blue'],
+  Paused: ['debug-pause', 'charts.yellow'],
+  Hibernated: ['vm-outline', 'charts.blue'],
+};
+
+function stateIcon(state: VmState): vscode.ThemeIcon {
+  const icon = STATE_ICONS[state];
+  if (!icon) return new vscode.ThemeIcon('loading~spin');
+  return new vscode.ThemeIcon(icon[0], icon[1] ? new vscode.ThemeColor(icon[1]) : undefined);
+}
+
+export function readinessText(vm: VirtualMachine, inventory: HostInventory): string {
+  const r = readiness(vm, inventory);
+  if (r.kind === 'no-adapter') return 'no GPU partition';
+  if (r.kind === 'ready') return 'GPU-PV ready';
+  return `needs ${r.failing.map((c) => c.title.replace(/ ≥.*$/, '')).join(', ')}`;
+}
+
+export class VmNode implements TreeNode {
+  readonly id: string;
+
+  constructor(
+    parentId: string,
+    readonly hostId: string,
+    readonly vm: VirtualMachine,
+    private readonly inventory: HostInventory,
+  ) {
+    this.id = `${parentId}/vm/${vm.id}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const vm = this.vm;
+    const item = new vscode.TreeItem(vm.name, vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = `${vm.state} · ${readinessText(vm, this.inventory)}`;
+    item.iconPath = stateIcon(vm.state);
+    const r = readiness(vm, this.inventory);
+    item.contextValue = contextValue('vm', [vm.state.toLowerCase(), vm.adapters.length > 0 ? 'gpu' : 'nogpu', r.kind === 'ready' && 'ready', vm.generation === 2 && 'gen2']);
+    return item;
+  }
+
+  children(): TreeNode[] {
+    return this.vm.adapters.map((adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory));
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const vm = this.vm;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${escapeMarkdown(vm.name)}** — ${vm.state}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`);
+    md.appendMarkdown(`Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors\n\n`);
+    for (const check of checkVm(vm, this.inventory)) {
+      const mark = check.status === 'pass' ? '$(pass)' : check.status === 'fail' ? '$(error)' : '$(question)';
+      md.appendMarkdown(`${mark} ${escapeMarkdown(check.detail)}\n\n`);
+    }
+    return md;
+  }
+}
