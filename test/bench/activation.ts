@@ -1,0 +1,82 @@
+/**
+ * Loads the bundled extension outside VS Code with a minimal stand-in for the `vscode` module and
+ * times `activate()`; counts child processes spawned meanwhile (the target is none).
+ */
+import * as childProcess from 'node:child_process';
+import Module from 'node:module';
+import * as path from 'node:path';
+
+class Emitter<T> {
+  private listeners: Array<(e: T) => void> = [];
+  event = (listener: (e: T) => void) => {
+    this.listeners.push(listener);
+    return { dispose: () => undefined };
+  };
+  fire(e: T): void {
+    for (const l of this.listeners) l(e);
+  }
+  dispose(): void {}
+}
+
+function vscodeStandIn(): unknown {
+  const disposable = { dispose: () => undefined };
+  const configuration = {
+    get: (key: string) => (key === 'hosts' ? [{ kind: 'simulated', name: 'Bench', scenario: 'win11-workstation' }] : undefined),
+    inspect: () => ({ globalValue: [{ kind: 'simulated', name: 'Bench', scenario: 'win11-workstation' }] }),
+    update: async () => undefined,
+  };
+  return {
+    EventEmitter: Emitter,
+    TreeItem: class {},
+    ThemeIcon: class {},
+    ThemeColor: class {},
+    MarkdownString: class {},
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ConfigurationTarget: { Global: 1 },
+    window: {
+      createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, show() {}, dispose() {} }),
+      createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
+      showInformationMessage: async () => undefined,
+      showErrorMessage: async () => undefined,
+    },
+    workspace: { getConfiguration: () => configuration, onDidChangeConfiguration: () => disposable },
+    commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+  };
+}
+
+export interface ActivationMeasurement {
+  readonly loadMs: number;
+  readonly activateMs: number;
+  readonly processesSpawned: number;
+}
+
+export function measureActivation(repoRoot: string): ActivationMeasurement {
+  const stub = vscodeStandIn();
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const originalLoad = loader._load;
+  loader._load = function (request: string, parent: unknown, isMain: boolean) {
+    return request === 'vscode' ? stub : originalLoad.call(this, request, parent, isMain);
+  };
+  let spawned = 0;
+  const cp = childProcess as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const originals = ['spawn', 'exec', 'execFile', 'fork'].map((name) => [name, cp[name]!] as const);
+  for (const [name, fn] of originals) {
+    cp[name] = (...args: unknown[]) => {
+      spawned++;
+      return fn(...args);
+    };
+  }
+  try {
+    const t0 = performance.now();
+    const extension = require(path.join(repoRoot, 'dist', 'extension.js')) as { activate(ctx: unknown): unknown };
+    const t1 = performance.now();
+    const context = { subscriptions: [] as unknown[], extensionPath: repoRoot, globalStorageUri: { fsPath: path.join(repoRoot, '.cache', 'bench-storage') } };
+    extension.activate(context);
+    const t2 = performance.now();
+    for (const d of context.subscriptions) (d as { dispose(): void }).dispose();
+    return { loadMs: t1 - t0, activateMs: t2 - t1, processesSpawned: spawned };
+  } finally {
+    loader._load = originalLoad;
+    for (const [name, fn] of originals) cp[name] = fn;
+  }
+}

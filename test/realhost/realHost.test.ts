@@ -1,0 +1,51 @@
+/**
+ * Against a real Windows Hyper-V host: run on Windows from an elevated prompt with
+ *   set GPUPV_REAL_HOST=1 & npm run test:realhost
+ * (optionally GPUPV_POWERSHELL=pwsh.exe). It reads only; it changes nothing on the host.
+ * Without GPUPV_REAL_HOST these tests are not registered at all (this machine has no Hyper-V).
+ */
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HostClient } from '../../src/host/hostClient';
+import { launchFor } from '../../src/host/hostConfig';
+import { PowerShellSession } from '../../src/host/session';
+
+const enabled = process.env.GPUPV_REAL_HOST === '1';
+
+if (enabled) {
+  describe('real Hyper-V host (GPUPV_REAL_HOST=1)', function () {
+    this.timeout(120_000);
+    const repoRoot = path.resolve(__dirname, '../../..');
+    const launch = launchFor(
+      { kind: 'local', name: 'This computer' },
+      { extensionPath: repoRoot, storagePath: os.tmpdir(), nodeExecutable: process.execPath, powershellExecutable: process.env.GPUPV_POWERSHELL ?? 'powershell.exe' },
+    );
+    const session = new PowerShellSession(launch, { callTimeoutMs: 60_000, startTimeoutMs: 60_000 });
+    const client = new HostClient(session, 'real host');
+    after(() => session.dispose());
+
+    it('reads the host facts through the module', async () => {
+      const facts = await client.hostFacts();
+      assert.ok(facts.ok, facts.ok ? '' : `${facts.error.id}: ${facts.error.message} ${facts.error.detail ?? ''}`);
+      assert.ok(facts.value.osBuild > 10000);
+      assert.ok(facts.value.hyperVModule, 'the Hyper-V PowerShell module is present');
+    });
+
+    it('reads the whole inventory in one call and it validates', async () => {
+      const inventory = await client.inventory();
+      assert.ok(inventory.ok, inventory.ok ? '' : `${inventory.error.id}: ${inventory.error.message} ${inventory.error.detail ?? ''}`);
+      for (const gpu of inventory.value.gpus) assert.ok(gpu.validPartitionCounts.includes(gpu.partitionCount) || gpu.validPartitionCounts.length === 0);
+    });
+
+    it('reads one VM by id when the host has a VM', async function () {
+      const inventory = await client.inventory();
+      assert.ok(inventory.ok);
+      const vm = inventory.value.vms[0];
+      if (!vm) return this.skip();
+      const one = await client.vm(vm.id);
+      assert.ok(one.ok);
+      assert.equal(one.value.name, vm.name);
+    });
+  });
+}
