@@ -41,6 +41,7 @@ export function classifyHostError(record: HostErrorRecord): GpuPvError {
 }
 
 function firstLine(text: string): string {
-  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? text;
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim();
+  if (!line) return 'Hyper-V reported an error without a message.';
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }
