@@ -132,7 +132,4 @@ describe('normalising the shared fixtures', () => {
       assert.equal(deviceIdFromInstancePath(vm.adapters[0]!.instancePath!), deviceIdFromInstancePath(RTX3060_PATH));
     });
   });
-
-  // The guest's Win32_PnPEntity fixture has no raw schema in src/core yet; a test follows the schema.
-  it('guest Win32_PnPEntity (Code 43) fixture: no raw schema exists yet');
 });
