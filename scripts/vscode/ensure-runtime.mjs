@@ -245,7 +245,7 @@ function checkCodeServerRuns() {
   const { node, codeServerEntry } = runtimePaths();
   // an explicit (empty) config keeps code-server from writing ~/.config/code-server/config.yaml
   const config = path.join(runtimeDir, 'version-check.yaml');
-  fs.writeFileSync(config, '');
+  fs.writeFileSync(config, 'auth: none\n');
   const v = capture(node, [codeServerEntry, '--config', config, '--version'], { env: { ...process.env, EXTENSIONS_GALLERY: '{}' }, timeout: 60_000 });
   if (!v) throw new Error(`code-server does not start: ${node} ${codeServerEntry} --version failed. Delete ${codeServerPrefix} and run again.`);
   return v.split('\n')[0];

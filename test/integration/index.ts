@@ -1,0 +1,114 @@
+/**
+ * The integration suite's entry point, loaded by a real VS Code extension host through
+ * `extensionTestsPath` (see scripts/vscode/run-integration.mjs). It runs every
+ * `*.test.js` next to it (out/test/integration/**) with mocha, BDD style.
+ *
+ * The extension host's own stdout does not reach the terminal that started code-server, so the
+ * mocha report (and whatever the tests log) is mirrored to the file named by GPUPV_TEST_LOG, which
+ * the runner streams to its terminal; the counts go to GPUPV_TEST_RESULTS as JSON.
+ * GPUPV_TEST_GREP filters tests by title.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+
+export interface IntegrationResults {
+  passed: number;
+  failed: number;
+  pending: number;
+  failures: { title: string; error: string }[];
+  durationMs: number;
+}
+
+function findTests(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findTests(full));
+    else if (entry.isFile() && entry.name.endsWith('.test.js')) found.push(full);
+  }
+  return found;
+}
+
+/** activation.test.js first (it checks that nothing activated the extension yet), then by path. */
+function ordered(files: string[]): string[] {
+  const first = path.join(__dirname, 'activation.test.js');
+  return [...files].sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
+}
+
+/** Mirrors console output and mocha's reporter lines to the log file, if one was asked for. */
+function mirrorOutput(logFile: string | undefined): () => void {
+  if (!logFile) return () => undefined;
+  const append = (text: string) => {
+    try {
+      fs.appendFileSync(logFile, text);
+    } catch {
+      // the runner went away; nothing useful to do
+    }
+  };
+  const originalConsole = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const originalReporterLog = Mocha.reporters.Base.consoleLog;
+  for (const level of ['log', 'info', 'warn', 'error'] as const) {
+    const original = originalConsole[level];
+    console[level] = (...args: unknown[]) => {
+      append(`${format(...args)}\n`);
+      original.apply(console, args);
+    };
+  }
+  // The spec reporter writes through Base.consoleLog (captured before we patched console.log).
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
+    append(`${format(...args)}\n`);
+  };
+  return () => {
+    Object.assign(console, originalConsole);
+    Mocha.reporters.Base.consoleLog = originalReporterLog;
+  };
+}
+
+export async function run(): Promise<void> {
+  const started = Date.now();
+  const restore = mirrorOutput(process.env.GPUPV_TEST_LOG);
+  const results: IntegrationResults = { passed: 0, failed: 0, pending: 0, failures: [], durationMs: 0 };
+  try {
+    const mocha = new Mocha({
+      ui: 'bdd',
+      reporter: 'spec',
+      color: process.env.GPUPV_TEST_COLOR === '1',
+      timeout: 30_000,
+      slow: 2_000,
+      ...(process.env.GPUPV_TEST_GREP ? { grep: process.env.GPUPV_TEST_GREP } : {}),
+    });
+    const files = ordered(findTests(__dirname));
+    for (const file of files) mocha.addFile(file);
+    if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
+    await mocha.loadFilesAsync();
+
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', () => results.passed++);
+      runner.on('pending', () => results.pending++);
+      runner.on('fail', (test, err: unknown) => {
+        results.failed++;
+        results.failures.push({
+          title: test.fullTitle(),
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        });
+      });
+    });
+  } catch (e) {
+    // a crash while loading counts as one failure, and is reported like one
+    results.failed++;
+    results.failures.push({ title: 'loading the integration suite', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    console.error(`integration suite crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  } finally {
+    results.durationMs = Date.now() - started;
+    if (process.env.GPUPV_TEST_RESULTS) {
+      const tmp = `${process.env.GPUPV_TEST_RESULTS}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(results, null, 2));
+      fs.renameSync(tmp, process.env.GPUPV_TEST_RESULTS);
+    }
+    restore();
+  }
+  if (results.failed > 0) throw new Error(`${results.failed} integration test(s) failed`);
+}
