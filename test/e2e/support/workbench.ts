@@ -1,0 +1,224 @@
+/**
+ * e2e support: a real VS Code (code-server) with the PACKAGED extension installed from its .vsix,
+ * a fresh profile, and Debian's Chromium looking at it through playwright-core.
+ *
+ * The heavy lifting lives in scripts/vscode/*.mjs (shared with the integration runner and the demo);
+ * this file gives the tests a typed view of it. scripts/vscode/run-e2e.mjs packages the .vsix once
+ * and passes its path in GPUPV_VSIX; without it (mocha started by hand) the first test packages it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+export const CONTAINER_TITLE = 'Hyper-V GPU-PV';
+
+interface CodeServer {
+  url: string;
+  runDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+  logFile: string;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+interface Harness {
+  startCodeServer(o: {
+    runDir?: string;
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+    name?: string;
+  }): Promise<CodeServer>;
+  installExtension(o: { vsix: string; userDataDir: string; extensionsDir: string }): string;
+  launchChromium(o?: { headless?: boolean }): Promise<Browser>;
+  freshRunDir(name: string): string;
+  workbenchUrl(url: string, o: { folder: string }): string;
+  tail(file: string, lines?: number): string;
+}
+
+// TypeScript compiles `import()` to `require()` under CommonJS; these helpers are ES modules.
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+async function harness(): Promise<Harness> {
+  return (await importEsm(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'vscode', 'codeServer.mjs')).href)) as Harness;
+}
+
+async function vsixPath(): Promise<string> {
+  if (process.env.GPUPV_VSIX && fs.existsSync(process.env.GPUPV_VSIX)) return process.env.GPUPV_VSIX;
+  const runtime = (await importEsm(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'vscode', 'ensure-runtime.mjs')).href)) as {
+    ensureRuntime(): unknown;
+  };
+  runtime.ensureRuntime();
+  const pkg = (await importEsm(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'vscode', 'package-vsix.mjs')).href)) as {
+    packageVsix(): string;
+  };
+  process.env.GPUPV_VSIX = pkg.packageVsix();
+  return process.env.GPUPV_VSIX;
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  server: CodeServer;
+  /** Stops Chromium and code-server; removes the run dir unless the run failed or GPUPV_KEEP_RUNS is set. */
+  close(opts?: { keepRunDir?: boolean }): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** run dir prefix under .cache/runs */
+  name?: string;
+  /** user settings over the harness defaults */
+  settings?: Record<string, unknown>;
+  /** environment of code-server, so of the extension host */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+/** Installs the .vsix into a fresh profile, starts code-server, opens the workbench and waits for it. */
+export async function openWorkbench(o: WorkbenchOptions = {}): Promise<Workbench> {
+  const h = await harness();
+  const vsix = await vsixPath();
+  const runDir = h.freshRunDir(o.name ?? 'e2e');
+  const userDataDir = path.join(runDir, 'ud');
+  const extensionsDir = path.join(runDir, 'ext');
+  h.installExtension({ vsix, userDataDir, extensionsDir });
+  const server = await h.startCodeServer({ runDir, settings: o.settings ?? {}, env: o.env ?? {} });
+  let browser: Browser | undefined;
+  try {
+    browser = await h.launchChromium();
+    const page = await browser.newPage({ viewport: o.viewport ?? { width: 1200, height: 720 } });
+    page.setDefaultTimeout(20_000);
+    await page.goto(h.workbenchUrl(server.url, { folder: server.workspace }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // the activity bar is drawn once the extension points are read; that's the "ready" sign we need
+    await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+    const b = browser;
+    return {
+      page,
+      browser: b,
+      server,
+      async close({ keepRunDir = false } = {}) {
+        await b.close().catch(() => undefined);
+        await server.stop();
+        if (!keepRunDir && !process.env.GPUPV_KEEP_RUNS) fs.rmSync(runDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\ncode-server log (${server.logFile}):\n${h.tail(server.logFile, 15)}`);
+  }
+}
+
+/** Saves a screenshot of the page under test-results/ for a failed test; returns its path. */
+export async function screenshotOnFailure(page: Page | undefined, title: string): Promise<string | undefined> {
+  if (!page || page.isClosed()) return undefined;
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80)}.png`);
+  await page.screenshot({ path: file }).catch(() => undefined);
+  return file;
+}
+
+type Falsy = undefined | null | false | 0 | '';
+
+/**
+ * Polls `check` until it returns a truthy value, or fails with `what` and the last value seen; a
+ * check may throw to say why it is not satisfied yet (the last message ends up in the failure).
+ */
+export async function waitUntil<T>(check: () => Promise<T | Falsy> | T | Falsy, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as T;
+      last = value;
+    } catch (e) {
+      last = e instanceof Error ? e.message : e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The side bar (where our view container opens). */
+export function sideBar(page: Page): Locator {
+  return page.locator('.part.sidebar');
+}
+
+/** A tree row in the side bar whose accessible name (label + description) starts with `label`. */
+export function treeItem(page: Page, label: string): Locator {
+  return sideBar(page).getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(label)}(\\s|$)`) });
+}
+
+export interface TreeRow {
+  index: number;
+  level: number;
+  name: string;
+  expanded: 'true' | 'false' | null;
+}
+
+/** The rendered rows of the side bar's tree(s), in visual order (the list is virtual: DOM order is not). */
+export async function treeRows(page: Page): Promise<TreeRow[]> {
+  return sideBar(page)
+    .locator('[role="treeitem"]')
+    .evaluateAll((els) =>
+      els
+        .map((el) => ({
+          index: Number(el.getAttribute('data-index') ?? '0'),
+          level: Number(el.getAttribute('aria-level') ?? '0'),
+          name: el.getAttribute('aria-label') ?? el.textContent ?? '',
+          expanded: el.getAttribute('aria-expanded') as 'true' | 'false' | null,
+        }))
+        .sort((a, b) => a.index - b.index),
+    );
+}
+
+/** The rows directly under the row `parent` (which must be rendered). */
+export function childrenOf(rows: TreeRow[], parent: TreeRow): TreeRow[] {
+  const start = rows.findIndex((r) => r.index === parent.index);
+  const out: TreeRow[] = [];
+  for (let i = start + 1; i < rows.length && rows[i].level > parent.level; i++) {
+    if (rows[i].level === parent.level + 1) out.push(rows[i]);
+  }
+  return out;
+}
+
+/** Expands a tree row if it is collapsed and waits until the tree says it is expanded. */
+export async function expand(row: Locator, what: string): Promise<void> {
+  await row.waitFor({ state: 'visible' });
+  const state = await row.getAttribute('aria-expanded');
+  if (state === null) throw new Error(`${what} cannot be expanded (it has no children)`);
+  if (state === 'false') {
+    await row.click();
+  }
+  await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', `${what} to expand`);
+}
+
+/** The names of the rows directly under the root row whose name starts with `label`; throws while it is not rendered. */
+export async function childNames(page: Page, label: string, level = 1): Promise<string[]> {
+  const rows = await treeRows(page);
+  const parent = rows.find((r) => r.level === level && (r.name === label || r.name.startsWith(`${label} `)));
+  if (!parent) throw new Error(`no row "${label}" at level ${level}; rows: ${JSON.stringify(rows.map((r) => `${r.level}:${r.name}`))}`);
+  return childrenOf(rows, parent).map((r) => r.name);
+}
+
+/** Drags the sash between the side bar and the editor so the side bar is `width` pixels wide. */
+export async function resizeSideBar(page: Page, width: number): Promise<void> {
+  const bar = await sideBar(page).boundingBox();
+  if (!bar) return;
+  const y = bar.y + bar.height / 2;
+  const x = bar.x + bar.width + 1;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
