@@ -1,11 +1,102 @@
-// `npm test`: build, compile the tests, run the unit suite (more stages are added by the harness).
+// `npm test`: build, compile the tests, then the test stages, and one summary line at the end.
+//   npm test                      build, tsc, unit, integration, e2e
+//   npm test -- unit              build, tsc, unit (no VS Code needed)
+//   npm test -- integration e2e   build, tsc and the named stages
+// integration: mocha inside a real VS Code extension host (scripts/vscode/run-integration.mjs);
+// e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
+// Both first make sure the runtime is installed (scripts/vscode/ensure-runtime.mjs; cold about 3 min,
+// then cached under .cache/). Every stage runs even when an earlier one failed; a stage that crashed
+// (no counts) counts as one failed test. The last line is `tests: N passed, N failed`, and the exit
+// code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
-const only = process.argv[2];
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+const STAGES = ['unit', 'integration', 'e2e'];
+const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = asked.filter((a) => !STAGES.includes(a));
+if (unknown.length) {
+  console.error(`unknown stage(s) ${unknown.join(', ')}; stages: ${STAGES.join(', ')}`);
+  process.exit(2);
 }
-run(process.execPath, ['scripts/build.mjs']);
-run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
-if (!only || only === 'unit') run(process.execPath, ['node_modules/mocha/bin/mocha.js', '--recursive', 'out/test/unit', '--extension', 'test.js']);
+const selected = asked.length ? STAGES.filter((s) => asked.includes(s)) : STAGES;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-test-'));
+const rows = [];
+const t0 = Date.now();
+
+function banner(name) {
+  console.log(`\n=== ${name} ${'='.repeat(Math.max(0, 60 - name.length))}`);
+}
+
+/** Runs one step; `counts` (a JSON file the step writes) makes it a test stage. */
+function step(name, args, { counts, env } = {}) {
+  banner(name);
+  const started = Date.now();
+  if (counts) fs.rmSync(counts, { force: true });
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = (Date.now() - started) / 1000;
+  const ok = r.status === 0;
+  const row = { name, ok, seconds, passed: 0, failed: 0, pending: 0, tests: !!counts, note: '' };
+  if (r.error) row.note = r.error.message;
+  else if (r.status !== 0) row.note = `exit ${r.status ?? r.signal}`;
+  if (counts) {
+    let c;
+    try {
+      c = JSON.parse(fs.readFileSync(counts, 'utf8'));
+    } catch {
+      c = undefined;
+    }
+    if (c) Object.assign(row, { passed: c.passed ?? 0, failed: c.failed ?? 0, pending: c.pending ?? 0 });
+    // a stage that failed without saying which test failed (crash, timeout, no report) counts as one
+    if (!c || (!ok && row.failed === 0)) {
+      row.failed = Math.max(row.failed, 1);
+      row.note ||= 'crashed';
+      if (!row.note.includes('crash')) row.note += ', crashed';
+    }
+  } else if (!ok) {
+    row.failed = 1;
+  }
+  rows.push(row);
+  return ok;
+}
+
+step('build', ['scripts/build.mjs']);
+step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
+
+if (selected.includes('unit')) {
+  const counts = path.join(tmp, 'unit.json');
+  step('unit', ['node_modules/mocha/bin/mocha.js', '--recursive', 'out/test/unit', '--extension', 'test.js', '--reporter', './scripts/mocha-counting-reporter.cjs'], {
+    counts,
+    env: { GPUPV_MOCHA_COUNTS: counts },
+  });
+}
+
+const vscodeStages = selected.filter((s) => s !== 'unit');
+if (vscodeStages.length) {
+  const runtimeOk = step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
+  for (const stage of vscodeStages) {
+    if (!runtimeOk) {
+      rows.push({ name: stage, ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, tests: true, note: 'not run: the runtime is missing' });
+      continue;
+    }
+    const counts = path.join(tmp, `${stage}.json`);
+    step(stage, [`scripts/vscode/run-${stage}.mjs`, '--results-json', counts], { counts });
+  }
+}
+
+fs.rmSync(tmp, { recursive: true, force: true });
+
+banner('summary');
+for (const r of rows) {
+  const result = r.ok ? 'ok' : 'FAILED';
+  const tests = r.tests ? `${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''}` : '';
+  console.log(`${r.name.padEnd(12)} ${result.padEnd(7)} ${tests.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+}
+console.log(`${'total'.padEnd(12)} ${''.padEnd(7)} ${''.padEnd(34)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`);
+const passed = rows.reduce((n, r) => n + r.passed, 0);
+const failed = rows.reduce((n, r) => n + r.failed, 0);
+const anyFailed = failed > 0 || rows.some((r) => !r.ok);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(anyFailed ? 1 : 0);

@@ -20,6 +20,8 @@ export const BASE_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
+  // run dirs live inside this checkout: no "open the parent repository?" prompt over the workbench
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export const CHROMIUM_ARGS = [
@@ -36,6 +38,12 @@ export const CHROMIUM_ARGS = [
 // ---- cleanup that runs on every kind of exit ------------------------------------------------------
 const cleanups = new Set();
 let handlersInstalled = false;
+let shuttingDown = false;
+
+/** True once a signal asked this process to stop (servers then exit on purpose, not by accident). */
+export function isShuttingDown() {
+  return shuttingDown;
+}
 
 /** Registers fn to run at exit (also on SIGINT/SIGTERM/uncaught errors); returns an unregister function. */
 export function onCleanup(fn) {
@@ -62,6 +70,8 @@ function installHandlers() {
   handlersInstalled = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => {
+      if (shuttingDown) return;
+      shuttingDown = true;
       console.error(`\n[vscode] ${signal}: stopping code-server and Chromium`);
       const hardStop = setTimeout(() => process.exit(code), 5000);
       hardStop.unref();
