@@ -71,7 +71,13 @@ function Invoke-GpuPv {
     $DebugPreference = 'SilentlyContinue'
     $InformationPreference = 'SilentlyContinue'
 
-    $reply = Invoke-GpuPvOperation -Operation $Operation -Payload $Payload
+    try {
+        $reply = Invoke-GpuPvOperation -Operation $Operation -Payload $Payload
+    }
+    catch {
+        # Last resort: a fault in this module itself is still answered as an envelope, not on stderr.
+        $reply = New-GpuPvFailure -Id 'hyperv-error' -ErrorRecord $_
+    }
     Write-GpuPvReply -Reply $reply
 }
 
@@ -185,7 +191,18 @@ function Write-GpuPvReply {
     [Console]::Out.WriteLine([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json)))
 }
 
+# Facts cannot change while this process lives (the token's groups are fixed at logon, Hyper-V
+# was imported or not at load): computed once, on first use.
+$script:GpuPvHostFacts = $null
+
 function Get-GpuPvHostFacts {
+    if ($null -eq $script:GpuPvHostFacts) {
+        $script:GpuPvHostFacts = Read-GpuPvHostFacts
+    }
+    return $script:GpuPvHostFacts
+}
+
+function Read-GpuPvHostFacts {
     $currentVersion = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction SilentlyContinue
 
     $caption = $null

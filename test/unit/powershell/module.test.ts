@@ -92,7 +92,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       return sorted(literals[0]!);
     };
     assert.deepEqual(single('ConvertTo-GpuPvVm'), sorted(Object.keys(rawVm.shape)));
-    assert.deepEqual(single('Get-GpuPvHostFacts'), sorted(Object.keys(rawHostFacts.shape)));
+    assert.deepEqual(single('Read-GpuPvHostFacts'), sorted(Object.keys(rawHostFacts.shape)));
     assert.deepEqual(single('Get-GpuPvInventory'), sorted(Object.keys(rawInventory.shape)));
     const failure = hashtableKeysInFunction(text, 'New-GpuPvFailure').map(sorted);
     const errorOption = envelope.options.find((o) => 'error' in o.shape);
