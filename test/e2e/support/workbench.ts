@@ -203,12 +203,45 @@ export async function expand(row: Locator, what: string): Promise<void> {
   await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', `${what} to expand`);
 }
 
-/** The names of the rows directly under the root row whose name starts with `label`; throws while it is not rendered. */
-export async function childNames(page: Page, label: string, level = 1): Promise<string[]> {
+/** The accessible name is the label, then a space and the description when there is one. */
+export function hasLabel(name: string, label: string): boolean {
+  return name === label || name.startsWith(`${label} `);
+}
+
+/**
+ * The rendered row at `path` (labels from a root down, e.g. [host, 'GPUs']); throws, saying what is
+ * there instead, while it is not rendered. Row indexes shift as rows above expand: find, then use.
+ */
+export async function findRow(page: Page, path: string[]): Promise<TreeRow> {
   const rows = await treeRows(page);
-  const parent = rows.find((r) => r.level === level && (r.name === label || r.name.startsWith(`${label} `)));
-  if (!parent) throw new Error(`no row "${label}" at level ${level}; rows: ${JSON.stringify(rows.map((r) => `${r.level}:${r.name}`))}`);
-  return childrenOf(rows, parent).map((r) => r.name);
+  let candidates = rows.filter((r) => r.level === 1);
+  let found: TreeRow | undefined;
+  for (const label of path) {
+    found = candidates.find((r) => hasLabel(r.name, label));
+    if (!found) {
+      throw new Error(`no row "${path.join(' > ')}"; at that level: ${JSON.stringify(candidates.map((r) => r.name))}`);
+    }
+    candidates = childrenOf(rows, found);
+  }
+  if (!found) throw new Error('empty tree path');
+  return found;
+}
+
+/** The names of the rows directly under the row at `path`. */
+export async function childNames(page: Page, path: string[]): Promise<string[]> {
+  const rows = await treeRows(page);
+  return childrenOf(rows, await findRow(page, path)).map((r) => r.name);
+}
+
+/** A locator for a row found with findRow (by its list index). */
+export function rowLocator(page: Page, row: TreeRow): Locator {
+  return sideBar(page).locator(`[role="treeitem"][data-index="${row.index}"]`);
+}
+
+/** Expands the row at `path` (waiting for it to be rendered first). */
+export async function expandPath(page: Page, path: string[]): Promise<void> {
+  const row = await waitUntil(() => findRow(page, path), path.join(' > '));
+  await expand(rowLocator(page, row), path.join(' > '));
 }
 
 /** Drags the sash between the side bar and the editor so the side bar is `width` pixels wide. */
