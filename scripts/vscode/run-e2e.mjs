@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
-import { cleanupAll } from './codeServer.mjs';
+import { cleanupAll, isShuttingDown } from './codeServer.mjs';
 import { ensureRuntime, repoRoot } from './ensure-runtime.mjs';
 import { packageVsix } from './package-vsix.mjs';
 
@@ -84,6 +84,7 @@ guard.unref();
 main().then(
   (code) => process.exit(code),
   async (e) => {
+    if (isShuttingDown()) return; // Ctrl+C: the signal handler stops everything and exits 130
     console.error(`[e2e] FAILED: ${e instanceof Error ? e.stack : e}`);
     await cleanupAll();
     report({ passed: 0, failed: 1, pending: 0, crashed: true });

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll, freshRunDir, launchChromium, startCodeServer, tail, withTimeout, workbenchUrl } from './codeServer.mjs';
+import { cleanupAll, isShuttingDown, freshRunDir, launchChromium, startCodeServer, tail, withTimeout, workbenchUrl } from './codeServer.mjs';
 import { ensureRuntime, repoRoot } from './ensure-runtime.mjs';
 
 const { values: opts } = parseArgs({
@@ -142,6 +142,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   async (e) => {
+    if (isShuttingDown()) return; // Ctrl+C: the signal handler stops everything and exits 130
     console.error(`[integration] FAILED: ${e instanceof Error ? e.stack : e}`);
     await cleanupAll();
     writeResults({ passed: 0, failed: 1, pending: 0, crashed: true });
