@@ -19,7 +19,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
   [/assigned one or more GPUP partitions/i, 'gpup-blocks-operation', 'Hyper-V refuses this operation on a VM with a GPU partition.'],
   [/parameter cannot be found that matches parameter name 'InstancePath'/i, 'no-instancepath-on-win10', 'This host cannot choose the GPU: only the default GPU can be assigned.'],
   [/Unable to find a Gpu partition adapter/i, 'adapter-not-found', 'The VM has no matching GPU partition adapter.'],
-  [/unable to find a virtual machine with name/i, 'vm-not-found', 'The VM does not exist on this host.'],
+  [/unable to find a virtual machine with (?:name|ID)/i, 'vm-not-found', 'The VM does not exist on this host.'],
   [/module could not be loaded|The term '[^']*-VM[^']*' is not recognized/i, 'hyperv-missing', 'The Hyper-V PowerShell module is not available on this host.'],
   [/access is denied|You do not have the required permission|UnauthorizedAccess/i, 'access-denied', 'Access denied: run VS Code elevated or join the Hyper-V Administrators group.'],
   [/cannot change the state|state of the virtual machine|must be (?:turned )?off/i, 'vm-must-be-off', 'The VM must be turned off for this change.'],

@@ -72,6 +72,9 @@ export function singleQuoted(text: string): string {
 
 /** The first line every session sends: load our module (which imports Hyper-V once). */
 export function formatImportModule(modulePath: string): string {
+  // `-Command -` reads stdin line by line; Windows paths never hold control characters anyway.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\u0000-\u001f]/.test(modulePath)) throw new RangeError('module path contains control characters');
   return `Import-Module -Name ${singleQuoted(modulePath)} -DisableNameChecking`;
 }
 

@@ -1,0 +1,71 @@
+/**
+ * A simulated Hyper-V host behind the production session and client, in a temporary folder.
+ * Requires `dist/simulator.js` (npm test builds it first).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HostClient } from '../../src/host/hostClient';
+import { launchFor, type HostConfig } from '../../src/host/hostConfig';
+import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
+import { writeFaults, type Fault } from '../../src/simulator/faults/faults';
+import type { ScenarioInput } from '../../src/simulator/hyperv/state';
+import { writeScenarioFile } from '../../src/simulator/scenarios/scenarioFile';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export interface SimulatedHost {
+  readonly storagePath: string;
+  /** The simulator's own folder: state.json, faults.json, disks/. */
+  readonly simDir: string;
+  readonly config: HostConfig;
+  readonly launch: ShellLaunch;
+  readonly session: PowerShellSession;
+  readonly client: HostClient;
+  /** Every line the session was asked to send, in order. */
+  readonly sentLines: string[];
+  injectFaults(faults: readonly Fault[]): void;
+  dispose(): Promise<void>;
+}
+
+export interface SimulatedHostOptions {
+  /** A built-in scenario name, or a scenario to write to a file. */
+  readonly scenario?: string | ScenarioInput;
+  readonly callTimeoutMs?: number;
+  readonly startTimeoutMs?: number;
+}
+
+export function startSimulatedHost(options: SimulatedHostOptions = {}): SimulatedHost {
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-test-'));
+  let scenario = typeof options.scenario === 'string' ? options.scenario : 'win11-workstation';
+  if (typeof options.scenario === 'object') {
+    scenario = path.join(storagePath, 'scenario.json');
+    writeScenarioFile(scenario, options.scenario);
+  }
+  const config: HostConfig = { kind: 'simulated', name: 'Test host', scenario };
+  const launch = launchFor(config, { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' });
+  const simDir = launch.env!.GPUPV_SIM_DIR!;
+  fs.mkdirSync(simDir, { recursive: true });
+  const session = new PowerShellSession(launch, { callTimeoutMs: options.callTimeoutMs ?? 10_000, startTimeoutMs: options.startTimeoutMs ?? 15_000 });
+  const sentLines: string[] = [];
+  const call = session.call.bind(session);
+  session.call = (line, timeoutMs) => {
+    sentLines.push(line);
+    return call(line, timeoutMs);
+  };
+  const client = new HostClient(session, config.name);
+  return {
+    storagePath,
+    simDir,
+    config,
+    launch,
+    session,
+    client,
+    sentLines,
+    injectFaults: (faults) => writeFaults(simDir, faults),
+    async dispose() {
+      await session.dispose();
+      fs.rmSync(storagePath, { recursive: true, force: true });
+    },
+  };
+}
