@@ -72,7 +72,10 @@ export class HyperVModel {
     return this.state.vms.find((vm) => vm.vmId === wanted);
   }
 
+  /** Instance paths compare case-insensitively, like Windows; the exact spelling is tried first because it is the common case and cheap. */
   findGpu(instancePath: string): GpuState | undefined {
+    const exact = this.state.gpus.find((gpu) => gpu.instancePath === instancePath);
+    if (exact) return exact;
     const wanted = instancePath.toLowerCase();
     return this.state.gpus.find((gpu) => gpu.instancePath.toLowerCase() === wanted);
   }

@@ -96,7 +96,7 @@ export class SimulatorProcess {
   }
 
   /** Writes one framed invocation without waiting for it. */
-  send(command: string): string {
+  send(command: string, eol: string = this.eol): string {
     const delimiter = `D${++delimiterCounter}X${Date.now().toString(36)}`;
     const lines = [
       `[Console]::Error.WriteLine("${delimiter}")`,
@@ -105,7 +105,7 @@ export class SimulatorProcess {
       `[Console]::Error.WriteLine("${delimiter}")`,
       `[Console]::Out.WriteLine("${delimiter}")`,
     ];
-    this.child.stdin.write(lines.map((line) => line + this.eol).join(''));
+    this.child.stdin.write(lines.map((line) => line + eol).join(''));
     return delimiter;
   }
 
@@ -128,8 +128,8 @@ export class SimulatorProcess {
     }
   }
 
-  async invoke(command: string, timeoutMs?: number): Promise<Invocation> {
-    return this.read(this.send(command), timeoutMs);
+  async invoke(command: string, timeoutMs?: number, eol?: string): Promise<Invocation> {
+    return this.read(this.send(command, eol), timeoutMs);
   }
 
   async importModule(): Promise<void> {

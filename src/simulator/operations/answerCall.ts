@@ -1,0 +1,58 @@
+/**
+ * One call in, one envelope out: what Invoke-GpuPv in our PowerShell module does. Unknown
+ * operations and arguments that fail the protocol's schema are refused before anything runs; an
+ * unexpected exception becomes a 'hyperv-error' envelope, never a crash.
+ */
+import type { JsonValue } from '../../core/json/losslessJson';
+import { OPERATIONS, isOperationName, type Envelope, type OperationName } from '../../host/protocol';
+import type { HyperVModel, ModelResult } from '../hyperv/model';
+import type { HyperVError } from '../hyperv/texts';
+import { renderPs, type PsValue } from '../output/psValue';
+import { getHostFacts, getInventory, getVmInventory } from './readOperations';
+
+type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>) => ModelResult<PsValue>;
+type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
+
+const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
+  'Get-HostFacts': (model) => getHostFacts(model),
+  'Get-Inventory': (model) => getInventory(model),
+  'Get-VmInventory': (model, args) => getVmInventory(model, args),
+};
+
+export function errorEnvelope(error: HyperVError): Envelope {
+  return { ok: false, error: { id: error.id, message: error.message, category: error.category, fullyQualifiedErrorId: error.fullyQualifiedErrorId } };
+}
+
+export function unexpectedErrorEnvelope(error: unknown): Envelope {
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { id: 'hyperv-error', message, category: 'NotSpecified', fullyQualifiedErrorId: 'UnexpectedException,Invoke-GpuPv' } };
+}
+
+export function unknownOperationEnvelope(operation: string): Envelope {
+  return {
+    ok: false,
+    error: { id: 'unknown-operation', message: `The GPU-PV module has no operation '${operation}'.`, category: 'InvalidArgument', fullyQualifiedErrorId: 'UnknownOperation,Invoke-GpuPv' },
+  };
+}
+
+export function invalidArgumentEnvelope(message: string): Envelope {
+  return { ok: false, error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' } };
+}
+
+export function answerCall(model: HyperVModel, operation: string, args: JsonValue): Envelope {
+  if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
+  try {
+    const parsed = OPERATIONS[operation].args.safeParse(args);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
+      return invalidArgumentEnvelope(`Invalid arguments for '${operation}': ${issues}`);
+    }
+    // The table pairs each operation with its own handler; TypeScript cannot follow that through the union.
+    const handler = HANDLERS[operation] as Handler<OperationName>;
+    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>);
+    if (!result.ok) return errorEnvelope(result.error);
+    return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
+  } catch (error) {
+    return unexpectedErrorEnvelope(error);
+  }
+}
