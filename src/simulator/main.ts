@@ -1,2 +1,45 @@
-// Entry point of the simulated Hyper-V host (being written).
-export {};
+/**
+ * The simulated Hyper-V host: a program the extension spawns in place of powershell.exe through
+ * node-powershell (`node dist/simulator.js -NoExit -Command -`; PowerShell's arguments are
+ * ignored). It reads the lines node-powershell writes on stdin and answers like PowerShell with
+ * our module loaded would.
+ *
+ * Environment: GPUPV_SIM_DIR (state directory, required), GPUPV_SIM_SCENARIO (built-in scenario
+ * name, `generated:<vms>x<gpus>`, or a scenario JSON path; used when the directory has no state
+ * from that scenario yet).
+ */
+import { SimulatedHost } from './host/simulatedHost';
+import { ShellInterpreter } from './shell/interpreter';
+import { LineSplitter } from './shell/lineSplitter';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function main(): void {
+  const dir = process.env.GPUPV_SIM_DIR;
+  if (!dir) fail('GPUPV_SIM_DIR is not set: the simulated Hyper-V host needs a state directory.');
+  let host: SimulatedHost;
+  try {
+    host = SimulatedHost.open(dir, process.env.GPUPV_SIM_SCENARIO);
+  } catch (error) {
+    fail(`The simulated Hyper-V host cannot start: ${(error as Error).message}`);
+  }
+  const shell = new ShellInterpreter(
+    {
+      stdout: (line) => process.stdout.write(`${line}\n`),
+      stderr: (line) => process.stderr.write(`${line}\n`),
+      exit: (code) => process.exit(code),
+    },
+    host,
+  );
+  const lines = new LineSplitter((line) => shell.accept(line));
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => lines.push(chunk));
+  // At end of input the queued lines still run; then nothing keeps the event loop alive and the
+  // process exits by itself (a hung call included: there is nobody left to answer).
+  process.stdin.on('end', () => lines.end());
+}
+
+main();

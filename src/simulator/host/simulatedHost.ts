@@ -1,0 +1,101 @@
+/**
+ * The simulated host behind the shell: reads the state, applies an injected fault if one is
+ * pending for the call, answers it through the operation table, and encodes the envelope the way
+ * the host's PowerShell edition prints it.
+ */
+import { parseCall } from '../../host/wire';
+import type { Envelope } from '../../host/protocol';
+import { takeFault, type Fault } from '../faults/faults';
+import { ERROR_CATALOG, isCatalogId } from '../hyperv/texts';
+import { answerCall, invalidArgumentEnvelope, unexpectedErrorEnvelope } from '../operations/answerCall';
+import { encodeEnvelope } from '../output/encode';
+import type { PsEdition } from '../output/psValue';
+import { StateStore } from '../persistence/stateStore';
+import { resolveScenario } from '../scenarios/resolveScenario';
+import type { CallHost, CallOutcome } from '../shell/interpreter';
+
+/** What a stray progress record looks like when Windows PowerShell serialises it to a redirected stdout. */
+const DEFAULT_GARBAGE = '#< CLIXML';
+const DEFAULT_STDERR = 'WARNING: The Hyper-V Virtual Machine Management service reported a transient error.';
+const DEFAULT_FAULT_MESSAGE = 'The operation failed because of an unexpected error in the Virtual Machine Management service.';
+
+export class SimulatedHost implements CallHost {
+  private constructor(
+    readonly dir: string,
+    readonly store: StateStore,
+  ) {}
+
+  /** Opens (or initialises from the scenario) the state in `dir`. Throws when the scenario or state is unusable. */
+  static open(dir: string, scenarioReference?: string): SimulatedHost {
+    return new SimulatedHost(dir, StateStore.open(dir, resolveScenario(scenarioReference)));
+  }
+
+  edition(): PsEdition {
+    try {
+      return this.store.current().state.host.psEdition;
+    } catch {
+      return 'Core';
+    }
+  }
+
+  async call(line: string): Promise<CallOutcome> {
+    const operation = /-Operation '([^']*)'/.exec(line)?.[1] ?? '';
+    let fault: Fault | null;
+    try {
+      fault = takeFault(this.dir, operation);
+    } catch (error) {
+      return this.reply(unexpectedErrorEnvelope(error));
+    }
+    switch (fault?.kind) {
+      case 'crash':
+        return { kind: 'crash' };
+      case 'hang':
+        return { kind: 'hang' };
+      case 'error':
+        return this.reply(faultEnvelope(fault));
+      case 'garbage':
+        return { kind: 'reply', stdout: [fault.message ?? DEFAULT_GARBAGE], stderr: [] };
+      case 'delay':
+        await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 0));
+        break;
+      default:
+        break;
+    }
+    const encoded = this.encode(this.answer(line));
+    if (fault?.kind === 'half-envelope') return { kind: 'reply', stdout: [encoded.slice(0, Math.floor(encoded.length / 2))], stderr: [] };
+    if (fault?.kind === 'stderr') return { kind: 'reply', stdout: [encoded], stderr: [fault.message ?? DEFAULT_STDERR] };
+    return { kind: 'reply', stdout: [encoded], stderr: [] };
+  }
+
+  private answer(line: string): Envelope {
+    try {
+      let call: ReturnType<typeof parseCall>;
+      try {
+        call = parseCall(line);
+      } catch (error) {
+        return invalidArgumentEnvelope(`The payload is not base64 of JSON: ${(error as Error).message}`);
+      }
+      if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
+      return answerCall(this.store.current(), call.operation, call.args);
+    } catch (error) {
+      return unexpectedErrorEnvelope(error);
+    }
+  }
+
+  private encode(envelope: Envelope): string {
+    return encodeEnvelope(envelope, this.edition());
+  }
+
+  private reply(envelope: Envelope): CallOutcome {
+    return { kind: 'reply', stdout: [this.encode(envelope)], stderr: [] };
+  }
+}
+
+function faultEnvelope(fault: Fault): Envelope {
+  const entry = fault.catalogId !== undefined && isCatalogId(fault.catalogId) ? ERROR_CATALOG[fault.catalogId] : undefined;
+  const fullyQualifiedErrorId = entry && 'fullyQualifiedErrorId' in entry ? entry.fullyQualifiedErrorId : 'OperationFailed,Invoke-GpuPv';
+  return {
+    ok: false,
+    error: { id: 'hyperv-error', message: fault.message ?? entry?.message ?? DEFAULT_FAULT_MESSAGE, category: 'NotSpecified', fullyQualifiedErrorId },
+  };
+}
