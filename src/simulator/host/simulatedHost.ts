@@ -25,9 +25,14 @@ export class SimulatedHost implements CallHost {
     readonly store: StateStore,
   ) {}
 
-  /** Opens (or initialises from the scenario) the state in `dir`. Throws when the scenario or state is unusable. */
+  /**
+   * Opens (or initialises from the scenario) the state in `dir`. Without a scenario reference an
+   * existing state is kept whatever it was made from; a new one starts from the default scenario.
+   * Throws when the scenario or the state is unusable.
+   */
   static open(dir: string, scenarioReference?: string): SimulatedHost {
-    return new SimulatedHost(dir, StateStore.open(dir, resolveScenario(scenarioReference)));
+    const adoptExisting = !scenarioReference?.trim();
+    return new SimulatedHost(dir, StateStore.open(dir, resolveScenario(scenarioReference), { adoptExisting }));
   }
 
   edition(): PsEdition {

@@ -66,11 +66,15 @@ export class StateStore {
     readonly scenario: string,
   ) {}
 
-  /** Opens the directory's state, initialising it from the scenario when it has none or one of another scenario. */
-  static open(dir: string, source: ScenarioSource): StateStore {
+  /**
+   * Opens the directory's state, initialising it from the scenario when it has none or one made
+   * from another scenario. With `adoptExisting` (no scenario was asked for) any existing state is kept.
+   */
+  static open(dir: string, source: ScenarioSource, options: { readonly adoptExisting?: boolean } = {}): StateStore {
     mkdirSync(dir, { recursive: true });
     const existing = readStateFile(dir);
-    if (!existing || existing.scenario !== source.key) initialiseState(dir, source);
+    if (existing && (existing.scenario === source.key || options.adoptExisting)) return new StateStore(dir, existing.scenario);
+    initialiseState(dir, source);
     return new StateStore(dir, source.key);
   }
 

@@ -72,7 +72,8 @@ export class SimulatorProcess {
 
   constructor(env: Record<string, string>, readonly eol = '\n') {
     this.child = spawn(process.execPath, [SIMULATOR(), '-NoLogo', '-NoExit', '-Command', '-'], {
-      env: { ...process.env, ...env },
+      // Only what the test sets: a GPUPV_SIM_* variable of the surrounding shell must not leak in.
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GPUPV_SIM_'))), ...env },
       stdio: 'pipe',
     });
     this.child.stdout.setEncoding('utf8');

@@ -75,6 +75,14 @@ describe('simulator persistence', () => {
     assert.ok(existsSync(join(hostDriverStoreDir(dir), 'iigd_dch.inf_amd64_ea63d1eddd5853b5')));
   });
 
+  it('keeps whatever state exists when no scenario is asked for (GPUPV_SIM_SCENARIO unset)', () => {
+    const dir = tempDir();
+    StateStore.open(dir, resolveScenario('server2025-sriov'));
+    const store = StateStore.open(dir, resolveScenario(undefined), { adoptExisting: true });
+    assert.equal(store.current().state.name, 'server2025-sriov');
+    assert.equal(StateStore.open(tempDir(), resolveScenario(undefined), { adoptExisting: true }).current().state.name, 'win11-workstation', 'a new directory starts from the default');
+  });
+
   it('re-reads state.json when another writer changed it', () => {
     const dir = tempDir();
     const store = StateStore.open(dir, resolveScenario('win11-workstation'));

@@ -150,7 +150,7 @@ describe('simulator process', function () {
       assert.match(sim.rawStderr, /GPUPV_SIM_DIR is not set/);
     });
 
-    it('keeps the state of the directory for the same scenario, and starts afresh for another one', async () => {
+    it('keeps the state of the directory for the same or no scenario, and starts afresh for another one', async () => {
       const { sim, dir } = await start('server2025-sriov');
       await sim.stop();
       // What a mutation in the first process would have left behind.
@@ -164,6 +164,11 @@ describe('simulator process', function () {
       running.push(other);
       await other.importModule();
       assert.equal(resultOf('Get-HostFacts', (await other.invoke(formatCall('Get-HostFacts', {}))).stdout).ComputerName, 'LAPTOP-7Q2M9K');
+      await other.stop();
+      const unset = SimulatorProcess.start(dir); // no GPUPV_SIM_SCENARIO: whatever is there stays
+      running.push(unset);
+      await unset.importModule();
+      assert.equal(resultOf('Get-HostFacts', (await unset.invoke(formatCall('Get-HostFacts', {}))).stdout).ComputerName, 'LAPTOP-7Q2M9K');
     });
   });
 
