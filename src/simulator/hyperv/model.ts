@@ -101,9 +101,10 @@ export class HyperVModel {
   // --- GPU partition adapters ------------------------------------------------------------------
 
   addAdapter(vmId: string, request: AddAdapterRequest = {}, newGuid: () => string = randomUUID): ModelResult<AdapterState> {
+    // PowerShell's parameter binder refuses an unknown parameter before the cmdlet looks at anything.
+    if (request.instancePath !== undefined && !supportsInstancePath(this.state.host)) return refuse(texts.noInstancePathParameter());
     const vm = this.findVm(vmId);
     if (!vm) return refuse(texts.vmNotFoundById(vmId, 'AddVMGpuPartitionAdapter'));
-    if (request.instancePath !== undefined && !supportsInstancePath(this.state.host)) return refuse(texts.noInstancePathParameter());
     if (vm.state !== 'Off') return refuse(texts.mustBeOff('AddVMGpuPartitionAdapter'));
     let instancePath: string | null;
     if (request.instancePath !== undefined) {
@@ -112,7 +113,7 @@ export class HyperVModel {
       instancePath = gpu.instancePath;
     } else {
       const gpu = this.defaultGpu();
-      if (!gpu) return refuse(texts.gpuNotFound('(default)'));
+      if (!gpu) return refuse(texts.gpuNotFound());
       // Windows 10 resolves the default GPU itself and does not report which one it took.
       instancePath = supportsInstancePath(this.state.host) ? gpu.instancePath : null;
     }

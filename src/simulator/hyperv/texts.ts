@@ -132,9 +132,10 @@ export function adapterNotFound(cmdletClass: 'SetVMGpuPartitionAdapter' | 'Remov
   return hyperV('Unable to find a Gpu partition adapter matching the given criteria.', 'ObjectNotFound', `ObjectNotFound,${CMDLETS}.${cmdletClass}`);
 }
 
-/** Not from the catalogue: Hyper-V refuses a HostResource that names no partitionable GPU. */
-export function gpuNotFound(instancePath: string): HyperVError {
-  return hyperV(`Unable to find a partitionable GPU with instance path '${instancePath}'.`, 'ObjectNotFound', `ObjectNotFound,${CMDLETS}.AddVMGpuPartitionAdapter`);
+/** Not from the catalogue: Hyper-V refuses a HostResource that names no partitionable GPU (or there is none). */
+export function gpuNotFound(instancePath?: string): HyperVError {
+  const which = instancePath === undefined ? '' : ` with instance path '${instancePath}'`;
+  return hyperV(`Unable to find a partitionable GPU${which}.`, 'ObjectNotFound', `ObjectNotFound,${CMDLETS}.AddVMGpuPartitionAdapter`);
 }
 
 // --- VMs ---------------------------------------------------------------------------------------

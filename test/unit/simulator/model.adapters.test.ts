@@ -88,6 +88,12 @@ describe('simulator model: GPU partition adapters', () => {
       assert.equal(vm.adapters.length, 0);
     });
 
+    it('refuses when the host has no partitionable GPU at all', () => {
+      const model = scenarioModel('win11-workstation', (state) => void (state.gpus = []));
+      const error = refused(model.addAdapter(vmByName(model, 'Build-Agent').vmId));
+      assert.equal(error.message, 'Unable to find a partitionable GPU.');
+    });
+
     it('answers vm-not-found for an unknown VM id', () => {
       const model = scenarioModel('win11-workstation');
       const error = refused(model.addAdapter('00000000-0000-0000-0000-000000000001'));
