@@ -13,6 +13,7 @@
 import { PowerShell, type PowerShellOptions } from 'node-powershell';
 import { fail, ok, type Result } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
+import { adaptExitPromise, type ExitSignal, type ShellExit } from './shellExit';
 
 export interface ShellLaunch {
   /** What the log calls this shell, e.g. `pwsh` or `simulated host (win11-workstation)`. */
@@ -34,16 +35,9 @@ export interface SessionOptions {
 
 export type SessionState = 'stopped' | 'starting' | 'ready' | 'disposed';
 
-interface ShellExit {
-  readonly reason: string;
-  /** The executable could not be started at all (ENOENT / EACCES). */
-  readonly notStartable: boolean;
-}
-
 interface ShellHandle {
   readonly shell: PowerShell;
-  readonly exited: Promise<ShellExit>;
-  hasExited: boolean;
+  readonly exit: ExitSignal;
 }
 
 export class PowerShellSession {
@@ -95,7 +89,7 @@ export class PowerShellSession {
   }
 
   private async ensureShell(): Promise<Result<ShellHandle>> {
-    if (this.handle && !this.handle.hasExited) return ok(this.handle);
+    if (this.handle && !this.handle.exit.hasExited()) return ok(this.handle);
     this.stateValue = 'starting';
     const handle = this.spawn();
     if (!handle.ok) {
@@ -136,18 +130,8 @@ export class PowerShellSession {
     this.shellsStarted++;
     // A dead shell's stdin emits EPIPE; unobserved, that error would take the extension host down.
     shell.streams.stdin.on('error', () => undefined);
-    // node-powershell rejects this private promise when the shell dies; unobserved, it is an unhandled rejection.
-    const exitPromise = (shell as unknown as { exitPromise: Promise<void> }).exitPromise;
-    const handle: ShellHandle = {
-      shell,
-      hasExited: false,
-      exited: exitPromise.then(
-        (): ShellExit => ({ reason: 'the shell exited', notStartable: false }),
-        (error: Error): ShellExit => describeExit(error),
-      ),
-    };
-    void handle.exited.then(({ reason }) => {
-      handle.hasExited = true;
+    const handle: ShellHandle = { shell, exit: adaptExitPromise(shell) };
+    handle.exit.onExit(({ reason }) => {
       if (this.handle === handle) {
         this.handle = undefined;
         if (!this.disposed) this.stateValue = 'stopped';
@@ -160,14 +144,17 @@ export class PowerShellSession {
 
   private async invoke(handle: ShellHandle, line: string, timeoutMs: number): Promise<Result<string>> {
     let timer: NodeJS.Timeout | undefined;
+    let unsubscribe: () => void = () => undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const exited = new Promise<{ kind: 'exited'; exit: ShellExit }>((resolve) => {
+      unsubscribe = handle.exit.onExit((exit) => resolve({ kind: 'exited', exit }));
     });
     const invocation = handle.shell.invoke(line).then(
       (record) => ({ kind: 'done' as const, raw: record.raw }),
       (error: Error) => ({ kind: 'error' as const, error }),
     );
-    const exited = handle.exited.then((reason) => ({ kind: 'exited' as const, reason }));
     try {
       const outcome = await Promise.race([invocation, timedOut, exited]);
       if (outcome === 'timeout') {
@@ -178,20 +165,22 @@ export class PowerShellSession {
         // The output may still have arrived before the exit; prefer it when complete.
         const late = await Promise.race([invocation, delay(50).then(() => undefined)]);
         if (late?.kind === 'done' && late.raw.trim() !== '') return ok(late.raw);
-        return this.exitFailure(outcome.reason);
+        return this.exitFailure(outcome.exit);
       }
       if (outcome.kind === 'error') {
-        if (outcome.error.name === 'ProcessError' || handle.hasExited) return this.exitFailure(await handle.exited);
+        if (outcome.error.name === 'ProcessError' || handle.exit.hasExited()) return this.exitFailure(await handle.exit.exited);
         return this.stderrFailure(handle, outcome.error);
       }
       if (outcome.raw.trim() === '') {
         // node-powershell resolves with empty output when the shell exits cleanly mid-call.
-        const exit = await Promise.race([handle.exited, delay(50).then(() => undefined)]);
+        const exit = await Promise.race([handle.exit.exited, delay(50).then(() => undefined)]);
         if (exit) return this.exitFailure(exit);
       }
       return ok(outcome.raw);
     } finally {
       clearTimeout(timer);
+      unsubscribe();
+      handle.exit.releaseCallPromises();
       // node-powershell keeps every call in `history`, forever.
       handle.shell.history.length = 0;
     }
@@ -218,20 +207,9 @@ export class PowerShellSession {
   private async killShell(): Promise<void> {
     const handle = this.handle;
     this.handle = undefined;
-    if (!handle || handle.hasExited) return;
+    if (!handle || handle.exit.hasExited()) return;
     await Promise.race([handle.shell.dispose('SIGKILL').catch(() => undefined), delay(2000)]);
-    handle.hasExited = true;
   }
-}
-
-/** node-powershell's ProcessError carries the child's exit code, signal and the spawn error. */
-function describeExit(error: Error): ShellExit {
-  const { exitCode, signalCode, originalError } = error as { exitCode?: number | null; signalCode?: string | null; originalError?: NodeJS.ErrnoException };
-  const code = originalError?.code;
-  if (code === 'ENOENT' || code === 'EACCES') return { reason: originalError?.message ?? code, notStartable: true };
-  if (signalCode) return { reason: `killed by ${signalCode}`, notStartable: false };
-  if (typeof exitCode === 'number') return { reason: `exit code ${exitCode}`, notStartable: false };
-  return { reason: error.message.split('\n')[0] ?? 'exited', notStartable: false };
 }
 
 function delay(ms: number): Promise<void> {

@@ -2,7 +2,6 @@
  * Loads the bundled extension outside VS Code with a minimal stand-in for the `vscode` module and
  * times `activate()`; counts child processes spawned meanwhile (the target is none).
  */
-import * as childProcess from 'node:child_process';
 import Module from 'node:module';
 import * as path from 'node:path';
 
@@ -58,7 +57,8 @@ export function measureActivation(repoRoot: string): ActivationMeasurement {
     return request === 'vscode' ? stub : originalLoad.call(this, request, parent, isMain);
   };
   let spawned = 0;
-  const cp = childProcess as unknown as Record<string, (...args: unknown[]) => unknown>;
+  // The module object itself (an ES namespace import would be a read-only copy).
+  const cp = require('node:child_process') as Record<string, (...args: unknown[]) => unknown>;
   const originals = ['spawn', 'exec', 'execFile', 'fork'].map((name) => [name, cp[name]!] as const);
   for (const [name, fn] of originals) {
     cp[name] = (...args: unknown[]) => {

@@ -22,7 +22,7 @@ export interface SimulatedHost {
   readonly launch: ShellLaunch;
   readonly session: PowerShellSession;
   readonly client: HostClient;
-  /** Every line the session was asked to send, in order. */
+  /** Every line the session was asked to send, in order (only with `recordLines`). */
   readonly sentLines: string[];
   injectFaults(faults: readonly Fault[]): void;
   dispose(): Promise<void>;
@@ -33,6 +33,8 @@ export interface SimulatedHostOptions {
   readonly scenario?: string | ScenarioInput;
   readonly callTimeoutMs?: number;
   readonly startTimeoutMs?: number;
+  /** Keep every sent line in `sentLines` (memory measurements must leave this off). */
+  readonly recordLines?: boolean;
 }
 
 export function startSimulatedHost(options: SimulatedHostOptions = {}): SimulatedHost {
@@ -48,11 +50,13 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
   fs.mkdirSync(simDir, { recursive: true });
   const session = new PowerShellSession(launch, { callTimeoutMs: options.callTimeoutMs ?? 10_000, startTimeoutMs: options.startTimeoutMs ?? 15_000 });
   const sentLines: string[] = [];
-  const call = session.call.bind(session);
-  session.call = (line, timeoutMs) => {
-    sentLines.push(line);
-    return call(line, timeoutMs);
-  };
+  if (options.recordLines) {
+    const call = session.call.bind(session);
+    session.call = (line, timeoutMs) => {
+      sentLines.push(line);
+      return call(line, timeoutMs);
+    };
+  }
   const client = new HostClient(session, config.name);
   return {
     storagePath,

@@ -38,13 +38,16 @@ const VM_STATES: Record<number, VmState> = {
 };
 const vmStateNumbers = dotNetEnum<VmState>(VM_STATES, 'Other');
 /** A number, a name, or a `*Critical` name (RunningCritical, ResetCritical, FastSavingCritical, ...). */
-export const vmState = z
-  .union([z.number().int(), z.string(), z.null(), z.undefined()])
-  .transform((v): VmState => vmStateNumbers.parse(typeof v === 'string' ? v.replace(/(?<=.)Critical$/i, '') : v) ?? 'Other');
+export const vmState = z.preprocess((v) => (typeof v === 'string' ? v.replace(/(?<=.)Critical$/i, '') : v), vmStateNumbers).transform((v): VmState => v ?? 'Other');
 
 export const checkpointType = dotNetEnum<CheckpointType>({ 2: 'Disabled', 3: 'Production', 4: 'ProductionOnly', 5: 'Standard' }, null);
 export const automaticStopAction = dotNetEnum<AutomaticStopAction>({ 2: 'TurnOff', 3: 'Save', 4: 'ShutDown' }, null);
 export const automaticStartAction = dotNetEnum<AutomaticStartAction>({ 2: 'Nothing', 3: 'StartIfRunning', 4: 'Start' }, null);
+
+/** null when absent or null; otherwise `schema`. */
+function nullable<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((v) => (v === undefined ? null : v), schema.nullable());
+}
 
 function resourceFields(prefix: 'Min' | 'Max' | 'Optimal' | 'Current', schema: typeof uint64OrNull) {
   return {
@@ -60,8 +63,8 @@ export const rawAdapter = z
   .object({
     Id: z.string(),
     InstancePath: optionalString,
-    PartitionId: z.union([smallInt, z.null(), z.undefined()]).transform((v) => v ?? null),
-    SupportsOutgoingLiveMigration: z.union([bool, z.null(), z.undefined()]).transform((v) => v ?? null),
+    PartitionId: nullable(smallInt),
+    SupportsOutgoingLiveMigration: nullable(bool),
     ...resourceFields('Min', uint64OrNull),
     ...resourceFields('Max', uint64OrNull),
     ...resourceFields('Optimal', uint64OrNull),

@@ -25,7 +25,7 @@ describe('hostile VM names through the session and the simulated host', function
     await loadPowerShellParser();
     const scenario = generateScenario({ vms: HOSTILE_NAMES.length, gpus: 1 });
     scenario.vms.forEach((vm, i) => ((vm as { name: string }).name = HOSTILE_NAMES[i]!));
-    host = startSimulatedHost({ scenario });
+    host = startSimulatedHost({ scenario, recordLines: true });
   });
   after(() => host.dispose());
 
