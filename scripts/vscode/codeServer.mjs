@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { repoRoot, runtimePaths } from './ensure-runtime.mjs';
+import { cleanNpmEnv, repoRoot, runtimePaths } from './ensure-runtime.mjs';
 
 /** User settings every run starts with (see shared/notes/real-vscode.md for why each one). */
 export const BASE_SETTINGS = {
@@ -126,10 +126,20 @@ export function portFree(port, host = '127.0.0.1') {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A fresh directory under .cache/runs, named after the purpose. */
+const KEEP_RUNS_MS = 2 * 24 * 3600 * 1000;
+
+/** A fresh directory under .cache/runs, named after the purpose. Run dirs kept after failures go after two days. */
 export function freshRunDir(name) {
   const base = path.join(repoRoot, '.cache', 'runs');
   fs.mkdirSync(base, { recursive: true });
+  for (const entry of fs.readdirSync(base)) {
+    const dir = path.join(base, entry);
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > KEEP_RUNS_MS) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* removed meanwhile */
+    }
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   return fs.mkdtempSync(path.join(base, `${name}-${stamp}-`));
 }
@@ -141,7 +151,7 @@ function writeJson(file, value) {
 
 function codeServerEnv(extra) {
   const rt = runtimePaths();
-  const env = { ...process.env, ...extra, EXTENSIONS_GALLERY: '{}' };
+  const env = { ...cleanNpmEnv(), ...extra, EXTENSIONS_GALLERY: '{}' };
   env.PATH = `${path.join(rt.nodeDir, 'bin')}${path.delimiter}${env.PATH ?? ''}`;
   // code-server reads $PORT in place of the port we picked (the demo uses PORT for its own choice)
   delete env.PORT;

@@ -39,6 +39,19 @@ export function runtimePaths() {
   };
 }
 
+/**
+ * The environment for a nested npm: without the npm_* variables of an `npm test` / `npm run` around
+ * us. npm reads npm_config_* as configuration, and the outer npm's npm_config_user_agent
+ * ("... node/v20 ...") would make code-server's postinstall refuse Node 24.
+ */
+export function cleanNpmEnv(extra = {}) {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^npm_/i.test(key) || key === 'NODE' || key === 'INIT_CWD') delete env[key];
+  }
+  return { ...env, ...extra };
+}
+
 function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
@@ -171,6 +184,7 @@ function ensureNode() {
     fs.writeFileSync(path.join(stage, 'package.json'), '{"name":"node-stage","private":true}\n');
     sh('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_MAJOR}`], {
       cwd: stage,
+      env: cleanNpmEnv(),
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const platformDir = `node-${process.platform}-${process.arch}`;
@@ -213,15 +227,12 @@ function ensureCodeServer() {
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
   fs.writeFileSync(path.join(stage, 'package.json'), '{"name":"code-server-runtime","private":true}\n');
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+    // the machine-wide npmrc says nodedir=/usr (Node 20's headers): native modules must build for 24
     npm_config_nodedir: nodeDir,
-    // the machine-wide setting points at Node 20's headers; these make sure nothing else overrides ours
-    NPM_CONFIG_NODEDIR: nodeDir,
     npm_config_update_notifier: 'false',
-  };
-  delete env.npm_config_prefix;
+  });
   log(`code-server ${CODE_SERVER_VERSION}: npm install with Node ${NODE_MAJOR} (about 2-3 minutes on 2 cores)`);
   try {
     sh('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
