@@ -5,7 +5,20 @@ import * as esbuild from 'esbuild';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// zod re-exports all of its ~40 message locales (140 KB minified); we only use English, which
+// zod imports on its own, so the locale index is replaced by an empty module.
+const dropZodLocales = {
+  name: 'drop-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty-module' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'empty-module' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const common = {
+  plugins: [dropZodLocales],
   bundle: true,
   sourcemap: !production,
   minify: production,

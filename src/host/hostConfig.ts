@@ -3,7 +3,7 @@
  * like PowerShell, through the same session class; only the executable differs.
  */
 import * as path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ShellLaunch } from './session';
 import { formatImportModule } from './wire';
 

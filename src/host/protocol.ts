@@ -3,7 +3,7 @@
  * PowerShell module (or the simulated host) answers. One table, used by the client to validate
  * both directions, by the simulator to dispatch, and by the static checks of the module.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { rawHostFacts, rawInventory, rawVm } from '../core/normalize/rawShapes';
 
 const noArgs = z.object({}).strict();

@@ -6,7 +6,7 @@
  * would say the same, but zod builds an error for every branch that does not match, which made
  * a 200-VM inventory take 100 ms to validate.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const UINT64_LIMIT = 1n << 64n;
 
@@ -21,7 +21,7 @@ function toBigIntIfNumeric(v: unknown): unknown {
 export const uint64OrNull = z.preprocess(
   toBigIntIfNumeric,
   z
-    .bigint({ invalid_type_error: 'expected an unsigned 64-bit integer' })
+    .bigint({ error: 'expected an unsigned 64-bit integer' })
     .nonnegative()
     .refine((v) => v < UINT64_LIMIT, 'value does not fit in UInt64')
     .nullable(),
@@ -30,7 +30,7 @@ export const uint64OrNull = z.preprocess(
 export const uint64 = z.preprocess(
   toBigIntIfNumeric,
   z
-    .bigint({ invalid_type_error: 'expected an unsigned 64-bit integer' })
+    .bigint({ error: 'expected an unsigned 64-bit integer' })
     .nonnegative()
     .refine((v) => v < UINT64_LIMIT, 'value does not fit in UInt64'),
 );
@@ -65,7 +65,7 @@ export function dotNetEnum<const T extends string>(byNumber: Readonly<Record<num
  * ConvertTo-Json).
  */
 export function listOf<T extends z.ZodTypeAny>(item: T) {
-  return z.preprocess(asList, z.array(item)) as unknown as z.ZodEffects<z.ZodArray<T>, z.output<T>[], unknown>;
+  return z.preprocess(asList, z.array(item));
 }
 
 function asList(v: unknown): unknown[] {

@@ -3,7 +3,7 @@
  * These schemas accept every shape a real host prints and turn each field into one type; the
  * functions in `inventory.ts` then build the domain model from them.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { AutomaticStartAction, AutomaticStopAction, CheckpointType, VmState } from '../model';
 import { bool, dotNetEnum, intList, listOf, optionalString, smallInt, uint64, uint64OrNull } from './fields';
 

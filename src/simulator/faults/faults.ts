@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parseLosslessJson } from '../../core/json/losslessJson';
 import { formatIssues } from '../hyperv/state';
 import { isCatalogId } from '../hyperv/texts';

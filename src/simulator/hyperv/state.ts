@@ -3,7 +3,7 @@
  * fields have Hyper-V's defaults); the persisted state is its output, written back losslessly and
  * read through the same schema, so a scenario and a saved state can never drift apart.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { RESOURCE_KINDS, type ResourceKind } from '../../core/model';
 import { partitioningKind } from '../../core/gpuIdentity';
 import { adapterIdFor, guidFrom } from './ids';
@@ -47,7 +47,7 @@ const hostSchema = z
     hyperVModule: z.boolean().default(true),
     /** CPUID physical address width: a VM's high MMIO region must end below 2^bits. */
     cpuPhysicalAddressBits: z.number().int().min(32).max(57),
-    groupPolicy: groupPolicySchema.default({}),
+    groupPolicy: groupPolicySchema.prefault({}),
   })
   .strict()
   .transform((host) => ({ ...host, productType: host.productType ?? (/Server/i.test(host.osCaption) ? ('Server' as const) : ('Workstation' as const)) }));
@@ -128,7 +128,7 @@ const adapterSchema = z
     id: z.string().regex(/^Microsoft:[0-9A-F-]{36}\\[0-9A-F-]{36}$/).optional(),
     /** The pinned GPU; null when the host chose its default GPU and does not report it (Windows 10). */
     instancePath: z.string().min(1).nullable(),
-    settings: adapterSettingsSchema.default({}),
+    settings: adapterSettingsSchema.prefault({}),
     /** Resolved while the VM runs, null otherwise. */
     partitionId: z.number().int().nonnegative().nullable().default(null),
   })

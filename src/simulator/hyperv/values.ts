@@ -3,7 +3,7 @@
  * a JSON number is only accepted when it is a safe integer, because a larger literal has already
  * been rounded by whoever parsed it with plain `JSON.parse` (write those as digit strings).
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const UINT64_LIMIT = 1n << 64n;
 
