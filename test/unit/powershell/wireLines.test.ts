@@ -100,6 +100,7 @@ describe('generated PowerShell lines (static checks)', function () {
   describe('formatImportModule', function () {
     it('is one Import-Module command whose -Name is exactly the hostile path', function () {
       for (const path of HOSTILE) {
+        // eslint-disable-next-line no-control-regex -- control characters are what is tested
         if (/[\u0000-\u001f]/.test(path)) {
           assert.throws(() => formatImportModule(path), RangeError, 'a control character would split the line');
           continue;
@@ -120,6 +121,7 @@ describe('generated PowerShell lines (static checks)', function () {
       const value = fc.oneof(fc.string({ unit: hostileChar, maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 }));
       fc.assert(
         fc.property(
+          // eslint-disable-next-line no-control-regex -- control characters are refused (tested above)
           value.filter((v) => !/[\u0000-\u001f]/.test(v)),
           (path) => {
             const { command, problems } = checkSingleCommandLine(formatImportModule(path));
