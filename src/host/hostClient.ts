@@ -6,8 +6,10 @@ import { fail, ok, type Result } from '../core/errors';
 import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { HostInventory, VirtualMachine } from '../core/model';
-import { normalizeHostFacts, normalizeInventory, normalizeVm } from '../core/normalize/inventory';
-import type { HostFacts } from '../core/model';
+import { normalizeGpu, normalizeHostFacts, normalizeInventory, normalizeVm } from '../core/normalize/inventory';
+import type { HostFacts, PartitionableGpu } from '../core/model';
+import type { GpuPvAction } from '../core/actions/gpuPvAction';
+import { callFor } from './actionCall';
 import { OPERATIONS, type OperationArgs, type OperationName, type OperationResult } from './protocol';
 import type { PowerShellSession } from './session';
 import { decodeReply, formatCall } from './wire';
@@ -42,6 +44,19 @@ export class HostClient {
 
   async vm(vmId: string): Promise<Result<VirtualMachine>> {
     return map(await this.invoke('Get-VmInventory', { VMId: vmId }), normalizeVm);
+  }
+
+  /**
+   * Runs a change. Answers the VM as it is afterwards, or for a partition count the GPU (without
+   * its driver record: the caller refreshes the host for that).
+   */
+  async run(action: GpuPvAction, timeoutMs?: number): Promise<Result<{ vm: VirtualMachine } | { gpu: PartitionableGpu }>> {
+    const call = callFor(action);
+    if (call.operation === 'Set-GpuPartitionCount') {
+      return map(await this.invoke(call.operation, call.args, timeoutMs), (raw) => ({ gpu: normalizeGpu(raw, []) }));
+    }
+    const result = await this.invoke(call.operation, call.args as OperationArgs<'Start-Vm'>, timeoutMs);
+    return map(result as Result<OperationResult<'Get-VmInventory'>>, (raw) => ({ vm: normalizeVm(raw) }));
   }
 
   private interpret<Op extends OperationName>(operation: Op, reply: Result<string>): Result<OperationResult<Op>> {

@@ -3,7 +3,12 @@
  * overlap, and hosts load independently: one that hangs does not hold up the others.
  */
 import type { GpuPvError, Result } from '../core/errors';
-import type { HostInventory } from '../core/model';
+import type { HostInventory, VirtualMachine } from '../core/model';
+
+/** A change smaller than the whole host: one VM (and what depends on it, such as GPU usage). */
+export interface InventoryChange {
+  readonly vmId: string;
+}
 
 export interface HostSnapshot {
   readonly loading: boolean;
@@ -21,13 +26,14 @@ export type InventoryLoader = () => Promise<Result<HostInventory>>;
 export class InventoryStore {
   private readonly snapshots = new Map<string, HostSnapshot>();
   private readonly inflight = new Map<string, Promise<HostSnapshot>>();
-  private readonly listeners = new Set<(hostId: string) => void>();
+  private readonly listeners = new Set<(hostId: string, change?: InventoryChange) => void>();
 
   snapshot(hostId: string): HostSnapshot {
     return this.snapshots.get(hostId) ?? EMPTY;
   }
 
-  onDidChange(listener: (hostId: string) => void): { dispose(): void } {
+  /** `change` names what changed when it is less than the whole host. */
+  onDidChange(listener: (hostId: string, change?: InventoryChange) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
@@ -59,12 +65,21 @@ export class InventoryStore {
     return done;
   }
 
+  /** Replaces one VM after a change to it, without reloading the host. */
+  updateVm(hostId: string, vm: VirtualMachine): void {
+    const current = this.snapshot(hostId);
+    if (!current.inventory) return;
+    const vms = current.inventory.vms.map((v) => (v.id === vm.id ? vm : v));
+    if (!vms.includes(vm)) return;
+    this.update(hostId, { ...current, inventory: { ...current.inventory, vms } }, { vmId: vm.id });
+  }
+
   forget(hostId: string): void {
     this.snapshots.delete(hostId);
   }
 
-  private update(hostId: string, next: HostSnapshot): void {
+  private update(hostId: string, next: HostSnapshot, change?: InventoryChange): void {
     this.snapshots.set(hostId, next);
-    for (const listener of this.listeners) listener(hostId);
+    for (const listener of this.listeners) listener(hostId, change);
   }
 }

@@ -4,15 +4,74 @@
  * both directions, by the simulator to dispatch, and by the static checks of the module.
  */
 import { z } from 'zod/v4';
-import { rawHostFacts, rawInventory, rawVm } from '../core/normalize/rawShapes';
+import { uint64 } from '../core/normalize/fields';
+import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
 const noArgs = z.object({}).strict();
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const vmId = z.string().regex(GUID, 'expected a VM id (GUID)');
+/** `Microsoft:<VMId>\<GUID>`, the value Get-VMGpuPartitionAdapter calls Id. */
+const adapterId = z.string().regex(/^Microsoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}$/, 'expected an adapter id (Microsoft:<VMId>\\<GUID>)');
+const instancePath = z.string().min(1).max(2048);
+/** UInt64 values travel as digit strings (encodePayload), so Windows PowerShell cannot round them. */
+const UINT32_MAX = 0xffff_ffffn;
+
+/** The 12 values of Add-/Set-VMGpuPartitionAdapter; absent ones are not passed (never pass 0 for unused ones). */
+export const partitionSizes = z
+  .object({
+    MinPartitionVRAM: uint64.optional(),
+    MaxPartitionVRAM: uint64.optional(),
+    OptimalPartitionVRAM: uint64.optional(),
+    MinPartitionEncode: uint64.optional(),
+    MaxPartitionEncode: uint64.optional(),
+    OptimalPartitionEncode: uint64.optional(),
+    MinPartitionDecode: uint64.optional(),
+    MaxPartitionDecode: uint64.optional(),
+    OptimalPartitionDecode: uint64.optional(),
+    MinPartitionCompute: uint64.optional(),
+    MaxPartitionCompute: uint64.optional(),
+    OptimalPartitionCompute: uint64.optional(),
+  })
+  .strict();
+export type PartitionSizes = z.output<typeof partitionSizes>;
+
+/** What Set-VM / Set-VMMemory change for GPU-PV; absent keys are left alone. */
+export const vmSettingsChange = z
+  .object({
+    GuestControlledCacheTypes: z.boolean().optional(),
+    /** Set-VM -LowMemoryMappedIoSpace is a UInt32 of bytes. */
+    LowMemoryMappedIoSpace: uint64.refine((v) => v <= UINT32_MAX, 'the low MMIO space must be below 4 GB').optional(),
+    HighMemoryMappedIoSpace: uint64.optional(),
+    CheckpointType: z.enum(['Disabled', 'Production', 'ProductionOnly', 'Standard']).optional(),
+    AutomaticStopAction: z.enum(['TurnOff', 'Save', 'ShutDown']).optional(),
+    /** Set-VMMemory -DynamicMemoryEnabled */
+    DynamicMemoryEnabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, 'no setting to change');
+export type VmSettingsChange = z.output<typeof vmSettingsChange>;
 
 export const OPERATIONS = {
   'Get-HostFacts': { args: noArgs, result: rawHostFacts },
   'Get-Inventory': { args: noArgs, result: rawInventory },
   /** One VM with its adapters: what a per-VM refresh needs (and what the bench compares against). */
   'Get-VmInventory': { args: z.object({ VMId: z.string().min(1) }).strict(), result: rawVm },
+
+  // Writes. Each answers the VM (or GPU) as it is afterwards, so the caller refreshes one node.
+  /** Add-VMGpuPartitionAdapter; without InstancePath Hyper-V picks its default GPU (the only choice on Windows 10). */
+  'Add-GpuPartitionAdapter': { args: z.object({ VMId: vmId, InstancePath: instancePath.optional(), Sizes: partitionSizes.optional() }).strict(), result: rawVm },
+  /** Set-VMGpuPartitionAdapter on one adapter (AdapterId) or on every adapter of the VM. */
+  'Set-GpuPartitionAdapter': { args: z.object({ VMId: vmId, AdapterId: adapterId.optional(), Sizes: partitionSizes }).strict(), result: rawVm },
+  /** Remove-VMGpuPartitionAdapter of one adapter, or of all when AdapterId is absent. */
+  'Remove-GpuPartitionAdapter': { args: z.object({ VMId: vmId, AdapterId: adapterId.optional() }).strict(), result: rawVm },
+  /** Set-VM (cache types, MMIO, checkpoints, stop action) and Set-VMMemory (dynamic memory). */
+  'Set-VmGpuPvSettings': { args: z.object({ VMId: vmId, Settings: vmSettingsChange }).strict(), result: rawVm },
+  /** Set-VMHostPartitionableGpu (Set-VMPartitionableGpu on Windows 10) -PartitionCount. */
+  'Set-GpuPartitionCount': { args: z.object({ InstancePath: instancePath, PartitionCount: z.number().int().min(1).max(65535) }).strict(), result: rawPartitionableGpu },
+  'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: rawVm },
+  /** Stop-VM: a guest shutdown, or with TurnOff the power cut (Stop-VM -TurnOff). */
+  'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: rawVm },
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

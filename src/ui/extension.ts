@@ -41,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const applyHosts = () => {
     pool.setHosts(settings.hosts);
     tree.setHosts(settings.hosts, settings.invalidHosts);
+    // The welcome content waits for this key, so it does not flash before activation.
+    void vscode.commands.executeCommand('setContext', 'gpupv.noHosts', settings.hosts.length === 0 && settings.invalidHosts.length === 0);
   };
   applyHosts();
 

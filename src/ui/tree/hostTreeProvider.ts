@@ -3,7 +3,10 @@ import type { HostPool } from '../../host/hostPool';
 import { hostId, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
 import type { InventoryStore } from '../../host/inventoryStore';
 import { HostNode } from './hostNode';
+import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
+import { NodeCache } from './nodeCache';
+import { VmNode } from './vmNode';
 import type { TreeNode } from './treeNode';
 
 /**
@@ -16,14 +19,25 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private hostNodes = new Map<string, HostNode>();
   private invalid: InvalidHostEntry[] = [];
   private readonly subscription: { dispose(): void };
+  private readonly cache = new NodeCache();
 
   constructor(
     private readonly pool: HostPool,
     private readonly store: InventoryStore,
   ) {
-    this.subscription = store.onDidChange((id) => {
+    this.subscription = store.onDidChange((id, change) => {
       const node = this.hostNodes.get(id);
-      if (node) this.changed.fire(node);
+      if (!node) return;
+      const inventory = store.snapshot(id).inventory;
+      if (!change || !inventory) return this.changed.fire(node);
+      // One VM changed: refresh its node and the GPU list (partitions in use), nothing else.
+      const vm = inventory.vms.find((v) => v.id === change.vmId);
+      const vmsGroupId = `${node.id}/vms`;
+      const vmNodeId = `${vmsGroupId}/vm/${change.vmId}`;
+      if (!vm || !this.cache.get(vmNodeId)) return this.changed.fire(node);
+      this.changed.fire(this.cache.reuse(new VmNode(vmsGroupId, id, vm, inventory)));
+      if (this.cache.get(vmsGroupId)) this.cache.reuse(new GroupNode(node.id, id, 'vms', inventory));
+      if (this.cache.get(`${node.id}/gpus`)) this.changed.fire(this.cache.reuse(new GroupNode(node.id, id, 'gpus', inventory)));
     });
   }
 
@@ -33,7 +47,11 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const id = hostId(config);
       next.set(id, this.hostNodes.get(id) ?? new HostNode(id, config, () => this.store.snapshot(id)));
     }
-    for (const id of this.hostNodes.keys()) if (!next.has(id)) this.store.forget(id);
+    for (const [id, node] of this.hostNodes) {
+      if (next.has(id)) continue;
+      this.store.forget(id);
+      this.cache.forget(node.id);
+    }
     this.hostNodes = next;
     this.invalid = invalid;
     this.changed.fire(undefined);
@@ -69,7 +87,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const snapshot = this.store.snapshot(node.hostId);
       if (!snapshot.inventory && !snapshot.error && !snapshot.loading) void this.load(node);
     }
-    return node.children();
+    return node.children().map((child) => this.cache.reuse(child));
   }
 
   getParent(): undefined {
