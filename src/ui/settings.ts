@@ -10,6 +10,14 @@ export interface Settings {
   readonly powershellExecutable: string;
   readonly callTimeoutMs: number;
   readonly refreshIntervalSeconds: number;
+  /** Targets of "Make GPU-PV Ready" and "Set MMIO Space", in bytes. */
+  readonly mmio: { readonly lowMmio: bigint; readonly highMmio: bigint };
+}
+
+const MIB = 1024n * 1024n;
+
+function megabytes(value: number | undefined, fallback: number): bigint {
+  return BigInt(Math.round(typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback)) * MIB;
 }
 
 export function readSettings(): Settings {
@@ -26,6 +34,7 @@ export function readSettings(): Settings {
     powershellExecutable: executable || (process.platform === 'win32' ? 'powershell.exe' : 'pwsh'),
     callTimeoutMs: Math.max(5, config.get<number>('callTimeoutSeconds') ?? 60) * 1000,
     refreshIntervalSeconds: Math.max(0, config.get<number>('refreshIntervalSeconds') ?? 30),
+    mmio: { lowMmio: megabytes(config.get<number>('mmio.lowMB'), 1024), highMmio: megabytes(config.get<number>('mmio.highMB'), 32768) },
   };
 }
 

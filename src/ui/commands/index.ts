@@ -6,13 +6,41 @@ import { openDemoHostsCommand } from './openDemoHosts';
 import { refreshCommand } from './refresh';
 import { refreshHostCommand } from './refreshHost';
 import { showLogCommand } from './showLog';
+import { assignGpuCommand } from './assignGpu';
+import { disableCheckpointsCommand } from './disableCheckpoints';
+import { disableDynamicMemoryCommand } from './disableDynamicMemory';
+import { enableWriteCombiningCommand } from './enableWriteCombining';
+import { makeReadyCommand } from './makeReady';
+import { removeGpuCommand } from './removeGpu';
+import { setMmioCommand } from './setMmio';
+import { setPartitionCountCommand } from './setPartitionCount';
+import { setStopActionShutDownCommand } from './setStopActionShutDown';
+import { shutDownVmCommand, startVmCommand, turnOffVmCommand } from './vmPower';
 
 interface CommandSpec {
   readonly id: string;
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
 
-export const COMMANDS: readonly CommandSpec[] = [refreshCommand, refreshHostCommand, openDemoHostsCommand, showLogCommand, configureHostsCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  refreshCommand,
+  refreshHostCommand,
+  openDemoHostsCommand,
+  showLogCommand,
+  configureHostsCommand,
+  assignGpuCommand,
+  removeGpuCommand,
+  setPartitionCountCommand,
+  makeReadyCommand,
+  setMmioCommand,
+  enableWriteCombiningCommand,
+  disableCheckpointsCommand,
+  setStopActionShutDownCommand,
+  disableDynamicMemoryCommand,
+  startVmCommand,
+  shutDownVmCommand,
+  turnOffVmCommand,
+];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return COMMANDS.map((spec) =>

@@ -1,0 +1,43 @@
+/** For a failure, the action that fixes it, when the extension can run one. */
+import type { GpuPvAction, VmRef } from '../../core/actions/gpuPvAction';
+import type { GpuPvError } from '../../core/errors';
+import { GIB } from '../../core/model';
+import { findVm, type HostTarget } from './hostTarget';
+
+export interface ErrorFix {
+  readonly title: string;
+  readonly why: string;
+  readonly action: GpuPvAction;
+}
+
+export function fixesFor(error: GpuPvError, target: HostTarget, vmRef: VmRef | null): ErrorFix[] {
+  if (!vmRef) return [];
+  const vm = findVm(target, vmRef.id);
+  switch (error.id) {
+    case 'mmio-above-physical-range':
+      return [
+        {
+          title: 'Lower High MMIO to 8 GB',
+          why: 'The host CPU addresses only 64 GB (36-bit): 8 GB of high MMIO still fits, and is the least GPU-PV needs.',
+          action: { kind: 'configure-vm', vm: vmRef, settings: { HighMemoryMappedIoSpace: 8n * GIB } },
+        },
+      ];
+    case 'gpu-partition-insufficient-resources': {
+      const paths = new Set(target.inventory.gpus.map((g) => g.instancePath.toLowerCase()));
+      const stale = vm?.adapters.find((a) => a.instancePath !== null && !paths.has(a.instancePath.toLowerCase()));
+      return stale
+        ? [{ title: 'Remove the Stale Adapter', why: 'The adapter points to a GPU that is no longer in this host. Assign a current GPU afterwards.', action: { kind: 'remove-partition', vm: vmRef, adapterId: stale.id } }]
+        : [];
+    }
+    case 'gpup-blocks-operation':
+      return [
+        {
+          title: 'Disable Checkpoints',
+          why: 'VMs with GPU partitions cannot be checkpointed or saved.',
+          action: { kind: 'configure-vm', vm: vmRef, settings: { CheckpointType: 'Disabled', AutomaticStopAction: 'ShutDown' } },
+        },
+      ];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Runs one change on a host the way every command does: show the exact PowerShell and ask, make
+ * sure the VM is off when Hyper-V requires it (asking before stopping anything), show progress,
+ * serialise actions per VM, refresh only what changed, offer to start the VM again, and turn a
+ * failure into its explanation and, where one exists, the fix.
+ */
+import * as vscode from 'vscode';
+import { describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef } from '../../core/actions/gpuPvAction';
+import { powershellPreview } from '../../core/actions/powershellPreview';
+import type { GpuPvError } from '../../core/errors';
+import { KeyedQueue } from '../../core/keyedQueue';
+import type { VirtualMachine } from '../../core/model';
+import type { CommandContext } from '../commands/commandContext';
+import { adviceFor } from '../errorAdvice';
+import { fixesFor } from './errorFixes';
+import { findVm, type HostTarget } from './hostTarget';
+
+const perVm = new KeyedQueue();
+
+export interface RunOptions {
+  /** Ask before running, showing the PowerShell (all changes do; starting a VM does not). */
+  readonly confirm: boolean;
+  /** Extra lines for the confirmation, e.g. a readiness plan. */
+  readonly explanation?: string;
+}
+
+export type RunOutcome = 'done' | 'cancelled' | 'failed';
+
+export async function runAction(ctx: CommandContext, target: HostTarget, action: GpuPvAction, options: RunOptions): Promise<RunOutcome> {
+  const preview = powershellPreview(action).join('\n');
+  const title = describeAction(action);
+  if (options.confirm) {
+    const detail = `${options.explanation ? `${options.explanation}\n\n` : ''}Runs on ${target.node.config.name}:\n\n${preview}`;
+    const choice = await vscode.window.showWarningMessage(`${title}?`, { modal: true, detail }, 'Apply', 'Copy PowerShell');
+    if (choice === 'Copy PowerShell') {
+      await vscode.env.clipboard.writeText(preview);
+      void vscode.window.showInformationMessage('GPU-PV: the PowerShell was copied; nothing was changed.');
+      return 'cancelled';
+    }
+    if (choice !== 'Apply') return 'cancelled';
+  }
+  const vmRef = targetVm(action);
+  const run = () => execute(ctx, target, action, title, preview, vmRef);
+  return vmRef ? perVm.run(`${target.node.hostId}/${vmRef.id}`, run) : run();
+}
+
+async function execute(ctx: CommandContext, target: HostTarget, action: GpuPvAction, title: string, preview: string, vmRef: VmRef | null): Promise<RunOutcome> {
+  let restartAfter = false;
+  if (vmRef && requiresVmOff(action)) {
+    const stopped = await ensureOff(ctx, target, vmRef, title);
+    if (stopped === 'cancelled' || stopped === 'failed') return stopped;
+    restartAfter = stopped === 'stopped';
+  }
+  ctx.log.info(`[${target.node.config.name}] ${title}:\n${preview}`);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${title}…` }, () => target.client.run(action, undefined));
+  if (!result.ok) {
+    await reportFailure(ctx, target, title, result.error, vmRef);
+    return 'failed';
+  }
+  if ('vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
+  else await ctx.tree.refresh(target.node);
+  void vscode.window.setStatusBarMessage(`GPU-PV: ${title} — done`, 5000);
+  if (restartAfter && vmRef) {
+    const again = await vscode.window.showInformationMessage(`${title} — done. Start ${vmRef.name} again?`, 'Start');
+    if (again === 'Start') await execute(ctx, target, { kind: 'start-vm', vm: vmRef }, `Start ${vmRef.name}`, powershellPreview({ kind: 'start-vm', vm: vmRef }).join('\n'), null);
+  }
+  return 'done';
+}
+
+/**
+ * 'off' when it already is, 'stopped' when we shut it down (so we offer to start it again).
+ * A graceful shutdown first; cutting the power only after a second, explicit confirmation.
+ */
+async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, title: string): Promise<'off' | 'stopped' | 'cancelled' | 'failed'> {
+  const fresh = await target.client.vm(vmRef.id);
+  const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
+  if (!vm || vm.state === 'Off') return 'off';
+  const shutDown = await vscode.window.showWarningMessage(
+    `${vm.name} is ${vm.state}. Hyper-V applies this change only to a VM that is off.`,
+    { modal: true, detail: `Shut ${vm.name} down (the guest closes its programs as in a normal shutdown), then: ${title}.` },
+    'Shut Down and Continue',
+  );
+  if (shutDown !== 'Shut Down and Continue') return 'cancelled';
+  const graceful = await stop(ctx, target, vm, false);
+  if (graceful.ok) return 'stopped';
+  const turnOff = await vscode.window.showWarningMessage(
+    `${vm.name} did not shut down: ${graceful.error.message}`,
+    { modal: true, detail: 'Turning it off cuts its power: unsaved work in the guest is lost.' },
+    'Turn Off',
+  );
+  if (turnOff !== 'Turn Off') return 'cancelled';
+  const forced = await stop(ctx, target, vm, true);
+  if (forced.ok) return 'stopped';
+  await reportFailure(ctx, target, `Turn off ${vm.name}`, forced.error, vm);
+  return 'failed';
+}
+
+async function stop(ctx: CommandContext, target: HostTarget, vm: VmRef, turnOff: boolean) {
+  const action: GpuPvAction = { kind: 'stop-vm', vm, turnOff };
+  ctx.log.info(`[${target.node.config.name}] ${describeAction(action)}:\n${powershellPreview(action).join('\n')}`);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${describeAction(action)}…` }, () => target.client.run(action));
+  if (result.ok && 'vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
+  return result;
+}
+
+async function reportFailure(ctx: CommandContext, target: HostTarget, title: string, error: GpuPvError, vm: VmRef | null): Promise<void> {
+  const advice = adviceFor(error);
+  const fixes = fixesFor(error, target, vm);
+  const buttons = [...fixes.map((f) => f.title), 'Show Log'];
+  const choice = await vscode.window.showErrorMessage(`GPU-PV: ${title} failed. ${error.message}`, { detail: advice.advice }, ...buttons);
+  if (choice === 'Show Log') return ctx.log.show(true);
+  const fix = fixes.find((f) => f.title === choice);
+  if (fix) await runAction(ctx, target, fix.action, { confirm: true, explanation: fix.why });
+}

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { runAction } from '../actions/runAction';
+import { resolveVm } from '../actions/resolveTarget';
+import { AdapterNode } from '../tree/adapterNode';
+import type { CommandContext } from './commandContext';
+
+export const removeGpuCommand = {
+  id: 'gpupv.removeGpu',
+  run: async (ctx: CommandContext, node?: unknown) => {
+    const chosen = await resolveVm(ctx, node, 'Remove a GPU partition', (vm) => vm.adapters.length > 0);
+    if (!chosen) return;
+    const { vm, target } = chosen;
+    if (vm.adapters.length === 0) {
+      void vscode.window.showInformationMessage(`${vm.name} has no GPU partition.`);
+      return;
+    }
+    let adapterId: string | null | undefined = node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
+    if (adapterId === undefined) {
+      const picked = await vscode.window.showQuickPick(
+        [{ label: 'All GPU partitions', adapterId: null as string | null }, ...vm.adapters.map((a) => ({ label: a.instancePath ?? 'Default GPU', description: a.id, adapterId: a.id as string | null }))],
+        { title: `Remove a GPU partition from ${vm.name}` },
+      );
+      if (!picked) return;
+      adapterId = picked.adapterId;
+    }
+    await runAction(ctx, target, { kind: 'remove-partition', vm, adapterId }, { confirm: true });
+  },
+};
