@@ -22,7 +22,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
   [/unable to find a virtual machine with (?:name|ID)/i, 'vm-not-found', 'The VM does not exist on this host.'],
   [/module could not be loaded|The term '[^']*-VM[^']*' is not recognized/i, 'hyperv-missing', 'The Hyper-V PowerShell module is not available on this host.'],
   [/access is denied|You do not have the required permission|UnauthorizedAccess/i, 'access-denied', 'Access denied: run VS Code elevated or join the Hyper-V Administrators group.'],
-  [/cannot change the state|state of the virtual machine|must be (?:turned )?off/i, 'vm-must-be-off', 'The VM must be turned off for this change.'],
+  // Hyper-V's own text for a change the running VM does not allow (Set-VM MMIO, adapters):
+  // "The operation cannot be performed while the virtual machine is in its current state."
+  [/cannot change the state|state of the virtual machine|must be (?:turned )?off|while the virtual machine is in its current state/i, 'vm-must-be-off', 'The VM must be turned off for this change.'],
 ];
 
 export function classifyHostError(record: HostErrorRecord): GpuPvError {

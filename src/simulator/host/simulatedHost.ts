@@ -81,7 +81,7 @@ export class SimulatedHost implements CallHost {
         return invalidArgumentEnvelope(`The payload is not base64 of JSON: ${(error as Error).message}`);
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
-      return answerCall(this.store.current(), call.operation, call.args);
+      return answerCall(this.store.current(), call.operation, call.args, (rule) => this.store.mutate(rule));
     } catch (error) {
       return unexpectedErrorEnvelope(error);
     }

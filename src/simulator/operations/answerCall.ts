@@ -1,7 +1,9 @@
 /**
  * One call in, one envelope out: what Invoke-GpuPv in our PowerShell module does. Unknown
  * operations and arguments that fail the protocol's schema are refused before anything runs; an
- * unexpected exception becomes a 'hyperv-error' envelope, never a crash.
+ * unexpected exception becomes a 'hyperv-error' envelope, never a crash. Write operations change
+ * the model through `mutate` (the state store's, so a change persists); without one they change the
+ * model in place.
  */
 import type { JsonValue } from '../../core/json/losslessJson';
 import { OPERATIONS, isOperationName, type Envelope, type OperationName } from '../../host/protocol';
@@ -9,14 +11,32 @@ import type { HyperVModel, ModelResult } from '../hyperv/model';
 import type { HyperVError } from '../hyperv/texts';
 import { renderPs, type PsValue } from '../output/psValue';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
+import {
+  addGpuPartitionAdapter,
+  mutateInPlace,
+  removeGpuPartitionAdapter,
+  setGpuPartitionAdapter,
+  setGpuPartitionCount,
+  setVmGpuPvSettings,
+  startVm,
+  stopVm,
+  type Mutate,
+} from './writeOperations';
 
-type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>) => ModelResult<PsValue>;
+type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate) => ModelResult<PsValue>;
 type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
 
 const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
   'Get-HostFacts': (model) => getHostFacts(model),
   'Get-Inventory': (model) => getInventory(model),
   'Get-VmInventory': (model, args) => getVmInventory(model, args),
+  'Add-GpuPartitionAdapter': (model, args, mutate) => addGpuPartitionAdapter(model, mutate, args),
+  'Set-GpuPartitionAdapter': (model, args, mutate) => setGpuPartitionAdapter(model, mutate, args),
+  'Remove-GpuPartitionAdapter': (model, args, mutate) => removeGpuPartitionAdapter(model, mutate, args),
+  'Set-VmGpuPvSettings': (model, args, mutate) => setVmGpuPvSettings(model, mutate, args),
+  'Set-GpuPartitionCount': (model, args, mutate) => setGpuPartitionCount(model, mutate, args),
+  'Start-Vm': (model, args, mutate) => startVm(model, mutate, args),
+  'Stop-Vm': (model, args, mutate) => stopVm(model, mutate, args),
 };
 
 export function errorEnvelope(error: HyperVError): Envelope {
@@ -39,7 +59,7 @@ export function invalidArgumentEnvelope(message: string): Envelope {
   return { ok: false, error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' } };
 }
 
-export function answerCall(model: HyperVModel, operation: string, args: JsonValue): Envelope {
+export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model)): Envelope {
   if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
   try {
     const parsed = OPERATIONS[operation].args.safeParse(args);
@@ -49,7 +69,7 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
     }
     // The table pairs each operation with its own handler; TypeScript cannot follow that through the union.
     const handler = HANDLERS[operation] as Handler<OperationName>;
-    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>);
+    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate);
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
   } catch (error) {
