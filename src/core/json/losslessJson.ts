@@ -16,6 +16,8 @@ export class JsonSyntaxError extends Error {
 }
 
 const INTEGER = /^-?(?:0|[1-9]\d*)$/;
+/** Sticky: matches at `lastIndex` only, without slicing the text for every number. */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 export function parseLosslessJson(text: string): JsonValue {
   const parser = new Parser(text);
@@ -110,12 +112,14 @@ class Parser {
 
   private parseString(): string {
     const start = this.pos;
+    let escaped = false;
     this.pos++;
     for (;;) {
       const ch = this.text.charCodeAt(this.pos);
       if (Number.isNaN(ch)) this.fail('unterminated string');
       if (ch === 0x22) break;
       if (ch === 0x5c) {
+        escaped = true;
         this.skipEscape();
         continue;
       }
@@ -123,6 +127,7 @@ class Parser {
       this.pos++;
     }
     this.pos++;
+    if (!escaped) return this.text.slice(start + 1, this.pos - 1);
     // The slice is a valid JSON string literal by now, so the built-in decoder handles escapes.
     return JSON.parse(this.text.slice(start, this.pos)) as string;
   }
@@ -143,7 +148,8 @@ class Parser {
   }
 
   private parseNumber(): number | bigint {
-    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 400));
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
     if (!match) return this.fail('malformed number');
     const literal = match[0];
     this.pos += literal.length;
