@@ -17,6 +17,12 @@ class Emitter<T> {
   dispose(): void {}
 }
 
+/** Any API the stand-in does not spell out is a function that registers nothing and returns a disposable. */
+function withFallback<T extends object>(known: T): T {
+  const disposable = { dispose: () => undefined };
+  return new Proxy(known, { get: (target, key) => (key in target ? target[key as keyof T] : () => disposable) });
+}
+
 function vscodeStandIn(): unknown {
   const disposable = { dispose: () => undefined };
   const configuration = {
@@ -32,14 +38,15 @@ function vscodeStandIn(): unknown {
     MarkdownString: class {},
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ConfigurationTarget: { Global: 1 },
-    window: {
+    Uri: { joinPath: (base: { fsPath: string }, ...parts: string[]) => ({ fsPath: path.join(base.fsPath, ...parts) }), file: (fsPath: string) => ({ fsPath }) },
+    window: withFallback({
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, show() {}, dispose() {} }),
       createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
       showInformationMessage: async () => undefined,
       showErrorMessage: async () => undefined,
-    },
-    workspace: { getConfiguration: () => configuration, onDidChangeConfiguration: () => disposable },
-    commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
+    }),
+    workspace: withFallback({ getConfiguration: () => configuration, onDidChangeConfiguration: () => disposable }),
+    commands: withFallback({ registerCommand: () => disposable, executeCommand: async () => undefined }),
   };
 }
 
