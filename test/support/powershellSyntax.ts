@@ -86,6 +86,8 @@ export interface PsCommand extends PsPosition {
 
 export interface PsFunction extends PsPosition {
   readonly name: string;
+  /** The 1-based line of the function's closing brace. */
+  readonly endLine: number;
   /** Parameter names without `$`. */
   readonly parameters: readonly string[];
   /** [CmdletBinding()] or a [Parameter()] attribute: the function also takes the common parameters. */
@@ -370,7 +372,7 @@ export function functionsIn(root: Node): PsFunction[] {
       .map((p) => p.children.find((c) => c.type === 'variable')?.text.replace(/^\$/, '') ?? '');
     const attributes = declaration ? [...descendants(declaration)].filter((n) => n.type === 'attribute_name').map((n) => n.text.toLowerCase()) : [];
     const advanced = attributes.some((a) => a === 'cmdletbinding' || a === 'parameter');
-    found.push({ ...positionOf(node), name, parameters, advanced });
+    found.push({ ...positionOf(node), name, endLine: node.endPosition.row + 1, parameters, advanced });
   }
   return found;
 }
@@ -413,6 +415,52 @@ export function hashtableKeysAssignedTo(text: string, variable: string): string[
   });
 }
 
+/** A hashtable literal read as data: literal values as PowerShell reads them, nested literals as objects, any other value as its source text. */
+export interface PsHashtable {
+  readonly [key: string]: { readonly literal: string } | { readonly hashtable: PsHashtable } | { readonly code: string };
+}
+
+function hashtableOf(hash: Node): PsHashtable {
+  const out: Record<string, PsHashtable[string]> = {};
+  const body = hash.children.find((c) => c.type === 'hash_literal_body');
+  for (const entry of body?.children.filter((c) => c.type === 'hash_entry') ?? []) {
+    const keyNode = entry.children.find((c) => c.type === 'key_expression');
+    const keyInner = keyNode ? unwrap(keyNode.child(0) ?? keyNode) : null;
+    const key = (keyInner ? literalOf(keyInner)?.value : undefined) ?? keyNode?.text ?? '';
+    const valueNode = entry.children.find((c) => c.type === 'pipeline' || c.type === 'statement');
+    const inner = valueNode ? unwrap(valueNode) : null;
+    const literal = inner ? literalOf(inner) : null;
+    if (inner && inner.type === 'hash_literal_expression') out[key] = { hashtable: hashtableOf(inner) };
+    else if (literal) out[key] = { literal: literal.value };
+    else out[key] = { code: valueNode?.text ?? '' };
+  }
+  return out;
+}
+
+/**
+ * The hashtable literal assigned to `$variable` (scope prefix ignored), nested hashtables included,
+ * or null when there is no such assignment.
+ */
+export function hashtableAssignedTo(text: string, variable: string): PsHashtable | null {
+  return withPowerShellTree(text, (root) => {
+    for (const node of descendants(root)) {
+      if (node.type !== 'assignment_expression') continue;
+      const left = node.children.find((c) => c.type === 'left_assignment_expression');
+      const target = left ? unwrap(left.child(0) ?? left) : null;
+      if (!target || target.type !== 'variable' || bareVariable(target.text) !== variable.toLowerCase()) continue;
+      const right = node.children.find((c) => c.type === 'pipeline');
+      const hash = right ? unwrap(right) : null;
+      return hash && hash.type === 'hash_literal_expression' ? hashtableOf(hash) : null;
+    }
+    return null;
+  });
+}
+
+/** The literal string list assigned to `$variable` (`@('a', 'b')`; scope prefix ignored), or null when there is not exactly one. */
+export function stringListAssignedTo(text: string, variable: string): string[] | null {
+  return withPowerShellTree(text, (root) => listAssignedTo(root, variable.toLowerCase()));
+}
+
 /**
  * The keys of every hashtable literal (`@{...}`, also behind `[pscustomobject]` or `[ordered]`) in
  * the body of function `functionName`, in source order, each with its top-level keys only.
@@ -425,6 +473,185 @@ export function hashtableKeysInFunction(text: string, functionName: string): str
     );
     if (!fn) throw new Error(`no function ${functionName}`);
     return [...descendants(fn)].filter((n) => n.type === 'hash_literal_expression').map(keysOfHash);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Splatting
+
+/** A variable's name as PowerShell looks it up: without `$`/`@` and scope prefix, lower case. */
+function bareVariable(text: string): string {
+  return text.replace(/^[$@]/, '').replace(/^(?:script|global|local|private):/i, '').toLowerCase();
+}
+
+/** The string values of a literal list (`'a', 'b'`, `@('a', 'b')`, one `'a'`), or null when any item is not a literal. */
+function stringListOf(node: Node): string[] | null {
+  let inner = unwrap(node);
+  if (inner.type === 'array_expression') {
+    const pipelines = inner.children.find((c) => c.type === 'statement_list')?.namedChildren ?? [];
+    if (pipelines.length !== 1) return null;
+    inner = unwrap(pipelines[0]!);
+  }
+  const items = inner.type === 'array_literal_expression' ? inner.children.filter((c) => c.type !== ',') : [inner];
+  const values: string[] = [];
+  for (const item of items) {
+    const literal = literalOf(unwrap(item));
+    if (!literal || (literal.kind !== 'verbatim' && literal.kind !== 'expandable')) return null;
+    values.push(literal.value);
+  }
+  return values;
+}
+
+function assignmentParts(node: Node): { target: Node; operator: string; value: Node | null } | null {
+  const left = node.children.find((c) => c.type === 'left_assignment_expression');
+  const target = left ? unwrap(left.child(0) ?? left) : null;
+  if (!target) return null;
+  const operator = node.children.find((c) => c.type === 'assignement_operator')?.text ?? '=';
+  const value = node.children.find((c) => c.type === 'pipeline') ?? null;
+  return { target, operator, value };
+}
+
+/** The one literal string list assigned to `$name` anywhere in the text (scope prefix ignored), or null. */
+function listAssignedTo(root: Node, name: string): string[] | null {
+  const lists: (string[] | null)[] = [];
+  for (const node of descendants(root)) {
+    if (node.type !== 'assignment_expression') continue;
+    const parts = assignmentParts(node);
+    if (!parts || parts.target.type !== 'variable' || bareVariable(parts.target.text) !== name) continue;
+    lists.push(parts.operator === '=' && parts.value ? stringListOf(parts.value) : null);
+  }
+  return lists.length === 1 ? lists[0]! : null;
+}
+
+/** The literal values a `foreach` loop variable takes at `at`: the collection of the nearest enclosing loop over it. */
+function loopValues(root: Node, at: Node, variable: string): string[] | null {
+  for (let node: Node | null = at.parent; node; node = node.parent) {
+    if (node.type !== 'foreach_statement') continue;
+    const loopVariable = node.children.find((c) => c.type === 'variable');
+    if (!loopVariable || bareVariable(loopVariable.text) !== variable) continue;
+    const collection = node.children.find((c) => c.type === 'pipeline');
+    if (!collection) return null;
+    const inner = unwrap(collection);
+    return inner.type === 'variable' ? listAssignedTo(root, bareVariable(inner.text)) : stringListOf(collection);
+  }
+  return null;
+}
+
+/**
+ * The keys a splatted hashtable variable can hold, from the code of its function (or of the whole
+ * text outside functions): `$p = @{ A = ... }`, `$p['B'] = ...`, `$p.C = ...`, and `$p[$k] = ...`
+ * inside `foreach ($k in <literal list, or a variable assigned one literal list>)`. Anything else
+ * that could add a key (another kind of assignment, a method call on it, handing it to a command or
+ * a method) makes the keys unknowable: the reason is returned instead.
+ */
+function splatKeys(root: Node, scope: Node, variable: string): { keys: string[]; added: string[] } | { problem: string } {
+  const keys: string[] = [];
+  const added: string[] = [];
+  for (const node of descendants(scope)) {
+    if (node.type === 'function_statement' && node !== scope) continue;
+    if (node.type === 'variable' && bareVariable(node.text) === variable && node.text.startsWith('$')) {
+      // How is the variable used here? Reads of a member or an element are harmless.
+      const parent = node.parent;
+      const usedAs = parent?.type ?? '';
+      if (usedAs === 'invokation_expression') return { problem: `$${variable}.${parent!.children.find((c) => c.type === 'member_name')?.text ?? '?'}(...) may change its keys` };
+      if (usedAs === 'element_access' || usedAs === 'member_access') continue;
+      const assigned = findAncestor(node, 'left_assignment_expression');
+      if (assigned) continue;
+      // The value of an assignment (`$q = $p`) or an argument: another name could change its keys.
+      if (findAncestor(node, 'command_elements') || findAncestor(node, 'argument_list') || findAncestor(node, 'assignment_expression')) {
+        return { problem: `$${variable} is handed on (${shorten(parent?.text ?? node.text, 40)}), so its keys may change elsewhere` };
+      }
+      continue;
+    }
+    if (node.type !== 'assignment_expression') continue;
+    const parts = assignmentParts(node);
+    if (!parts) continue;
+    const { target, operator, value } = parts;
+    const base = target.type === 'variable' ? target : target.type === 'element_access' || target.type === 'member_access' ? target.child(0) : null;
+    if (!base || base.type !== 'variable' || bareVariable(base.text) !== variable) continue;
+    if (target.type === 'variable') {
+      const hash = value ? unwrap(value) : null;
+      if (operator !== '=' || !hash || hash.type !== 'hash_literal_expression') return { problem: `$${variable} is assigned something other than a hashtable literal: ${shorten(node.text, 60)}` };
+      keys.push(...keysOfHash(hash));
+    } else if (target.type === 'member_access') {
+      const member = target.children.find((c) => c.type === 'member_name');
+      if (!member || !/^[A-Za-z_]\w*$/.test(member.text)) return { problem: `dynamic member ${shorten(target.text, 60)}` };
+      added.push(member.text);
+    } else {
+      const index = target.children.find((c) => c.type !== 'variable' && c.type !== '[' && c.type !== ']');
+      const inner = index ? unwrap(index) : null;
+      const literal = inner ? literalOf(inner) : null;
+      if (literal && (literal.kind === 'verbatim' || literal.kind === 'expandable' || literal.kind === 'bareword')) {
+        added.push(literal.value);
+        continue;
+      }
+      const values = inner && inner.type === 'variable' ? loopValues(root, node, bareVariable(inner.text)) : null;
+      if (!values) return { problem: `key of ${shorten(target.text, 60)} is not a literal or a loop over a literal list` };
+      added.push(...values);
+    }
+  }
+  if (keys.length === 0 && added.length === 0) return { problem: `no hashtable is assigned to $${variable}` };
+  return { keys, added: added.filter((key) => !keys.includes(key)) };
+}
+
+function findAncestor(node: Node, type: string): Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === type) return current;
+    if (current.type === 'statement_list' || current.type === 'function_statement') return null;
+  }
+  return null;
+}
+
+export interface SplatResolution {
+  /**
+   * Every command as `listCommands` lists it, except that each `@name` it could resolve is gone from
+   * `splats` and its keys appear in `parameters`, without a value: written `@name.Key` when the
+   * hashtable literal holds the key, `@name[Key]` when it is added later (perhaps conditionally).
+   */
+  readonly commands: PsCommand[];
+  /** The splats whose keys cannot be known statically, and why. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * `listCommands`, with splatted hashtables resolved to the parameter names they can bind, so the
+ * signature check covers `Add-VMGpuPartitionAdapter @parameters` too. See `splatKeys` for what
+ * resolves; the keys of every assignment in the function count, whichever branch runs.
+ */
+export function listCommandsResolvingSplats(text: string): SplatResolution {
+  return withPowerShellTree(text, (root) => {
+    const problems: string[] = [];
+    const commands: PsCommand[] = [];
+    for (const node of descendants(root)) {
+      if (node.type !== 'command') continue;
+      const command = commandOf(node);
+      if (command.splats.length === 0) {
+        commands.push(command);
+        continue;
+      }
+      let scope: Node = root;
+      for (let current = node.parent; current; current = current.parent) {
+        if (current.type === 'function_statement') {
+          scope = current;
+          break;
+        }
+      }
+      const parameters = [...command.parameters];
+      const splats: string[] = [];
+      for (const splat of command.splats) {
+        const found = splatKeys(root, scope, bareVariable(splat));
+        if ('problem' in found) {
+          problems.push(`${command.line}:${command.column} ${command.name} @${splat}: ${found.problem}`);
+          splats.push(splat);
+          continue;
+        }
+        const at = { line: command.line, column: command.column, colonBound: false, value: null };
+        for (const key of found.keys) parameters.push({ ...at, name: key, written: `@${splat}.${key}` });
+        for (const key of found.added) parameters.push({ ...at, name: key, written: `@${splat}[${key}]` });
+      }
+      commands.push({ ...command, parameters, splats });
+    }
+    return { commands, problems };
   });
 }
 

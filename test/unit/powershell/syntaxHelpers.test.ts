@@ -3,11 +3,14 @@ import { strict as assert } from 'node:assert';
 import {
   checkSingleCommandLine,
   decodeVerbatimString,
+  hashtableAssignedTo,
   hashtableKeysAssignedTo,
   listCommands,
+  listCommandsResolvingSplats,
   listFunctions,
   loadPowerShellParser,
   parameterLiteral,
+  stringListAssignedTo,
   syntaxErrors,
 } from '../../support/powershellSyntax';
 
@@ -116,6 +119,73 @@ describe('PowerShell syntax helpers', function () {
       const text = "$script:Table = @{\n  'First-Op' = @{ Inner = 1 }\n  Second = 2\n}\n";
       assert.deepEqual(hashtableKeysAssignedTo(text, 'Table'), ['First-Op', 'Second']);
       assert.equal(hashtableKeysAssignedTo(text, 'Other'), null);
+    });
+  });
+
+  describe('hashtables and lists as data', function () {
+    it('reads a nested hashtable literal: literals as values, code as its text', function () {
+      const text = "$script:Ops = @{\n  'A-Op' = @{ Arguments = @{ VMId = 'Guid'; Path = 'Path?' }; Handler = { param($x) Get-A } }\n}\n";
+      assert.deepEqual(hashtableAssignedTo(text, 'Ops'), {
+        'A-Op': { hashtable: { Arguments: { hashtable: { VMId: { literal: 'Guid' }, Path: { literal: 'Path?' } } }, Handler: { code: '{ param($x) Get-A }' } } },
+      });
+      assert.equal(hashtableAssignedTo(text, 'Other'), null);
+    });
+
+    it('reads a literal string list, and only one assigned once', function () {
+      assert.deepEqual(stringListAssignedTo("$script:L = @(\n  'a', 'b',\n  'c'\n)", 'L'), ['a', 'b', 'c']);
+      assert.deepEqual(stringListAssignedTo("$L = 'a', 'b'", 'L'), ['a', 'b']);
+      assert.equal(stringListAssignedTo("$L = @('a', $x)", 'L'), null, 'not all literals');
+      assert.equal(stringListAssignedTo("$L = @('a')\n$L = @('b')", 'L'), null, 'assigned twice');
+    });
+  });
+
+  describe('listCommandsResolvingSplats', function () {
+    const resolved = (text: string) => {
+      const { commands, problems } = listCommandsResolvingSplats(text);
+      const command = commands.find((c) => c.name === 'Set-VM');
+      return { problems, splats: command?.splats, parameters: command?.parameters.map((p) => p.written) };
+    };
+
+    it('resolves a literal, element and member assignments, and a loop over a literal list', function () {
+      const text = [
+        "$script:Names = @('LowMemoryMappedIoSpace', 'HighMemoryMappedIoSpace')",
+        'function Set-It {',
+        '  param($s)',
+        '  $p = @{ VM = $vm }',
+        "  $p['CheckpointType'] = 'Disabled'",
+        '  $p.Notes = $s.Notes',
+        '  foreach ($n in $script:Names) { if ($s.Contains($n)) { $p[$n] = $s[$n] } }',
+        '  if ($p.Count -gt 1) { Set-VM @p -ErrorAction Stop }',
+        '}',
+      ].join('\n');
+      assert.deepEqual(resolved(text), {
+        problems: [],
+        splats: [],
+        parameters: ['-ErrorAction', '@p.VM', '@p[CheckpointType]', '@p[Notes]', '@p[LowMemoryMappedIoSpace]', '@p[HighMemoryMappedIoSpace]'],
+      });
+    });
+
+    it('keeps the keys of each function apart', function () {
+      const text = "function A { $p = @{ VM = $vm }; $p['InstancePath'] = 'x'; Get-Other @p }\nfunction B { $p = @{ VM = $vm }; Set-VM @p }";
+      assert.deepEqual(resolved(text).parameters, ['@p.VM']);
+    });
+
+    it('refuses what could add keys it cannot see', function () {
+      const cases: Record<string, RegExp> = {
+        "function F { $p = @{}; $p.Add('Name', 1); Set-VM @p }": /may change its keys/,
+        'function F { $p = @{}; Add-Keys -To $p; Set-VM @p }': /handed on/,
+        'function F { $p = @{}; $q = $p; Set-VM @p }': /handed on/,
+        'function F { $p = Get-Params; Set-VM @p }': /something other than a hashtable literal/,
+        'function F { $p = @{}; $p[$key] = 1; Set-VM @p }': /not a literal or a loop over a literal list/,
+        'function F { $p = @{}; foreach ($k in Get-Keys) { $p[$k] = 1 }; Set-VM @p }': /not a literal or a loop over a literal list/,
+        'function F { Set-VM @p }': /no hashtable is assigned/,
+      };
+      for (const [text, reason] of Object.entries(cases)) {
+        const { problems, splats } = resolved(text);
+        assert.equal(problems.length, 1, text);
+        assert.match(problems[0]!, reason, text);
+        assert.deepEqual(splats, ['p'], `${text}: the splat stays unresolved`);
+      }
     });
   });
 
