@@ -41,37 +41,47 @@ export async function runAction(ctx: CommandContext, target: HostTarget, action:
   }
   const vmRef = targetVm(action);
   const run = () => execute(ctx, target, action, title, preview, vmRef);
-  return vmRef ? perVm.run(`${target.node.hostId}/${vmRef.id}`, run) : run();
+  const { outcome, followUp } = await (vmRef ? perVm.run(`${target.node.hostId}/${vmRef.id}`, run) : run());
+  // What follows waits for the user, perhaps for good (a notification nobody answers), and may run
+  // another action on the same VM (a fix, a restart): so only after the VM's queue has moved on.
+  if (followUp) await followUp();
+  return outcome;
 }
 
-async function execute(ctx: CommandContext, target: HostTarget, action: GpuPvAction, title: string, preview: string, vmRef: VmRef | null): Promise<RunOutcome> {
+/** An action's outcome, and what to ask the user once the VM is free for other actions again. */
+interface Executed {
+  readonly outcome: RunOutcome;
+  readonly followUp?: () => Promise<void>;
+}
+
+async function execute(ctx: CommandContext, target: HostTarget, action: GpuPvAction, title: string, preview: string, vmRef: VmRef | null): Promise<Executed> {
   let restartAfter = false;
   if (vmRef && requiresVmOff(action)) {
     const stopped = await ensureOff(ctx, target, vmRef, title);
-    if (stopped === 'cancelled' || stopped === 'failed') return stopped;
+    if (stopped === 'cancelled') return { outcome: stopped };
+    if (typeof stopped === 'object') return { outcome: 'failed', followUp: () => reportFailure(ctx, target, `Turn off ${vmRef.name}`, stopped.error, vmRef) };
     restartAfter = stopped === 'stopped';
   }
   ctx.log.info(`[${target.node.config.name}] ${title}:\n${preview}`);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${title}…` }, () => target.client.run(action, undefined));
-  if (!result.ok) {
-    await reportFailure(ctx, target, title, result.error, vmRef);
-    return 'failed';
-  }
+  if (!result.ok) return { outcome: 'failed', followUp: () => reportFailure(ctx, target, title, result.error, vmRef) };
   if ('vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
   else await ctx.tree.refresh(target.node);
   void vscode.window.setStatusBarMessage(`GPU-PV: ${title} — done`, 5000);
-  if (restartAfter && vmRef) {
+  if (!restartAfter || !vmRef) return { outcome: 'done' };
+  const offerRestart = async () => {
     const again = await vscode.window.showInformationMessage(`${title} — done. Start ${vmRef.name} again?`, 'Start');
-    if (again === 'Start') await execute(ctx, target, { kind: 'start-vm', vm: vmRef }, `Start ${vmRef.name}`, powershellPreview({ kind: 'start-vm', vm: vmRef }).join('\n'), null);
-  }
-  return 'done';
+    if (again === 'Start') await runAction(ctx, target, { kind: 'start-vm', vm: vmRef }, { confirm: false });
+  };
+  return { outcome: 'done', followUp: offerRestart };
 }
 
 /**
- * 'off' when it already is, 'stopped' when we shut it down (so we offer to start it again).
- * A graceful shutdown first; cutting the power only after a second, explicit confirmation.
+ * 'off' when it already is, 'stopped' when we shut it down (so we offer to start it again), the
+ * error when even turning it off failed. A graceful shutdown first; cutting the power only after a
+ * second, explicit confirmation.
  */
-async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, title: string): Promise<'off' | 'stopped' | 'cancelled' | 'failed'> {
+async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, title: string): Promise<'off' | 'stopped' | 'cancelled' | { readonly error: GpuPvError }> {
   const fresh = await target.client.vm(vmRef.id);
   const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
   if (!vm || vm.state === 'Off') return 'off';
@@ -90,9 +100,7 @@ async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, 
   );
   if (turnOff !== 'Turn Off') return 'cancelled';
   const forced = await stop(ctx, target, vm, true);
-  if (forced.ok) return 'stopped';
-  await reportFailure(ctx, target, `Turn off ${vm.name}`, forced.error, vm);
-  return 'failed';
+  return forced.ok ? 'stopped' : { error: forced.error };
 }
 
 async function stop(ctx: CommandContext, target: HostTarget, vm: VmRef, turnOff: boolean) {
