@@ -21,7 +21,13 @@
       is ever built from text (no Invoke-Expression, no script blocks from strings).
     - Operations are an explicit allow-list ($script:GpuPvOperations); names match case-sensitively.
     - UInt64 values are passed through untouched (no [double] casts) so ConvertTo-Json prints them
-      exactly.
+      exactly. UInt64 arguments arrive as decimal digit strings and are parsed with [UInt64]::Parse
+      (invariant culture, digits only), never through a floating-point type.
+    - A write runs the cmdlets of the extension's "show as PowerShell" preview
+      (src/core/actions/powershellPreview.ts), with the same parameters, then answers the VM (or
+      GPU) through the same projection as the inventory. What the module checks itself (no
+      -InstancePath on Windows 10, ValidPartitionCounts, partitions in use) it answers with its own
+      error id; a cmdlet's error travels as 'hyperv-error' with Hyper-V's text.
     - This file is ASCII only: Windows PowerShell 5.1 reads a file without BOM in the ANSI code page.
 #>
 
@@ -36,26 +42,77 @@ catch {
     $script:HyperVModuleLoaded = $false
 }
 
-# The only operations a caller can run. Arguments: name -> kind ('Guid'); every argument is required
-# and no other argument is accepted. Keep in step with OPERATIONS in src/host/protocol.ts (a unit
-# test compares the two).
+# The only operations a caller can run. Arguments: name -> kind (see ConvertFrom-GpuPvArgument); a
+# kind ending in '?' is optional, every other argument is required, and no other argument is
+# accepted. Keep in step with OPERATIONS in src/host/protocol.ts (a unit test compares the two).
 $script:GpuPvOperations = @{
-    'Get-HostFacts'   = @{
+    'Get-HostFacts'              = @{
         Arguments   = @{}
         NeedsHyperV = $false
         Handler     = { param($Arguments) Get-GpuPvHostFacts }
     }
-    'Get-Inventory'   = @{
+    'Get-Inventory'              = @{
         Arguments   = @{}
         NeedsHyperV = $true
         Handler     = { param($Arguments) Get-GpuPvInventory }
     }
-    'Get-VmInventory' = @{
+    'Get-VmInventory'            = @{
         Arguments   = @{ VMId = 'Guid' }
         NeedsHyperV = $true
         Handler     = { param($Arguments) Get-GpuPvVmInventory -VMId $Arguments['VMId'] }
     }
+    'Add-GpuPartitionAdapter'    = @{
+        Arguments   = @{ VMId = 'Guid'; InstancePath = 'InstancePath?'; Sizes = 'PartitionSizes?' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Add-GpuPvPartitionAdapter -Arguments $Arguments }
+    }
+    'Set-GpuPartitionAdapter'    = @{
+        Arguments   = @{ VMId = 'Guid'; AdapterId = 'AdapterId?'; Sizes = 'PartitionSizes' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Set-GpuPvPartitionAdapter -Arguments $Arguments }
+    }
+    'Remove-GpuPartitionAdapter' = @{
+        Arguments   = @{ VMId = 'Guid'; AdapterId = 'AdapterId?' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Remove-GpuPvPartitionAdapter -Arguments $Arguments }
+    }
+    'Set-VmGpuPvSettings'        = @{
+        Arguments   = @{ VMId = 'Guid'; Settings = 'VmSettings' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Set-GpuPvVmSettings -Arguments $Arguments }
+    }
+    'Set-GpuPartitionCount'      = @{
+        Arguments   = @{ InstancePath = 'InstancePath'; PartitionCount = 'PartitionCount' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Set-GpuPvPartitionCount -Arguments $Arguments }
+    }
+    'Start-Vm'                   = @{
+        Arguments   = @{ VMId = 'Guid' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Start-GpuPvVm -Arguments $Arguments }
+    }
+    'Stop-Vm'                    = @{
+        Arguments   = @{ VMId = 'Guid'; TurnOff = 'Boolean' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Stop-GpuPvVm -Arguments $Arguments }
+    }
 }
+
+# The twelve values of Add-/Set-VMGpuPartitionAdapter, named as their parameters. Only those given
+# are passed (never 0 for an unused one).
+$script:GpuPvPartitionSizeNames = @(
+    'MinPartitionVRAM', 'MaxPartitionVRAM', 'OptimalPartitionVRAM',
+    'MinPartitionEncode', 'MaxPartitionEncode', 'OptimalPartitionEncode',
+    'MinPartitionDecode', 'MaxPartitionDecode', 'OptimalPartitionDecode',
+    'MinPartitionCompute', 'MaxPartitionCompute', 'OptimalPartitionCompute'
+)
+
+# The Set-VM parameters a Settings argument may carry (DynamicMemoryEnabled goes to Set-VMMemory).
+$script:GpuPvSetVmParameterNames = @('GuestControlledCacheTypes', 'LowMemoryMappedIoSpace', 'HighMemoryMappedIoSpace', 'CheckpointType', 'AutomaticStopAction')
+
+# Enum values by name, exactly as the protocol spells them.
+$script:GpuPvCheckpointTypes = @('Disabled', 'Production', 'ProductionOnly', 'Standard')
+$script:GpuPvStopActions = @('TurnOff', 'Save', 'ShutDown')
 
 function Invoke-GpuPv {
     # A simple (not advanced) function on purpose: a binding error of an advanced function would be
@@ -106,6 +163,10 @@ function Invoke-GpuPvOperation {
         # Streams 3-6 (warning, verbose, debug, information/Write-Host) are dropped; errors are
         # terminating ($ErrorActionPreference = 'Stop') and land in the catch below.
         $result = & $entry.Handler $arguments 3>$null 4>$null 5>$null 6>$null
+        if (Test-GpuPvFailure -Value $result) {
+            # The handler refused by itself, before or instead of calling a cmdlet.
+            return $result
+        }
         return [ordered]@{ ok = $true; result = $result }
     }
     catch {
@@ -136,33 +197,197 @@ function ConvertFrom-GpuPvPayload {
         $arguments[$property.Name] = $property.Value
     }
     foreach ($name in $Expected.Keys) {
+        $kind = [string] $Expected[$name]
+        $optional = $kind.EndsWith('?')
+        if ($optional) {
+            $kind = $kind.Substring(0, $kind.Length - 1)
+        }
         if (-not $arguments.ContainsKey($name)) {
+            if ($optional) {
+                continue
+            }
             throw ('Missing argument: {0}' -f $name)
         }
-        $value = $arguments[$name]
-        if ($Expected[$name] -ceq 'Guid') {
-            $parsed = [Guid]::Empty
-            if (-not ($value -is [string]) -or -not [Guid]::TryParse($value, [ref] $parsed)) {
-                throw ('Argument {0} is not a GUID.' -f $name)
-            }
-            $arguments[$name] = $parsed.ToString()
-        }
+        $arguments[$name] = ConvertFrom-GpuPvArgument -Name $name -Kind $kind -Value $arguments[$name]
     }
     return $arguments
 }
 
+function ConvertFrom-GpuPvArgument {
+    # One argument, checked and converted to the type its cmdlet parameter takes. Throws when invalid.
+    param(
+        [string] $Name,
+        [string] $Kind,
+        $Value
+    )
+    if ($Kind -ceq 'Guid') {
+        $parsed = [Guid]::Empty
+        if (-not ($Value -is [string]) -or -not [Guid]::TryParse($Value, [ref] $parsed)) {
+            throw ('Argument {0} is not a GUID.' -f $Name)
+        }
+        return $parsed.ToString()
+    }
+    if ($Kind -ceq 'AdapterId') {
+        # Microsoft:<VMId>\<GUID>, the Id of Get-VMGpuPartitionAdapter.
+        if (-not ($Value -is [string]) -or -not ($Value -cmatch '\AMicrosoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}\z')) {
+            throw ('Argument {0} is not a GPU partition adapter id.' -f $Name)
+        }
+        return $Value
+    }
+    if ($Kind -ceq 'InstancePath') {
+        if (-not ($Value -is [string]) -or $Value.Length -lt 1 -or $Value.Length -gt 2048) {
+            throw ('Argument {0} is not an instance path.' -f $Name)
+        }
+        return $Value
+    }
+    if ($Kind -ceq 'Boolean') {
+        return (ConvertFrom-GpuPvBoolean -Name $Name -Value $Value)
+    }
+    if ($Kind -ceq 'PartitionCount') {
+        # A JSON number: Int32 or Int64 depending on the edition; never a fraction.
+        if (-not (($Value -is [int]) -or ($Value -is [long])) -or $Value -lt 1 -or $Value -gt 65535) {
+            throw ('Argument {0} is not a partition count (1-65535).' -f $Name)
+        }
+        return [UInt16] $Value
+    }
+    if ($Kind -ceq 'PartitionSizes') {
+        return (ConvertFrom-GpuPvPartitionSizes -Value $Value)
+    }
+    if ($Kind -ceq 'VmSettings') {
+        return (ConvertFrom-GpuPvVmSettings -Value $Value)
+    }
+    throw ('Argument {0} has an unknown kind: {1}' -f $Name, $Kind)
+}
+
+function ConvertFrom-GpuPvBoolean {
+    param(
+        [string] $Name,
+        $Value
+    )
+    if (-not ($Value -is [bool])) {
+        throw ('Argument {0} is not true or false.' -f $Name)
+    }
+    return $Value
+}
+
+function ConvertFrom-GpuPvUInt64 {
+    # A decimal digit string parsed exactly. A JSON number is refused: Windows PowerShell 5.1 reads
+    # large ones as floating point, which rounds above 2^53.
+    param(
+        [string] $Name,
+        $Value
+    )
+    if (-not ($Value -is [string]) -or -not ($Value -cmatch '\A[0-9]{1,20}\z')) {
+        throw ('Argument {0} is not an unsigned integer written in decimal digits.' -f $Name)
+    }
+    try {
+        return [UInt64]::Parse($Value, [Globalization.NumberStyles]::None, [Globalization.CultureInfo]::InvariantCulture)
+    }
+    catch {
+        throw ('Argument {0} does not fit in UInt64.' -f $Name)
+    }
+}
+
+function ConvertFrom-GpuPvUInt32 {
+    # As ConvertFrom-GpuPvUInt64, for a parameter that takes a UInt32 (Set-VM -LowMemoryMappedIoSpace).
+    param(
+        [string] $Name,
+        $Value
+    )
+    if (-not ($Value -is [string]) -or -not ($Value -cmatch '\A[0-9]{1,10}\z')) {
+        throw ('Argument {0} is not an unsigned integer written in decimal digits.' -f $Name)
+    }
+    try {
+        return [UInt32]::Parse($Value, [Globalization.NumberStyles]::None, [Globalization.CultureInfo]::InvariantCulture)
+    }
+    catch {
+        throw ('Argument {0} does not fit in UInt32 (below 4 GB).' -f $Name)
+    }
+}
+
+function ConvertFrom-GpuPvEnumName {
+    # An enum value by its exact name; the cmdlet's binder turns the name into the enum.
+    param(
+        [string] $Name,
+        $Value,
+        [string[]] $Allowed
+    )
+    if (-not ($Value -is [string]) -or -not ($Allowed -ccontains $Value)) {
+        throw ('Argument {0} must be one of: {1}' -f $Name, ($Allowed -join ', '))
+    }
+    return $Value
+}
+
+function Test-GpuPvJsonObject {
+    param($Value)
+    return ($null -ne $Value) -and ($Value.GetType().FullName -eq 'System.Management.Automation.PSCustomObject')
+}
+
+function ConvertFrom-GpuPvPartitionSizes {
+    # Sizes: { MinPartitionVRAM: "digits", ... } -> ordered name -> [UInt64], only the names given.
+    param($Value)
+    if (-not (Test-GpuPvJsonObject -Value $Value)) {
+        throw 'Argument Sizes is not a JSON object.'
+    }
+    $sizes = [ordered]@{}
+    foreach ($property in $Value.PSObject.Properties) {
+        if (-not ($script:GpuPvPartitionSizeNames -ccontains $property.Name)) {
+            throw ('Unexpected partition size: {0}' -f $property.Name)
+        }
+        $sizes[$property.Name] = ConvertFrom-GpuPvUInt64 -Name ('Sizes.' + $property.Name) -Value $property.Value
+    }
+    return $sizes
+}
+
+function ConvertFrom-GpuPvVmSettings {
+    # Settings: the Set-VM / Set-VMMemory values to change, each converted to its parameter's type.
+    param($Value)
+    if (-not (Test-GpuPvJsonObject -Value $Value)) {
+        throw 'Argument Settings is not a JSON object.'
+    }
+    $settings = [ordered]@{}
+    foreach ($property in $Value.PSObject.Properties) {
+        $name = $property.Name
+        $label = 'Settings.' + $name
+        if ($name -ceq 'GuestControlledCacheTypes' -or $name -ceq 'DynamicMemoryEnabled') {
+            $settings[$name] = ConvertFrom-GpuPvBoolean -Name $label -Value $property.Value
+        }
+        elseif ($name -ceq 'LowMemoryMappedIoSpace') {
+            $settings[$name] = ConvertFrom-GpuPvUInt32 -Name $label -Value $property.Value
+        }
+        elseif ($name -ceq 'HighMemoryMappedIoSpace') {
+            $settings[$name] = ConvertFrom-GpuPvUInt64 -Name $label -Value $property.Value
+        }
+        elseif ($name -ceq 'CheckpointType') {
+            $settings[$name] = ConvertFrom-GpuPvEnumName -Name $label -Value $property.Value -Allowed $script:GpuPvCheckpointTypes
+        }
+        elseif ($name -ceq 'AutomaticStopAction') {
+            $settings[$name] = ConvertFrom-GpuPvEnumName -Name $label -Value $property.Value -Allowed $script:GpuPvStopActions
+        }
+        else {
+            throw ('Unexpected setting: {0}' -f $name)
+        }
+    }
+    if ($settings.Count -eq 0) {
+        throw 'Argument Settings has no setting to change.'
+    }
+    return $settings
+}
+
 function New-GpuPvFailure {
+    # $Category (untyped, so it stays $null when not given) names the failure's kind when there is
+    # no error record, e.g. for a refusal of the module itself.
     param(
         [string] $Id,
         [string] $Message,
-        $ErrorRecord
+        $ErrorRecord,
+        $Category
     )
-    $category = $null
     $fullyQualifiedErrorId = $null
     if ($null -ne $ErrorRecord) {
         # ToString() prefers ErrorDetails.Message (what PowerShell itself prints) over the exception's.
         $Message = $ErrorRecord.ToString()
-        $category = $ErrorRecord.CategoryInfo.Category.ToString()
+        $Category = $ErrorRecord.CategoryInfo.Category.ToString()
         $fullyQualifiedErrorId = [string] $ErrorRecord.FullyQualifiedErrorId
     }
     if ([string]::IsNullOrEmpty($Message)) {
@@ -173,10 +398,17 @@ function New-GpuPvFailure {
         error = [ordered]@{
             id                    = $Id
             message               = $Message
-            category              = $category
+            category              = $Category
             fullyQualifiedErrorId = $fullyQualifiedErrorId
         }
     }
+}
+
+function Test-GpuPvFailure {
+    # A handler refuses by returning New-GpuPvFailure's envelope instead of a result; results are
+    # never ordered dictionaries.
+    param($Value)
+    return ($Value -is [System.Collections.Specialized.OrderedDictionary]) -and $Value.Contains('ok') -and ($Value['ok'] -eq $false)
 }
 
 function Write-GpuPvReply {
@@ -361,6 +593,186 @@ function Get-GpuPvDisplayDriver {
     $properties = @('DeviceID', 'DeviceName', 'Description', 'DriverVersion', 'DriverProviderName', 'Manufacturer', 'InfName')
     Get-CimInstance -ClassName 'Win32_PnPSignedDriver' -Filter "DeviceClass='DISPLAY'" -Property $properties |
         Select-Object -Property $properties
+}
+
+# ---------------------------------------------------------------------------------------------
+# Writes. Each handler runs the cmdlets of the preview (powershellPreview.ts) for its action, with
+# the same parameters, starting with the preview's `$vm = Get-VM -Id ...`; optional parameters are
+# collected in a hashtable and splatted. Then it answers the VM as Get-VmInventory would (or the GPU
+# as Get-Inventory would). Cmdlet output is discarded: the answer is the only output.
+
+function Add-GpuPvPartitionAdapter {
+    # Add-VMGpuPartitionAdapter -VM $vm [-InstancePath <GPU Name>] [-<size> <UInt64> ...]
+    param([hashtable] $Arguments)
+    if ($Arguments.ContainsKey('InstancePath') -and -not (Get-GpuPvHostFacts).SupportsInstancePath) {
+        # Windows 10's cmdlet has no -InstancePath (feature-detected as for the facts): answer what
+        # its parameter binder would say, without calling it.
+        return New-GpuPvFailure -Id 'no-instancepath-on-win10' -Message "A parameter cannot be found that matches parameter name 'InstancePath'." -Category 'InvalidArgument'
+    }
+    $sizes = [ordered]@{}
+    if ($Arguments.ContainsKey('Sizes')) {
+        $sizes = $Arguments['Sizes']
+    }
+    $vm = Get-VM -Id $Arguments['VMId']
+    $parameters = @{ VM = $vm }
+    if ($Arguments.ContainsKey('InstancePath')) {
+        $parameters['InstancePath'] = $Arguments['InstancePath']
+    }
+    foreach ($name in $script:GpuPvPartitionSizeNames) {
+        if ($sizes.Contains($name)) {
+            $parameters[$name] = $sizes[$name]
+        }
+    }
+    $null = Add-VMGpuPartitionAdapter @parameters
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Set-GpuPvPartitionAdapter {
+    # Set-VMGpuPartitionAdapter -VM $vm [-AdapterId <Id>] [-<size> <UInt64> ...]; without -AdapterId
+    # every adapter of the VM.
+    param([hashtable] $Arguments)
+    $sizes = $Arguments['Sizes']
+    $vm = Get-VM -Id $Arguments['VMId']
+    $parameters = @{ VM = $vm }
+    if ($Arguments.ContainsKey('AdapterId')) {
+        $parameters['AdapterId'] = $Arguments['AdapterId']
+    }
+    foreach ($name in $script:GpuPvPartitionSizeNames) {
+        if ($sizes.Contains($name)) {
+            $parameters[$name] = $sizes[$name]
+        }
+    }
+    $null = Set-VMGpuPartitionAdapter @parameters
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Remove-GpuPvPartitionAdapter {
+    # Remove-VMGpuPartitionAdapter -VM $vm [-AdapterId <Id>] -Confirm:$false; without -AdapterId all.
+    param([hashtable] $Arguments)
+    $vm = Get-VM -Id $Arguments['VMId']
+    if ($Arguments.ContainsKey('AdapterId')) {
+        $null = Remove-VMGpuPartitionAdapter -VM $vm -AdapterId $Arguments['AdapterId'] -Confirm:$false
+    }
+    else {
+        $null = Remove-VMGpuPartitionAdapter -VM $vm -Confirm:$false
+    }
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Set-GpuPvVmSettings {
+    # Set-VM -VM $vm [-GuestControlledCacheTypes ..] [-LowMemoryMappedIoSpace ..] [-HighMemoryMappedIoSpace ..]
+    # [-CheckpointType ..] [-AutomaticStopAction ..], then Set-VMMemory -VM $vm -DynamicMemoryEnabled ..,
+    # each only when it has something to change.
+    param([hashtable] $Arguments)
+    $settings = $Arguments['Settings']
+    $vm = Get-VM -Id $Arguments['VMId']
+    $parameters = @{ VM = $vm }
+    foreach ($name in $script:GpuPvSetVmParameterNames) {
+        if ($settings.Contains($name)) {
+            $parameters[$name] = $settings[$name]
+        }
+    }
+    if ($parameters.Count -gt 1) {
+        $null = Set-VM @parameters
+    }
+    if ($settings.Contains('DynamicMemoryEnabled')) {
+        $null = Set-VMMemory -VM $vm -DynamicMemoryEnabled $settings['DynamicMemoryEnabled']
+    }
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Start-GpuPvVm {
+    # Start-VM -VM $vm
+    param([hashtable] $Arguments)
+    $vm = Get-VM -Id $Arguments['VMId']
+    $null = Start-VM -VM $vm
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Stop-GpuPvVm {
+    # Stop-VM -VM $vm -Force (a guest shutdown without a confirmation prompt), or with -TurnOff the
+    # power cut.
+    param([hashtable] $Arguments)
+    $vm = Get-VM -Id $Arguments['VMId']
+    if ($Arguments['TurnOff']) {
+        $null = Stop-VM -VM $vm -TurnOff -Force
+    }
+    else {
+        $null = Stop-VM -VM $vm -Force
+    }
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Set-GpuPvPartitionCount {
+    # Set-VMHostPartitionableGpu -Name <GPU Name> -PartitionCount <n> (Set-VMPartitionableGpu where
+    # only Get-VMPartitionableGpu exists). Refused here, like Windows Admin Center does, when the
+    # count is not one of ValidPartitionCounts or while a VM holds a partition of the GPU.
+    param([hashtable] $Arguments)
+    $instancePath = $Arguments['InstancePath']
+    $count = $Arguments['PartitionCount']
+    $cmdlet = (Get-GpuPvHostFacts).InventoryCmdlet
+    $gpus = @(Get-GpuPvPartitionableGpu -Cmdlet $cmdlet)
+    $gpu = Select-GpuPvGpu -Gpus $gpus -InstancePath $instancePath
+    if ($null -eq $gpu) {
+        return New-GpuPvFailure -Id 'hyperv-error' -Message ("Unable to find a partitionable GPU with instance path '{0}'." -f $instancePath) -Category 'ObjectNotFound'
+    }
+    $valid = @(foreach ($candidate in $gpu.ValidPartitionCounts) { [int] $candidate })
+    if (-not ($valid -contains [int] $count)) {
+        $message = "The partition count {0} is not valid for the GPU '{1}'. Valid partition counts: {2}." -f $count, $gpu.Name, ($valid -join ', ')
+        return New-GpuPvFailure -Id 'partition-count-invalid' -Message $message -Category 'InvalidArgument'
+    }
+    $holders = @(Get-GpuPvPartitionHolder -Gpu $gpu -DefaultGpu $gpus[0])
+    if ($holders.Count -gt 0) {
+        $quoted = @(foreach ($holder in $holders) { "'{0}'" -f $holder })
+        $message = "The partition count of the GPU '{0}' cannot be changed: partition already assigned to {1}." -f $gpu.Name, ($quoted -join ', ')
+        return New-GpuPvFailure -Id 'partition-in-use' -Message $message -Category 'ResourceBusy'
+    }
+    if ($cmdlet -ceq 'Get-VMHostPartitionableGpu') {
+        $null = Set-VMHostPartitionableGpu -Name $instancePath -PartitionCount $count
+    }
+    else {
+        $null = Set-VMPartitionableGpu -Name $instancePath -PartitionCount $count
+    }
+    return Select-GpuPvGpu -Gpus @(Get-GpuPvPartitionableGpu -Cmdlet $cmdlet) -InstancePath $instancePath
+}
+
+function Select-GpuPvGpu {
+    # The GPU whose Name is the instance path (compared as Windows does, ignoring case; no wildcards).
+    param(
+        [object[]] $Gpus,
+        [string] $InstancePath
+    )
+    foreach ($gpu in $Gpus) {
+        if ([string] $gpu.Name -eq $InstancePath) {
+            return $gpu
+        }
+    }
+    return $null
+}
+
+function Get-GpuPvPartitionHolder {
+    # Names of the VMs whose configuration holds a partition of the GPU, running or not: an adapter
+    # pinned to its instance path, or one without an instance path (Windows 10 does not report it)
+    # when the GPU is Hyper-V's default, the first partitionable one.
+    param(
+        $Gpu,
+        $DefaultGpu
+    )
+    $gpuName = [string] $Gpu.Name
+    $isDefault = ($null -ne $DefaultGpu) -and ([string] $DefaultGpu.Name -eq $gpuName)
+    $vms = @(Get-VM)
+    $table = Get-GpuPvAdapterTable -VM $vms
+    $names = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($vm in $vms) {
+        foreach ($adapter in (Get-GpuPvAdapterList -Table $table -VMId $vm.VMId)) {
+            $path = [string] $adapter.InstancePath
+            $holds = ($path -eq $gpuName) -or ([string]::IsNullOrEmpty($path) -and $isDefault)
+            if ($holds -and -not ($names -contains $vm.Name)) {
+                [void] $names.Add($vm.Name)
+            }
+        }
+    }
+    return , $names.ToArray()
 }
 
 Export-ModuleMember -Function 'Invoke-GpuPv'

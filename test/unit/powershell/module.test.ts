@@ -4,24 +4,31 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { isErrorId } from '../../../src/core/errors';
+import { SIZE_KEYS } from '../../../src/core/actions/gpuPvAction';
+import { powershellPreview } from '../../../src/core/actions/powershellPreview';
+import { callFor } from '../../../src/host/actionCall';
 import { rawHostFacts, rawInventory, rawVm } from '../../../src/core/normalize/rawShapes';
-import { OPERATIONS, envelope } from '../../../src/host/protocol';
+import { OPERATIONS, envelope, partitionSizes, vmSettingsChange, type OperationName } from '../../../src/host/protocol';
 import { ENTRY_POINT } from '../../../src/host/wire';
-import { checkCommands, formatIssue, signaturesOfFunctions } from '../../support/cmdletSignatures';
+import { checkCommands, formatIssue, signatureOf, signaturesOfFunctions } from '../../support/cmdletSignatures';
 import {
   GPUPV_MODULE,
   formatProblem,
+  hashtableAssignedTo,
+  listCommands,
   hashtableKeysAssignedTo,
   hashtableKeysInFunction,
-  listCommands,
+  listCommandsResolvingSplats,
   listFunctions,
   loadPowerShellParser,
   parameterLiteral,
   repoFile,
+  stringListAssignedTo,
   syntaxErrors,
   withoutComments,
   type PsCommand,
 } from '../../support/powershellSyntax';
+import { everyActionShape } from './previewCases';
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
 
@@ -29,13 +36,15 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   let text: string;
   let code: string;
   let commands: PsCommand[];
+  let splatProblems: readonly string[];
 
   before(async function () {
     this.timeout(10_000);
     await loadPowerShellParser();
     text = readFileSync(repoFile(GPUPV_MODULE), 'utf8');
     code = withoutComments(text);
-    commands = listCommands(text);
+    // Splatted hashtables (`Add-VMGpuPartitionAdapter @parameters`) resolved to the keys they can hold.
+    ({ commands, problems: splatProblems } = listCommandsResolvingSplats(text));
   });
 
   const named = (name: string): PsCommand[] => commands.filter((c) => !c.dynamic && c.name.toLowerCase() === name.toLowerCase());
@@ -50,13 +59,34 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.deepEqual(offenders, []);
   });
 
-  it('calls only cmdlets of the signature table, with their own parameter names', function () {
+  it('calls only cmdlets of the signature table, with their own parameter names (splatted ones included)', function () {
+    assert.deepEqual(splatProblems, [], 'every splatted hashtable resolves to literal keys');
     const extra = signaturesOfFunctions(listFunctions(text), 'GpuPv');
     assert.deepEqual(checkCommands(commands, { extra }).map(formatIssue), []);
-    // Not vacuous: the Hyper-V and CIM calls are among the checked commands.
-    for (const name of ['Get-VM', 'Get-VMGpuPartitionAdapter', 'Get-VMHostPartitionableGpu', 'Get-VMPartitionableGpu', 'Get-CimInstance', 'Import-Module']) {
+    // Not vacuous: the Hyper-V and CIM calls, reads and writes, are among the checked commands.
+    for (const name of [
+      'Get-VM',
+      'Get-VMGpuPartitionAdapter',
+      'Get-VMHostPartitionableGpu',
+      'Get-VMPartitionableGpu',
+      'Get-CimInstance',
+      'Import-Module',
+      'Add-VMGpuPartitionAdapter',
+      'Set-VMGpuPartitionAdapter',
+      'Remove-VMGpuPartitionAdapter',
+      'Set-VM',
+      'Set-VMMemory',
+      'Set-VMHostPartitionableGpu',
+      'Set-VMPartitionableGpu',
+      'Start-VM',
+      'Stop-VM',
+    ]) {
       assert.ok(named(name).length > 0, `${name} is not called`);
     }
+    // The splat of Add-VMGpuPartitionAdapter was resolved, not skipped.
+    const add = named('Add-VMGpuPartitionAdapter')[0]!;
+    assert.deepEqual(add.splats, []);
+    assert.deepEqual(add.parameters.map((p) => p.name).sort(), ['InstancePath', 'VM', ...SIZE_KEYS].sort());
   });
 
   it('invokes nothing dynamically but the handlers of its own dispatch table', function () {
@@ -74,6 +104,101 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     const table = hashtableKeysAssignedTo(text, 'GpuPvOperations');
     assert.ok(table, 'no $script:GpuPvOperations table');
     assert.deepEqual(sorted(table), sorted(Object.keys(OPERATIONS)));
+  });
+
+  it('accepts exactly the arguments of each operation\'s schema, optional where the schema says so', function () {
+    const table = hashtableAssignedTo(text, 'GpuPvOperations');
+    assert.ok(table);
+    const kinds = new Set(['Guid', 'AdapterId', 'InstancePath', 'Boolean', 'PartitionCount', 'PartitionSizes', 'VmSettings']);
+    for (const operation of Object.keys(OPERATIONS) as OperationName[]) {
+      const entry = table[operation];
+      assert.ok(entry && 'hashtable' in entry, `${operation}: no entry`);
+      const args = entry.hashtable.Arguments;
+      assert.ok(args && 'hashtable' in args, `${operation}: Arguments is not a hashtable literal`);
+      const declared: Record<string, string> = {};
+      for (const [name, kind] of Object.entries(args.hashtable)) {
+        assert.ok('literal' in kind, `${operation}.${name}: the kind is not a literal`);
+        declared[name] = kind.literal;
+      }
+      const shape = OPERATIONS[operation].args.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+      const expected = Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, schema.safeParse(undefined).success]));
+      assert.deepEqual(sorted(Object.keys(declared)), sorted(Object.keys(expected)), operation);
+      for (const [name, kind] of Object.entries(declared)) {
+        assert.equal(kind.endsWith('?'), expected[name], `${operation}.${name}: optional in the module iff optional in the schema`);
+        assert.ok(kinds.has(kind.replace(/\?$/, '')), `${operation}.${name}: unknown kind ${kind}`);
+      }
+    }
+    // The kinds are the ones ConvertFrom-GpuPvArgument knows, each handled once.
+    const handled = [...code.matchAll(/\$Kind -ceq '([A-Za-z]+)'/g)].map((m) => m[1]!);
+    assert.deepEqual(sorted(handled), sorted(kinds));
+  });
+
+  it('runs, for each write operation, exactly the Hyper-V cmdlets and parameters of its actions\' previews', function () {
+    const table = hashtableAssignedTo(text, 'GpuPvOperations');
+    assert.ok(table);
+    const functions = listFunctions(text);
+    const hyperV = (c: PsCommand): boolean => !c.dynamic && signatureOf(c.name)?.module === 'Hyper-V';
+    /** A handler's call: the parameters it always passes, and those a splatted hashtable may add. */
+    const callShape = (c: PsCommand) => ({
+      name: c.name,
+      always: c.parameters.filter((p) => !/^@\w+\[/.test(p.written)).map((p) => p.name),
+      maybe: c.parameters.filter((p) => /^@\w+\[/.test(p.written)).map((p) => p.name),
+    });
+    const previews = new Map<OperationName, PsCommand[][]>();
+    for (const action of everyActionShape()) {
+      const operation = callFor(action).operation;
+      previews.set(operation, [...(previews.get(operation) ?? []), listCommands(powershellPreview(action).join('\n')).filter(hyperV)]);
+    }
+    assert.equal(previews.size, 7, 'every write operation has actions');
+    for (const [operation, variants] of previews) {
+      const handler = table[operation];
+      assert.ok(handler && 'hashtable' in handler && handler.hashtable.Handler && 'code' in handler.hashtable.Handler, `${operation}: no handler`);
+      const calls = listCommands(handler.hashtable.Handler.code);
+      assert.equal(calls.length, 1, `${operation}: the handler calls one function`);
+      const fn = functions.find((f) => f.name === calls[0]!.name);
+      assert.ok(fn, `${operation}: ${calls[0]!.name} is not defined`);
+      const shapes = commands.filter((c) => c.line > fn.line && c.line < fn.endLine && hyperV(c)).map(callShape);
+      const used = new Set<number>();
+      for (const variant of variants) {
+        for (const call of variant) {
+          const names = call.parameters.map((p) => p.name);
+          const match = shapes.findIndex(
+            (h) => h.name === call.name && h.always.every((p) => names.includes(p)) && names.every((p) => h.always.includes(p) || h.maybe.includes(p)),
+          );
+          assert.ok(match >= 0, `${operation}: ${fn.name} has no call that runs ${call.name} ${names.map((n) => `-${n}`).join(' ')} as the preview shows`);
+          used.add(match);
+        }
+      }
+      const unused = shapes.filter((_, i) => !used.has(i)).map((h) => `${h.name} ${h.always.map((n) => `-${n}`).join(' ')}`);
+      assert.deepEqual(unused, [], `${operation}: ${fn.name} runs calls no preview shows`);
+    }
+  });
+
+  it('knows the protocol\'s partition sizes, VM settings and enum names, spelled the same', function () {
+    assert.deepEqual(stringListAssignedTo(text, 'GpuPvPartitionSizeNames'), [...SIZE_KEYS]);
+    assert.deepEqual(sorted(stringListAssignedTo(text, 'GpuPvPartitionSizeNames')!), sorted(Object.keys(partitionSizes.shape)));
+    const settings = Object.keys(vmSettingsChange.shape);
+    assert.deepEqual(sorted([...stringListAssignedTo(text, 'GpuPvSetVmParameterNames')!, 'DynamicMemoryEnabled']), sorted(settings));
+    for (const name of settings) assert.ok(code.includes(`$name -ceq '${name}'`), `ConvertFrom-GpuPvVmSettings does not read ${name}`);
+    assert.deepEqual(stringListAssignedTo(text, 'GpuPvCheckpointTypes'), vmSettingsChange.shape.CheckpointType.unwrap().options);
+    assert.deepEqual(stringListAssignedTo(text, 'GpuPvStopActions'), vmSettingsChange.shape.AutomaticStopAction.unwrap().options);
+  });
+
+  it('parses UInt64 arguments from digit strings with [UInt64]::Parse in the invariant culture, never through floating point', function () {
+    assert.match(code, /\[UInt64\]::Parse\(\$Value, \[Globalization\.NumberStyles\]::None, \[Globalization\.CultureInfo\]::InvariantCulture\)/);
+    assert.match(code, /\[UInt32\]::Parse\(\$Value, \[Globalization\.NumberStyles\]::None, \[Globalization\.CultureInfo\]::InvariantCulture\)/);
+    assert.match(code, /-cmatch '\\A\[0-9\]\{1,20\}\\z'/, 'digits only, anchored at both ends (no trailing newline)');
+    assert.doesNotMatch(code, /\[(?:double|single|float|decimal)\]|ToDouble|ToDecimal/i);
+  });
+
+  it('refuses -InstancePath on hosts without it before calling Add-VMGpuPartitionAdapter', function () {
+    const add = hashtableKeysInFunction(text, 'Add-GpuPvPartitionAdapter');
+    assert.ok(add.length > 0);
+    const body = code.slice(code.indexOf('function Add-GpuPvPartitionAdapter'));
+    const refusal = body.indexOf("-Id 'no-instancepath-on-win10'");
+    assert.ok(refusal > 0 && refusal < body.indexOf('Add-VMGpuPartitionAdapter @parameters'));
+    assert.match(body, /\(Get-GpuPvHostFacts\)\.SupportsInstancePath/);
+    assert.ok(body.includes(`-Message "${"A parameter cannot be found that matches parameter name 'InstancePath'."}"`), 'Hyper-V\'s own text');
   });
 
   it('exports only Invoke-GpuPv, whose parameters are the ones the wire sends', function () {
@@ -102,7 +227,15 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
 
   it('answers with error ids the TypeScript error model knows', function () {
     const ids = named('New-GpuPvFailure').map((c) => parameterLiteral(c, 'Id'));
-    assert.deepEqual(sorted(new Set(ids.map(String))), ['hyperv-error', 'hyperv-missing', 'invalid-argument', 'unknown-operation']);
+    assert.deepEqual(sorted(new Set(ids.map(String))), [
+      'hyperv-error',
+      'hyperv-missing',
+      'invalid-argument',
+      'no-instancepath-on-win10',
+      'partition-count-invalid',
+      'partition-in-use',
+      'unknown-operation',
+    ]);
     for (const id of ids) assert.ok(id && isErrorId(id), `${id} is not an ErrorId`);
   });
 
