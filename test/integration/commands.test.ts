@@ -1,0 +1,818 @@
+/**
+ * Every GPU-PV command inside a real extension host, against simulated hosts the extension starts
+ * itself: run from tree nodes (the context menus' path) and from the command palette (no node: the
+ * quick picks choose host, VM, GPU and size).
+ *
+ * The questions a command asks are answered by a script: `vscode.window.showQuickPick`,
+ * `showWarningMessage`, `showInformationMessage`, `showErrorMessage` and `showInputBox` are replaced
+ * for each test (the extension and this suite share one `vscode` API object: both live in the
+ * extension's folder) and restored after it. Everything asked is recorded, so a test can check the
+ * refusal's text or the PowerShell shown in a confirmation's detail; an unscripted question is
+ * answered as if the user pressed Escape.
+ *
+ * Each test gets a simulated host of its own (a new name, so a new state folder): a change made by
+ * one test cannot leak into the next.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import type { VirtualMachine } from '../../src/core/model';
+import type { ExtensionApi } from '../../src/ui/extension';
+import type { HostNode } from '../../src/ui/tree/hostNode';
+import type { TreeNode } from '../../src/ui/tree/treeNode';
+
+const EXTENSION_ID = 'gpupv.hyperv-gpupv';
+const SCENARIOS = path.join(__dirname, '../../../src/simulator/scenarios');
+/** Host names are unique per run too: simulated hosts keep their state in the profile's storage. */
+const RUN = Date.now().toString(36);
+const GIB = 1024n * 1024n * 1024n;
+
+const RTX = 'NVIDIA GeForce RTX 3060';
+const RTX_PATH = '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';
+const INTEL = 'Intel(R) UHD Graphics 770';
+const INTEL_PATH = '\\\\?\\PCI#VEN_8086&DEV_4680&SUBSYS_7D251462&REV_0C#3&11583659&0&10#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';
+const A16_SECOND_PATH = '\\\\?\\PCI#VEN_10DE&DEV_25B6&SUBSYS_14A910DE&REV_A1#6&2f6c8a4e&0&00480008#{064092b3-625e-43bf-9eb5-dc845897dd59}';
+const BUILD_AGENT_ID = '3c7d8e2a-1b4f-4a6e-9d2c-5e8f7a1b3c4d';
+
+// ---------------------------------------------------------------------------------------------
+// The scripted UI
+
+type AskKind = 'pick' | 'warning' | 'info' | 'error' | 'input';
+
+/** One question the extension asked, and what the script answered. */
+interface Asked {
+  readonly kind: AskKind;
+  /** The message; for a quick pick or an input box its title (or placeholder). */
+  readonly text: string;
+  readonly detail: string | undefined;
+  readonly modal: boolean;
+  /** Button titles, or quick-pick labels. */
+  readonly choices: readonly string[];
+  /** Quick-pick items as given (label, description, …). */
+  readonly items: readonly vscode.QuickPickItem[];
+  /** An input box's validation. */
+  readonly validate?: (value: string) => unknown;
+  answer: string | undefined;
+}
+
+/** A label, a pattern for it, or a test of the whole item. */
+type Choice = string | RegExp | ((item: vscode.QuickPickItem) => boolean);
+
+interface Rule {
+  readonly kind: AskKind;
+  readonly match: RegExp;
+  readonly answer: Choice | undefined | 'never';
+  used: boolean;
+}
+
+const STUBBED = ['showQuickPick', 'showWarningMessage', 'showInformationMessage', 'showErrorMessage', 'showInputBox'] as const;
+
+function matches(choice: Choice, item: vscode.QuickPickItem): boolean {
+  if (typeof choice === 'string') return item.label === choice;
+  if (choice instanceof RegExp) return choice.test(item.label);
+  return choice(item);
+}
+
+class ScriptedUi {
+  readonly asked: Asked[] = [];
+  private readonly rules: Rule[] = [];
+  private readonly saved = new Map<string, unknown>();
+
+  /**
+   * The next question of `kind` whose text matches gets `answer` (once): a button title, a quick
+   * pick item, typed text; undefined is Escape; 'never' leaves the question open for good (a
+   * notification nobody answers).
+   */
+  on(kind: AskKind, match: RegExp, answer: Choice | undefined | 'never'): this {
+    this.rules.push({ kind, match, answer, used: false });
+    return this;
+  }
+
+  install(): void {
+    const win = vscode.window as unknown as Record<string, unknown>;
+    for (const name of STUBBED) this.saved.set(name, win[name]);
+    win.showWarningMessage = (message: string, ...rest: unknown[]) => this.message('warning', message, rest);
+    win.showInformationMessage = (message: string, ...rest: unknown[]) => this.message('info', message, rest);
+    win.showErrorMessage = (message: string, ...rest: unknown[]) => this.message('error', message, rest);
+    win.showQuickPick = (items: unknown, options?: vscode.QuickPickOptions) => this.quickPick(items, options);
+    win.showInputBox = (options?: vscode.InputBoxOptions) => this.inputBox(options);
+  }
+
+  restore(): void {
+    const win = vscode.window as unknown as Record<string, unknown>;
+    for (const [name, original] of this.saved) win[name] = original;
+    this.saved.clear();
+  }
+
+  /** Questions of one kind, e.g. every error message shown. */
+  of(kind: AskKind): Asked[] {
+    return this.asked.filter((a) => a.kind === kind);
+  }
+
+  /** The one question of `kind` matching `match`; fails listing everything that was asked. */
+  find(kind: AskKind, match: RegExp): Asked {
+    const found = this.asked.find((a) => a.kind === kind && match.test(a.text));
+    assert.ok(found, `no ${kind} matching ${String(match)}; asked:\n${this.transcript()}`);
+    return found;
+  }
+
+  /** Fails when a scripted answer was never asked for (the command took another path). */
+  assertAllUsed(): void {
+    const unused = this.rules.filter((r) => !r.used);
+    assert.deepEqual(
+      unused.map((r) => `${r.kind} ${String(r.match)}`),
+      [],
+      `scripted answers that were never asked for; asked:\n${this.transcript()}`,
+    );
+  }
+
+  transcript(): string {
+    return this.asked.map((a) => `  ${a.kind}${a.modal ? ' (modal)' : ''}: ${a.text} [${a.choices.join(' | ')}] -> ${a.answer ?? 'Escape'}`).join('\n') || '  (nothing)';
+  }
+
+  private rule(kind: AskKind, text: string): Rule | undefined {
+    const rule = this.rules.find((r) => !r.used && r.kind === kind && r.match.test(text));
+    if (rule) rule.used = true;
+    return rule;
+  }
+
+  private message(kind: AskKind, message: string, rest: unknown[]): Promise<string | vscode.MessageItem | undefined> {
+    const first = rest[0];
+    const options = typeof first === 'object' && first !== null && !('title' in first) ? (rest.shift() as vscode.MessageOptions) : undefined;
+    const buttons = rest as Array<string | vscode.MessageItem>;
+    const titles = buttons.map((b) => (typeof b === 'string' ? b : b.title));
+    const asked: Asked = { kind, text: message, detail: options?.detail, modal: options?.modal === true, choices: titles, items: [], answer: undefined };
+    this.asked.push(asked);
+    const rule = this.rule(kind, message);
+    if (rule?.answer === 'never') return new Promise(() => undefined);
+    if (!rule || rule.answer === undefined) return Promise.resolve(undefined);
+    const index = titles.findIndex((t) => matches(rule.answer as Choice, { label: t }));
+    assert.ok(index >= 0, `"${message}" offers [${titles.join(' | ')}], not ${String(rule.answer)}`);
+    asked.answer = titles[index];
+    return Promise.resolve(buttons[index]);
+  }
+
+  private async quickPick(itemsOrPromise: unknown, options: vscode.QuickPickOptions | undefined): Promise<unknown> {
+    const raw = (await Promise.resolve(itemsOrPromise)) as Array<string | vscode.QuickPickItem>;
+    const items = raw.map((i) => (typeof i === 'string' ? { label: i } : i));
+    const text = options?.title ?? options?.placeHolder ?? '';
+    const asked: Asked = { kind: 'pick', text, detail: undefined, modal: false, choices: items.map((i) => i.label), items, answer: undefined };
+    this.asked.push(asked);
+    const rule = this.rule('pick', text);
+    if (rule?.answer === 'never') return new Promise(() => undefined);
+    if (!rule || rule.answer === undefined) return undefined;
+    const index = items.findIndex((i) => matches(rule.answer as Choice, i));
+    assert.ok(index >= 0, `quick pick "${text}" has no item ${String(rule.answer)}: [${asked.choices.join(' | ')}]`);
+    asked.answer = items[index]!.label;
+    return raw[index];
+  }
+
+  private async inputBox(options: vscode.InputBoxOptions | undefined): Promise<string | undefined> {
+    const text = options?.title ?? options?.prompt ?? '';
+    const validate = options?.validateInput ? (value: string) => options.validateInput!(value) : undefined;
+    const asked: Asked = { kind: 'input', text, detail: options?.prompt, modal: false, choices: [], items: [], ...(validate ? { validate } : {}), answer: undefined };
+    this.asked.push(asked);
+    const rule = this.rule('input', text);
+    if (!rule || rule.answer === undefined || rule.answer === 'never' || typeof rule.answer !== 'string') return undefined;
+    const problem = validate ? await validate(rule.answer) : undefined;
+    assert.ok(!problem, `input "${text}" refuses ${rule.answer}: ${String(problem)}`);
+    asked.answer = rule.answer;
+    return rule.answer;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The extension, its hosts and its tree
+
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext);
+  return ext.activate();
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Writes the user setting and waits until the tree has applied it (the change event is async). */
+async function setHosts(extension: ExtensionApi, hosts: ReadonlyArray<{ kind: 'simulated'; name: string; scenario: string }>): Promise<void> {
+  await vscode.workspace.getConfiguration('gpupv').update('hosts', hosts, vscode.ConfigurationTarget.Global);
+  const wanted = hosts.map((h) => h.name).join('|');
+  await waitFor(() => extension.tree.hosts().map((h) => h.config.name).join('|') === wanted, `the tree to show ${wanted || 'no host'}`);
+}
+
+function label(node: TreeNode): string {
+  const item = node.treeItem();
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+function description(node: TreeNode): string {
+  const d = node.treeItem().description;
+  return typeof d === 'string' ? d : '';
+}
+
+function contextValue(node: TreeNode): string {
+  return node.treeItem().contextValue ?? '';
+}
+
+function child(nodes: readonly TreeNode[], wanted: string | ((node: TreeNode) => boolean)): TreeNode {
+  const found = nodes.find((n) => (typeof wanted === 'string' ? label(n) === wanted : wanted(n)));
+  assert.ok(found, `no node ${typeof wanted === 'string' ? wanted : 'matching'} among ${nodes.map((n) => `${label(n)} (${description(n)})`).join(' | ')}`);
+  return found;
+}
+
+interface HostCall {
+  readonly operation: string;
+  readonly args: unknown;
+}
+
+/** One simulated host of a test, read through the tree as the user sees it. */
+class TestHost {
+  /** Every call made to the host since `load()`, in order. */
+  readonly calls: HostCall[] = [];
+  /** Ids of the nodes the tree announced as changed (undefined: the whole tree). */
+  readonly changed: Array<string | undefined> = [];
+
+  constructor(
+    private readonly extension: ExtensionApi,
+    readonly name: string,
+  ) {}
+
+  get node(): HostNode {
+    const node = this.extension.tree.hosts().find((h) => h.config.name === this.name);
+    assert.ok(node, `host ${this.name} is in the tree`);
+    return node;
+  }
+
+  /** Loads the inventory (as expanding the host does), then records the calls and tree events that follow. */
+  async load(): Promise<this> {
+    await this.extension.tree.refresh(this.node);
+    assert.ok(this.extension.store.snapshot(this.node.hostId).inventory, `${this.name} loaded: ${this.extension.store.snapshot(this.node.hostId).error?.message}`);
+    // Expand everything once, as the view would, so the tree knows the nodes a change refreshes.
+    for (const group of this.groups()) for (const n of this.extension.tree.getChildren(group)) this.extension.tree.getChildren(n);
+    const client = this.extension.pool.client(this.node.hostId);
+    assert.ok(client);
+    const calls = this.calls;
+    const original = client.invoke;
+    // The client belongs to this test's host, which the next test removes: no need to restore it.
+    (client as unknown as { invoke: (...args: unknown[]) => unknown }).invoke = function (this: unknown, operation: unknown, args: unknown, ...rest: unknown[]) {
+      calls.push({ operation: String(operation), args });
+      return (original as (...a: unknown[]) => unknown).call(this, operation, args, ...rest);
+    };
+    const subscription = this.extension.tree.onDidChangeTreeData((node) => this.changed.push(node?.id));
+    disposables.push(subscription);
+    return this;
+  }
+
+  groups(): TreeNode[] {
+    return this.extension.tree.getChildren(this.node);
+  }
+
+  vms(): TreeNode[] {
+    return this.extension.tree.getChildren(child(this.groups(), 'Virtual machines'));
+  }
+
+  gpus(): TreeNode[] {
+    return this.extension.tree.getChildren(child(this.groups(), 'GPUs'));
+  }
+
+  vmNode(name: string): TreeNode {
+    return child(this.vms(), name);
+  }
+
+  gpuNode(wanted: string | ((node: TreeNode) => boolean)): TreeNode {
+    return child(this.gpus(), wanted);
+  }
+
+  adapters(vmName: string): TreeNode[] {
+    return this.extension.tree.getChildren(this.vmNode(vmName));
+  }
+
+  /** The VM as the extension last read it. */
+  vm(name: string): VirtualMachine {
+    const vm = this.extension.store.snapshot(this.node.hostId).inventory?.vms.find((v) => v.name === name);
+    assert.ok(vm, `VM ${name} on ${this.name}`);
+    return vm;
+  }
+
+  /** The operations called, e.g. ['Get-VmInventory', 'Add-GpuPartitionAdapter']. */
+  operations(): string[] {
+    return this.calls.map((c) => c.operation);
+  }
+
+  writes(): string[] {
+    return this.operations().filter((op) => !op.startsWith('Get-'));
+  }
+}
+
+const disposables: vscode.Disposable[] = [];
+let hostCounter = 0;
+let scratch: string;
+
+/** A scenario file derived from a demo scenario. */
+function deriveScenario(from: string, name: string, change: (scenario: { host: Record<string, unknown>; vms: Array<Record<string, unknown>> }) => void): string {
+  const scenario = JSON.parse(fs.readFileSync(path.join(SCENARIOS, `${from}.json`), 'utf8')) as { name: string; host: Record<string, unknown>; vms: Array<Record<string, unknown>> };
+  scenario.name = name;
+  change(scenario);
+  const file = path.join(scratch, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(scenario, null, 2));
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('GPU-PV commands in the extension host (scripted answers)', function () {
+  this.timeout(30_000);
+  let extension: ExtensionApi;
+  let ui: ScriptedUi;
+  let scenarios: { twoAdapters: string; win10WithOffVm: string; cpu36: string };
+
+  /** A fresh simulated host (its own state), alone in the settings or with `others` after it; loaded. */
+  async function freshHost(scenario: string, others: readonly string[] = []): Promise<TestHost> {
+    hostCounter++;
+    const name = `IT cmd ${hostCounter} ${RUN}`;
+    const entries = [{ kind: 'simulated' as const, name, scenario }, ...others.map((s, i) => ({ kind: 'simulated' as const, name: `IT other ${hostCounter}.${i} ${RUN}`, scenario: s }))];
+    await setHosts(extension, entries);
+    return new TestHost(extension, name).load();
+  }
+
+  before(async () => {
+    extension = await api();
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-it-commands-'));
+    scenarios = {
+      // Media-Encoder holds a partition of each GPU
+      twoAdapters: deriveScenario('win11-workstation', 'two-adapters', (s) => {
+        const vm = s.vms.find((v) => v.name === 'Media-Encoder')!;
+        vm.adapters = [{ instancePath: INTEL_PATH }, { instancePath: RTX_PATH }];
+      }),
+      // Windows 10 with an Off VM that has no partition yet
+      win10WithOffVm: deriveScenario('win10-laptop', 'win10-off-vm', (s) => {
+        s.vms.push({ name: 'Win10-Lab', vmId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', state: 'Off', generation: 2, memoryStartup: 4294967296 });
+      }),
+      // a CPU that addresses 64 GB, and a VM whose 32 GB of high MMIO end above it
+      cpu36: deriveScenario('win11-workstation', 'cpu-36-bit', (s) => {
+        s.host.cpuPhysicalAddressBits = 36;
+        s.vms.push({
+          name: 'Big-MMIO',
+          vmId: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a',
+          state: 'Off',
+          generation: 2,
+          checkpointType: 'Disabled',
+          automaticStopAction: 'ShutDown',
+          memoryStartup: 8589934592,
+          guestControlledCacheTypes: true,
+          lowMemoryMappedIoSpace: 1073741824,
+          highMemoryMappedIoSpace: 34359738368,
+          highMemoryMappedIoBaseAddress: 42949672960,
+          adapters: [{ instancePath: RTX_PATH }],
+        });
+      }),
+    };
+  });
+
+  beforeEach(() => {
+    ui = new ScriptedUi();
+    ui.install();
+  });
+
+  afterEach(function () {
+    ui.restore();
+    for (const d of disposables.splice(0)) d.dispose();
+    // through the reporter's log: the extension host ignores assignments to console.log
+    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
+  });
+
+  after(async () => {
+    await setHosts(extension, []);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const workstation = () => path.join(SCENARIOS, 'win11-workstation.json');
+
+  // --- Assign -----------------------------------------------------------------------------------
+
+  describe('Assign GPU Partition', () => {
+    it('from a VM node: the chosen GPU, whole; shows Add-VMGpuPartitionAdapter -InstancePath, then the adapter and one more partition in use', async () => {
+      const host = await freshHost(workstation());
+      const rtxBefore = description(host.gpuNode(RTX));
+      assert.match(rtxBefore, /^3\/32 partitions in use/);
+      ui.on('pick', /^Assign a GPU partition to Build-Agent$/, RTX)
+        .on('pick', /^Assign a GPU partition to Build-Agent: size$/, 'Whole GPU')
+        .on('warning', /^Assign NVIDIA GeForce RTX 3060 to Build-Agent\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      const confirm = ui.find('warning', /^Assign NVIDIA GeForce RTX 3060 to Build-Agent\?$/);
+      assert.equal(confirm.modal, true);
+      assert.deepEqual(confirm.choices, ['Apply', 'Copy PowerShell']);
+      assert.ok(confirm.detail?.includes(`$vm = Get-VM -Id '${BUILD_AGENT_ID}'`), confirm.detail);
+      assert.ok(confirm.detail?.includes(`Add-VMGpuPartitionAdapter -VM $vm -InstancePath '${RTX_PATH}'`), confirm.detail);
+      assert.doesNotMatch(confirm.detail ?? '', /PartitionVRAM/, 'the whole GPU sets no sizes');
+      // the GPU list offered both GPUs with their use
+      const gpuPick = ui.find('pick', /^Assign a GPU partition to Build-Agent$/);
+      assert.deepEqual(gpuPick.choices, [RTX, INTEL]);
+      assert.match(gpuPick.items[0]!.description ?? '', /^3\/32 partitions in use$/);
+
+      assert.deepEqual(host.writes(), ['Add-GpuPartitionAdapter']);
+      const adapters = host.adapters('Build-Agent');
+      assert.equal(adapters.length, 1);
+      assert.equal(label(adapters[0]!), RTX);
+      assert.equal(description(adapters[0]!), 'whole GPU (sizes unset)');
+      assert.match(contextValue(host.vmNode('Build-Agent')), /^vm\+off\+gpu/);
+      assert.match(description(host.gpuNode(RTX)), /^4\/32 partitions in use/);
+      // only the VM's node and the GPU group were refreshed, not the host
+      const vmNodeId = host.vmNode('Build-Agent').id;
+      assert.ok(host.changed.includes(vmNodeId), JSON.stringify(host.changed));
+      assert.ok(
+        host.changed.every((id) => id === vmNodeId || id === `${host.node.id}/gpus`),
+        `refreshed more than the VM and the GPUs: ${JSON.stringify(host.changed)}`,
+      );
+    });
+
+    it('from the palette: host, VM, GPU and a 50% share picked; the sizes are in the PowerShell', async () => {
+      const host = await freshHost(workstation(), [path.join(SCENARIOS, 'win10-laptop.json')]);
+      ui.on('pick', /^Choose a Hyper-V host$/, host.name)
+        .on('pick', /^Assign a GPU partition$/, 'Build-Agent')
+        .on('pick', /^Assign a GPU partition to Build-Agent$/, RTX)
+        .on('pick', /^Assign a GPU partition to Build-Agent: size$/, '50% of each resource')
+        .on('warning', /^Assign NVIDIA GeForce RTX 3060 to Build-Agent with a share of its resources\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.assignGpu');
+
+      ui.assertAllUsed();
+      assert.equal(ui.find('pick', /^Choose a Hyper-V host$/).choices.length, 2);
+      // VMs that can take a partition now (off, generation 2, none yet) come first
+      const vmPick = ui.find('pick', /^Assign a GPU partition$/);
+      assert.equal(vmPick.choices[0], 'Build-Agent', vmPick.choices.join(', '));
+      const detail = ui.find('warning', /with a share of its resources\?$/).detail ?? '';
+      assert.match(detail, /Add-VMGpuPartitionAdapter -VM \$vm -InstancePath '[^']+' -MinPartitionVRAM 500000000 -MaxPartitionVRAM 500000000 -OptimalPartitionVRAM 500000000 /);
+      assert.match(detail, /-MaxPartitionEncode 9223372036854775807 /);
+      assert.deepEqual(host.writes(), ['Add-GpuPartitionAdapter']);
+      const adapter = host.adapters('Build-Agent');
+      assert.equal(adapter.length, 1);
+      assert.equal(description(adapter[0]!), 'VRAM 50% of GPU');
+      assert.equal(host.vm('Build-Agent').adapters[0]!.settings.VRAM.max, 500000000n);
+      assert.match(description(host.gpuNode(RTX)), /^4\/32 partitions in use/);
+    });
+
+    it('on a running VM: asks to shut it down, shuts down gracefully, applies, then offers to start it again', async () => {
+      const host = await freshHost(workstation());
+      ui.on('pick', /to Render-Node$/, INTEL)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign Intel\(R\) UHD Graphics 770 to Render-Node\?$/, 'Apply')
+        .on('warning', /^Render-Node is Running\./, 'Shut Down and Continue')
+        .on('info', /^Assign .* — done\. Start Render-Node again\?$/, 'Start');
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Render-Node'));
+
+      ui.assertAllUsed();
+      const ask = ui.find('warning', /^Render-Node is Running\./);
+      assert.equal(ask.modal, true);
+      assert.deepEqual(ask.choices, ['Shut Down and Continue']);
+      assert.match(ask.detail ?? '', /Shut Render-Node down .*then: Assign Intel\(R\) UHD Graphics 770 to Render-Node\./);
+      assert.equal(ui.of('warning').filter((a) => /did not shut down/.test(a.text)).length, 0, 'no turn-off question after a clean shutdown');
+      assert.deepEqual(host.writes(), ['Stop-Vm', 'Add-GpuPartitionAdapter', 'Start-Vm']);
+      assert.deepEqual(host.calls.find((c) => c.operation === 'Stop-Vm')?.args, { VMId: host.vm('Render-Node').id, TurnOff: false }, 'a graceful shutdown, not a turn-off');
+      assert.equal(host.vm('Render-Node').state, 'Running');
+      assert.deepEqual(host.adapters('Render-Node').map(label), [RTX, INTEL]);
+      assert.match(description(host.gpuNode(INTEL)), /^2\/32 partitions in use/);
+    });
+
+    it('on a running VM: declining the shutdown changes nothing', async () => {
+      const host = await freshHost(workstation());
+      ui.on('pick', /to Render-Node$/, INTEL).on('pick', /size$/, 'Whole GPU').on('warning', /\?$/, 'Apply').on('warning', /^Render-Node is Running\./, undefined);
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Render-Node'));
+
+      ui.assertAllUsed();
+      assert.deepEqual(host.writes(), []);
+      assert.equal(host.vm('Render-Node').state, 'Running');
+      assert.equal(host.adapters('Render-Node').length, 1);
+    });
+
+    it('cancelling at the confirmation changes nothing', async () => {
+      const host = await freshHost(workstation());
+      ui.on('pick', /to Build-Agent$/, RTX).on('pick', /size$/, 'Whole GPU').on('warning', /^Assign .*\?$/, undefined);
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      assert.deepEqual(host.writes(), []);
+      assert.equal(host.adapters('Build-Agent').length, 0);
+      assert.match(description(host.gpuNode(RTX)), /^3\/32 partitions in use/);
+      assert.deepEqual(ui.of('info'), [], 'no message after a cancel');
+    });
+
+    it('"Copy PowerShell" copies the preview and changes nothing', async () => {
+      const host = await freshHost(workstation());
+      await vscode.env.clipboard.writeText('before');
+      ui.on('pick', /to Build-Agent$/, RTX).on('pick', /size$/, 'Whole GPU').on('warning', /^Assign .*\?$/, 'Copy PowerShell');
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      const copied = await vscode.env.clipboard.readText();
+      const detail = ui.find('warning', /^Assign .*\?$/).detail ?? '';
+      assert.ok(copied.includes('Add-VMGpuPartitionAdapter -VM $vm -InstancePath'), `clipboard: ${copied}`);
+      assert.ok(detail.endsWith(copied), 'the clipboard holds exactly the PowerShell the dialog showed');
+      assert.match(ui.find('info', /copied/).text, /nothing was changed/);
+      assert.deepEqual(host.writes(), []);
+      assert.equal(host.adapters('Build-Agent').length, 0);
+    });
+
+    it('on Windows 10: warns that the default GPU is used, naming it; no -InstancePath in the PowerShell', async () => {
+      const host = await freshHost(scenarios.win10WithOffVm);
+      ui.on('warning', /cannot choose the GPU/, /^Assign /)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign the default GPU to Win10-Lab\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Win10-Lab'));
+
+      ui.assertAllUsed();
+      const warning = ui.find('warning', /cannot choose the GPU/);
+      assert.equal(warning.modal, true);
+      assert.match(warning.text, /runs Windows 19045, which cannot choose the GPU: Hyper-V assigns its default GPU, Intel\(R\) UHD Graphics 630\./);
+      assert.deepEqual(warning.choices, ['Assign Intel(R) UHD Graphics 630']);
+      assert.equal(ui.of('pick').filter((p) => !/size$/.test(p.text)).length, 0, 'no GPU list on Windows 10');
+      const detail = ui.find('warning', /^Assign the default GPU/).detail ?? '';
+      assert.match(detail, /^Add-VMGpuPartitionAdapter -VM \$vm$/m);
+      assert.doesNotMatch(detail, /-InstancePath/);
+      assert.deepEqual(host.writes(), ['Add-GpuPartitionAdapter']);
+      assert.deepEqual(host.adapters('Win10-Lab').map(label), ['Intel(R) UHD Graphics 630']);
+    });
+  });
+
+  // --- Remove -----------------------------------------------------------------------------------
+
+  describe('Remove GPU Partition', () => {
+    it('from an adapter node removes that adapter only', async () => {
+      const host = await freshHost(scenarios.twoAdapters);
+      const rtxAdapter = child(host.adapters('Media-Encoder'), RTX);
+      const adapterId = host.vm('Media-Encoder').adapters.find((a) => a.instancePath === RTX_PATH)!.id;
+      ui.on('warning', /^Remove a GPU partition from Media-Encoder\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.removeGpu', rtxAdapter);
+
+      ui.assertAllUsed();
+      const detail = ui.find('warning', /^Remove a GPU partition/).detail ?? '';
+      assert.ok(detail.includes(`Remove-VMGpuPartitionAdapter -VM $vm -AdapterId '${adapterId}' -Confirm:$false`), detail);
+      assert.deepEqual(host.writes(), ['Remove-GpuPartitionAdapter']);
+      assert.deepEqual(host.adapters('Media-Encoder').map(label), [INTEL]);
+      assert.match(description(host.gpuNode(RTX)), /^3\/32 partitions in use/);
+    });
+
+    it('from the palette: "All GPU partitions" removes every adapter of the VM', async () => {
+      const host = await freshHost(scenarios.twoAdapters, [workstation()]);
+      ui.on('pick', /^Choose a Hyper-V host$/, host.name)
+        .on('pick', /^Remove a GPU partition$/, 'Media-Encoder')
+        .on('pick', /^Remove a GPU partition from Media-Encoder$/, 'All GPU partitions')
+        .on('warning', /^Remove every GPU partition from Media-Encoder\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.removeGpu');
+
+      ui.assertAllUsed();
+      assert.equal(ui.find('pick', /^Remove a GPU partition from Media-Encoder$/).choices.length, 3, 'all, and each adapter');
+      const detail = ui.find('warning', /^Remove every GPU partition/).detail ?? '';
+      assert.match(detail, /^Remove-VMGpuPartitionAdapter -VM \$vm -Confirm:\$false$/m);
+      assert.deepEqual(host.writes(), ['Remove-GpuPartitionAdapter']);
+      assert.equal(host.adapters('Media-Encoder').length, 0);
+      assert.match(description(host.vmNode('Media-Encoder')), /no GPU partition/);
+      assert.match(description(host.gpuNode(INTEL)), /^0\/32 partitions in use/);
+    });
+  });
+
+  // --- Partition count ----------------------------------------------------------------------------
+
+  describe('Set GPU Partition Count', () => {
+    it('on a GPU nobody uses (palette): offers the valid counts, shows Set-VMHostPartitionableGpu, applies', async () => {
+      const host = await freshHost(path.join(SCENARIOS, 'server2025-sriov.json'), [workstation()]);
+      ui.on('pick', /^Choose a Hyper-V host$/, host.name)
+        .on('pick', /^Set the partition count of a GPU$/, (item) => /^0\/8 partitions in use$/.test(item.description ?? ''))
+        .on('pick', /^Partition count of NVIDIA A16$/, '4')
+        .on('warning', /^Set the partition count of NVIDIA A16 to 4\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.setPartitionCount');
+
+      ui.assertAllUsed();
+      const counts = ui.find('pick', /^Partition count of/);
+      assert.deepEqual(counts.choices, ['16', '8', '4', '2', '1']);
+      assert.equal(counts.items.find((i) => i.label === '8')?.description, 'current');
+      const detail = ui.find('warning', /^Set the partition count/).detail ?? '';
+      assert.ok(detail.includes(`Set-VMHostPartitionableGpu -Name '${A16_SECOND_PATH}' -PartitionCount 4`), detail);
+      assert.deepEqual(host.writes(), ['Set-GpuPartitionCount']);
+      const a16 = host.gpuNode((n) => n.id.endsWith(A16_SECOND_PATH));
+      assert.match(description(a16), /^0\/4 partitions in use/);
+    });
+
+    it('refuses while VMs hold a partition, naming them, without calling the host', async () => {
+      const host = await freshHost(workstation());
+
+      await vscode.commands.executeCommand('gpupv.setPartitionCount', host.gpuNode(RTX));
+
+      const error = ui.find('error', /^Cannot change the partition count/);
+      assert.equal(error.text, 'Cannot change the partition count of NVIDIA GeForce RTX 3060: 3 VM(s) hold a partition of it (GPU-Workstation, Grafik-Prüfstand, Render-Node).');
+      assert.match(error.detail ?? '', /Remove their GPU partitions first/);
+      assert.deepEqual(ui.of('pick'), [], 'no count is offered');
+      assert.deepEqual(host.calls, [], 'no host call');
+    });
+  });
+
+  // --- Make ready -------------------------------------------------------------------------------
+
+  describe('Make GPU-PV Ready', () => {
+    it('shows the plan and the Set-VM line, shuts the running VM down first; afterwards the VM is GPU-PV ready', async () => {
+      const host = await freshHost(workstation());
+      assert.match(description(host.vmNode('Grafik-Prüfstand')), /^Running · needs High MMIO/);
+      ui.on('warning', /^Change 1 setting\(s\) of Grafik-Prüfstand\?$/, 'Apply')
+        .on('warning', /^Grafik-Prüfstand is Running\./, 'Shut Down and Continue')
+        .on('info', /Start Grafik-Prüfstand again\?$/, undefined);
+
+      await vscode.commands.executeCommand('gpupv.makeReady', host.vmNode('Grafik-Prüfstand'));
+
+      ui.assertAllUsed();
+      const detail = ui.find('warning', /^Change 1 setting/).detail ?? '';
+      assert.match(detail, /^• High MMIO space: 512 MB → 32 GB \(GPU-PV maps CPU-visible GPU memory there; below 8 GB the guest shows code 43\)$/m);
+      assert.match(detail, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 34359738368$/m);
+      assert.deepEqual(host.writes(), ['Stop-Vm', 'Set-VmGpuPvSettings']);
+      assert.equal(description(host.vmNode('Grafik-Prüfstand')), 'Off · GPU-PV ready');
+      assert.match(contextValue(host.vmNode('Grafik-Prüfstand')), /^vm\+off\+gpu\+ready/);
+    });
+
+    it('from the palette on a VM that needs everything: one line per change, one Set-VM and one Set-VMMemory', async () => {
+      const host = await freshHost(workstation());
+      // give Build-Agent a partition first, so readiness is about its settings only
+      ui.on('pick', /to Build-Agent$/, RTX).on('pick', /size$/, 'Whole GPU').on('warning', /^Assign /, 'Apply');
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
+      assert.match(description(host.vmNode('Build-Agent')), /^Off · needs /);
+      ui.on('pick', /^Make a VM GPU-PV ready$/, 'Build-Agent').on('warning', /^Change 6 setting\(s\) of Build-Agent\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.makeReady');
+
+      ui.assertAllUsed();
+      const detail = ui.find('warning', /^Change 6 setting/).detail ?? '';
+      for (const line of ['• Write-combining: off → on', '• Low MMIO space: 128 MB → 1 GB', '• High MMIO space: 512 MB → 32 GB', '• Checkpoints: Production → Disabled', '• Automatic stop action: Save → ShutDown', '• Dynamic memory: on → off']) {
+        assert.ok(detail.includes(line), `plan line "${line}" in:\n${detail}`);
+      }
+      assert.match(detail, /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true -LowMemoryMappedIoSpace 1073741824 -HighMemoryMappedIoSpace 34359738368 -CheckpointType Disabled -AutomaticStopAction ShutDown$/m);
+      assert.match(detail, /^Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false$/m);
+      assert.ok(!ui.asked.some((a) => /is Running\./.test(a.text)), 'no shutdown question for a VM that is off');
+      assert.equal(description(host.vmNode('Build-Agent')), 'Off · GPU-PV ready');
+    });
+
+    it('says so when the VM already meets every requirement, without asking to change anything', async () => {
+      const host = await freshHost(workstation());
+      await vscode.commands.executeCommand('gpupv.makeReady', host.vmNode('GPU-Workstation'));
+      assert.match(ui.find('info', /already meets every GPU-PV setting requirement/).text, /^GPU-Workstation already meets/);
+      assert.deepEqual(ui.of('warning'), []);
+      assert.deepEqual(host.writes(), []);
+    });
+  });
+
+  // --- One setting each -----------------------------------------------------------------------------
+
+  describe('single settings (on Build-Agent, which is off and has every default)', () => {
+    const cases: ReadonlyArray<{ command: string; line: RegExp; check: (vm: VirtualMachine) => boolean; inputs?: ReadonlyArray<[RegExp, string]> }> = [
+      { command: 'gpupv.enableWriteCombining', line: /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true$/m, check: (vm) => vm.guestControlledCacheTypes },
+      { command: 'gpupv.disableCheckpoints', line: /^Set-VM -VM \$vm -CheckpointType Disabled$/m, check: (vm) => vm.checkpointType === 'Disabled' },
+      { command: 'gpupv.setStopActionShutDown', line: /^Set-VM -VM \$vm -AutomaticStopAction ShutDown$/m, check: (vm) => vm.automaticStopAction === 'ShutDown' },
+      { command: 'gpupv.disableDynamicMemory', line: /^Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false$/m, check: (vm) => !vm.dynamicMemoryEnabled },
+      {
+        command: 'gpupv.setMmio',
+        inputs: [
+          [/^Low MMIO space of Build-Agent$/, '2048'],
+          [/^High MMIO space of Build-Agent$/, '16384'],
+        ],
+        line: /^Set-VM -VM \$vm -LowMemoryMappedIoSpace 2147483648 -HighMemoryMappedIoSpace 17179869184$/m,
+        check: (vm) => vm.lowMemoryMappedIoSpace === 2n * GIB && vm.highMemoryMappedIoSpace === 16n * GIB,
+      },
+    ];
+    for (const c of cases) {
+      it(`${c.command} shows its one line and changes that setting`, async () => {
+        const host = await freshHost(workstation());
+        assert.ok(!c.check(host.vm('Build-Agent')), 'not set before');
+        for (const [match, typed] of c.inputs ?? []) ui.on('input', match, typed);
+        ui.on('warning', /^Change \d setting\(s\) of Build-Agent\?$/, 'Apply');
+
+        await vscode.commands.executeCommand(c.command, host.vmNode('Build-Agent'));
+
+        ui.assertAllUsed();
+        const detail = ui.find('warning', /^Change/).detail ?? '';
+        assert.match(detail, c.line);
+        assert.equal(detail.split('\n').filter((l) => /^Set-/.test(l)).length, 1, detail);
+        assert.deepEqual(host.writes(), ['Set-VmGpuPvSettings']);
+        assert.ok(c.check(host.vm('Build-Agent')), 'set afterwards');
+      });
+    }
+
+    it('Set MMIO Space refuses high MMIO below 8 GB and low MMIO above 3.5 GB', async () => {
+      const host = await freshHost(workstation());
+      ui.on('input', /^Low MMIO space/, '1024');
+      await vscode.commands.executeCommand('gpupv.setMmio', host.vmNode('Build-Agent'));
+      const low = ui.find('input', /^Low MMIO space/);
+      const high = ui.find('input', /^High MMIO space/);
+      assert.equal(await low.validate?.('4096'), 'At most 3584 MB');
+      assert.equal(await low.validate?.('64'), 'At least 128 MB');
+      assert.equal(await high.validate?.('4096'), 'At least 8192 MB');
+      assert.equal(await high.validate?.('lots'), 'Megabytes, a whole number');
+      assert.equal(await high.validate?.('65536'), undefined);
+      assert.deepEqual(host.writes(), [], 'Escape at the second box changes nothing');
+    });
+
+    it('says when a setting is already as wanted, and asks nothing', async () => {
+      const host = await freshHost(workstation());
+      await vscode.commands.executeCommand('gpupv.disableCheckpoints', host.vmNode('GPU-Workstation'));
+      assert.equal(ui.find('info', /already/).text, 'GPU-Workstation already has checkpoints disabled.');
+      assert.deepEqual(ui.of('warning'), []);
+      assert.deepEqual(host.writes(), []);
+    });
+  });
+
+  // --- Power ------------------------------------------------------------------------------------
+
+  describe('VM power', () => {
+    it('Start VM starts an off VM without a question', async () => {
+      const host = await freshHost(workstation());
+      await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Build-Agent'));
+      assert.deepEqual(ui.of('warning'), []);
+      assert.deepEqual(host.writes(), ['Start-Vm']);
+      assert.match(description(host.vmNode('Build-Agent')), /^Running/);
+    });
+
+    it('Shut Down VM asks, shows Stop-VM -Force, and shuts the guest down', async () => {
+      const host = await freshHost(workstation());
+      ui.on('pick', /^Shut down a VM$/, 'Render-Node').on('warning', /^Shut down Render-Node\?$/, 'Apply');
+      await vscode.commands.executeCommand('gpupv.shutDownVm');
+      ui.assertAllUsed();
+      assert.match(ui.find('warning', /^Shut down Render-Node\?$/).detail ?? '', /^Stop-VM -VM \$vm -Force$/m);
+      assert.deepEqual(host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff), [false]);
+      assert.match(description(host.vmNode('Render-Node')), /^Off/);
+    });
+
+    it('Turn Off VM… warns that unsaved work is lost and shows Stop-VM -TurnOff', async () => {
+      const host = await freshHost(workstation());
+      ui.on('warning', /^Turn off GPU-Workstation\?$/, 'Apply');
+      await vscode.commands.executeCommand('gpupv.turnOffVm', host.vmNode('GPU-Workstation'));
+      ui.assertAllUsed();
+      const detail = ui.find('warning', /^Turn off/).detail ?? '';
+      assert.match(detail, /unsaved work in the guest is lost/);
+      assert.match(detail, /^Stop-VM -VM \$vm -TurnOff -Force$/m);
+      assert.deepEqual(host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff), [true]);
+      assert.match(description(host.vmNode('GPU-Workstation')), /^Off/);
+    });
+  });
+
+  // --- Failures ---------------------------------------------------------------------------------
+
+  describe('Hyper-V failures', () => {
+    it('a VM whose high MMIO is above a 36-bit CPU’s range: the error explains it and its fix button lowers the MMIO', async () => {
+      const host = await freshHost(scenarios.cpu36);
+      ui.on('error', /^GPU-PV: Start Big-MMIO failed\./, 'Lower High MMIO to 8 GB').on('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Big-MMIO'));
+
+      ui.assertAllUsed();
+      const error = ui.find('error', /^GPU-PV: Start Big-MMIO failed\./);
+      assert.match(error.text, /high MMIO space does not fit below the host CPU’s physical address limit/);
+      assert.match(error.detail ?? '', /addresses only 64 GB: lower the VM’s high MMIO space/);
+      assert.deepEqual(error.choices, ['Lower High MMIO to 8 GB', 'Show Log']);
+      const fix = ui.find('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/).detail ?? '';
+      assert.match(fix, /addresses only 64 GB \(36-bit\)/, 'the confirmation says why');
+      assert.match(fix, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 8589934592$/m);
+      assert.deepEqual(host.writes(), ['Start-Vm', 'Set-VmGpuPvSettings']);
+      assert.equal(host.vm('Big-MMIO').highMemoryMappedIoSpace, 8n * GIB);
+      assert.equal(host.vm('Big-MMIO').state, 'Off');
+
+      // and now it starts
+      await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Big-MMIO'));
+      assert.equal(host.vm('Big-MMIO').state, 'Running');
+    });
+
+    it('an offer left unanswered does not hold up the next action on that VM', async () => {
+      const host = await freshHost(workstation());
+      // the offer to start Render-Node again stays open, as a notification nobody clicks does
+      ui.on('pick', /to Render-Node$/, INTEL)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign .*\?$/, 'Apply')
+        .on('warning', /^Render-Node is Running\./, 'Shut Down and Continue')
+        .on('info', /Start Render-Node again\?$/, 'never');
+      void vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Render-Node'));
+      await waitFor(() => ui.asked.some((a) => /Start Render-Node again\?$/.test(a.text)), 'the offer to start Render-Node again');
+
+      ui.on('warning', /^Remove a GPU partition from Render-Node\?$/, 'Apply');
+      let done = false;
+      void Promise.resolve(vscode.commands.executeCommand('gpupv.removeGpu', child(host.adapters('Render-Node'), INTEL))).then(() => (done = true));
+      await waitFor(() => done, 'the removal to finish while the offer is still open', 5_000);
+      ui.assertAllUsed();
+      assert.deepEqual(host.writes(), ['Stop-Vm', 'Add-GpuPartitionAdapter', 'Remove-GpuPartitionAdapter']);
+      assert.deepEqual(host.adapters('Render-Node').map(label), [RTX]);
+    });
+  });
+});
