@@ -48,11 +48,17 @@ export const HOSTILE_TEXT: readonly string[] = [
 
 export const QUOTES = /['\u2018\u2019\u201a\u201b]/;
 
-function sizeVariants(): (PartitionSizes | null)[] {
+/** All twelve sizes, the three edges in turn. */
+function allSizes(): PartitionSizes {
   const all: Partial<Record<(typeof SIZE_KEYS)[number], bigint>> = {};
   SIZE_KEYS.forEach((key, i) => (all[key] = UINT64_EDGES[i % UINT64_EDGES.length]!));
+  return all;
+}
+
+/** No sizes, an empty set, all twelve, and each one alone at each edge. */
+function everySizeVariant(): (PartitionSizes | null)[] {
   const singles = SIZE_KEYS.flatMap((key) => UINT64_EDGES.map((value): PartitionSizes => ({ [key]: value })));
-  return [null, {}, all, ...singles];
+  return [null, {}, allSizes(), ...singles];
 }
 
 function settingVariants(): VmSettingsChange[] {
@@ -76,13 +82,14 @@ function settingVariants(): VmSettingsChange[] {
 
 /**
  * Every action kind with every optional part present and absent, for one hostile text used as VM
- * id and name, GPU instance path and label, and adapter id.
+ * id and name, GPU instance path and label, and adapter id. Sizes: none, or all twelve; with
+ * `everySize`, also an empty set and each size alone at each UInt64 edge.
  */
-export function actionsFor(text: string): GpuPvAction[] {
+export function actionsFor(text: string, everySize = false): GpuPvAction[] {
   const vm = { id: text, name: text };
   const gpu = { instancePath: text, label: text };
   const actions: GpuPvAction[] = [];
-  for (const sizes of sizeVariants()) {
+  for (const sizes of everySize ? everySizeVariant() : [null, allSizes()]) {
     for (const chosen of [null, gpu]) actions.push({ kind: 'assign-gpu', vm, gpu: chosen, sizes });
     if (sizes) for (const adapterId of [null, text]) actions.push({ kind: 'resize-partition', vm, adapterId, sizes });
   }
@@ -96,5 +103,10 @@ export function actionsFor(text: string): GpuPvAction[] {
 
 /** Every action of every kind once, with plain values: what the module's handlers must cover. */
 export function everyActionShape(): GpuPvAction[] {
-  return actionsFor('5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c');
+  return actionsFor('5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c', true);
+}
+
+/** Hostile text with the common size sets, and plain text with every size variant. */
+export function previewCases(): GpuPvAction[] {
+  return [...HOSTILE_TEXT.flatMap((text) => actionsFor(text)), ...everyActionShape()];
 }
