@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       applyHosts();
       autoRefresh.setInterval(settings.refreshIntervalSeconds);
     }),
-    ...registerCommands({ tree, view, pool, store, log }),
+    ...registerCommands({ tree, view, pool, store, log, extension: context }),
     { dispose: () => void pool.dispose() },
   );
   return { tree, pool, store };

@@ -10,4 +10,6 @@ export interface CommandContext {
   readonly pool: HostPool;
   readonly store: InventoryStore;
   readonly log: vscode.LogOutputChannel;
+  /** The extension's context (its folder, SecretStorage): the panel needs it. */
+  readonly extension?: vscode.ExtensionContext;
 }

@@ -16,6 +16,9 @@ import { setMmioCommand } from './setMmio';
 import { setPartitionCountCommand } from './setPartitionCount';
 import { setStopActionShutDownCommand } from './setStopActionShutDown';
 import { shutDownVmCommand, startVmCommand, turnOffVmCommand } from './vmPower';
+import { openPanelCommand } from './openPanel';
+import { setGuestCredentialsCommand } from './setGuestCredentials';
+import { registerPanel } from '../panel/panelServices';
 
 interface CommandSpec {
   readonly id: string;
@@ -40,10 +43,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   startVmCommand,
   shutDownVmCommand,
   turnOffVmCommand,
+  openPanelCommand,
+  setGuestCredentialsCommand,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return COMMANDS.map((spec) =>
+  const panel = registerPanel(ctx);
+  const commands = COMMANDS.map((spec) =>
     vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
       try {
         return await spec.run(ctx, ...args);
@@ -55,4 +61,5 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       }
     }),
   );
+  return [...panel, ...commands];
 }

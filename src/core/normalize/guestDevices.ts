@@ -1,0 +1,102 @@
+/**
+ * The guest's display devices as Device Manager shows them: Win32_PnPEntity (PNPClass 'Display')
+ * read inside the guest over PowerShell Direct, joined with the guest's Win32_PnPSignedDriver
+ * records (provider, version, inf) when the module could read them, plus the package folder names
+ * under the guest's Windows\System32\HostDriverStore\FileRepository.
+ */
+import { z } from 'zod/v4';
+import { bool, listOf, optionalString, smallInt } from './fields';
+
+export const rawGuestPnpEntity = z.object({
+  Name: optionalString,
+  PNPDeviceID: z.string(),
+  PNPClass: optionalString.optional(),
+  Status: optionalString.optional(),
+  ConfigManagerErrorCode: smallInt.nullish(),
+  Present: bool.nullish(),
+  Service: optionalString.optional(),
+  HardwareID: listOf(z.string()).optional(),
+});
+
+export const rawGuestSignedDriver = z.object({
+  DeviceID: z.string(),
+  DriverProviderName: optionalString.optional(),
+  DriverVersion: optionalString.optional(),
+  InfName: optionalString.optional(),
+});
+
+export const rawGuestDisplay = z.object({
+  Devices: listOf(rawGuestPnpEntity),
+  Drivers: listOf(rawGuestSignedDriver).optional(),
+  DriverStore: listOf(z.string()).optional(),
+});
+export type RawGuestDisplay = z.output<typeof rawGuestDisplay>;
+
+export interface GuestDisplayDevice {
+  readonly name: string;
+  readonly pnpDeviceId: string;
+  /** 'OK', 'Error', 'Degraded', 'Unknown' as Win32_PnPEntity.Status says. */
+  readonly status: string;
+  /** ConfigManagerErrorCode; 0 = working. */
+  readonly problemCode: number;
+  readonly problemText: string;
+  readonly present: boolean;
+  readonly service: string | null;
+  /** The Microsoft Virtual Render device GPU-PV gives the guest (PCI\VEN_1414&DEV_008E). */
+  readonly virtualRender: boolean;
+  readonly driverProvider: string | null;
+  readonly driverVersion: string | null;
+  readonly infName: string | null;
+}
+
+export interface GuestDisplay {
+  readonly devices: readonly GuestDisplayDevice[];
+  /** Package folder names in the guest's HostDriverStore\FileRepository. */
+  readonly driverStore: readonly string[];
+}
+
+/** Device Manager's texts for the problem codes a GPU can show (CM_PROB_*). */
+const PROBLEM_TEXTS: Readonly<Record<number, string>> = {
+  0: 'This device is working properly.',
+  1: 'This device is not configured correctly. (Code 1)',
+  3: 'The driver for this device might be corrupted, or your system may be running low on memory or other resources. (Code 3)',
+  10: 'This device cannot start. (Code 10)',
+  12: 'This device cannot find enough free resources that it can use. (Code 12)',
+  18: 'Reinstall the drivers for this device. (Code 18)',
+  22: 'This device is disabled. (Code 22)',
+  24: 'This device is not present, is not working properly, or does not have all its drivers installed. (Code 24)',
+  28: 'The drivers for this device are not installed. (Code 28)',
+  31: 'This device is not working properly because Windows cannot load the drivers required for this device. (Code 31)',
+  39: 'Windows cannot load the device driver for this hardware. The driver may be corrupted or missing. (Code 39)',
+  43: 'Windows has stopped this device because it has reported problems. (Code 43)',
+  45: 'Currently, this hardware device is not connected to the computer. (Code 45)',
+  52: 'Windows cannot verify the digital signature for the drivers required for this device. (Code 52)',
+};
+
+export function problemText(code: number): string {
+  return PROBLEM_TEXTS[code] ?? `The device reports problem code ${code}.`;
+}
+
+const VIRTUAL_RENDER = /^PCI\\VEN_1414&DEV_008E/i;
+
+export function normalizeGuestDisplay(raw: RawGuestDisplay): GuestDisplay {
+  const drivers = new Map((raw.Drivers ?? []).map((d) => [d.DeviceID.toUpperCase(), d]));
+  const devices = raw.Devices.map((d): GuestDisplayDevice => {
+    const code = d.ConfigManagerErrorCode ?? 0;
+    const driver = drivers.get(d.PNPDeviceID.toUpperCase());
+    return {
+      name: d.Name ?? d.PNPDeviceID,
+      pnpDeviceId: d.PNPDeviceID,
+      status: d.Status ?? (code === 0 ? 'OK' : 'Error'),
+      problemCode: code,
+      problemText: problemText(code),
+      present: d.Present ?? true,
+      service: d.Service ?? null,
+      virtualRender: VIRTUAL_RENDER.test(d.PNPDeviceID) || (d.Service ?? '').toLowerCase() === 'virtualrender',
+      driverProvider: driver?.DriverProviderName ?? null,
+      driverVersion: driver?.DriverVersion ?? null,
+      infName: driver?.InfName ?? null,
+    };
+  });
+  return { devices, driverStore: raw.DriverStore ?? [] };
+}

@@ -1,0 +1,302 @@
+/**
+ * What the panel shows, computed from the host's inventory (and the guest's devices when they were
+ * read): plain JSON for the page, every UInt64 as an exact digit string with its formatted text.
+ * No vscode import: unit tests check it on the fixtures and the demo scenarios.
+ */
+import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
+import { formatBytes, formatCount, formatPercent } from '../format';
+import { fallbackGpuLabel } from '../gpuIdentity';
+import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory, type PartitionableGpu, type ResourceKind, type VirtualMachine } from '../model';
+import type { GuestDisplayDevice } from '../normalize/guestDevices';
+import { gpuOfAdapter, holdersOf } from '../rules/partitionUsage';
+import { checkVm, type CheckStatus, type RequirementId } from '../rules/requirements';
+
+export type PanelFocus = { readonly kind: 'host' } | { readonly kind: 'gpu'; readonly instancePath: string } | { readonly kind: 'vm'; readonly vmId: string };
+
+/** What the panel remembers across a window reload (webview state) and what it is opened on. */
+export interface PanelTarget {
+  readonly hostId: string;
+  readonly focus: PanelFocus;
+}
+
+export interface ShareView {
+  readonly vmId: string;
+  readonly vmName: string;
+  readonly vmState: string;
+  /** Exact digits, or null when the adapter leaves it to the driver. */
+  readonly amount: string | null;
+  readonly amountText: string;
+  readonly percent: string;
+  /** Where the number comes from: the running partition, or the adapter's setting. */
+  readonly source: 'current' | 'optimal' | 'max' | 'min' | 'unset';
+}
+
+export interface ResourceView {
+  readonly kind: ResourceKind;
+  readonly total: string;
+  readonly totalText: string;
+  readonly available: string;
+  readonly availableText: string;
+  readonly availablePercent: string;
+  readonly shares: readonly ShareView[];
+}
+
+export interface HolderView {
+  readonly vmId: string;
+  readonly vmName: string;
+  readonly vmState: string;
+  readonly adapterId: string;
+}
+
+export interface GpuView {
+  readonly instancePath: string;
+  readonly name: string;
+  readonly kind: 'gpu-pv' | 'sr-iov';
+  /** Said plainly: are the numbers below real limits? */
+  readonly enforcement: string;
+  readonly driverVersion: string;
+  readonly driverProvider: string | null;
+  readonly infName: string | null;
+  readonly partitionCount: number;
+  readonly validPartitionCounts: readonly number[];
+  readonly partitionsInUse: number;
+  readonly resources: readonly ResourceView[];
+  readonly holders: readonly HolderView[];
+}
+
+export interface SettingRow {
+  readonly id: RequirementId;
+  readonly setting: string;
+  readonly value: string;
+  readonly needed: string;
+  readonly status: CheckStatus;
+}
+
+export interface AdapterView {
+  readonly id: string;
+  readonly gpuName: string;
+  readonly instancePath: string;
+  readonly gpuPresent: boolean | null;
+  readonly sizes: readonly { readonly kind: ResourceKind; readonly min: string; readonly max: string; readonly optimal: string }[];
+}
+
+export interface GuestDeviceView extends GuestDisplayDevice {
+  readonly statusText: string;
+}
+
+export interface GuestView {
+  readonly kind: GuestReading['kind'];
+  readonly message: string;
+  readonly devices: readonly GuestDeviceView[];
+  readonly driverStore: readonly string[];
+}
+
+export interface VmView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly summary: string;
+  readonly adapters: readonly AdapterView[];
+  readonly settings: readonly SettingRow[];
+  readonly guest: GuestView;
+  readonly drivers: { readonly host: string; readonly guest: string };
+  readonly checklist: readonly DiagnosisLine[];
+  readonly counts: { readonly pass: number; readonly fail: number; readonly unknown: number };
+}
+
+export interface HostView {
+  readonly computerName: string;
+  readonly os: string;
+  readonly rights: string;
+  readonly edition: string;
+}
+
+export interface PanelModel {
+  readonly target: PanelTarget;
+  readonly hostName: string;
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly host: HostView | null;
+  readonly nav: { readonly gpus: readonly { readonly instancePath: string; readonly name: string }[]; readonly vms: readonly { readonly id: string; readonly name: string; readonly state: string }[] };
+  /** Host focus: every GPU; GPU focus: that GPU. */
+  readonly gpus: readonly GpuView[];
+  readonly vm: VmView | null;
+  /** Set when the focused GPU or VM is gone from the inventory. */
+  readonly missing: string | null;
+}
+
+export function gpuName(gpu: PartitionableGpu): string {
+  return gpu.friendlyName ?? fallbackGpuLabel(gpu.instancePath);
+}
+
+export function enforcementText(gpu: PartitionableGpu): string {
+  return gpu.kind === 'gpu-pv'
+    ? 'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the whole GPU; the shares below are what the adapters ask for, not limits.'
+    : 'SR-IOV GPU partitioning: these numbers are enforced by the device. Each VM gets the share shown and no more.';
+}
+
+/**
+ * A VM's share of one resource. SR-IOV: what the running partition holds (Current*), else what the
+ * adapter asks for. GPU-PV: what the adapter asks for; the driver ignores it and every VM shares
+ * the whole GPU, which is what Current* reports there.
+ */
+function shareOf(gpu: PartitionableGpu, vm: VirtualMachine, adapter: GpuPartitionAdapter, kind: ResourceKind, total: bigint): ShareView {
+  const current = gpu.kind === 'sr-iov' && vm.state === 'Running' ? adapter.current[kind] : null;
+  const s = adapter.settings[kind];
+  const [amount, source]: [bigint | null, ShareView['source']] =
+    current !== null ? [current, 'current'] : s.optimal !== null ? [s.optimal, 'optimal'] : s.max !== null ? [s.max, 'max'] : s.min !== null ? [s.min, 'min'] : [null, 'unset'];
+  return {
+    vmId: vm.id,
+    vmName: vm.name,
+    vmState: vm.state,
+    amount: amount === null ? null : amount.toString(),
+    amountText: amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
+    percent: amount === null ? '—' : formatPercent(amount, total),
+    source,
+  };
+}
+
+export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuView {
+  const holders = holdersOf(gpu, inventory);
+  return {
+    instancePath: gpu.instancePath,
+    name: gpuName(gpu),
+    kind: gpu.kind,
+    enforcement: enforcementText(gpu),
+    driverVersion: gpu.driverVersion ?? 'unknown',
+    driverProvider: gpu.driverProvider,
+    infName: gpu.infName,
+    partitionCount: gpu.partitionCount,
+    validPartitionCounts: gpu.validPartitionCounts,
+    partitionsInUse: holders.length,
+    resources: RESOURCE_KINDS.map((kind) => {
+      const r = gpu.resources[kind];
+      return {
+        kind,
+        total: r.total.toString(),
+        totalText: formatCount(r.total),
+        available: r.available.toString(),
+        availableText: formatCount(r.available),
+        availablePercent: formatPercent(r.available, r.total),
+        shares: holders.map((h) => shareOf(gpu, h.vm, h.adapter, kind, r.total)),
+      };
+    }),
+    holders: holders.map((h) => ({ vmId: h.vm.id, vmName: h.vm.name, vmState: h.vm.state, adapterId: h.adapter.id })),
+  };
+}
+
+function settingRows(vm: VirtualMachine, inventory: HostInventory): SettingRow[] {
+  const status = new Map(checkVm(vm, inventory).map((c) => [c.id, c.status]));
+  const row = (id: RequirementId, setting: string, value: string, needed: string): SettingRow => ({ id, setting, value, needed, status: status.get(id) ?? 'unknown' });
+  return [
+    row('generation', 'Generation', String(vm.generation), '2'),
+    row('high-mmio', 'High MMIO space', formatBytes(vm.highMemoryMappedIoSpace), 'at least 8 GB (32 GB typical)'),
+    row('low-mmio', 'Low MMIO space', formatBytes(vm.lowMemoryMappedIoSpace), 'at least 128 MB (tools use 1–3.5 GB)'),
+    row('write-combining', 'Guest-controlled cache types (write-combining)', vm.guestControlledCacheTypes ? 'On' : 'Off', 'On'),
+    row('checkpoints', 'Checkpoint type', vm.checkpointType ?? 'unknown', 'Disabled'),
+    row('stop-action', 'Automatic stop action', vm.automaticStopAction ?? 'unknown', 'ShutDown'),
+    row('static-memory', 'Memory', `${vm.dynamicMemoryEnabled ? 'Dynamic' : 'Static'}, ${formatBytes(vm.memoryStartup)}`, 'Static'),
+  ];
+}
+
+function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): AdapterView {
+  const gpu = gpuOfAdapter(adapter, inventory.gpus);
+  const digits = (v: bigint | null) => (v === null ? 'not set' : formatCount(v));
+  return {
+    id: adapter.id,
+    gpuName: gpu ? gpuName(gpu) : adapter.instancePath ? `${fallbackGpuLabel(adapter.instancePath)} (not on this host)` : 'the default GPU',
+    instancePath: adapter.instancePath ?? (gpu ? `${gpu.instancePath} (Hyper-V’s default GPU)` : '(default GPU, not reported)'),
+    gpuPresent: adapter.instancePath === null ? (gpu ? true : null) : gpu !== undefined,
+    sizes: RESOURCE_KINDS.map((kind) => ({ kind, min: digits(adapter.settings[kind].min), max: digits(adapter.settings[kind].max), optimal: digits(adapter.settings[kind].optimal) })),
+  };
+}
+
+const GUEST_MESSAGES: Record<Exclude<GuestReading['kind'], 'failed' | 'read'>, string> = {
+  'not-running': 'The VM is not running: the guest’s devices can be read only while it runs.',
+  'no-credentials': 'No guest credentials are stored for this VM: set them to read the guest’s Device Manager (PowerShell Direct).',
+  reading: 'Reading the guest’s display devices…',
+};
+
+function guestView(guest: GuestReading): GuestView {
+  if (guest.kind === 'read') {
+    return {
+      kind: 'read',
+      message: `${guest.display.devices.length} display device(s) in the guest.`,
+      devices: guest.display.devices.map((d) => ({ ...d, statusText: d.problemCode === 0 ? 'Working' : `Problem: code ${d.problemCode}` })),
+      driverStore: guest.display.driverStore,
+    };
+  }
+  return { kind: guest.kind, message: guest.kind === 'failed' ? `The guest could not be read: ${guest.message}` : GUEST_MESSAGES[guest.kind], devices: [], driverStore: [] };
+}
+
+export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: GuestReading): VmView {
+  const checklist = diagnose(vm, inventory, guest);
+  const counts = summarize(checklist);
+  const gpu = vm.adapters[0] ? gpuOfAdapter(vm.adapters[0], inventory.gpus) : undefined;
+  const guestDevice = guest.kind === 'read' ? guest.display.devices.find((d) => d.virtualRender && d.driverVersion) : undefined;
+  return {
+    id: vm.id,
+    name: vm.name,
+    state: vm.state,
+    summary:
+      counts.fail > 0
+        ? `${counts.fail} problem(s) found, ${counts.unknown} unknown.`
+        : counts.unknown > 0
+          ? `No problem found; ${counts.unknown} line(s) could not be checked.`
+          : 'Every check passes.',
+    adapters: vm.adapters.map((a) => adapterView(a, inventory)),
+    settings: settingRows(vm, inventory),
+    guest: guestView(guest),
+    drivers: {
+      host: gpu ? `${gpuName(gpu)}: ${gpu.driverVersion ?? 'unknown'}${gpu.driverProvider ? ` (${gpu.driverProvider})` : ''}${gpu.infName ? `, ${gpu.infName}` : ''}` : 'no GPU assigned',
+      guest: guestDevice
+        ? `${guestDevice.driverVersion}${guestDevice.driverProvider ? ` (${guestDevice.driverProvider})` : ''}${guestDevice.infName ? `, ${guestDevice.infName}` : ''}`
+        : guest.kind === 'read'
+          ? guest.display.driverStore.length > 0
+            ? `version not reported; HostDriverStore: ${guest.display.driverStore.join(', ')}`
+            : 'no host driver package in the guest'
+          : 'unknown until the guest is read',
+    },
+    checklist,
+    counts,
+  };
+}
+
+export interface PanelInput {
+  readonly target: PanelTarget;
+  readonly hostName: string;
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly inventory: HostInventory | undefined;
+  /** The guest reading of the focused VM. */
+  readonly guest: GuestReading;
+}
+
+export function panelModel(input: PanelInput): PanelModel {
+  const { target, inventory } = input;
+  const base = { target, hostName: input.hostName, loading: input.loading, error: input.error };
+  if (!inventory) return { ...base, host: null, nav: { gpus: [], vms: [] }, gpus: [], vm: null, missing: null };
+  const f = inventory.facts;
+  const host: HostView = {
+    computerName: f.computerName,
+    os: `${f.osCaption} (build ${f.osBuild})`,
+    rights: f.elevated ? 'elevated' : f.hyperVAdministrator ? 'Hyper-V Administrators member' : 'not elevated',
+    edition: isWindows10Host(f) ? 'Windows 10: default GPU only' : isServerHost(f) ? 'Windows Server' : 'Windows client',
+  };
+  const nav = {
+    gpus: inventory.gpus.map((g) => ({ instancePath: g.instancePath, name: gpuName(g) })),
+    vms: inventory.vms.map((v) => ({ id: v.id, name: v.name, state: v.state })),
+  };
+  const focus = target.focus;
+  if (focus.kind === 'vm') {
+    const vm = inventory.vms.find((v) => v.id === focus.vmId);
+    if (!vm) return { ...base, host, nav, gpus: [], vm: null, missing: 'This VM is no longer on the host.' };
+    return { ...base, host, nav, gpus: [], vm: vmView(vm, inventory, input.guest), missing: null };
+  }
+  if (focus.kind === 'gpu') {
+    const gpu = inventory.gpus.find((g) => g.instancePath.toLowerCase() === focus.instancePath.toLowerCase());
+    if (!gpu) return { ...base, host, nav, gpus: [], vm: null, missing: 'This GPU is no longer partitionable on the host (removed, moved or its driver changed).' };
+    return { ...base, host, nav, gpus: [gpuView(gpu, inventory)], vm: null, missing: null };
+  }
+  return { ...base, host, nav, gpus: inventory.gpus.map((g) => gpuView(g, inventory)), vm: null, missing: null };
+}

@@ -1,0 +1,49 @@
+/**
+ * Guest credentials for PowerShell Direct, kept only in VS Code's SecretStorage (the OS keychain
+ * on the desktop), keyed by host id and VM id. Never in settings, never in the log.
+ */
+import * as vscode from 'vscode';
+import { z } from 'zod/v4';
+
+export interface GuestCredential {
+  readonly userName: string;
+  readonly password: string;
+}
+
+const stored = z.object({ userName: z.string().min(1), password: z.string() });
+
+export class GuestCredentialStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<{ hostId: string; vmId: string }>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  static key(hostId: string, vmId: string): string {
+    return `gpupv.guestCredential/${hostId}/${vmId.toLowerCase()}`;
+  }
+
+  async get(hostId: string, vmId: string): Promise<GuestCredential | undefined> {
+    const text = await this.secrets.get(GuestCredentialStore.key(hostId, vmId));
+    if (!text) return undefined;
+    try {
+      const parsed = stored.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set(hostId: string, vmId: string, credential: GuestCredential): Promise<void> {
+    await this.secrets.store(GuestCredentialStore.key(hostId, vmId), JSON.stringify(credential));
+    this.changed.fire({ hostId, vmId });
+  }
+
+  async delete(hostId: string, vmId: string): Promise<void> {
+    await this.secrets.delete(GuestCredentialStore.key(hostId, vmId));
+    this.changed.fire({ hostId, vmId });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
