@@ -7,15 +7,19 @@
 import assert from 'node:assert/strict';
 import type { GpuPvAction, PartitionSizes, VmRef } from '../../../src/core/actions/gpuPvAction';
 import type { ErrorId } from '../../../src/core/errors';
+import { classifyHostError } from '../../../src/core/hostErrors';
 import type { PartitionableGpu, VirtualMachine } from '../../../src/core/model';
 import { HostClient } from '../../../src/host/hostClient';
+import type { Envelope } from '../../../src/host/protocol';
 import { parseCall } from '../../../src/host/wire';
 import { PowerShellSession } from '../../../src/host/session';
 import { HyperVModel } from '../../../src/simulator/hyperv/model';
 import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
 import { readStateFile } from '../../../src/simulator/persistence/stateStore';
+import { answerCall } from '../../../src/simulator/operations/answerCall';
 import { BUILT_IN_SCENARIOS, type BuiltInScenarioName } from '../../../src/simulator/scenarios/builtIn';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
+import { scenarioModel } from './helpers';
 
 const MUST_BE_OFF_TEXT = 'The operation cannot be performed while the virtual machine is in its current state.';
 const NO_INSTANCE_PATH_TEXT = "A parameter cannot be found that matches parameter name 'InstancePath'.";
@@ -43,6 +47,72 @@ function editedScenario(name: BuiltInScenarioName, edit: (scenario: ScenarioInpu
   edit(scenario);
   return scenario;
 }
+
+describe('simulator write operations: the envelope, as the module answers it', () => {
+  function failure(envelope: Envelope) {
+    if (envelope.ok) assert.fail('expected an error envelope');
+    return envelope.error;
+  }
+
+  it('a cmdlet\'s refusal travels as hyperv-error with Hyper-V\'s text, which the client classifies', () => {
+    const model = scenarioModel('win11-workstation');
+    const error = failure(answerCall(model, 'Add-GpuPartitionAdapter', { VMId: GPU_WORKSTATION.id, InstancePath: UHD_770 }));
+    assert.deepEqual(error, {
+      id: 'hyperv-error',
+      message: MUST_BE_OFF_TEXT,
+      category: 'InvalidOperation',
+      fullyQualifiedErrorId: 'InvalidState,Microsoft.HyperV.PowerShell.Commands.AddVMGpuPartitionAdapter',
+    });
+    assert.equal(classifyHostError(error).id, 'vm-must-be-off');
+    assert.equal(model.findVm(GPU_WORKSTATION.id)!.adapters.length, 1, 'a refusal changes nothing');
+  });
+
+  it('the module\'s own refusals carry their id: no -InstancePath on Windows 10, invalid count, partition in use', () => {
+    const win10 = scenarioModel('win10-laptop');
+    assert.deepEqual(failure(answerCall(win10, 'Add-GpuPartitionAdapter', { VMId: TOMS_VM.id, InstancePath: RTX_2060 })).id, 'no-instancepath-on-win10');
+    const inUse = failure(answerCall(win10, 'Set-GpuPartitionCount', { InstancePath: UHD_630, PartitionCount: 32 }));
+    assert.equal(inUse.id, 'partition-in-use');
+    assert.equal(inUse.fullyQualifiedErrorId, 'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.SetVMPartitionableGpu', 'Windows 10 names the old cmdlet');
+    const server = scenarioModel('server2025-sriov');
+    const invalid = failure(answerCall(server, 'Set-GpuPartitionCount', { InstancePath: A16_FREE, PartitionCount: 3 }));
+    assert.equal(invalid.id, 'partition-count-invalid');
+    assert.equal(invalid.fullyQualifiedErrorId, 'InvalidArgument,Microsoft.HyperV.PowerShell.Commands.SetVMHostPartitionableGpu');
+  });
+
+  it('refuses arguments outside the protocol before anything runs (invalid-argument)', () => {
+    const model = scenarioModel('win11-workstation');
+    const cases: [string, unknown][] = [
+      ['Add-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, Sizes: { MaxPartitionVRAM: '18446744073709551616' } }],
+      ['Add-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, Sizes: { MaxPartitionVRAM: '-1' } }],
+      ['Add-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, Sizes: { MaxPartitionVram: '1' } }],
+      ['Add-GpuPartitionAdapter', { VMId: 'Build-Agent' }],
+      ['Set-VmGpuPvSettings', { VMId: BUILD_AGENT.id, Settings: { LowMemoryMappedIoSpace: '4294967296' } }],
+      ['Set-VmGpuPvSettings', { VMId: BUILD_AGENT.id, Settings: {} }],
+      ['Set-VmGpuPvSettings', { VMId: BUILD_AGENT.id, Settings: { CheckpointType: 'disabled' } }],
+      ['Remove-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, AdapterId: 'all' }],
+      ['Set-GpuPartitionCount', { InstancePath: RTX_3060, PartitionCount: 0 }],
+      ['Stop-Vm', { VMId: BUILD_AGENT.id }],
+    ];
+    for (const [operation, args] of cases) {
+      assert.equal(failure(answerCall(model, operation, args as never)).id, 'invalid-argument', `${operation} ${JSON.stringify(args)}`);
+    }
+    assert.equal(model.findVm(BUILD_AGENT.id)!.adapters.length, 0);
+  });
+
+  it('without Hyper-V\'s permission or module, a write fails like a read', () => {
+    const denied = scenarioModel('win11-workstation', (s) => {
+      s.host.elevated = false;
+      s.host.hyperVAdministrator = false;
+    });
+    const error = failure(answerCall(denied, 'Start-Vm', { VMId: MEDIA_ENCODER.id }));
+    assert.equal(classifyHostError(error).id, 'access-denied');
+    assert.equal(denied.findVm(MEDIA_ENCODER.id)!.state, 'Off');
+    const missing = scenarioModel('win11-workstation', (s) => {
+      s.host.hyperVModule = false;
+    });
+    assert.equal(failure(answerCall(missing, 'Add-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, InstancePath: UHD_770 })).id, 'hyperv-missing');
+  });
+});
 
 describe('simulator write operations through the HostClient', function () {
   this.timeout(20_000);
