@@ -618,8 +618,12 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       await vscode.commands.executeCommand('gpupv.setPartitionCount', host.gpuNode(RTX));
 
       const error = ui.find('error', /^Cannot change the partition count/);
-      assert.equal(error.text, 'Cannot change the partition count of NVIDIA GeForce RTX 3060: 3 VM(s) hold a partition of it (GPU-Workstation, Grafik-Prüfstand, Render-Node).');
-      assert.match(error.detail ?? '', /Remove their GPU partitions first/);
+      assert.equal(
+        error.text,
+        'Cannot change the partition count of NVIDIA GeForce RTX 3060: 3 VM(s) hold a partition of it (GPU-Workstation, Grafik-Prüfstand, Render-Node). ' +
+          'Remove their GPU partitions first; Hyper-V changes the count only while no VM uses the GPU.',
+      );
+      assert.equal(error.detail, undefined, 'a notification shows no detail: everything is in the message');
       assert.deepEqual(ui.of('pick'), [], 'no count is offered');
       assert.deepEqual(host.calls, [], 'no host call');
     });
@@ -781,7 +785,9 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       ui.assertAllUsed();
       const error = ui.find('error', /^GPU-PV: Start Big-MMIO failed\./);
       assert.match(error.text, /high MMIO space does not fit below the host CPU’s physical address limit/);
-      assert.match(error.detail ?? '', /addresses only 64 GB: lower the VM’s high MMIO space/);
+      // the advice is in the message itself: a notification does not show `detail`
+      assert.match(error.text, /This host’s CPU addresses only 64 GB: lower the VM’s high MMIO space/);
+      assert.equal(error.detail, undefined);
       assert.deepEqual(error.choices, ['Lower High MMIO to 8 GB', 'Show Log']);
       const fix = ui.find('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/).detail ?? '';
       assert.match(fix, /addresses only 64 GB \(36-bit\)/, 'the confirmation says why');

@@ -115,7 +115,8 @@ async function reportFailure(ctx: CommandContext, target: HostTarget, title: str
   const advice = adviceFor(error);
   const fixes = fixesFor(error, target, vm);
   const buttons = [...fixes.map((f) => f.title), 'Show Log'];
-  const choice = await vscode.window.showErrorMessage(`GPU-PV: ${title} failed. ${error.message}`, { detail: advice.advice }, ...buttons);
+  // The advice goes into the message: VS Code shows a message's `detail` only in modal dialogs.
+  const choice = await vscode.window.showErrorMessage(`GPU-PV: ${title} failed. ${error.message} ${advice.advice}`, ...buttons);
   if (choice === 'Show Log') return ctx.log.show(true);
   const fix = fixes.find((f) => f.title === choice);
   if (fix) await runAction(ctx, target, fix.action, { confirm: true, explanation: fix.why });

@@ -15,9 +15,10 @@ export const setPartitionCountCommand = {
     // Hyper-V refuses the change while any VM holds a partition of this GPU: say so before asking.
     const holders = holdersOf(gpu, target.inventory);
     if (holders.length > 0) {
+      // What to do is part of the message: VS Code shows `detail` only in modal dialogs.
       void vscode.window.showErrorMessage(
-        `Cannot change the partition count of ${label}: ${holders.length} VM(s) hold a partition of it (${[...new Set(holders.map((h) => h.vm.name))].join(', ')}).`,
-        { detail: 'Remove their GPU partitions first; Hyper-V changes the count only while no VM uses the GPU.' },
+        `Cannot change the partition count of ${label}: ${holders.length} VM(s) hold a partition of it (${[...new Set(holders.map((h) => h.vm.name))].join(', ')}). ` +
+          'Remove their GPU partitions first; Hyper-V changes the count only while no VM uses the GPU.',
       );
       return;
     }
