@@ -255,3 +255,119 @@ export async function resizeSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.move(bar.x + width, y, { steps: 5 });
   await page.mouse.up();
 }
+
+// ---- command palette, quick picks, dialogs, notifications ------------------------------------------
+
+/** The quick input (command palette, quick picks). */
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** The rows of the quick input's list whose label is exactly `label`. */
+function quickInputRows(page: Page, label: string): Locator {
+  return quickInput(page)
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+}
+
+/** Runs a command from the palette (F1) by its full title, e.g. "GPU-PV: Assign GPU Partition…". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape'); // nothing else open over the workbench
+  await page.locator('.monaco-workbench').press('F1');
+  const input = quickInput(page).locator('input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = quickInputRows(page, title).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/**
+ * Waits for the quick pick titled `title` (so not the one before it), filters it by `label` and
+ * picks the row whose label is exactly `label`.
+ */
+export async function pickQuickItem(page: Page, title: string | RegExp, label: string): Promise<void> {
+  const widget = quickInput(page);
+  await waitUntil(
+    async () => {
+      if (!(await widget.isVisible())) throw new Error('no quick pick open');
+      const shown = (await widget.locator('.quick-input-title').textContent())?.trim() ?? '';
+      if (typeof title === 'string' ? shown !== title : !title.test(shown)) throw new Error(`quick pick titled "${shown}"`);
+      return true;
+    },
+    `the quick pick "${String(title)}"`,
+  );
+  await widget.locator('input.input').fill(label);
+  const row = quickInputRows(page, label).first();
+  await waitUntil(async () => {
+    if (await row.isVisible()) return true;
+    throw new Error(`rows: ${JSON.stringify(await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents())}`);
+  }, `"${label}" in the quick pick "${String(title)}"`);
+  await row.click();
+}
+
+export interface DialogText {
+  message: string;
+  detail: string;
+}
+
+/**
+ * Waits for the modal dialog whose message matches, reads it, and presses `button`; returns once
+ * that dialog is gone (closed, or replaced by the next one, e.g. "Shut Down and Continue").
+ */
+export async function answerDialog(page: Page, message: RegExp, button: string): Promise<DialogText> {
+  const dialog = page.locator('.monaco-dialog-box');
+  const text = await waitUntil(
+    async () => {
+      if (!(await dialog.isVisible())) throw new Error('no dialog open');
+      const shown = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
+      if (!message.test(shown)) throw new Error(`dialog says "${shown}"`);
+      return { message: shown, detail: ((await dialog.locator('.dialog-message-detail').textContent()) ?? '').trim() };
+    },
+    `a dialog ${String(message)}`,
+  );
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await waitUntil(async () => {
+    if (!(await dialog.isVisible())) return true;
+    return ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim() !== text.message;
+  }, `the dialog "${text.message}" to close`);
+  return text;
+}
+
+/**
+ * The text of the notification matching `message`: a toast, or (once toasts are hidden, e.g. after
+ * a while or behind another notification) an entry of the notification centre, opened if needed.
+ */
+export async function waitForNotification(page: Page, message: RegExp, timeoutMs = 20_000): Promise<string> {
+  const started = Date.now();
+  let openedCentre = false;
+  return waitUntil(
+    async () => {
+      const texts = await page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message').allTextContents();
+      const found = texts.find((t) => message.test(t));
+      if (found) return found;
+      if (!openedCentre && Date.now() - started > timeoutMs / 3) {
+        openedCentre = true;
+        await page.locator('.monaco-workbench').press('F1');
+        await quickInput(page).locator('input.input').fill('>Notifications: Show Notifications');
+        await page.keyboard.press('Enter');
+      }
+      throw new Error(`notifications: ${JSON.stringify(texts)}`);
+    },
+    `a notification ${String(message)}`,
+    timeoutMs,
+  );
+}
+
+/** Expands the toast that contains `text` when its message is cut to one line (for a screenshot). */
+export async function expandNotificationToast(page: Page, text: string): Promise<void> {
+  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+  await toast.waitFor({ state: 'visible' });
+  await toast.hover();
+  const expand = toast.locator('.codicon-notifications-expand');
+  if (await expand.isVisible()) {
+    const before = (await toast.boundingBox())?.height ?? 0;
+    await expand.click();
+    await waitUntil(async () => ((await toast.boundingBox())?.height ?? 0) > before, 'the notification to expand');
+  }
+}
