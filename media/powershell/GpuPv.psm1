@@ -96,6 +96,11 @@ $script:GpuPvOperations = @{
         NeedsHyperV = $true
         Handler     = { param($Arguments) Stop-GpuPvVm -Arguments $Arguments }
     }
+    'Get-GuestDisplayDevices'    = @{
+        Arguments   = @{ VMId = 'Guid'; Credential = 'Credential' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Get-GpuPvGuestDisplayDevices -Arguments $Arguments }
+    }
 }
 
 # The twelve values of Add-/Set-VMGpuPartitionAdapter, named as their parameters. Only those given
@@ -256,6 +261,9 @@ function ConvertFrom-GpuPvArgument {
     if ($Kind -ceq 'VmSettings') {
         return (ConvertFrom-GpuPvVmSettings -Value $Value)
     }
+    if ($Kind -ceq 'Credential') {
+        return (ConvertFrom-GpuPvCredential -Value $Value)
+    }
     throw ('Argument {0} has an unknown kind: {1}' -f $Name, $Kind)
 }
 
@@ -337,6 +345,34 @@ function ConvertFrom-GpuPvPartitionSizes {
         $sizes[$property.Name] = ConvertFrom-GpuPvUInt64 -Name ('Sizes.' + $property.Name) -Value $property.Value
     }
     return $sizes
+}
+
+function ConvertFrom-GpuPvCredential {
+    # Credential: { UserName, Password } -> a PSCredential for PowerShell Direct. The password is
+    # moved into a SecureString character by character and never written anywhere.
+    param($Value)
+    if (-not (Test-GpuPvJsonObject -Value $Value)) {
+        throw 'Argument Credential is not a JSON object.'
+    }
+    foreach ($property in $Value.PSObject.Properties) {
+        if (-not (@('UserName', 'Password') -ccontains $property.Name)) {
+            throw ('Unexpected credential property: {0}' -f $property.Name)
+        }
+    }
+    $userName = $Value.UserName
+    $password = $Value.Password
+    if (-not ($userName -is [string]) -or $userName.Length -lt 1 -or $userName.Length -gt 256) {
+        throw 'Argument Credential has no user name.'
+    }
+    if (-not ($password -is [string]) -or $password.Length -gt 1024) {
+        throw 'Argument Credential has no password.'
+    }
+    $secure = New-Object -TypeName System.Security.SecureString
+    foreach ($character in $password.ToCharArray()) {
+        $secure.AppendChar($character)
+    }
+    $secure.MakeReadOnly()
+    return (New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $userName, $secure)
 }
 
 function ConvertFrom-GpuPvVmSettings {
@@ -701,6 +737,36 @@ function Stop-GpuPvVm {
         $null = Stop-VM -VM $vm -Force
     }
     return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Get-GpuPvGuestDisplayDevices {
+    # PowerShell Direct into the running guest (Invoke-Command -VMId -Credential): its display
+    # devices as Device Manager shows them, their signed-driver records, and the package folders of
+    # its HostDriverStore. Filtered on the guest's side with WMI filters.
+    param([hashtable] $Arguments)
+    $vm = Get-VM -Id $Arguments['VMId']
+    $guest = Invoke-Command -VMId $vm.VMId -Credential $Arguments['Credential'] -ErrorAction Stop -ScriptBlock {
+        $store = Join-Path -Path $env:SystemRoot -ChildPath 'System32\HostDriverStore\FileRepository'
+        $packages = @()
+        if (Test-Path -LiteralPath $store) {
+            $packages = @(Get-ChildItem -LiteralPath $store -Directory | ForEach-Object { $_.Name })
+        }
+        $deviceProperties = @('Name', 'PNPDeviceID', 'PNPClass', 'Status', 'ConfigManagerErrorCode', 'Present', 'Service', 'HardwareID')
+        $driverProperties = @('DeviceID', 'DriverProviderName', 'DriverVersion', 'InfName')
+        $devices = @(Get-CimInstance -ClassName 'Win32_PnPEntity' -Filter "PNPClass='Display'" -Property $deviceProperties | Select-Object -Property $deviceProperties)
+        $drivers = @(Get-CimInstance -ClassName 'Win32_PnPSignedDriver' -Filter "DeviceClass='DISPLAY'" -Property $driverProperties | Select-Object -Property $driverProperties)
+        [pscustomobject]@{
+            Devices     = $devices
+            Drivers     = $drivers
+            DriverStore = $packages
+        }
+    }
+    # Deserialised objects carry PSComputerName/RunspaceId: answer only what the schema reads.
+    return [ordered]@{
+        Devices     = @($guest.Devices)
+        Drivers     = @($guest.Drivers)
+        DriverStore = @($guest.DriverStore)
+    }
 }
 
 function Set-GpuPvPartitionCount {

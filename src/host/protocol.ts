@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { uint64 } from '../core/normalize/fields';
+import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
 const noArgs = z.object({}).strict();
@@ -72,6 +73,13 @@ export const OPERATIONS = {
   'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: rawVm },
   /** Stop-VM: a guest shutdown, or with TurnOff the power cut (Stop-VM -TurnOff). */
   'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: rawVm },
+
+  // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
+  /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */
+  'Get-GuestDisplayDevices': {
+    args: z.object({ VMId: vmId, Credential: z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict() }).strict(),
+    result: rawGuestDisplay,
+  },
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

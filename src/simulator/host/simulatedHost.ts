@@ -7,7 +7,9 @@ import { parseCall } from '../../host/wire';
 import type { Envelope } from '../../host/protocol';
 import { takeFault, type Fault } from '../faults/faults';
 import { ERROR_CATALOG, isCatalogId } from '../hyperv/texts';
+import { DiskDriverStore } from '../disks/diskDriverStore';
 import { answerCall, invalidArgumentEnvelope, unexpectedErrorEnvelope } from '../operations/answerCall';
+import { diskGuestDisks } from '../operations/guestOperations';
 import { encodeEnvelope } from '../output/encode';
 import type { PsEdition } from '../output/psValue';
 import { StateStore } from '../persistence/stateStore';
@@ -81,7 +83,7 @@ export class SimulatedHost implements CallHost {
         return invalidArgumentEnvelope(`The payload is not base64 of JSON: ${(error as Error).message}`);
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
-      return answerCall(this.store.current(), call.operation, call.args, (rule) => this.store.mutate(rule));
+      return answerCall(this.store.current(), call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir)));
     } catch (error) {
       return unexpectedErrorEnvelope(error);
     }

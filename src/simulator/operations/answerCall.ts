@@ -10,6 +10,7 @@ import { OPERATIONS, isOperationName, type Envelope, type OperationName } from '
 import type { HyperVModel, ModelResult } from '../hyperv/model';
 import type { HyperVError } from '../hyperv/texts';
 import { renderPs, type PsValue } from '../output/psValue';
+import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
 import {
   addGpuPartitionAdapter,
@@ -23,7 +24,7 @@ import {
   type Mutate,
 } from './writeOperations';
 
-type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate) => ModelResult<PsValue>;
+type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate, disks: GuestDisks) => ModelResult<PsValue>;
 type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
 
 const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
@@ -37,6 +38,7 @@ const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
   'Set-GpuPartitionCount': (model, args, mutate) => setGpuPartitionCount(model, mutate, args),
   'Start-Vm': (model, args, mutate) => startVm(model, mutate, args),
   'Stop-Vm': (model, args, mutate) => stopVm(model, mutate, args),
+  'Get-GuestDisplayDevices': (model, args, _mutate, disks) => getGuestDisplayDevices(model, disks, args),
 };
 
 export function errorEnvelope(error: HyperVError): Envelope {
@@ -59,7 +61,7 @@ export function invalidArgumentEnvelope(message: string): Envelope {
   return { ok: false, error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' } };
 }
 
-export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model)): Envelope {
+export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model), disks: GuestDisks = NO_GUEST_DISKS): Envelope {
   if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
   try {
     const parsed = OPERATIONS[operation].args.safeParse(args);
@@ -69,7 +71,7 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
     }
     // The table pairs each operation with its own handler; TypeScript cannot follow that through the union.
     const handler = HANDLERS[operation] as Handler<OperationName>;
-    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate);
+    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks);
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
   } catch (error) {

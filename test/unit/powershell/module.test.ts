@@ -109,7 +109,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   it('accepts exactly the arguments of each operation\'s schema, optional where the schema says so', function () {
     const table = hashtableAssignedTo(text, 'GpuPvOperations');
     assert.ok(table);
-    const kinds = new Set(['Guid', 'AdapterId', 'InstancePath', 'Boolean', 'PartitionCount', 'PartitionSizes', 'VmSettings']);
+    const kinds = new Set(['Guid', 'AdapterId', 'InstancePath', 'Boolean', 'PartitionCount', 'PartitionSizes', 'VmSettings', 'Credential']);
     for (const operation of Object.keys(OPERATIONS) as OperationName[]) {
       const entry = table[operation];
       assert.ok(entry && 'hashtable' in entry, `${operation}: no entry`);
@@ -246,7 +246,10 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
 
     const cim = named('Get-CimInstance');
     const classes = cim.map((c) => parameterLiteral(c, 'ClassName'));
-    assert.deepEqual(sorted(classes.map(String)), ['Win32_OperatingSystem', 'Win32_PnPSignedDriver']);
+    // the host's OS and display drivers; inside a guest (PowerShell Direct) its display devices and drivers
+    assert.deepEqual(sorted(classes.map(String)), ['Win32_OperatingSystem', 'Win32_PnPEntity', 'Win32_PnPSignedDriver', 'Win32_PnPSignedDriver']);
+    const guestDevices = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPEntity');
+    assert.equal(parameterLiteral(guestDevices!, 'Filter'), "PNPClass='Display'");
     const drivers = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPSignedDriver');
     assert.equal(parameterLiteral(drivers!, 'Filter'), "DeviceClass='DISPLAY'");
     assert.doesNotMatch(code, /Win32_VideoController|Win32_PnPSignedDriverCIMDataFile|Get-WmiObject/i);

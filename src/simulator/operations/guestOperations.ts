@@ -1,0 +1,60 @@
+/**
+ * Get-GuestDisplayDevices as our module runs it over PowerShell Direct: the VM must run and the
+ * credential must be the guest's. It answers the guest's Win32_PnPEntity display devices (derived
+ * from the VM's configuration by the model: code 43 for a too small high MMIO space, write-combining
+ * off or a missing/different driver copy), their Win32_PnPSignedDriver records, and the package
+ * folders of the guest's HostDriverStore (the simulated VM disk).
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { guestHostDriverStoreDir } from '../disks/layout';
+import type { GuestDriverStore } from '../hyperv/guestDisplay';
+import type { HyperVModel, ModelResult } from '../hyperv/model';
+import * as texts from '../hyperv/texts';
+import { PsPipeline, PsPropertyList, type PsValue } from '../output/psValue';
+
+/** What the guest's disk holds, as seen from the host. */
+export interface GuestDisks extends GuestDriverStore {
+  /** Package folder names under the guest's HostDriverStore\FileRepository. */
+  packages(vmId: string): string[];
+}
+
+/** A simulated host without disks: nothing copied into any guest. */
+export const NO_GUEST_DISKS: GuestDisks = { compare: () => 'missing', packages: () => [] };
+
+export function diskGuestDisks(dir: string, store: GuestDriverStore): GuestDisks {
+  return {
+    compare: (vmId, driverPackage) => store.compare(vmId, driverPackage),
+    packages: (vmId) => {
+      const folder = guestHostDriverStoreDir(dir, vmId);
+      if (!existsSync(folder)) return [];
+      return readdirSync(folder, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+    },
+  };
+}
+
+const INF_OF_SERVICE: Record<string, string> = { VirtualRender: 'vrd.inf', HyperVideo: 'wvmbusvideo.inf' };
+
+export function getGuestDisplayDevices(
+  model: HyperVModel,
+  disks: GuestDisks,
+  args: { readonly VMId: string; readonly Credential: { readonly UserName: string; readonly Password: string } },
+): ModelResult<PsValue> {
+  const vm = model.findVm(args.VMId);
+  if (!vm) return { ok: false, error: texts.vmNotFoundById(args.VMId) };
+  const result = model.guestDisplayDevices(vm.vmId, { user: args.Credential.UserName, password: args.Credential.Password }, disks);
+  if (!result.ok) return result;
+  const build = vm.guest?.osBuild ?? 26100;
+  const devices = result.value.map((d): PsValue => ({ ...d, HardwareID: new PsPropertyList(d.HardwareID) }));
+  const drivers = result.value.map(
+    (d): PsValue => ({
+      DeviceID: d.PNPDeviceID.toUpperCase(),
+      DriverProviderName: INF_OF_SERVICE[d.Service] ? 'Microsoft' : d.Name.split(' ')[0]!,
+      DriverVersion: INF_OF_SERVICE[d.Service] ? `10.0.${build}.1` : null,
+      InfName: INF_OF_SERVICE[d.Service] ?? 'oem1.inf',
+    }),
+  );
+  return { ok: true, value: { Devices: new PsPipeline(devices), Drivers: new PsPipeline(drivers), DriverStore: new PsPipeline(disks.packages(vm.vmId)) } };
+}
