@@ -18,22 +18,8 @@ export type GuestReading =
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'read'; readonly display: GuestDisplay };
 
-export type DiagnosisId =
-  | 'host-elevated'
-  | 'hyperv-present'
-  | 'gpu-partitionable'
-  | 'generation'
-  | 'adapter'
-  | 'adapter-gpu-exists'
-  | 'high-mmio'
-  | 'low-mmio'
-  | 'write-combining'
-  | 'checkpoints'
-  | 'stop-action'
-  | 'static-memory'
-  | 'guest-driver-package'
-  | 'guest-device'
-  | 'host-policy';
+/** The host-level checks, the VM requirements of `checkVm`, then what only the guest can tell. */
+export type DiagnosisId = 'host-elevated' | 'hyperv-present' | 'gpu-partitionable' | RequirementId | 'guest-driver-package' | 'guest-device' | 'host-policy';
 
 export interface DiagnosisLine {
   readonly id: DiagnosisId;
