@@ -23,8 +23,8 @@ import type { VirtualMachine } from '../../src/core/model';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { HostNode } from '../../src/ui/tree/hostNode';
 import type { TreeNode } from '../../src/ui/tree/treeNode';
+import { api, contextValue, description, label, waitFor } from './support/extension';
 
-const EXTENSION_ID = 'gpupv.hyperv-gpupv';
 const SCENARIOS = path.join(__dirname, '../../../src/simulator/scenarios');
 /** Host names are unique per run too: simulated hosts keep their state in the profile's storage. */
 const RUN = Date.now().toString(36);
@@ -187,39 +187,11 @@ class ScriptedUi {
 // ---------------------------------------------------------------------------------------------
 // The extension, its hosts and its tree
 
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Writes the user setting and waits until the tree has applied it (the change event is async). */
+/** Writes the user setting and waits until the tree shows exactly these hosts. */
 async function setHosts(extension: ExtensionApi, hosts: ReadonlyArray<{ kind: 'simulated'; name: string; scenario: string }>): Promise<void> {
   await vscode.workspace.getConfiguration('gpupv').update('hosts', hosts, vscode.ConfigurationTarget.Global);
   const wanted = hosts.map((h) => h.name).join('|');
   await waitFor(() => extension.tree.hosts().map((h) => h.config.name).join('|') === wanted, `the tree to show ${wanted || 'no host'}`);
-}
-
-function label(node: TreeNode): string {
-  const item = node.treeItem();
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-function description(node: TreeNode): string {
-  const d = node.treeItem().description;
-  return typeof d === 'string' ? d : '';
-}
-
-function contextValue(node: TreeNode): string {
-  return node.treeItem().contextValue ?? '';
 }
 
 function child(nodes: readonly TreeNode[], wanted: string | ((node: TreeNode) => boolean)): TreeNode {

@@ -7,26 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { GpuPvPanel } from '../../src/ui/panel/gpuPvPanel';
+import { api, waitFor } from './support/extension';
 
-const EXTENSION_ID = 'gpupv.hyperv-gpupv';
 const HOST = { kind: 'simulated', name: 'Panel workstation', scenario: 'win11-workstation' };
 const GRAFIK = '8a4f2c1e-7d3b-4e9a-b6c5-1f2e3d4c5b6a';
-
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('GPU-PV panel', function () {
   this.timeout(60_000);

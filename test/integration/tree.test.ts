@@ -7,42 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/ui/extension';
+import { api, description, label, setHosts } from './support/extension';
 import type { TreeNode } from '../../src/ui/tree/treeNode';
-
-const EXTENSION_ID = 'gpupv.hyperv-gpupv';
-
-async function api(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(ext);
-  return ext.activate();
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Writes the user setting and waits until the tree has applied it (the change event is async). */
-async function setHosts(hosts: ReadonlyArray<Record<string, unknown>>): Promise<void> {
-  const extension = await api();
-  await vscode.workspace.getConfiguration('gpupv').update('hosts', hosts, vscode.ConfigurationTarget.Global);
-  await waitFor(() => extension.tree.getChildren().length === hosts.length, `the tree to show ${hosts.length} host(s)`);
-}
-
-function label(node: TreeNode): string {
-  const item = node.treeItem();
-  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-}
-
-function description(node: TreeNode): string {
-  const d = node.treeItem().description;
-  return typeof d === 'string' ? d : '';
-}
 
 function child(nodes: TreeNode[], wanted: string | RegExp): TreeNode {
   const found = nodes.find((n) => (typeof wanted === 'string' ? label(n) === wanted : wanted.test(label(n))));
