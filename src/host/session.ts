@@ -169,7 +169,8 @@ export class PowerShellSession {
       }
       if (outcome.kind === 'error') {
         if (outcome.error.name === 'ProcessError' || handle.exit.hasExited()) return this.exitFailure(await handle.exit.exited);
-        return this.stderrFailure(handle, outcome.error);
+        // Awaited: the `finally` below releases the exit waiters, the kill in stderrFailure waits on one.
+        return await this.stderrFailure(handle, outcome.error);
       }
       if (outcome.raw.trim() === '') {
         // node-powershell resolves with empty output when the shell exits cleanly mid-call.
