@@ -32,7 +32,7 @@ const ADVICE: Record<ErrorId, Advice> = {
   'vm-must-be-off': { advice: 'Shut the VM down first, then apply the change.', retry: false },
   'invalid-argument': { advice: 'The request was refused before it reached the host.', retry: false },
   'unknown-operation': { advice: 'The host runs another version of the GPU-PV module. Reload the window.', retry: false },
-  'mmio-above-physical-range': { advice: 'This host’s CPU addresses only 64 GB: lower the VM’s high MMIO space (for example 512 MB to 16 GB).', retry: false },
+  'mmio-above-physical-range': { advice: 'This host’s CPU addresses only 64 GB (36-bit): the high MMIO region (its base plus its size) must end below 64 GB. Lower the VM’s high MMIO space to 8 GB; if the region’s base is the default 63.5 GB, also move the base lower (Set-VM -HighMemoryMappedIoBaseAddress on recent hosts, or the HighMmioGapBase WMI setting).', retry: false },
   'gpu-partition-insufficient-resources': { advice: 'The adapter points to a GPU that is gone (card moved, replaced or reinstalled): remove the adapter and assign a current GPU.', retry: false },
   'group-policy-not-compliant': { advice: 'Windows Server blocks uncertified GPUs: set RequireSecureDeviceAssignment and RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.', retry: false },
   'gpup-blocks-operation': { advice: 'VMs with GPU partitions cannot be checkpointed or saved: disable checkpoints and use ShutDown as the stop action.', retry: false },
