@@ -6,10 +6,36 @@
  *
  * Environment: GPUPV_SIM_DIR (state directory, required), GPUPV_SIM_SCENARIO (built-in scenario
  * name, `generated:<vms>x<gpus>`, or a scenario JSON path; used when the directory has no state
- * from that scenario yet).
+ * from that scenario yet). Test-only: GPUPV_SIM_RECORD=1 appends every call the host receives,
+ * as decoded (`{"operation":…,"args":…}`, one JSON line each), to `$GPUPV_SIM_DIR/received.jsonl`,
+ * so a test can compare what arrived with what it sent.
  */
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringifyLosslessJson } from '../core/json/losslessJson';
+import { parseCall } from '../host/wire';
 import { SimulatedHost } from './host/simulatedHost';
-import { ShellInterpreter } from './shell/interpreter';
+import { ShellInterpreter, type CallHost } from './shell/interpreter';
+
+const RECEIVED_FILE = 'received.jsonl';
+
+/** Test-only (GPUPV_SIM_RECORD=1): records each call as the host decoded it, before answering. */
+function recording(host: CallHost, dir: string): CallHost {
+  return {
+    edition: () => host.edition(),
+    call: (line) => {
+      let record: string;
+      try {
+        const call = parseCall(line);
+        record = call ? stringifyLosslessJson({ operation: call.operation, args: call.args }) : JSON.stringify({ unparsed: line });
+      } catch (error) {
+        record = JSON.stringify({ unparsed: line, error: (error as Error).message });
+      }
+      appendFileSync(join(dir, RECEIVED_FILE), `${record}\n`, 'utf8');
+      return host.call(line);
+    },
+  };
+}
 import { LineSplitter } from './shell/lineSplitter';
 
 function fail(message: string): never {
@@ -32,7 +58,7 @@ function main(): void {
       stderr: (line) => process.stderr.write(`${line}\n`),
       exit: (code) => process.exit(code),
     },
-    host,
+    process.env.GPUPV_SIM_RECORD === '1' ? recording(host, dir) : host,
   );
   const lines = new LineSplitter((line) => shell.accept(line));
   process.stdin.setEncoding('utf8');
