@@ -3,6 +3,7 @@ import { planReadiness } from '../../core/actions/readinessPlan';
 import { runAction } from '../actions/runAction';
 import { resolveVm } from '../actions/resolveTarget';
 import { readSettings } from '../settings';
+import { VmNode } from '../tree/vmNode';
 import type { CommandContext } from './commandContext';
 
 export const makeReadyCommand = {
@@ -22,7 +23,9 @@ export const makeReadyCommand = {
         `${vm.name} already meets every GPU-PV setting requirement${vm.adapters.length === 0 ? ', but has no GPU partition yet' : ''}.`,
         ...(next ? [next] : []),
       );
-      if (choice === 'Assign GPU') await vscode.commands.executeCommand('gpupv.assignGpu', node);
+      // The VM chosen here, as the tree would pass it, so the next command does not ask again.
+      const vmNode = new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory);
+      if (choice === 'Assign GPU') await vscode.commands.executeCommand('gpupv.assignGpu', vmNode);
       return;
     }
     const explanation = plan.changes.map((c) => `• ${c.title}: ${c.from} → ${c.to} (${c.why})`).join('\n');
