@@ -758,7 +758,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const error = ui.find('error', /^GPU-PV: Start Big-MMIO failed\./);
       assert.match(error.text, /high MMIO space does not fit below the host CPU’s physical address limit/);
       // the advice is in the message itself: a notification does not show `detail`
-      assert.match(error.text, /This host’s CPU addresses only 64 GB: lower the VM’s high MMIO space/);
+      assert.match(error.text, /This host’s CPU addresses only 64 GB \(36-bit\).*Lower the VM’s high MMIO space to 8 GB/);
       assert.equal(error.detail, undefined);
       assert.deepEqual(error.choices, ['Lower High MMIO to 8 GB', 'Show Log']);
       const fix = ui.find('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/).detail ?? '';
