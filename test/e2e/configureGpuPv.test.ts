@@ -24,17 +24,14 @@ import {
   expandPath,
   findRow,
   hasLabel,
-  openWorkbench,
-  pickQuickItem,
+  workbenchJourney, pickQuickItem,
   resizeSideBar,
   rowLocator,
   runCommand,
-  screenshotOnFailure,
   sideBar,
   treeItem,
   waitForNotification,
-  waitUntil,
-  type Workbench,
+  waitUntil
 } from './support/workbench';
 
 const WORKSTATION = 'Demo: Windows 11 workstation';
@@ -72,34 +69,7 @@ async function screenshot(page: Page, name: string, withToasts = false): Promise
 
 describe('Configure GPU-PV from the command palette (packaged extension in code-server)', function () {
   this.timeout(60_000);
-  let wb: Workbench | undefined;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(180_000);
-    wb = await openWorkbench({ name: 'e2e-configure', viewport: { width: 1280, height: 860 } });
-  });
-
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      const file = await screenshotOnFailure(wb?.page, `e2e configure ${this.currentTest.title}`);
-      if (file) console.log(`      screenshot: ${path.relative(REPO_ROOT, file)}`);
-    }
-  });
-
-  after(async () => {
-    await wb?.close({ keepRunDir: failed });
-  });
-
-  function page(): Page {
-    assert.ok(wb, 'the workbench did not open');
-    return wb.page;
-  }
+  const page = workbenchJourney({ name: 'e2e-configure', viewport: { width: 1280, height: 860 } });
 
   /** The label and description of the row at `rowPath`, once it is rendered (without the screen reader's ", has actions"). */
   async function rowName(rowPath: string[]): Promise<string> {

@@ -18,14 +18,11 @@ import {
   childNames,
   expandPath,
   hasLabel,
-  openWorkbench,
-  resizeSideBar,
-  screenshotOnFailure,
+  workbenchJourney, resizeSideBar,
   sideBar,
   treeItem,
   treeRows,
-  waitUntil,
-  type Workbench,
+  waitUntil
 } from './support/workbench';
 
 const HOSTS = ['Demo: Windows 11 workstation', 'Demo: Windows 10 laptop', 'Demo: Server 2025 (SR-IOV)'];
@@ -38,35 +35,7 @@ const README_SCREENSHOT = path.join(REPO_ROOT, 'media', 'screenshots', 'tree.png
 
 describe('Hosts view with the demo hosts (packaged extension in code-server)', function () {
   this.timeout(60_000);
-  let wb: Workbench | undefined;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(180_000);
-    wb = await openWorkbench({ name: 'e2e-hosts-tree', viewport: { width: 1100, height: 820 } });
-  });
-
-  beforeEach(function () {
-    // one journey: once a step failed the later ones can only fail for the same reason
-    if (failed) this.skip();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      const file = await screenshotOnFailure(wb?.page, `e2e ${this.currentTest.fullTitle()}`);
-      if (file) console.log(`      screenshot: ${path.relative(REPO_ROOT, file)}`);
-    }
-  });
-
-  after(async () => {
-    await wb?.close({ keepRunDir: failed });
-  });
-
-  function page() {
-    assert.ok(wb, 'the workbench did not open');
-    return wb.page;
-  }
+  const page = workbenchJourney({ name: 'e2e-hosts-tree', viewport: { width: 1100, height: 820 } });
 
   it(`has a "${CONTAINER_TITLE}" tab in the activity bar that opens the Hosts view`, async () => {
     const tab = page().locator('.part.activitybar').getByRole('tab', { name: new RegExp(CONTAINER_TITLE) });

@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { REPO_ROOT, RESULTS_DIR, escapeRegExp, openWorkbench, screenshotOnFailure, waitUntil, type Workbench } from './support/workbench';
+import { REPO_ROOT, RESULTS_DIR, escapeRegExp, workbenchJourney, waitUntil } from './support/workbench';
 
 const HOST = { kind: 'simulated', name: 'Demo: Windows 11 workstation', scenario: 'win11-workstation' };
 const VM = 'Grafik-Prüfstand';
@@ -87,38 +87,11 @@ async function savePanelScreenshot(page: Page, name: string): Promise<void> {
 
 describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-server)', function () {
   this.timeout(90_000);
-  let wb: Workbench | undefined;
-  let failed = false;
-
-  before(async function () {
-    this.timeout(180_000);
-    wb = await openWorkbench({
+  const page = workbenchJourney({
       name: 'e2e-panel',
       viewport: { width: 1280, height: 1000 },
       settings: { 'gpupv.hosts': [HOST], 'gpupv.refreshIntervalSeconds': 0, 'workbench.colorTheme': LIGHT },
     });
-  });
-
-  beforeEach(function () {
-    if (failed) this.skip();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      const file = await screenshotOnFailure(wb?.page, `e2e ${this.currentTest.fullTitle()}`);
-      if (file) console.log(`      screenshot: ${path.relative(REPO_ROOT, file)}`);
-    }
-  });
-
-  after(async () => {
-    await wb?.close({ keepRunDir: failed });
-  });
-
-  function page(): Page {
-    assert.ok(wb, 'the workbench did not open');
-    return wb.page;
-  }
 
   it(`opens the panel for "${VM}" from the command palette`, async () => {
     const p = page();

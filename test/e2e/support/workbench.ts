@@ -6,6 +6,7 @@
  * this file gives the tests a typed view of it. scripts/vscode/run-e2e.mjs packages the .vsix once
  * and passes its path in GPUPV_VSIX; without it (mocha started by hand) the first test packages it.
  */
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -370,4 +371,35 @@ export async function expandNotificationToast(page: Page, text: string): Promise
     await expand.click();
     await waitUntil(async () => ((await toast.boundingBox())?.height ?? 0) > before, 'the notification to expand');
   }
+}
+
+/**
+ * The mocha hooks of one e2e journey: a workbench opened once for all its steps, a screenshot of
+ * the step that failed, the rest skipped (they could only fail for the same reason, and the
+ * failure is already reported), the run folder kept when anything failed. Returns the page getter.
+ */
+export function workbenchJourney(options: WorkbenchOptions): () => Page {
+  let wb: Workbench | undefined;
+  let failed = false;
+  before(async function () {
+    this.timeout(180_000);
+    wb = await openWorkbench(options);
+  });
+  beforeEach(function () {
+    if (failed) this.skip();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      const file = await screenshotOnFailure(wb?.page, `e2e ${this.currentTest.fullTitle()}`);
+      if (file) console.log(`      screenshot: ${path.relative(REPO_ROOT, file)}`);
+    }
+  });
+  after(async () => {
+    await wb?.close({ keepRunDir: failed });
+  });
+  return () => {
+    assert.ok(wb, 'the workbench did not open');
+    return wb.page;
+  };
 }
