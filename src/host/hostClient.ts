@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../core/errors';
 import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { HostInventory, VirtualMachine } from '../core/model';
+import { resolveDriverFiles, type DriverDiscovery } from '../core/drivers/discovery';
 import { normalizeGpu, normalizeHostFacts, normalizeInventory, normalizeVm } from '../core/normalize/inventory';
 import type { HostFacts, PartitionableGpu } from '../core/model';
 import type { GpuPvAction } from '../core/actions/gpuPvAction';
@@ -44,6 +45,14 @@ export class HostClient {
 
   async vm(vmId: string): Promise<Result<VirtualMachine>> {
     return map(await this.invoke('Get-VmInventory', { VMId: vmId }), normalizeVm);
+  }
+
+  /**
+   * The driver of one host GPU: its package folders under DriverStore\FileRepository and its loose
+   * files, with their guest paths, version, file count and size.
+   */
+  async driverPackages(instancePath: string, timeoutMs?: number): Promise<Result<DriverDiscovery>> {
+    return map(await this.invoke('Get-DriverPackages', { InstancePath: instancePath }, timeoutMs), resolveDriverFiles);
   }
 
   /**

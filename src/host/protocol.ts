@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { uint64 } from '../core/normalize/fields';
+import { rawDriverPackages } from '../core/normalize/driverFiles';
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
@@ -58,6 +59,14 @@ export const OPERATIONS = {
   'Get-Inventory': { args: noArgs, result: rawInventory },
   /** One VM with its adapters: what a per-VM refresh needs (and what the bench compares against). */
   'Get-VmInventory': { args: z.object({ VMId: z.string().min(1) }).strict(), result: rawVm },
+
+  /**
+   * The driver of one host GPU (its instance path): Win32_PnPSignedDriver by device ID, its
+   * Win32_PnPSignedDriverCIMDataFile files (filtered on Antecedent by WMI, never a full scan), the
+   * kernel service's Win32_SystemDriver image path, and the file count and bytes of each DriverStore
+   * package folder and loose file found. Resolved by src/core/drivers/discovery.ts.
+   */
+  'Get-DriverPackages': { args: z.object({ InstancePath: instancePath }).strict(), result: rawDriverPackages },
 
   // Writes. Each answers the VM (or GPU) as it is afterwards, so the caller refreshes one node.
   /** Add-VMGpuPartitionAdapter; without InstancePath Hyper-V picks its default GPU (the only choice on Windows 10). */

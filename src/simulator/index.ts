@@ -9,6 +9,9 @@ export type { AdapterSettings, AdapterState, GpuState, HostState, ScenarioInput,
 export { ERROR_CATALOG, type CatalogId, type HyperVError } from './hyperv/texts';
 export { DiskDriverStore } from './disks/diskDriverStore';
 export { guestHostDriverStoreDir, hostDriverStoreDir, vmDiskRoot } from './disks/layout';
+export { ensureGuestDisk } from './disks/guestCopies';
+export { ensureHostDriver } from './disks/hostDriverFiles';
+export { driverLayout, writeDriverPackage, type PackageProfile } from './disks/driverPackages';
 export { readStateFile, StateStore, statePath } from './persistence/stateStore';
 export { BUILT_IN_SCENARIO_NAMES, DEFAULT_SCENARIO, type BuiltInScenarioName } from './scenarios/builtIn';
 export { generateScenario, type GenerateOptions } from './scenarios/generateScenario';

@@ -626,6 +626,13 @@ const SIGNATURES: readonly CmdletSignature[] = [
     source: CORE_DOCS,
   },
   {
+    name: 'Measure-Object',
+    module: 'Microsoft.PowerShell.Utility',
+    parameters: ['InputObject', 'Property', 'StandardDeviation', 'Sum', 'AllStats', 'Average', 'Maximum', 'Minimum', 'Line', 'Word', 'Character', 'IgnoreWhiteSpace'],
+    ps7Only: ['StandardDeviation', 'AllStats'],
+    source: CORE_DOCS,
+  },
+  {
     name: 'Group-Object',
     module: 'Microsoft.PowerShell.Utility',
     parameters: ['InputObject', 'Property', 'NoElement', 'AsHashTable', 'AsString', 'Culture', 'CaseSensitive'],

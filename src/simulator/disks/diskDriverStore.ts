@@ -2,14 +2,24 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { DriverCopyStatus, GuestDriverStore } from '../hyperv/guestDisplay';
+import type { GpuState } from '../hyperv/state';
+import { ensureGuestDisk } from './guestCopies';
+import { ensureHostDriver } from './hostDriverFiles';
 import { guestHostDriverStoreDir, hostDriverStoreDir } from './layout';
 
 export class DiskDriverStore implements GuestDriverStore {
-  constructor(private readonly dir: string) {}
+  /** `gpus`: the host's GPUs, whose packages are generated on first use before a comparison. */
+  constructor(
+    private readonly dir: string,
+    private readonly gpus: readonly GpuState[] = [],
+  ) {}
 
   compare(vmId: string, driverPackage: string): DriverCopyStatus {
+    ensureGuestDisk(this.dir, vmId);
     const guest = join(guestHostDriverStoreDir(this.dir, vmId), driverPackage);
     if (!existsSync(guest)) return 'missing';
+    const gpu = this.gpus.find((g) => g.driverPackage.toLowerCase() === driverPackage.toLowerCase());
+    if (gpu) ensureHostDriver(this.dir, gpu);
     const host = join(hostDriverStoreDir(this.dir), driverPackage);
     if (!existsSync(host)) return 'different';
     return sameTree(host, guest) ? 'match' : 'different';

@@ -1,27 +1,24 @@
-/** Creates host C: and every VM's system disk for a freshly initialised state. */
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+/**
+ * Creates host C: and every VM's system disk for a freshly initialised state. Driver files are
+ * written lazily: the host's packages on first use (hostDriverFiles.ts), a guest's starting copies
+ * on the first read of its disk (guestCopies.ts).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostState } from '../hyperv/state';
-import { defaultPackageFiles, writePlaceholderPackage } from './driverPackages';
-import { DISKS_DIR, guestHostDriverStoreDir, hostDriverStoreDir, vmDiskRoot } from './layout';
+import { recordGuestCopies } from './guestCopies';
+import { driverSourceOf } from './hostDriverFiles';
+import { DISKS_DIR, hostDriverStoreDir, vmDiskRoot } from './layout';
 
 export function initialiseDisks(dir: string, state: HostState): void {
   rmSync(join(dir, DISKS_DIR), { recursive: true, force: true });
-  const hostStore = hostDriverStoreDir(dir);
-  mkdirSync(hostStore, { recursive: true });
-  for (const gpu of state.gpus) {
-    writePlaceholderPackage(join(hostStore, gpu.driverPackage), gpu.driverPackage, gpu.packageFiles ?? defaultPackageFiles(gpu.driverPackage), gpu.driverVersion);
-  }
+  mkdirSync(hostDriverStoreDir(dir), { recursive: true });
   for (const vm of state.vms) {
     mkdirSync(join(vmDiskRoot(dir, vm.vmId), 'Windows', 'System32'), { recursive: true });
-    for (const copy of vm.guest?.hostDriverStore ?? []) {
-      const target = join(guestHostDriverStoreDir(dir, vm.vmId), copy.package);
-      const source = join(hostStore, copy.package);
-      if (copy.content === 'host-copy' && existsSync(source)) {
-        cpSync(source, target, { recursive: true });
-      } else {
-        writePlaceholderPackage(target, copy.package, defaultPackageFiles(copy.package), 'an older driver build');
-      }
-    }
+    const copies = (vm.guest?.hostDriverStore ?? []).map((copy) => {
+      const gpu = state.gpus.find((g) => g.driverPackage.toLowerCase() === copy.package.toLowerCase());
+      return { package: copy.package, content: copy.content, source: gpu ? driverSourceOf(gpu) : null };
+    });
+    recordGuestCopies(dir, vm.vmId, copies);
   }
 }

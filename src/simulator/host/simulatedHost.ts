@@ -83,7 +83,8 @@ export class SimulatedHost implements CallHost {
         return invalidArgumentEnvelope(`The payload is not base64 of JSON: ${(error as Error).message}`);
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
-      return answerCall(this.store.current(), call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir)));
+      const model = this.store.current();
+      return answerCall(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus)));
     } catch (error) {
       return unexpectedErrorEnvelope(error);
     }

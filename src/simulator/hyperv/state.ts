@@ -81,8 +81,10 @@ const gpuSchema = z
     infName: z.string().min(1),
     /** The DriverStore folder, e.g. nv_dispi.inf_amd64_4bf4c17fa8a478b5. */
     driverPackage: z.string().regex(/^[^\\/]+$/),
-    /** Files of the package on the host's disk (placeholders for now). */
+    /** Files of the package on the host's disk, instead of the generated vendor layout (INF, catalog and kernel driver are always there). */
     packageFiles: z.array(z.string().regex(/^[^\\/]+(?:\/[^\\/]+)*$/)).optional(),
+    /** The size of the generated package: 'default' (about 25 MB, 300+ files) or 'benchmark' (over 1 GB and 800 files). */
+    packageProfile: z.enum(['default', 'benchmark']).optional(),
     /** Win32_PnPSignedDriver.Location */
     location: z.string().optional(),
     validPartitionCounts: z.array(z.number().int().positive()).nonempty(),

@@ -225,3 +225,15 @@ export function guestNotRunning(vm: VmRef): HyperVError {
 export function guestCredentialInvalid(): HyperVError {
   return hyperV('The credential is invalid.', 'InvalidArgument', 'CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand');
 }
+
+// --- Driver discovery (our module's own refusals) ------------------------------------------------
+
+/** Get-DriverPackages with an instance path that names no PCI device. */
+export function instancePathNotPci(instancePath: string): HyperVError {
+  return hyperV(`The instance path '${instancePath}' does not name a PCI device.`, 'InvalidArgument', 'InvalidArgument,Invoke-GpuPv', 'invalid-argument');
+}
+
+/** Get-DriverPackages when Win32_PnPSignedDriver has no record for the GPU's device. */
+export function noSignedDriver(instancePath: string): HyperVError {
+  return hyperV(`Windows has no signed driver record for the GPU '${instancePath}'.`, 'ObjectNotFound', 'ObjectNotFound,Invoke-GpuPv');
+}

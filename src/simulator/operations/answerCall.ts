@@ -10,6 +10,7 @@ import { OPERATIONS, isOperationName, type Envelope, type OperationName } from '
 import type { HyperVModel, ModelResult } from '../hyperv/model';
 import type { HyperVError } from '../hyperv/texts';
 import { renderPs, type PsValue } from '../output/psValue';
+import { getDriverPackages } from './driverOperations';
 import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
 import {
@@ -38,6 +39,7 @@ const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
   'Set-GpuPartitionCount': (model, args, mutate) => setGpuPartitionCount(model, mutate, args),
   'Start-Vm': (model, args, mutate) => startVm(model, mutate, args),
   'Stop-Vm': (model, args, mutate) => stopVm(model, mutate, args),
+  'Get-DriverPackages': (model, args, _mutate, disks) => getDriverPackages(model, disks, args),
   'Get-GuestDisplayDevices': (model, args, _mutate, disks) => getGuestDisplayDevices(model, disks, args),
 };
 

@@ -6,9 +6,12 @@
  * folders of the guest's HostDriverStore (the simulated VM disk).
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { ensureGuestDisk } from '../disks/guestCopies';
+import { hostDriverListing, type HostDriverListing } from '../disks/hostDriverFiles';
 import { guestHostDriverStoreDir } from '../disks/layout';
 import type { GuestDriverStore } from '../hyperv/guestDisplay';
 import type { HyperVModel, ModelResult } from '../hyperv/model';
+import type { GpuState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { PsPipeline, PsPropertyList, type PsValue } from '../output/psValue';
 
@@ -16,15 +19,19 @@ import { PsPipeline, PsPropertyList, type PsValue } from '../output/psValue';
 export interface GuestDisks extends GuestDriverStore {
   /** Package folder names under the guest's HostDriverStore\FileRepository. */
   packages(vmId: string): string[];
+  /** The GPU's driver files on host C: (generated on first use), as Get-DriverPackages reads them. */
+  hostDriver(gpu: GpuState): HostDriverListing;
 }
 
-/** A simulated host without disks: nothing copied into any guest. */
-export const NO_GUEST_DISKS: GuestDisks = { compare: () => 'missing', packages: () => [] };
+/** A simulated host without disks: nothing copied into any guest, no driver file on the host to measure. */
+export const NO_GUEST_DISKS: GuestDisks = { compare: () => 'missing', packages: () => [], hostDriver: (gpu) => hostDriverListing(null, gpu) };
 
 export function diskGuestDisks(dir: string, store: GuestDriverStore): GuestDisks {
   return {
     compare: (vmId, driverPackage) => store.compare(vmId, driverPackage),
+    hostDriver: (gpu) => hostDriverListing(dir, gpu),
     packages: (vmId) => {
+      ensureGuestDisk(dir, vmId);
       const folder = guestHostDriverStoreDir(dir, vmId);
       if (!existsSync(folder)) return [];
       return readdirSync(folder, { withFileTypes: true })

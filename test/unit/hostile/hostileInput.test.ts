@@ -93,6 +93,7 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Set-GpuPartitionCount': fc.record({ InstancePath: hostileText(1, 2048), PartitionCount: fc.oneof(fc.constantFrom(1, 65535), fc.integer({ min: 1, max: 65535 })) }),
   'Start-Vm': fc.record({ VMId: guid }),
   'Stop-Vm': fc.record({ VMId: guid, TurnOff: fc.boolean() }),
+  'Get-DriverPackages': fc.record({ InstancePath: hostileText(1, 2048) }),
   'Get-GuestDisplayDevices': fc.record({ VMId: guid, Credential: fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) }) }),
 };
 

@@ -7,6 +7,7 @@ import { isErrorId } from '../../../src/core/errors';
 import { SIZE_KEYS } from '../../../src/core/actions/gpuPvAction';
 import { powershellPreview } from '../../../src/core/actions/powershellPreview';
 import { callFor } from '../../../src/host/actionCall';
+import { rawDriverPackages, rawMeasuredFile, rawMeasuredFolder } from '../../../src/core/normalize/driverFiles';
 import { rawHostFacts, rawInventory, rawVm } from '../../../src/core/normalize/rawShapes';
 import { OPERATIONS, envelope, partitionSizes, vmSettingsChange, type OperationName } from '../../../src/host/protocol';
 import { ENTRY_POINT } from '../../../src/host/wire';
@@ -246,13 +247,65 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
 
     const cim = named('Get-CimInstance');
     const classes = cim.map((c) => parameterLiteral(c, 'ClassName'));
-    // the host's OS and display drivers; inside a guest (PowerShell Direct) its display devices and drivers
-    assert.deepEqual(sorted(classes.map(String)), ['Win32_OperatingSystem', 'Win32_PnPEntity', 'Win32_PnPSignedDriver', 'Win32_PnPSignedDriver']);
-    const guestDevices = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPEntity');
+    // the host's OS and display drivers; inside a guest (PowerShell Direct) its display devices and
+    // drivers; for driver discovery one GPU's record, its files, its device's service and that service
+    assert.deepEqual(sorted(classes.map(String)), [
+      'Win32_OperatingSystem',
+      'Win32_PnPEntity',
+      'Win32_PnPEntity',
+      'Win32_PnPSignedDriver',
+      'Win32_PnPSignedDriver',
+      'Win32_PnPSignedDriver',
+      'Win32_PnPSignedDriverCIMDataFile',
+      'Win32_SystemDriver',
+    ]);
+    // Every CIM query is filtered by WMI (the association class unfiltered takes minutes).
+    for (const c of cim.filter((c) => parameterLiteral(c, 'ClassName') !== 'Win32_OperatingSystem')) {
+      assert.ok(c.parameters.some((p) => p.name === 'Filter' && p.value !== null), `${c.text}: no -Filter`);
+    }
+    const guestDevices = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPEntity' && parameterLiteral(c, 'Filter') !== undefined && parameterLiteral(c, 'Filter') !== null);
     assert.equal(parameterLiteral(guestDevices!, 'Filter'), "PNPClass='Display'");
     const drivers = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPSignedDriver');
     assert.equal(parameterLiteral(drivers!, 'Filter'), "DeviceClass='DISPLAY'");
-    assert.doesNotMatch(code, /Win32_VideoController|Win32_PnPSignedDriverCIMDataFile|Get-WmiObject/i);
+    assert.doesNotMatch(code, /Win32_VideoController|Get-WmiObject|Get-CimAssociatedInstance/i);
+  });
+
+  it('discovers a GPU\'s driver files with filtered WMI queries and measures only the package folders and loose files it names', function () {
+    const fn = listFunctions(text).find((f) => f.name === 'Get-GpuPvDriverPackages');
+    assert.ok(fn, 'no Get-GpuPvDriverPackages');
+    const inside = (c: PsCommand): boolean => c.line > fn.line && c.line < fn.endLine;
+    const cim = named('Get-CimInstance').filter(inside);
+    const byClass = (name: string): PsCommand => {
+      const found = cim.find((c) => parameterLiteral(c, 'ClassName') === name);
+      assert.ok(found, `${name} is not queried`);
+      return found;
+    };
+    // The filters are built from escaped values, never from raw text.
+    assert.equal(byClass('Win32_PnPSignedDriver').parameters.find((p) => p.name === 'Filter')?.value?.text, '$deviceFilter');
+    assert.equal(byClass('Win32_PnPEntity').parameters.find((p) => p.name === 'Filter')?.value?.text, '$deviceFilter');
+    assert.match(byClass('Win32_PnPSignedDriverCIMDataFile').parameters.find((p) => p.name === 'Filter')?.value?.text ?? '', /^\("Antecedent='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value \$antecedent\)\)$/);
+    assert.equal(byClass('Win32_SystemDriver').parameters.find((p) => p.name === 'Filter')?.value?.text, '$serviceFilter');
+    const body = code.slice(code.indexOf('function Get-GpuPvDriverPackages'), code.indexOf('function Set-GpuPvPartitionCount'));
+    assert.match(body, /\$deviceFilter = "DeviceID='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value /);
+    assert.match(body, /\$serviceFilter = "Name='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value /);
+    // WQL escapes backslash and quote; the object path escapes the key's backslashes and quotes.
+    assert.ok(code.includes(String.raw`return $Value.Replace('\', '\\').Replace("'", "\'")`), 'ConvertTo-GpuPvWqlString escapes backslash and quote');
+    assert.ok(body.includes(String.raw`.Replace('\', '\\').Replace('"', '\"')`), 'the Antecedent object path escapes the DeviceID');
+    // Each package folder is measured whole, with Measure-Object, and nothing else is listed.
+    const listings = named('Get-ChildItem').filter(inside);
+    assert.equal(listings.length, 1);
+    assert.deepEqual(sorted(listings[0]!.parameters.map((p) => p.name)), ['File', 'Force', 'LiteralPath', 'Recurse']);
+    assert.equal(parameterLiteral(listings[0]!, 'LiteralPath'), undefined, 'a variable (the folder), never a literal such as the whole FileRepository');
+    assert.match(body, /Measure-Object -Property 'Length' -Sum/);
+    assert.ok(body.includes(String.raw`\\DriverStore\\FileRepository\\[^\\]+)`), 'a folder directly under FileRepository');
+    // The answer has exactly the properties the raw schema reads.
+    // (the two empty @{} are the case-insensitive sets of folders and loose files)
+    const literals = hashtableKeysInFunction(text, 'Get-GpuPvDriverPackages').map(sorted).filter((keys) => keys.length > 0);
+    assert.deepEqual(literals, [
+      sorted(Object.keys(rawMeasuredFolder.shape)),
+      sorted(Object.keys(rawMeasuredFile.shape)),
+      sorted(Object.keys(rawDriverPackages.shape)),
+    ]);
   });
 
   it('serialises once, deep and compressed, and writes one base64 line to the console', function () {

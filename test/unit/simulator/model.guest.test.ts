@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GIB } from '../../../src/core/model';
 import { DiskDriverStore } from '../../../src/simulator/disks/diskDriverStore';
+import { ensureGuestDisk } from '../../../src/simulator/disks/guestCopies';
 import { initialiseDisks } from '../../../src/simulator/disks/initialiseDisks';
 import { guestHostDriverStoreDir, hostDriverStoreDir } from '../../../src/simulator/disks/layout';
 import type { GuestDisplayDevice } from '../../../src/simulator/hyperv/guestDisplay';
@@ -78,6 +79,7 @@ describe('simulator model: guest display devices', () => {
   it('code 43 when the driver package is missing from the guest HostDriverStore, OK once the real bytes are copied', () => {
     const env = withDisks();
     const vm = vmByName(env.model, 'GPU-Workstation');
+    ensureGuestDisk(env.dir, vm.vmId);
     const guestPackage = join(guestHostDriverStoreDir(env.dir, vm.vmId), RTX_PACKAGE);
     rmSync(guestPackage, { recursive: true });
     assert.equal(guestDevices(env, 'GPU-Workstation')[0]!.ConfigManagerErrorCode, 43);
@@ -89,14 +91,17 @@ describe('simulator model: guest display devices', () => {
     const env = withDisks();
     assert.equal(guestDevices(env, 'Render-Node')[0]!.ConfigManagerErrorCode, 43, 'the scenario ships a stale copy');
     const vm = vmByName(env.model, 'GPU-Workstation');
+    ensureGuestDisk(env.dir, vm.vmId);
     const guestPackage = join(guestHostDriverStoreDir(env.dir, vm.vmId), RTX_PACKAGE);
-    appendFileSync(join(guestPackage, readdirSync(guestPackage)[0]!), 'x');
+    const firstFile = readdirSync(guestPackage, { withFileTypes: true }).find((e) => e.isFile())!.name;
+    appendFileSync(join(guestPackage, firstFile), 'x');
     assert.equal(guestDevices(env, 'GPU-Workstation')[0]!.ConfigManagerErrorCode, 43);
   });
 
   it('code 43 when the guest copy lacks one file of the package', () => {
     const env = withDisks();
     const vm = vmByName(env.model, 'GPU-Workstation');
+    ensureGuestDisk(env.dir, vm.vmId);
     rmSync(join(guestHostDriverStoreDir(env.dir, vm.vmId), RTX_PACKAGE, 'nvldumdx.dll'));
     assert.equal(guestDevices(env, 'GPU-Workstation')[0]!.ConfigManagerErrorCode, 43);
   });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UINT64_MAX } from '../../../src/core/model';
+import { ensureGuestDisk } from '../../../src/simulator/disks/guestCopies';
+import { ensureHostDriver } from '../../../src/simulator/disks/hostDriverFiles';
 import { guestHostDriverStoreDir, hostDriverStoreDir } from '../../../src/simulator/disks/layout';
 import { readStateFile, StateStore, statePath } from '../../../src/simulator/persistence/stateStore';
 import { resolveScenario } from '../../../src/simulator/scenarios/resolveScenario';
@@ -16,8 +18,12 @@ describe('simulator persistence', () => {
     const stored = readStateFile(dir)!;
     assert.equal(stored.scenario, 'win11-workstation');
     assert.equal(stored.host.vms.length, 7);
-    assert.ok(existsSync(join(hostDriverStoreDir(dir), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5', 'nvlddmkm.sys')));
+    assert.ok(existsSync(hostDriverStoreDir(dir)));
     const ready = stored.host.vms.find((vm) => vm.name === 'GPU-Workstation')!;
+    // Driver files are written lazily: the guest's starting copy (and the host package it copies) on the first read of its disk.
+    assert.ok(!existsSync(join(hostDriverStoreDir(dir), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5')));
+    ensureGuestDisk(dir, ready.vmId);
+    assert.ok(existsSync(join(hostDriverStoreDir(dir), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5', 'nvlddmkm.sys')));
     assert.ok(existsSync(join(guestHostDriverStoreDir(dir, ready.vmId), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5', 'nvlddmkm.sys')));
   });
 
@@ -67,11 +73,14 @@ describe('simulator persistence', () => {
 
   it('reinitialises state and disks when the directory holds a state of another scenario', () => {
     const dir = tempDir();
-    StateStore.open(dir, resolveScenario('win11-workstation'));
+    const first = StateStore.open(dir, resolveScenario('win11-workstation'));
+    ensureGuestDisk(dir, first.current().state.vms.find((vm) => vm.name === 'GPU-Workstation')!.vmId);
+    assert.ok(existsSync(join(hostDriverStoreDir(dir), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5')));
     const store = StateStore.open(dir, resolveScenario('win10-laptop'));
     assert.equal(store.current().state.name, 'win10-laptop');
     assert.equal(readStateFile(dir)!.scenario, 'win10-laptop');
     assert.equal(existsSync(join(hostDriverStoreDir(dir), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5')), false, 'the old host disk is gone');
+    ensureHostDriver(dir, store.current().state.gpus.find((gpu) => gpu.driverPackage === 'iigd_dch.inf_amd64_ea63d1eddd5853b5')!);
     assert.ok(existsSync(join(hostDriverStoreDir(dir), 'iigd_dch.inf_amd64_ea63d1eddd5853b5')));
   });
 
