@@ -5,7 +5,7 @@
  * our module loaded would.
  *
  * Environment: GPUPV_SIM_DIR (state directory, required), GPUPV_SIM_SCENARIO (built-in scenario
- * name, `generated:<vms>x<gpus>`, or a scenario JSON path; used when the directory has no state
+ * name, `generated:<vms>x<gpus>[:benchmark-drivers]`, or a scenario JSON path; used when the directory has no state
  * from that scenario yet). Test-only: GPUPV_SIM_RECORD=1 appends every call the host receives,
  * as decoded (`{"operation":…,"args":…}`, one JSON line each), to `$GPUPV_SIM_DIR/received.jsonl`,
  * so a test can compare what arrived with what it sent.

@@ -47,5 +47,20 @@ if (enabled) {
       assert.ok(one.ok);
       assert.equal(one.value.name, vm.name);
     });
+
+    it('finds each partitionable GPU\'s driver package and loose files with filtered WMI queries (issue 4 §1)', async function () {
+      const inventory = await client.inventory();
+      assert.ok(inventory.ok);
+      if (inventory.value.gpus.length === 0) return this.skip();
+      for (const gpu of inventory.value.gpus) {
+        const started = Date.now();
+        const found = await client.driverPackages(gpu.instancePath);
+        assert.ok(found.ok, found.ok ? '' : `${gpu.instancePath}: ${found.error.id}: ${found.error.message} ${found.error.detail ?? ''}`);
+        // The Antecedent filter matched: the record has files, they resolve to a present package.
+        assert.ok(found.value.packages.length > 0, `${gpu.instancePath}: no DriverStore package (did the Antecedent filter match nothing?)`);
+        for (const pkg of found.value.packages) assert.ok(pkg.present && (pkg.fileCount ?? 0) > 0, `${pkg.hostPath} not measured`);
+        assert.ok(Date.now() - started < 30_000, 'a filtered query takes seconds, not the minutes of a full scan');
+      }
+    });
   });
 }

@@ -9,6 +9,8 @@ import type { ScenarioInput } from '../hyperv/state';
 export interface GenerateOptions {
   readonly vms: number;
   readonly gpus: number;
+  /** The size of each GPU's generated driver package: 'benchmark' is over 1 GB and 800 files (see disks/driverPackages.ts). */
+  readonly packageProfile?: 'default' | 'benchmark';
 }
 
 const GPU_MODELS = [
@@ -27,7 +29,7 @@ function hex(seed: string, length: number): string {
   return guidFrom(seed).replace(/-/g, '').slice(0, length);
 }
 
-export function generateScenario({ vms, gpus }: GenerateOptions): ScenarioInput {
+export function generateScenario({ vms, gpus, packageProfile }: GenerateOptions): ScenarioInput {
   if (!Number.isInteger(vms) || !Number.isInteger(gpus) || vms < 0 || gpus < 0) throw new RangeError('vms and gpus must be non-negative integers');
   const gpuList = Array.from({ length: gpus }, (_, i): GpuInput => {
     const model = GPU_MODELS[i % GPU_MODELS.length]!;
@@ -44,6 +46,7 @@ export function generateScenario({ vms, gpus }: GenerateOptions): ScenarioInput 
       location: `PCI bus ${i + 1}, device 0, function 0`,
       validPartitionCounts: [32],
       partitionCount: 32,
+      ...(packageProfile ? { packageProfile } : {}),
     };
   });
   const vmList = Array.from({ length: vms }, (_, i): VmInput => {
@@ -76,7 +79,7 @@ export function generateScenario({ vms, gpus }: GenerateOptions): ScenarioInput 
     };
   });
   return {
-    name: `generated-${vms}x${gpus}`,
+    name: `generated-${vms}x${gpus}${packageProfile === 'benchmark' ? '-benchmark-drivers' : ''}`,
     description: `Generated: ${vms} VMs, ${gpus} GPU-PV GPUs.`,
     host: {
       computerName: 'GPU-BENCH',

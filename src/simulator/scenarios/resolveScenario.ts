@@ -1,5 +1,6 @@
 /**
- * Turns GPUPV_SIM_SCENARIO into a scenario: a built-in name, `generated:<vms>x<gpus>` (benchmarks),
+ * Turns GPUPV_SIM_SCENARIO into a scenario: a built-in name, `generated:<vms>x<gpus>` (benchmarks;
+ * `generated:<vms>x<gpus>:benchmark-drivers` gives each GPU a driver package over 1 GB and 800 files),
  * or the path of a scenario JSON file. Files are parsed losslessly, so UInt64 literals above 2^53
  * stay exact.
  */
@@ -26,14 +27,14 @@ export function parseScenario(input: unknown, origin: string): HostState {
   return parsed.data;
 }
 
-const GENERATED = /^generated:(\d+)x(\d+)$/;
+const GENERATED = /^generated:(\d+)x(\d+)(:benchmark-drivers)?$/;
 
 export function resolveScenario(reference: string | undefined, cwd: string = process.cwd()): ScenarioSource {
   const ref = reference?.trim() || DEFAULT_SCENARIO;
   if (isBuiltInScenario(ref)) return { key: ref, load: () => parseScenario(BUILT_IN_SCENARIOS[ref], `'${ref}'`) };
   const generated = GENERATED.exec(ref);
   if (generated) {
-    const size = { vms: Number(generated[1]), gpus: Number(generated[2]) };
+    const size = { vms: Number(generated[1]), gpus: Number(generated[2]), ...(generated[3] ? { packageProfile: 'benchmark' as const } : {}) };
     return { key: ref, load: () => parseScenario(generateScenario(size), `'${ref}'`) };
   }
   const path = resolve(cwd, ref);

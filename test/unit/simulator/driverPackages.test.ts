@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { driverLayout, measureFolder, writeDriverPackage } from '../../../src/simulator/disks/driverPackages';
-import { ensureHostDriver } from '../../../src/simulator/disks/hostDriverFiles';
+import { ensureHostDriver, layoutOf } from '../../../src/simulator/disks/hostDriverFiles';
+import { resolveScenario } from '../../../src/simulator/scenarios/resolveScenario';
 import { hostDiskRoot, hostDriverStoreDir } from '../../../src/simulator/disks/layout';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 import { removeTempDirs, scenarioState, tempDir } from './helpers';
@@ -48,6 +49,13 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
       const layout = driverLayout(RTX_PACKAGE, 'benchmark');
       assert.ok(layout.files.length >= 800);
       assert.ok(layout.files.reduce((sum, f) => sum + f.bytes, 0) >= 1_000_000_000);
+      // A generated scenario asks for it per GPU: GPUPV_SIM_SCENARIO=generated:<vms>x<gpus>:benchmark-drivers
+      const state = resolveScenario('generated:4x2:benchmark-drivers').load();
+      assert.deepEqual(
+        state.gpus.map((gpu) => layoutOf(gpu).files.length >= 800),
+        [true, true],
+      );
+      assert.equal(resolveScenario('generated:4x2').load().gpus[0]!.packageProfile, undefined);
     });
 
     it('is deterministic: the same build is byte-identical, another build differs in every file', () => {
