@@ -64,6 +64,8 @@ export class HostClient {
     if (call.operation === 'Set-GpuPartitionCount') {
       return map(await this.invoke(call.operation, call.args, timeoutMs), (raw) => ({ gpu: normalizeGpu(raw, []) }));
     }
+    // Every other write answers the VM (see protocol.ts); TypeScript cannot pair operation and
+    // arguments through the union, so the pairing made by callFor is asserted here.
     const result = await this.invoke(call.operation, call.args as OperationArgs<'Start-Vm'>, timeoutMs);
     return map(result as Result<OperationResult<'Get-VmInventory'>>, (raw) => ({ vm: normalizeVm(raw) }));
   }
