@@ -6,6 +6,7 @@
  *   <- eyJvayI6dHJ1ZSwicmVzdWx0Ijp7Li4ufX0=
  */
 import { parseLosslessJson, stringifyLosslessJson, type JsonValue } from '../core/json/losslessJson';
+import { psLiteral } from '../core/actions/powershellPreview';
 import { fail, ok, type Result } from '../core/errors';
 import { envelope, isOperationName, type Envelope, type OperationName } from './protocol';
 
@@ -62,20 +63,12 @@ function preview(text: string): string {
   return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
 }
 
-/**
- * A PowerShell single-quoted literal. PowerShell also takes the typographic quotes U+2018-U+201B
- * as single quotes, so each of them is doubled like `'`.
- */
-export function singleQuoted(text: string): string {
-  return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
-}
-
 /** The first line every session sends: load our module (which imports Hyper-V once). */
 export function formatImportModule(modulePath: string): string {
   // `-Command -` reads stdin line by line; Windows paths never hold control characters anyway.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f]/.test(modulePath)) throw new RangeError('module path contains control characters');
-  return `Import-Module -Name ${singleQuoted(modulePath)} -DisableNameChecking`;
+  return `Import-Module -Name ${psLiteral(modulePath)} -DisableNameChecking`;
 }
 
 const IMPORT_LINE = /^Import-Module -Name '((?:[^'\u2018\u2019\u201a\u201b]|''|\u2018\u2018|\u2019\u2019|\u201a\u201a|\u201b\u201b)*)' -DisableNameChecking$/;
