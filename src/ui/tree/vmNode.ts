@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatBytes } from '../../core/format';
 import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
-import { checkVm, readiness } from '../../core/rules/requirements';
+import { checkVm, readiness, type Readiness } from '../../core/rules/requirements';
 import { AdapterNode } from './adapterNode';
 import { escapeMarkdown } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
@@ -20,8 +20,7 @@ function stateIcon(state: VmState): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon[0], icon[1] ? new vscode.ThemeColor(icon[1]) : undefined);
 }
 
-export function readinessText(vm: VirtualMachine, inventory: HostInventory): string {
-  const r = readiness(vm, inventory);
+export function readinessText(vm: VirtualMachine, inventory: HostInventory, r: Readiness = readiness(vm, inventory)): string {
   if (r.kind === 'no-adapter') return 'no GPU partition';
   if (r.kind === 'ready') return 'GPU-PV ready';
   return `needs ${r.failing.map((c) => c.title.replace(/ ≥.*$/, '')).join(', ')}`;
@@ -43,9 +42,9 @@ export class VmNode implements TreeNode {
     const vm = this.vm;
     const item = new vscode.TreeItem(vm.name, vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `${vm.state} · ${readinessText(vm, this.inventory)}`;
-    item.iconPath = stateIcon(vm.state);
     const r = readiness(vm, this.inventory);
+    item.description = `${vm.state} · ${readinessText(vm, this.inventory, r)}`;
+    item.iconPath = stateIcon(vm.state);
     item.contextValue = contextValue('vm', [vm.state.toLowerCase(), vm.adapters.length > 0 ? 'gpu' : 'nogpu', r.kind === 'ready' && 'ready', vm.generation === 2 && 'gen2']);
     return item;
   }
