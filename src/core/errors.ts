@@ -28,6 +28,15 @@ export const ERROR_IDS = [
   'no-instancepath-on-win10',
   'partition-count-invalid',
   'partition-in-use',
+  // Driver sync.
+  'guest-not-running',
+  'guest-credentials-rejected',
+  'guest-volume-not-found',
+  'guest-volume-locked',
+  'vm-disk-in-use',
+  'driver-package-missing',
+  'driver-sync-failed',
+  'disk-still-mounted',
   'hyperv-error',
 ] as const;
 export type ErrorId = (typeof ERROR_IDS)[number];

@@ -21,6 +21,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
   [/Unable to find a Gpu partition adapter/i, 'adapter-not-found', 'The VM has no matching GPU partition adapter.'],
   [/unable to find a virtual machine with (?:name|ID)/i, 'vm-not-found', 'The VM does not exist on this host.'],
   [/module could not be loaded|The term '[^']*-VM[^']*' is not recognized/i, 'hyperv-missing', 'The Hyper-V PowerShell module is not available on this host.'],
+  // PowerShell Direct (Invoke-Command / New-PSSession -VMId): before the access pattern, whose words it shares.
+  [/The credential is invalid|user name or password is incorrect/i, 'guest-credentials-rejected', 'The guest refused the credentials.'],
+  [/virtual machine '[^']*' is not in running state|is not in running state/i, 'guest-not-running', 'The VM must be running for PowerShell Direct.'],
   [/access is denied|You do not have the required permission|UnauthorizedAccess/i, 'access-denied', 'Access denied: run VS Code elevated or join the Hyper-V Administrators group.'],
   // Hyper-V's own text for a change the running VM does not allow (Set-VM MMIO, adapters):
   // "The operation cannot be performed while the virtual machine is in its current state."

@@ -3,7 +3,10 @@
  * `bigint` here, from the wire to the screen.
  */
 
+import type { DriverSyncRecord } from './normalize/driverSync';
+
 export const RESOURCE_KINDS = ['VRAM', 'Encode', 'Decode', 'Compute'] as const;
+
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export type VmState =
@@ -105,6 +108,8 @@ export interface VirtualMachine {
   readonly highMemoryMappedIoSpace: bigint;
   readonly highMemoryMappedIoBaseAddress: bigint | null;
   readonly adapters: readonly GpuPartitionAdapter[];
+  /** What the host recorded of the last driver sync into this VM; null when none (or unreadable). */
+  readonly driverSync: DriverSyncRecord | null;
 }
 
 export interface HostInventory {

@@ -6,6 +6,7 @@
 import { z } from 'zod/v4';
 import { uint64 } from '../core/normalize/fields';
 import { rawDriverPackages } from '../core/normalize/driverFiles';
+import { driverSyncRecord, rawCloseResult, rawCopyResult, rawDriverFileList, rawFileOperationsResult, rawGuestDriverStore } from '../core/normalize/driverSync';
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
@@ -16,6 +17,41 @@ const vmId = z.string().regex(GUID, 'expected a VM id (GUID)');
 /** `Microsoft:<VMId>\<GUID>`, the value Get-VMGpuPartitionAdapter calls Id. */
 const adapterId = z.string().regex(/^Microsoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}$/, 'expected an adapter id (Microsoft:<VMId>\\<GUID>)');
 const instancePath = z.string().min(1).max(2048);
+/** A host path (C:\Windows\...): absolute, no `.` or `..` segment. */
+const hostPath = z
+  .string()
+  .max(1024)
+  .regex(/^[A-Za-z]:\\(?:[^\\/:*?"<>|\x00-\x1f]+\\)*[^\\/:*?"<>|\x00-\x1f]+$/, 'expected an absolute host path')
+  .refine((p) => !/\\\.{1,2}(?:\\|$)/.test(p), 'a host path may not hold . or .. segments');
+/**
+ * A path relative to the guest's Windows folder (System32\HostDriverStore\..., System32\nvapi64.dll):
+ * the module joins it to the mounted volume or to the guest's $env:SystemRoot, so it can never leave it.
+ */
+export const guestPath = z
+  .string()
+  .max(1024)
+  .regex(/^[^\\/:*?"<>|\x00-\x1f]+(?:\\[^\\/:*?"<>|\x00-\x1f]+)*$/, 'expected a path relative to the guest Windows folder')
+  .refine((p) => !/(?:^|\\)\.{1,2}(?:\\|$)/.test(p), 'a guest path may not hold . or .. segments');
+const guestCredential = z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict();
+/** Where a driver sync writes: the VM's system disk mounted on the host (VM off) or the running guest over PowerShell Direct. */
+export const guestTarget = z.discriminatedUnion('Mode', [
+  z.object({ Mode: z.literal('Offline'), VMId: vmId }).strict(),
+  z.object({ Mode: z.literal('Online'), VMId: vmId, Credential: guestCredential }).strict(),
+]);
+export type GuestTarget = z.output<typeof guestTarget>;
+/** One step of Invoke-GuestFileOperations, run in order; the first failure stops the rest. */
+export const guestFileStep = z.discriminatedUnion('Op', [
+  /** Rename on the same volume (Move-Item): a folder or a file; the target must not exist. */
+  z.object({ Op: z.literal('Move'), From: guestPath, To: guestPath }).strict(),
+  /** Remove-Item -Recurse -Force; nothing to remove is not an error. */
+  z.object({ Op: z.literal('Remove'), Path: guestPath }).strict(),
+  /** A hard link (New-Item -ItemType HardLink) to an unchanged file, or a copy where links are refused. */
+  z.object({ Op: z.literal('Link'), From: guestPath, To: guestPath }).strict(),
+  /** Writes a small file (manifest, journal) through a temporary file renamed into place. */
+  z.object({ Op: z.literal('Write'), Path: guestPath, ContentBase64: z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+]);
+export type GuestFileStep = z.output<typeof guestFileStep>;
+
 /** UInt64 values travel as digit strings (encodePayload), so Windows PowerShell cannot round them. */
 const UINT32_MAX = 0xffff_ffffn;
 
@@ -68,6 +104,34 @@ export const OPERATIONS = {
    */
   'Get-DriverPackages': { args: z.object({ InstancePath: instancePath }).strict(), result: rawDriverPackages },
 
+  // Driver sync (issue 4). The core plans and drives it (src/core/drivers/sync); the host only lists,
+  // copies, renames and writes, so the transaction's logic is the same for the module and the simulator.
+  /** Every file of the package folders (any depth) and the loose files, with length and LastWriteTimeUtc ticks. */
+  'Get-DriverFileList': {
+    args: z.object({ Folders: z.array(hostPath).max(64), Files: z.array(hostPath).max(256) }).strict(),
+    result: rawDriverFileList,
+  },
+  /**
+   * Offline: finds the Windows volume among the VM's disks and partitions, refuses a BitLocker-locked
+   * one, mounts it. Online: opens the PowerShell Direct session. Then reads the guest's manifest,
+   * journal and HostDriverStore listing, and the lengths of the loose files asked for.
+   */
+  'Open-GuestDriverStore': { args: z.object({ Target: guestTarget, LooseFiles: z.array(guestPath).max(256) }).strict(), result: rawGuestDriverStore },
+  /**
+   * Copies host files to the guest and answers each one's SHA-256 and LastWriteTimeUtc. Offline a
+   * plain copy to the mounted volume; online one archive per call, copied once and expanded in the
+   * guest (never one Copy-Item -ToSession per file).
+   */
+  'Copy-DriverFilesToGuest': {
+    args: z.object({ Target: guestTarget, Files: z.array(z.object({ Source: hostPath, Destination: guestPath }).strict()).min(1).max(5000) }).strict(),
+    result: rawCopyResult,
+  },
+  'Invoke-GuestFileOperations': { args: z.object({ Target: guestTarget, Steps: z.array(guestFileStep).min(1).max(20000) }).strict(), result: rawFileOperationsResult },
+  /** Dismounts the VM's disks mounted on the host (whoever mounted them) or closes the guest session; safe to repeat. */
+  'Close-GuestDriverStore': { args: z.object({ Target: guestTarget }).strict(), result: rawCloseResult },
+  /** Keeps (or with null forgets) what the last sync put in the VM, for Get-Inventory's DriverSyncRecord. */
+  'Set-DriverSyncRecord': { args: z.object({ VMId: vmId, Record: driverSyncRecord.nullable() }).strict(), result: z.null() },
+
   // Writes. Each answers the VM (or GPU) as it is afterwards, so the caller refreshes one node.
   /** Add-VMGpuPartitionAdapter; without InstancePath Hyper-V picks its default GPU (the only choice on Windows 10). */
   'Add-GpuPartitionAdapter': { args: z.object({ VMId: vmId, InstancePath: instancePath.optional(), Sizes: partitionSizes.optional() }).strict(), result: rawVm },
@@ -86,7 +150,7 @@ export const OPERATIONS = {
   // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
   /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */
   'Get-GuestDisplayDevices': {
-    args: z.object({ VMId: vmId, Credential: z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict() }).strict(),
+    args: z.object({ VMId: vmId, Credential: guestCredential }).strict(),
     result: rawGuestDisplay,
   },
 } as const;

@@ -39,6 +39,14 @@ const ADVICE: Record<ErrorId, Advice> = {
   'no-instancepath-on-win10': { advice: 'Windows 10 cannot choose the GPU: Hyper-V assigns its default GPU.', retry: false },
   'partition-count-invalid': { advice: 'Choose one of the GPU’s valid partition counts.', retry: false },
   'partition-in-use': { advice: 'Remove the partitions VMs hold on this GPU before changing its partition count.', retry: false },
+  'guest-not-running': { advice: 'Start the VM and wait for Windows to sign in, or shut it down to sync its driver offline (the VM’s disk is mounted on the host).', retry: true },
+  'guest-credentials-rejected': { advice: 'The guest refused the user name or password. Set the guest credentials again (a local administrator of the guest).', retry: false, action: { title: 'Set Guest Credentials', command: 'gpupv.setGuestCredentials' } },
+  'guest-volume-not-found': { advice: 'None of the VM’s disks holds a Windows volume the host can read. Start the VM and sync online instead.', retry: false },
+  'guest-volume-locked': { advice: 'The guest’s Windows volume is encrypted with BitLocker and locked on the host. Start the VM and sync online (PowerShell Direct), or unlock the volume on the host first.', retry: false },
+  'vm-disk-in-use': { advice: 'Another program holds the VM’s disk (an earlier mount, a backup, Explorer). Close it, or run Dismount-VHD on the disk, then retry.', retry: true },
+  'driver-package-missing': { advice: 'The host’s driver record names a package folder that is not there. Reinstall or update the host’s GPU driver, then sync again.', retry: false },
+  'driver-sync-failed': { advice: 'The guest was left as it was before the sync (or is put back on the next sync). The log has the details.', retry: true, action: SHOW_LOG },
+  'disk-still-mounted': { advice: 'Run Dismount-VHD -Path <the VM’s disk> on the host before starting the VM; the log names the disk.', retry: true, action: SHOW_LOG },
   'hyperv-error': { advice: 'Hyper-V reported an error; the log has its full text.', retry: true, action: SHOW_LOG },
 };
 

@@ -9,6 +9,7 @@ import {
   type VirtualMachine,
 } from '../model';
 import { deviceIdFromInstancePath, partitioningKind, vendorFromInstancePath } from '../gpuIdentity';
+import { parseDriverSyncRecord } from './driverSync';
 import type { RawAdapter, RawHostFacts, RawInventory, RawPartitionableGpu, RawSignedDriver, RawVm } from './rawShapes';
 
 function perResource<T>(make: (kind: ResourceKind) => T): Record<ResourceKind, T> {
@@ -64,6 +65,7 @@ export function normalizeVm(raw: RawVm): VirtualMachine {
     highMemoryMappedIoSpace: raw.HighMemoryMappedIoSpace,
     highMemoryMappedIoBaseAddress: raw.HighMemoryMappedIoBaseAddress,
     adapters: raw.GpuPartitionAdapters.map(normalizeAdapter),
+    driverSync: parseDriverSyncRecord(raw.DriverSyncRecord ?? null),
   };
 }
 

@@ -92,6 +92,8 @@ export const rawVm = z
     HighMemoryMappedIoSpace: uint64,
     HighMemoryMappedIoBaseAddress: uint64OrNull,
     GpuPartitionAdapters: listOf(rawAdapter),
+    /** The JSON text of the host's record of the last driver sync (Set-DriverSyncRecord), when there is one. */
+    DriverSyncRecord: optionalString.optional(),
   })
   .passthrough();
 export type RawVm = z.output<typeof rawVm>;

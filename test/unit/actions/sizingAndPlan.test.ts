@@ -42,6 +42,7 @@ function vm(overrides: Partial<VirtualMachine> = {}): VirtualMachine {
     highMemoryMappedIoSpace: 512n * 1024n * 1024n,
     highMemoryMappedIoBaseAddress: null,
     adapters: [],
+    driverSync: null,
     ...overrides,
   };
 }

@@ -1,0 +1,271 @@
+/**
+ * Runs a driver sync into one VM: read both sides, undo an interrupted earlier commit, plan, stage
+ * (the slow part, cancellable between batches), commit by renames behind a journal, write the
+ * manifest, clean up, and always close the target (dismount the disk) whatever happened.
+ *
+ * Cancel during staging leaves the guest as it was (the staging folder is removed); once the commit
+ * has started it is finished, because it is a few renames and stopping half way is what the user
+ * asked us to avoid. A failed rename rolls the commit back at once.
+ */
+import { fail, ok, type GpuPvError, type Result } from '../../errors';
+import type { DriverSyncRecord, RawCopiedFile } from '../../normalize/driverSync';
+import type { DriverSyncPort } from './driverSyncPort';
+import { JOURNAL, WORK, pathKey } from './guestLayout';
+import { guestSnapshot, hasWorkFolder, type GuestSnapshot } from './guestSnapshot';
+import { link, remove, type GuestFileStep } from './guestSteps';
+import { fileListRequest, hostSnapshot, type GpuDriver, type HostDriverSnapshot } from './hostSnapshot';
+import { commitSteps, readJournal, rollbackSteps, type SyncJournal } from './journal';
+import { writeManifest, type DriverManifest, type ManifestFile } from './manifest';
+import type { SyncProgress } from './progress';
+import { planSync, type CopyItem, type SyncPlan } from './syncPlan';
+
+export interface DriverSyncRequest {
+  readonly mode: 'Offline' | 'Online';
+  readonly drivers: readonly GpuDriver[];
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SyncProgress) => void;
+  readonly onNote?: (note: string) => void;
+  /** For tests and the manifest's syncedAt. */
+  readonly now?: () => Date;
+}
+
+export interface DriverSyncStats {
+  readonly filesCopied: number;
+  readonly bytesCopied: bigint;
+  readonly filesLinked: number;
+  readonly packagesWritten: readonly string[];
+  readonly packagesRemoved: readonly string[];
+  readonly packagesUnchanged: readonly string[];
+  readonly looseFilesCopied: number;
+  readonly skipped: readonly string[];
+}
+
+export type DriverSyncOutcome =
+  | { readonly kind: 'in-sync'; readonly recovered: boolean; readonly stats: DriverSyncStats; readonly record: DriverSyncRecord }
+  | { readonly kind: 'synced'; readonly recovered: boolean; readonly stats: DriverSyncStats; readonly record: DriverSyncRecord }
+  | { readonly kind: 'cancelled'; readonly recovered: boolean };
+
+/** A copy call moves at most this much, so progress moves and cancel is heard between calls. */
+export const COPY_BATCH_BYTES = 64n * 1024n * 1024n;
+export const COPY_BATCH_FILES = 400;
+const STEP_BATCH = 2000;
+
+class SyncAbort {
+  constructor(readonly error: GpuPvError) {}
+}
+
+function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new SyncAbort(result.error);
+  return result.value;
+}
+
+export function copyBatches(items: readonly CopyItem[]): CopyItem[][] {
+  const batches: CopyItem[][] = [];
+  let current: CopyItem[] = [];
+  let bytes = 0n;
+  for (const item of items) {
+    if (current.length > 0 && (current.length >= COPY_BATCH_FILES || bytes + item.file.length > COPY_BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0n;
+    }
+    current.push(item);
+    bytes += item.file.length;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function runDriverSync(port: DriverSyncPort, request: DriverSyncRequest): Promise<Result<DriverSyncOutcome>> {
+  const progress = (p: SyncProgress): void => request.onProgress?.(p);
+  const reading: SyncProgress = { phase: 'reading', filesDone: 0, filesTotal: 0, bytesDone: 0n, bytesTotal: 0n };
+  progress(reading);
+  if (request.drivers.length === 0) return fail('invalid-argument', 'The VM has no GPU partition adapter: assign a GPU first, then sync its driver.');
+
+  const request_ = fileListRequest(request.drivers);
+  const listing = await port.fileList(request_.Folders, request_.Files);
+  if (!listing.ok) return listing;
+  const snapshot = hostSnapshot(request.drivers, listing.value);
+  if (!snapshot.ok) return fail('driver-package-missing', snapshot.problem);
+  const host = snapshot.snapshot;
+  const looseGuestPaths = host.looseFiles.map((f) => f.path);
+
+  let outcome: Result<DriverSyncOutcome>;
+  try {
+    outcome = ok(await syncOpened(port, request, host, looseGuestPaths, progress));
+  } catch (error) {
+    if (!(error instanceof SyncAbort)) throw error;
+    outcome = { ok: false, error: error.error };
+  } finally {
+    // Always, also after a failure or cancel: a disk left mounted keeps the VM from starting.
+    const closed = await port.close();
+    if (!closed.ok) {
+      const message = `The VM's disk could not be dismounted: ${closed.error.message} Dismount it with Dismount-VHD before starting the VM.`;
+      // The dismount failure matters more than a success; after a failure both are said.
+      outcome = fail('disk-still-mounted', message, closed.error.detail);
+    }
+  }
+  return outcome;
+}
+
+async function openGuest(port: DriverSyncPort, loose: readonly string[]): Promise<GuestSnapshot> {
+  return guestSnapshot(must(await port.open(loose)));
+}
+
+async function syncOpened(
+  port: DriverSyncPort,
+  request: DriverSyncRequest,
+  host: HostDriverSnapshot,
+  loose: readonly string[],
+  progress: (p: SyncProgress) => void,
+): Promise<DriverSyncOutcome> {
+  let guest = await openGuest(port, loose);
+  let recovered = false;
+  if (guest.journalText !== null) {
+    const journal = readJournal(guest.journalText);
+    if (!journal) throw new SyncAbort({ id: 'driver-sync-failed', message: `The guest holds an unreadable sync journal (${JOURNAL}). Look at the ${WORK} folder in the guest, restore what it holds by hand, then delete it.` });
+    progress({ phase: 'recovering', filesDone: 0, filesTotal: 0, bytesDone: 0n, bytesTotal: 0n });
+    request.onNote?.('An earlier sync was interrupted while putting packages in place: it is undone first.');
+    await runSteps(port, rollbackSteps(journal, guest));
+    guest = await openGuest(port, loose);
+    recovered = true;
+  }
+
+  const plan = planSync(host, guest);
+  for (const note of plan.notes) request.onNote?.(note);
+  const stats = statsOf(plan, host);
+  if (plan.inSync) {
+    if (hasWorkFolder(guest)) await runSteps(port, [remove(WORK)]);
+    const record = recordOf(request, host);
+    await recordQuietly(port, record, request);
+    return { kind: 'in-sync', recovered, stats, record };
+  }
+
+  // Staging: nothing the guest's driver reads is touched yet.
+  await runSteps(port, [remove(WORK)]);
+  const copied = new Map<string, RawCopiedFile>();
+  const total: SyncProgress = { phase: 'staging', filesDone: 0, filesTotal: plan.copyFiles, bytesDone: 0n, bytesTotal: plan.copyBytes };
+  progress(total);
+  const cancelled = async (): Promise<boolean> => {
+    if (!request.signal?.aborted) return false;
+    await runSteps(port, [remove(WORK)]);
+    return true;
+  };
+  const linkSteps: GuestFileStep[] = plan.packages.flatMap((p) => p.link.map((l) => link(l.from, l.to)));
+  for (const batch of chunks(linkSteps, STEP_BATCH)) {
+    if (await cancelled()) return { kind: 'cancelled', recovered };
+    await runSteps(port, batch);
+  }
+  let filesDone = 0;
+  let bytesDone = 0n;
+  const items = [...plan.packages.flatMap((p) => p.copy), ...plan.loose.map((l) => l.copy)];
+  for (const batch of copyBatches(items)) {
+    if (await cancelled()) return { kind: 'cancelled', recovered };
+    const bytes = batch.reduce((sum, item) => sum + item.file.length, 0n);
+    const files = must(await port.copy(batch.map((item) => ({ Source: item.file.source, Destination: item.destination })), bytes));
+    for (const file of files) copied.set(pathKey(file.Destination), file);
+    const missing = batch.find((item) => !copied.has(pathKey(item.destination)));
+    if (missing) throw new SyncAbort({ id: 'protocol-invalid', message: `The host did not report copying ${missing.file.source}.` });
+    filesDone += batch.length;
+    bytesDone += bytes;
+    progress({ ...total, filesDone, bytesDone });
+  }
+  if (await cancelled()) return { kind: 'cancelled', recovered };
+
+  // Commit: from here on the run finishes (or rolls back on a failed rename), cancel or not.
+  progress({ ...total, phase: 'committing', filesDone, bytesDone });
+  const manifest = manifestOf(request, host, plan, guest, copied);
+  const journal: SyncJournal = {
+    format: 'gpupv-sync-journal',
+    version: 1,
+    startedAt: (request.now?.() ?? new Date()).toISOString(),
+    previousManifest: guest.manifestText,
+    packages: [...plan.packages.map((p) => ({ name: p.name, kind: p.kind })), ...plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const }))],
+    loose: plan.loose.map((l) => ({ path: l.copy.file.path, existed: l.existed })),
+  };
+  const committed = await port.run(commitSteps(journal, writeManifest(manifest)));
+  if (!committed.ok) {
+    const after = await port.open(loose);
+    const undone = after.ok ? await port.run(rollbackSteps(journal, guestSnapshot(after.value))) : after;
+    const tail = undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`;
+    throw new SyncAbort({ id: 'driver-sync-failed', message: `Putting the new packages in place failed: ${committed.error.message} ${tail}`, detail: committed.error.detail });
+  }
+
+  progress({ ...total, phase: 'cleaning', filesDone, bytesDone });
+  const cleaned = await port.run([remove(WORK)]);
+  if (!cleaned.ok) request.onNote?.(`The guest's ${WORK} folder could not be removed (${cleaned.error.message}); the next sync removes it.`);
+  const record = recordOf(request, host);
+  await recordQuietly(port, record, request);
+  return { kind: 'synced', recovered, stats, record };
+}
+
+async function runSteps(port: DriverSyncPort, steps: readonly GuestFileStep[]): Promise<void> {
+  if (steps.length > 0) must(await port.run(steps));
+}
+
+async function recordQuietly(port: DriverSyncPort, record: DriverSyncRecord, request: DriverSyncRequest): Promise<void> {
+  const result = await port.record(record);
+  if (!result.ok) request.onNote?.(`The host could not keep a record of this sync (${result.error.message}); the tree may show the driver as not synced.`);
+}
+
+function statsOf(plan: SyncPlan, host: HostDriverSnapshot): DriverSyncStats {
+  return {
+    filesCopied: plan.copyFiles,
+    bytesCopied: plan.copyBytes,
+    filesLinked: plan.linkFiles,
+    packagesWritten: plan.packages.map((p) => p.name),
+    packagesRemoved: plan.removals.map((r) => r.name),
+    packagesUnchanged: plan.unchangedPackages,
+    looseFilesCopied: plan.loose.length,
+    skipped: host.skipped,
+  };
+}
+
+function recordOf(request: DriverSyncRequest, host: HostDriverSnapshot): DriverSyncRecord {
+  return {
+    SyncedAt: (request.now?.() ?? new Date()).toISOString(),
+    Mode: request.mode,
+    Gpus: host.gpus.map((g) => ({ InstancePath: g.instancePath, DriverVersion: g.driverVersion, Packages: [...g.packages] })),
+  };
+}
+
+function manifestOf(request: DriverSyncRequest, host: HostDriverSnapshot, plan: SyncPlan, guest: GuestSnapshot, copied: ReadonlyMap<string, RawCopiedFile>): DriverManifest {
+  const old = guest.manifest.kind === 'valid' ? guest.manifest.manifest : null;
+  const recorded = new Map((old?.packages ?? []).map((p) => [pathKey(p.name), new Map(p.files.map((f) => [pathKey(f.path), f]))]));
+  const work = new Map(plan.packages.map((p) => [pathKey(p.name), p]));
+  const fromCopy = (path: string, destination: string): ManifestFile => {
+    const file = copied.get(pathKey(destination))!;
+    return { path, length: file.Length, sha256: file.Sha256.toUpperCase(), hostWriteTime: file.LastWriteTimeUtc };
+  };
+  const packages = host.packages.map((hostPackage) => {
+    const planned = work.get(pathKey(hostPackage.name));
+    const before = recorded.get(pathKey(hostPackage.name));
+    const copiedHere = new Map((planned?.copy ?? []).map((c) => [pathKey(c.file.path), c.destination]));
+    const files = hostPackage.files.map((file) => {
+      const destination = copiedHere.get(pathKey(file.path));
+      return destination !== undefined ? fromCopy(file.path, destination) : before!.get(pathKey(file.path))!;
+    });
+    return { name: hostPackage.name, files };
+  });
+  const plannedLoose = new Map(plan.loose.map((l) => [pathKey(l.copy.file.path), l]));
+  const unchangedLoose = new Map(plan.unchangedLoose.map((l) => [pathKey(l.path), l]));
+  const looseFiles = host.looseFiles.map((file) => {
+    const work = plannedLoose.get(pathKey(file.path));
+    return work ? { ...fromCopy(file.path, work.copy.destination), hadOriginal: work.hadOriginal } : unchangedLoose.get(pathKey(file.path))!;
+  });
+  return {
+    format: 'gpupv-driver-manifest',
+    version: 1,
+    syncedAt: (request.now?.() ?? new Date()).toISOString(),
+    mode: request.mode,
+    gpus: host.gpus.map((g) => ({ instancePath: g.instancePath, deviceName: g.deviceName, driverVersion: g.driverVersion, packages: [...g.packages] })),
+    packages,
+    looseFiles,
+  };
+}
