@@ -39,6 +39,8 @@ export const faultSchema = z
     ms: z.number().int().nonnegative().optional(),
     message: z.string().optional(),
     catalogId: z.string().refine(isCatalogId, 'not an id of errors.catalog.json').optional(),
+    /** With 'crash': first do this many files or steps of a copy or file-operations call, then die (a kill mid-copy). */
+    afterItems: z.number().int().positive().optional(),
     /** How many calls it affects; 1 when absent. */
     times: z.number().int().positive().optional(),
   })

@@ -10,6 +10,7 @@ import { ERROR_CATALOG, isCatalogId } from '../hyperv/texts';
 import { DiskDriverStore } from '../disks/diskDriverStore';
 import { answerCall, invalidArgumentEnvelope, unexpectedErrorEnvelope } from '../operations/answerCall';
 import { diskGuestDisks } from '../operations/guestOperations';
+import { Interruption, SimulatedCrash } from '../operations/syncOperations';
 import { encodeEnvelope } from '../output/encode';
 import type { PsEdition } from '../output/psValue';
 import { StateStore } from '../persistence/stateStore';
@@ -55,7 +56,8 @@ export class SimulatedHost implements CallHost {
     }
     switch (fault?.kind) {
       case 'crash':
-        return { kind: 'crash' };
+        if (fault.afterItems === undefined) return { kind: 'crash' };
+        break;
       case 'hang':
         return { kind: 'hang' };
       case 'error':
@@ -68,13 +70,20 @@ export class SimulatedHost implements CallHost {
       default:
         break;
     }
-    const encoded = this.encode(this.answer(line));
+    let answered: Envelope;
+    try {
+      answered = this.answer(line, new Interruption(fault?.kind === 'crash' ? (fault.afterItems ?? null) : null));
+    } catch (error) {
+      if (error instanceof SimulatedCrash) return { kind: 'crash' };
+      throw error;
+    }
+    const encoded = this.encode(answered);
     if (fault?.kind === 'half-envelope') return { kind: 'reply', stdout: [encoded.slice(0, Math.floor(encoded.length / 2))], stderr: [] };
     if (fault?.kind === 'stderr') return { kind: 'reply', stdout: [encoded], stderr: [fault.message ?? DEFAULT_STDERR] };
     return { kind: 'reply', stdout: [encoded], stderr: [] };
   }
 
-  private answer(line: string): Envelope {
+  private answer(line: string, interruption: Interruption): Envelope {
     try {
       let call: ReturnType<typeof parseCall>;
       try {
@@ -84,8 +93,9 @@ export class SimulatedHost implements CallHost {
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
       const model = this.store.current();
-      return answerCall(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus)));
+      return answerCall(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption));
     } catch (error) {
+      if (error instanceof SimulatedCrash) throw error;
       return unexpectedErrorEnvelope(error);
     }
   }

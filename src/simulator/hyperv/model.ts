@@ -197,6 +197,7 @@ export class HyperVModel {
       return success(vm);
     }
     if (vm.state !== 'Off' && vm.state !== 'Saved') return refuse(texts.invalidStateChange(vm, 'StartVM'));
+    if (vm.mountedDisks.length > 0) return refuse(texts.diskInUse(vm, vm.mountedDisks[0]!));
     const refusal = this.startRefusal(vm);
     if (refusal) return refuse(refusal);
     this.resolvePartitions(vm);
@@ -246,6 +247,13 @@ export class HyperVModel {
 
   /** Win32_PnPEntity display devices inside the guest, over PowerShell Direct. */
   guestDisplayDevices(vmId: string, credential: GuestCredential, driverStore: GuestDriverStore): ModelResult<readonly GuestDisplayDevice[]> {
+    const session = this.guestSession(vmId, credential);
+    if (!session.ok) return session;
+    return success(deriveGuestDisplayDevices(session.value, (adapter) => this.gpuOf(adapter), driverStore));
+  }
+
+  /** What New-PSSession -VMId -Credential checks: the VM runs and the guest accepts the credential. */
+  guestSession(vmId: string, credential: GuestCredential): ModelResult<VmState> {
     const vm = this.findVm(vmId);
     if (!vm) return refuse(texts.vmNotFoundById(vmId));
     if (vm.state !== 'Running') return refuse(texts.guestNotRunning(vm));
@@ -253,7 +261,42 @@ export class HyperVModel {
     if (!guest || guest.user.toLowerCase() !== credential.user.toLowerCase() || guest.password !== credential.password) {
       return refuse(texts.guestCredentialInvalid());
     }
-    return success(deriveGuestDisplayDevices(vm, (adapter) => this.gpuOf(adapter), driverStore));
+    return success(vm);
+  }
+
+  /**
+   * Mount-VHD of the VM's disks in order until one holds Windows: the VM must be off; a locked
+   * BitLocker volume is refused; disks that are not the system disk are dismounted again.
+   */
+  mountSystemDisk(vmId: string): ModelResult<{ readonly vm: VmState; readonly diskPath: string; readonly disksSearched: number }> {
+    const vm = this.findVm(vmId);
+    if (!vm) return refuse(texts.vmNotFoundById(vmId));
+    if (vm.state !== 'Off') return refuse(texts.syncNeedsVmOff(vm, vm.state));
+    let searched = 0;
+    for (const disk of vm.disks) {
+      searched += 1;
+      if (!disk.holdsWindows) continue;
+      if (disk.bitLocker === 'Locked') return refuse(texts.guestVolumeLocked(vm, disk.path));
+      vm.mountedDisks = [disk.path];
+      return success({ vm, diskPath: disk.path, disksSearched: searched });
+    }
+    return refuse(texts.guestVolumeNotFound(vm, vm.disks.length, vm.disks.length * 3));
+  }
+
+  /** Dismount-VHD of every disk of the VM mounted on the host; true when there was one. */
+  dismountDisks(vmId: string): ModelResult<boolean> {
+    const vm = this.findVm(vmId);
+    if (!vm) return refuse(texts.vmNotFoundById(vmId));
+    const had = vm.mountedDisks.length > 0;
+    vm.mountedDisks = [];
+    return success(had);
+  }
+
+  setDriverSyncRecord(vmId: string, record: string | null): ModelResult<null> {
+    const vm = this.findVm(vmId);
+    if (!vm) return refuse(texts.vmNotFoundById(vmId));
+    vm.driverSyncRecord = record;
+    return success(null);
   }
 
   /**

@@ -155,6 +155,18 @@ const guestSchema = z
   })
   .strict();
 
+const vmDiskSchema = z
+  .object({
+    /** The virtual disk file, as Get-VMHardDiskDrive reports its Path. */
+    path: z.string().min(1),
+    /** Whether one of its partitions holds the guest's Windows (the simulated system disk). */
+    holdsWindows: z.boolean(),
+    /** Get-BitLockerVolume's LockStatus of its volume once mounted on the host; Off when not encrypted. */
+    bitLocker: z.enum(['Off', 'Unlocked', 'Locked']).default('Off'),
+  })
+  .strict();
+export type VmDiskState = z.output<typeof vmDiskSchema>;
+
 const vmSchema = z
   .object({
     name: z.string().min(1),
@@ -174,6 +186,12 @@ const vmSchema = z
     highMemoryMappedIoBaseAddress: exactUint64.default(DEFAULT_HIGH_MMIO_BASE),
     adapters: z.array(adapterSchema).default([]),
     guest: guestSchema.nullable().default(null),
+    /** The VM's hard disks in controller order; absent: one system disk named after the VM. */
+    disks: z.array(vmDiskSchema).optional(),
+    /** Disks of this VM mounted on the host (Mount-VHD) and not yet dismounted. */
+    mountedDisks: z.array(z.string()).default([]),
+    /** The JSON text our module keeps of the last driver sync into the VM (Set-DriverSyncRecord). */
+    driverSyncRecord: z.string().nullable().default(null),
   })
   .strict()
   .transform((vm) => {
@@ -181,6 +199,7 @@ const vmSchema = z
     return {
       ...vm,
       vmId,
+      disks: vm.disks ?? [{ path: `C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks\\${vm.name}.vhdx`, holdsWindows: true, bitLocker: 'Off' as const }],
       adapters: vm.adapters.map((adapter, index) => ({ ...adapter, id: adapter.id ?? adapterIdFor(vmId, guidFrom(`${vmId}/adapter/${index}`)) })),
     };
   });

@@ -226,6 +226,38 @@ export function guestCredentialInvalid(): HyperVError {
   return hyperV('The credential is invalid.', 'InvalidArgument', 'CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand');
 }
 
+// --- Driver sync (our module's own refusals, and what Hyper-V says about a mounted disk) ----------
+
+/** Start-VM while the VM's disk is mounted on the host. */
+export function diskInUse(vm: VmRef, diskPath: string): HyperVError {
+  return hyperV(
+    `'${vm.name}' failed to start.\nSynthetic SCSI Controller (Instance ID ${vm.vmId.toUpperCase()}): Failed to Power on with Error 'The process cannot access the file because it is being used by another process.' (0x80070020).\nFailed to open attachment '${diskPath}'. Error: 'The process cannot access the file because it is being used by another process.' (0x80070020).`,
+    'ResourceBusy',
+    `${CMDLETS}.StartVM`,
+    'vm-disk-in-use',
+  );
+}
+
+export function syncNeedsVmOff(vm: VmRef, state: string): HyperVError {
+  return hyperV(`The VM '${vm.name}' is ${state}: its disk can only be mounted on the host while it is off. Shut it down, or sync online while it runs.`, 'InvalidOperation', 'VmNotOff,Invoke-GpuPv', 'vm-must-be-off');
+}
+
+export function guestVolumeLocked(vm: VmRef, diskPath: string): HyperVError {
+  return hyperV(`The Windows volume on '${diskPath}' of VM '${vm.name}' is encrypted with BitLocker and locked on this host. It was dismounted again; nothing was copied.`, 'PermissionDenied', 'VolumeLocked,Invoke-GpuPv', 'guest-volume-locked');
+}
+
+export function guestVolumeNotFound(vm: VmRef, disks: number, partitions: number): HyperVError {
+  return hyperV(`No Windows volume was found on the ${disks} disk(s) of VM '${vm.name}' (${partitions} partition(s) looked at). They were dismounted again.`, 'ObjectNotFound', 'WindowsVolumeNotFound,Invoke-GpuPv', 'guest-volume-not-found');
+}
+
+export function guestStoreNotOpen(vm: VmRef): HyperVError {
+  return hyperV(`The disk of VM '${vm.name}' is not mounted on the host: Open-GuestDriverStore first.`, 'InvalidOperation', 'GuestStoreNotOpen,Invoke-GpuPv', 'driver-sync-failed');
+}
+
+export function guestFileStepFailed(index: number, path: string, reason: string): HyperVError {
+  return hyperV(`Step ${index + 1} failed on '${path}': ${reason}`, 'WriteError', 'GuestFileStepFailed,Invoke-GpuPv', 'driver-sync-failed');
+}
+
 // --- Driver discovery (our module's own refusals) ------------------------------------------------
 
 /** Get-DriverPackages with an instance path that names no PCI device. */

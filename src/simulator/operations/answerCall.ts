@@ -13,6 +13,7 @@ import { renderPs, type PsValue } from '../output/psValue';
 import { getDriverPackages } from './driverOperations';
 import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
+import { closeGuestDriverStore, copyDriverFilesToGuest, getDriverFileList, invokeGuestFileOperations, openGuestDriverStore, setDriverSyncRecord, SimulatedCrash } from './syncOperations';
 import {
   addGpuPartitionAdapter,
   mutateInPlace,
@@ -41,6 +42,12 @@ const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
   'Stop-Vm': (model, args, mutate) => stopVm(model, mutate, args),
   'Get-DriverPackages': (model, args, _mutate, disks) => getDriverPackages(model, disks, args),
   'Get-GuestDisplayDevices': (model, args, _mutate, disks) => getGuestDisplayDevices(model, disks, args),
+  'Get-DriverFileList': (_model, args, _mutate, disks) => getDriverFileList(disks.sync, args),
+  'Open-GuestDriverStore': (model, args, mutate, disks) => openGuestDriverStore(model, mutate, disks.sync, args),
+  'Copy-DriverFilesToGuest': (model, args, _mutate, disks) => copyDriverFilesToGuest(model, disks.sync, args),
+  'Invoke-GuestFileOperations': (model, args, _mutate, disks) => invokeGuestFileOperations(model, disks.sync, args),
+  'Close-GuestDriverStore': (_model, args, mutate) => closeGuestDriverStore(mutate, args),
+  'Set-DriverSyncRecord': (_model, args, mutate) => setDriverSyncRecord(mutate, args),
 };
 
 export function errorEnvelope(error: HyperVError): Envelope {
@@ -77,6 +84,7 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
   } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
     return unexpectedErrorEnvelope(error);
   }
 }

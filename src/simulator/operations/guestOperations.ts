@@ -14,6 +14,7 @@ import type { HyperVModel, ModelResult } from '../hyperv/model';
 import type { GpuState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { PsPipeline, PsPropertyList, type PsValue } from '../output/psValue';
+import { Interruption, type SyncContext } from './syncOperations';
 
 /** What the guest's disk holds, as seen from the host. */
 export interface GuestDisks extends GuestDriverStore {
@@ -21,13 +22,16 @@ export interface GuestDisks extends GuestDriverStore {
   packages(vmId: string): string[];
   /** The GPU's driver files on host C: (generated on first use), as Get-DriverPackages reads them. */
   hostDriver(gpu: GpuState): HostDriverListing;
+  /** The state directory and the call's fault budget, for the driver-sync operations. */
+  readonly sync: SyncContext;
 }
 
 /** A simulated host without disks: nothing copied into any guest, no driver file on the host to measure. */
-export const NO_GUEST_DISKS: GuestDisks = { compare: () => 'missing', packages: () => [], hostDriver: (gpu) => hostDriverListing(null, gpu) };
+export const NO_GUEST_DISKS: GuestDisks = { compare: () => 'missing', packages: () => [], hostDriver: (gpu) => hostDriverListing(null, gpu), sync: { dir: null, interruption: new Interruption(null) } };
 
-export function diskGuestDisks(dir: string, store: GuestDriverStore): GuestDisks {
+export function diskGuestDisks(dir: string, store: GuestDriverStore, interruption: Interruption = new Interruption(null)): GuestDisks {
   return {
+    sync: { dir, interruption },
     compare: (vmId, driverPackage) => store.compare(vmId, driverPackage),
     hostDriver: (gpu) => hostDriverListing(dir, gpu),
     packages: (vmId) => {

@@ -102,6 +102,7 @@ export function projectVm(model: HyperVModel, vm: VmState): PsObject {
     HighMemoryMappedIoSpace: vm.highMemoryMappedIoSpace,
     HighMemoryMappedIoBaseAddress: vm.highMemoryMappedIoBaseAddress,
     GpuPartitionAdapters: new PsPropertyList(vm.adapters.map((adapter) => projectAdapter(model, vm, adapter))),
+    DriverSyncRecord: vm.driverSyncRecord,
   };
 }
 

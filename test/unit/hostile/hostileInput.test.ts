@@ -81,6 +81,26 @@ const settings: fc.Arbitrary<VmSettingsChange> = fc
   )
   .filter((s) => Object.keys(s).length > 0) as fc.Arbitrary<VmSettingsChange>;
 
+/** A path segment the protocol's path rules accept, otherwise as hostile as any name. */
+const segment = hostileText(1, 60)
+  .map((t) => t.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ''))
+  .filter((t) => t.length > 0 && t !== '.' && t !== '..');
+const guestRelative = fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('\\').slice(0, 1024)).filter((p) => !p.endsWith('\\'));
+const hostAbsolute = fc.tuple(fc.constantFrom('C', 'c', 'D'), fc.array(segment, { minLength: 1, maxLength: 6 })).map(([drive, parts]) => `${drive}:\\${parts.join('\\')}`.slice(0, 1024)).filter((p) => !p.endsWith('\\'));
+const credential = fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) });
+const target = fc.oneof(fc.record({ Mode: fc.constant('Offline' as const), VMId: guid }), fc.record({ Mode: fc.constant('Online' as const), VMId: guid, Credential: credential }));
+const fileStep = fc.oneof(
+  fc.record({ Op: fc.constant('Move' as const), From: guestRelative, To: guestRelative }),
+  fc.record({ Op: fc.constant('Remove' as const), Path: guestRelative }),
+  fc.record({ Op: fc.constant('Link' as const), From: guestRelative, To: guestRelative }),
+  fc.record({ Op: fc.constant('Write' as const), Path: guestRelative, ContentBase64: hostileText(0, 200).map((t) => Buffer.from(t).toString('base64')) }),
+);
+const syncRecord = fc.record({
+  SyncedAt: hostileText(1, 60),
+  Mode: fc.constantFrom('Offline' as const, 'Online' as const),
+  Gpus: fc.array(fc.record({ InstancePath: fc.option(hostileText(1, 300), { nil: null }), DriverVersion: fc.option(hostileText(1, 40), { nil: null }), Packages: fc.array(hostileText(1, 80), { maxLength: 3 }) }), { maxLength: 2 }),
+});
+
 /** Every operation, with arguments its schema accepts but full of hostile values. */
 const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op>> } = {
   'Get-HostFacts': fc.constant({}),
@@ -94,7 +114,13 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Start-Vm': fc.record({ VMId: guid }),
   'Stop-Vm': fc.record({ VMId: guid, TurnOff: fc.boolean() }),
   'Get-DriverPackages': fc.record({ InstancePath: hostileText(1, 2048) }),
-  'Get-GuestDisplayDevices': fc.record({ VMId: guid, Credential: fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) }) }),
+  'Get-GuestDisplayDevices': fc.record({ VMId: guid, Credential: credential }),
+  'Get-DriverFileList': fc.record({ Folders: fc.array(hostAbsolute, { maxLength: 3 }), Files: fc.array(hostAbsolute, { maxLength: 3 }) }),
+  'Open-GuestDriverStore': fc.record({ Target: target, LooseFiles: fc.array(guestRelative, { maxLength: 3 }) }),
+  'Copy-DriverFilesToGuest': fc.record({ Target: target, Files: fc.array(fc.record({ Source: hostAbsolute, Destination: guestRelative }), { minLength: 1, maxLength: 3 }) }),
+  'Invoke-GuestFileOperations': fc.record({ Target: target, Steps: fc.array(fileStep, { minLength: 1, maxLength: 3 }) }),
+  'Close-GuestDriverStore': fc.record({ Target: target }),
+  'Set-DriverSyncRecord': fc.record({ VMId: guid, Record: fc.option(syncRecord, { nil: null }) }),
 };
 
 /** What the arguments look like on the wire: UInt64 values travel as digit strings. */

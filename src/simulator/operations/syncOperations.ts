@@ -1,0 +1,280 @@
+/**
+ * The driver-sync operations as our module runs them, on the simulated host's real directories:
+ * host C: is `disks/host`, a VM's system disk `disks/vm-<id>` (its Windows folder holds
+ * System32\HostDriverStore). Offline the disk must be "mounted" (the VM off, its state records the
+ * mount, and Start-VM refuses until it is dismounted); online the VM must run and accept the guest
+ * credential. Copies move real bytes and hash them on the way, as the module's copy and Get-FileHash do.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { GuestFileStep, GuestTarget } from '../../host/protocol';
+import type { DriverSyncRecord } from '../../core/normalize/driverSync';
+import { ensureGuestDisk } from '../disks/guestCopies';
+import { hostDiskRoot, vmDiskRoot } from '../disks/layout';
+import { hostDriveRelative, ticksOf, WindowsPathResolver } from '../disks/windowsPaths';
+import type { HyperVModel, ModelResult } from '../hyperv/model';
+import type { VmState } from '../hyperv/state';
+import * as texts from '../hyperv/texts';
+import { PsPipeline, type PsObject, type PsValue } from '../output/psValue';
+import type { Mutate } from './writeOperations';
+
+/** Thrown by `Interruption.tick` to end the process in the middle of a call (a fault test's kill). */
+export class SimulatedCrash extends Error {
+  override readonly name = 'SimulatedCrash';
+}
+
+/** Counts the files or steps a call has done, and crashes after the number a fault asked for. */
+export class Interruption {
+  private done = 0;
+  constructor(private readonly afterItems: number | null) {}
+  tick(): void {
+    this.done += 1;
+    if (this.afterItems !== null && this.done >= this.afterItems) throw new SimulatedCrash(`crash after ${this.done} item(s)`);
+  }
+}
+
+export interface SyncContext {
+  /** The simulator's state directory; null for a bare model without disks. */
+  readonly dir: string | null;
+  readonly interruption: Interruption;
+}
+
+const STORE = 'System32\\HostDriverStore';
+const MANIFEST = `${STORE}\\gpupv-manifest.json`;
+const JOURNAL = `${STORE}\\.gpupv-sync\\journal.json`;
+const COPY_BUFFER = Buffer.allocUnsafe(4 * 1024 * 1024);
+
+function noDisks<T>(): ModelResult<T> {
+  return { ok: false, error: texts.guestFileStepFailed(0, '(disk)', 'this simulated host has no disks') };
+}
+
+function guestWindows(dir: string, vmId: string): string {
+  ensureGuestDisk(dir, vmId);
+  const root = join(vmDiskRoot(dir, vmId), 'Windows');
+  mkdirSync(join(root, 'System32'), { recursive: true });
+  return root;
+}
+
+/** What every call on an opened store checks again: the disk is still mounted, or the guest still answers. */
+function reachTarget(model: HyperVModel, target: GuestTarget): ModelResult<VmState> {
+  if (target.Mode === 'Online') return model.guestSession(target.VMId, { user: target.Credential.UserName, password: target.Credential.Password });
+  const vm = model.findVm(target.VMId);
+  if (!vm) return { ok: false, error: texts.vmNotFoundById(target.VMId) };
+  if (vm.mountedDisks.length === 0) return { ok: false, error: texts.guestStoreNotOpen(vm) };
+  return { ok: true, value: vm };
+}
+
+// --- Get-DriverFileList --------------------------------------------------------------------------
+
+function ticks(path: string): bigint {
+  return ticksOf(statSync(path, { bigint: true }).mtimeNs);
+}
+
+export function getDriverFileList(context: SyncContext, args: { readonly Folders: readonly string[]; readonly Files: readonly string[] }): ModelResult<PsValue> {
+  if (context.dir === null) return noDisks();
+  const host = new WindowsPathResolver(hostDiskRoot(context.dir));
+  const folders = args.Folders.map((folder): PsObject => {
+    const relative = hostDriveRelative(folder);
+    const root = relative === null ? null : host.resolve(relative);
+    const files: PsObject[] = [];
+    const walk = (dir: string, prefix: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(dir, entry.name);
+        const inner = prefix ? `${prefix}\\${entry.name}` : entry.name;
+        if (entry.isDirectory()) walk(path, inner);
+        else if (entry.isFile()) files.push({ RelativePath: inner, Length: BigInt(statSync(path).size), LastWriteTimeUtc: ticks(path).toString() });
+      }
+    };
+    if (root !== null && existsSync(root)) walk(root, '');
+    return { Path: folder, Files: new PsPipeline(files) };
+  });
+  const files = args.Files.map((file): PsObject => {
+    const relative = hostDriveRelative(file);
+    const path = relative === null ? null : host.resolve(relative);
+    if (path === null || !existsSync(path)) return { Path: file, Length: null, LastWriteTimeUtc: null };
+    return { Path: file, Length: BigInt(statSync(path).size), LastWriteTimeUtc: ticks(path).toString() };
+  });
+  return { ok: true, value: { Folders: new PsPipeline(folders), Files: new PsPipeline(files) } };
+}
+
+// --- Open / Close ----------------------------------------------------------------------------------
+
+export function openGuestDriverStore(
+  model: HyperVModel,
+  mutate: Mutate,
+  context: SyncContext,
+  args: { readonly Target: GuestTarget; readonly LooseFiles: readonly string[] },
+): ModelResult<PsValue> {
+  if (context.dir === null) return noDisks();
+  const target = args.Target;
+  let volume: PsValue = null;
+  if (target.Mode === 'Offline') {
+    if (!model.state.host.elevated) return { ok: false, error: texts.permissionDenied(model.state.host.computerName) };
+    const mounted = mutate((m) => m.mountSystemDisk(target.VMId));
+    if (!mounted.ok) return mounted;
+    volume = { DiskPath: mounted.value.diskPath, PartitionNumber: 3, DisksSearched: mounted.value.disksSearched };
+  } else {
+    const session = model.guestSession(target.VMId, { user: target.Credential.UserName, password: target.Credential.Password });
+    if (!session.ok) return session;
+  }
+  const guest = new WindowsPathResolver(guestWindows(context.dir, target.VMId));
+  const read = (path: string): string | null => {
+    const file = guest.resolve(path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  };
+  const entries: PsObject[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const relative = `${prefix}\\${entry.name}`;
+      if (entry.isDirectory()) {
+        entries.push({ Path: relative, Directory: true, Length: null });
+        walk(path, relative);
+      } else entries.push({ Path: relative, Directory: false, Length: BigInt(statSync(path).size) });
+    }
+  };
+  const store = guest.resolve(STORE);
+  if (existsSync(store)) walk(store, STORE);
+  const loose = args.LooseFiles.map((path): PsObject => {
+    const file = guest.resolve(path);
+    return { Path: path, Length: existsSync(file) ? BigInt(statSync(file).size) : null };
+  });
+  return {
+    ok: true,
+    value: { Mode: target.Mode, Volume: volume, Manifest: read(MANIFEST), Journal: read(JOURNAL), Entries: new PsPipeline(entries), LooseFiles: new PsPipeline(loose) },
+  };
+}
+
+export function closeGuestDriverStore(mutate: Mutate, args: { readonly Target: GuestTarget }): ModelResult<PsValue> {
+  if (args.Target.Mode === 'Online') return { ok: true, value: { Dismounted: false } };
+  const vmId = args.Target.VMId;
+  const result = mutate((m) => m.dismountDisks(vmId));
+  return result.ok ? { ok: true, value: { Dismounted: result.value } } : result;
+}
+
+// --- Copy ------------------------------------------------------------------------------------------
+
+/** One pass over the source: the bytes go to the destination and through SHA-256 (Get-FileHash's default). */
+function copyAndHash(source: string, destination: string): string {
+  const hash = createHash('sha256');
+  const input = openSync(source, 'r');
+  try {
+    const output = openSync(destination, 'w');
+    try {
+      for (;;) {
+        const read = readSync(input, COPY_BUFFER, 0, COPY_BUFFER.length, null);
+        if (read === 0) break;
+        const chunk = COPY_BUFFER.subarray(0, read);
+        hash.update(chunk);
+        writeSync(output, chunk);
+      }
+    } finally {
+      closeSync(output);
+    }
+  } finally {
+    closeSync(input);
+  }
+  return hash.digest('hex').toUpperCase();
+}
+
+export function copyDriverFilesToGuest(
+  model: HyperVModel,
+  context: SyncContext,
+  args: { readonly Target: GuestTarget; readonly Files: readonly { readonly Source: string; readonly Destination: string }[] },
+): ModelResult<PsValue> {
+  if (context.dir === null) return noDisks();
+  const reached = reachTarget(model, args.Target);
+  if (!reached.ok) return reached;
+  const host = new WindowsPathResolver(hostDiskRoot(context.dir));
+  const guest = new WindowsPathResolver(guestWindows(context.dir, args.Target.VMId));
+  const copied: PsObject[] = [];
+  let bytes = 0n;
+  for (const [index, file] of args.Files.entries()) {
+    const relative = hostDriveRelative(file.Source);
+    const source = relative === null ? null : host.resolve(relative);
+    if (source === null || !existsSync(source)) return { ok: false, error: texts.guestFileStepFailed(index, file.Source, 'the host file does not exist') };
+    const destination = guest.resolve(file.Destination);
+    mkdirSync(dirname(destination), { recursive: true });
+    const sha256 = copyAndHash(source, destination);
+    const length = BigInt(statSync(source).size);
+    bytes += length;
+    copied.push({ Destination: file.Destination, Length: length, Sha256: sha256, LastWriteTimeUtc: ticks(source).toString() });
+    context.interruption.tick();
+  }
+  return { ok: true, value: { Files: new PsPipeline(copied), Bytes: bytes } };
+}
+
+// --- File steps ------------------------------------------------------------------------------------
+
+function runStep(guest: WindowsPathResolver, step: GuestFileStep): string | null {
+  switch (step.Op) {
+    case 'Move': {
+      const from = guest.resolve(step.From);
+      const to = guest.resolve(step.To);
+      if (!existsSync(from)) return 'it does not exist';
+      if (existsSync(to)) return `'${step.To}' already exists`;
+      mkdirSync(dirname(to), { recursive: true });
+      renameSync(from, to);
+      guest.changed(from);
+      guest.changed(to);
+      return null;
+    }
+    case 'Remove': {
+      const path = guest.resolve(step.Path);
+      rmSync(path, { recursive: true, force: true });
+      guest.changed(path);
+      return null;
+    }
+    case 'Link': {
+      const from = guest.resolve(step.From);
+      const to = guest.resolve(step.To);
+      if (!existsSync(from)) return 'it does not exist';
+      mkdirSync(dirname(to), { recursive: true });
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+      return null;
+    }
+    case 'Write': {
+      const path = guest.resolve(step.Path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}.tmp`, Buffer.from(step.ContentBase64, 'base64'));
+      renameSync(`${path}.tmp`, path);
+      guest.changed(path);
+      return null;
+    }
+  }
+}
+
+function stepPath(step: GuestFileStep): string {
+  return step.Op === 'Move' || step.Op === 'Link' ? step.From : step.Path;
+}
+
+export function invokeGuestFileOperations(model: HyperVModel, context: SyncContext, args: { readonly Target: GuestTarget; readonly Steps: readonly GuestFileStep[] }): ModelResult<PsValue> {
+  if (context.dir === null) return noDisks();
+  const reached = reachTarget(model, args.Target);
+  if (!reached.ok) return reached;
+  const guest = new WindowsPathResolver(guestWindows(context.dir, args.Target.VMId));
+  for (const [index, step] of args.Steps.entries()) {
+    let problem: string | null;
+    try {
+      problem = runStep(guest, step);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    if (problem !== null) return { ok: false, error: texts.guestFileStepFailed(index, stepPath(step), problem) };
+    context.interruption.tick();
+  }
+  return { ok: true, value: { Done: args.Steps.length } };
+}
+
+// --- The host's record -----------------------------------------------------------------------------
+
+export function setDriverSyncRecord(mutate: Mutate, args: { readonly VMId: string; readonly Record: DriverSyncRecord | null }): ModelResult<PsValue> {
+  const text = args.Record === null ? null : JSON.stringify(args.Record);
+  const result = mutate((m) => m.setDriverSyncRecord(args.VMId, text));
+  return result.ok ? { ok: true, value: null } : result;
+}
