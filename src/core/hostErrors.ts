@@ -24,6 +24,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
   // PowerShell Direct (Invoke-Command / New-PSSession -VMId): before the access pattern, whose words it shares.
   [/The credential is invalid|user name or password is incorrect/i, 'guest-credentials-rejected', 'The guest refused the credentials.'],
   [/virtual machine '[^']*' is not in running state|is not in running state/i, 'guest-not-running', 'The VM must be running for PowerShell Direct.'],
+  [/being used by another process/i, 'vm-disk-in-use', 'The VM’s disk is held by another process (mounted on the host?).'],
   [/access is denied|You do not have the required permission|UnauthorizedAccess/i, 'access-denied', 'Access denied: run VS Code elevated or join the Hyper-V Administrators group.'],
   // Hyper-V's own text for a change the running VM does not allow (Set-VM MMIO, adapters):
   // "The operation cannot be performed while the virtual machine is in its current state."

@@ -48,7 +48,7 @@ export function fileListRequest(drivers: readonly GpuDriver[]): { Folders: strin
   const files = new Map<string, string>();
   for (const { discovery } of drivers) {
     for (const p of discovery.packages) if (p.present) folders.set(pathKey(p.hostPath), p.hostPath);
-    for (const f of discovery.looseFiles) if (f.present && guestRelativePath(f.hostPath) !== null) files.set(pathKey(f.hostPath), f.hostPath);
+    for (const f of discovery.looseFiles) if (f.present && guestRelativePath(f.guestPath) !== null) files.set(pathKey(f.hostPath), f.hostPath);
   }
   return { Folders: [...folders.values()], Files: [...files.values()] };
 }
@@ -77,7 +77,8 @@ export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFi
       });
     }
     for (const f of discovery.looseFiles) {
-      const guestPath = guestRelativePath(f.hostPath);
+      // The guest path is Windows' own spelling (System32, not WMI's system32).
+      const guestPath = guestRelativePath(f.guestPath);
       if (guestPath === null) {
         skipped.push(`${f.hostPath}: outside the Windows folder, not copied`);
         continue;

@@ -148,6 +148,53 @@ async function syncOpened(
   }
 
   // Staging: nothing the guest's driver reads is touched yet.
+  let copied: Map<string, RawCopiedFile>;
+  try {
+    const staged = await stage(port, request, plan, progress);
+    if (staged === 'cancelled') return { kind: 'cancelled', recovered };
+    copied = staged;
+  } catch (error) {
+    // A failed copy leaves the live store as it was; the half-filled staging folder goes too (best effort).
+    if (!(error instanceof SyncAbort)) throw error;
+    await port.run([remove(WORK)]);
+    throw new SyncAbort({ ...error.error, message: `Copying the driver failed: ${error.error.message} The guest's driver store was left as it was.` });
+  }
+  const total: SyncProgress = { phase: 'committing', filesDone: plan.copyFiles, filesTotal: plan.copyFiles, bytesDone: plan.copyBytes, bytesTotal: plan.copyBytes };
+
+  // Commit: from here on the run finishes (or rolls back on a failed rename), cancel or not.
+  progress(total);
+  const manifest = manifestOf(request, host, plan, guest, copied);
+  const journal: SyncJournal = {
+    format: 'gpupv-sync-journal',
+    version: 1,
+    startedAt: (request.now?.() ?? new Date()).toISOString(),
+    previousManifest: guest.manifestText,
+    packages: [...plan.packages.map((p) => ({ name: p.name, kind: p.kind })), ...plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const }))],
+    loose: plan.loose.map((l) => ({ path: l.copy.file.path, existed: l.existed })),
+  };
+  const manifestText = writeManifest(manifest);
+  const committed = await port.run(commitSteps(journal, manifestText));
+  if (!committed.ok) {
+    const after = await port.open(loose);
+    // The shell may have died after the last rename but before it answered: then the commit is complete.
+    const completed = after.ok && after.value.Journal === null && after.value.Manifest === manifestText;
+    const undone = completed ? after : after.ok ? await port.run(rollbackSteps(journal, guestSnapshot(after.value))) : after;
+    if (!completed) {
+      const tail = undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`;
+      throw new SyncAbort({ id: 'driver-sync-failed', message: `Putting the new packages in place failed: ${committed.error.message} ${tail}`, detail: committed.error.detail });
+    }
+  }
+
+  progress({ ...total, phase: 'cleaning' });
+  const cleaned = await port.run([remove(WORK)]);
+  if (!cleaned.ok) request.onNote?.(`The guest's ${WORK} folder could not be removed (${cleaned.error.message}); the next sync removes it.`);
+  const record = recordOf(request, host);
+  await recordQuietly(port, record, request);
+  return { kind: 'synced', recovered, stats, record };
+}
+
+/** Fills the staging folder; answers the copied files' hashes, or 'cancelled' with the staging folder removed. */
+async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: SyncPlan, progress: (p: SyncProgress) => void): Promise<Map<string, RawCopiedFile> | 'cancelled'> {
   await runSteps(port, [remove(WORK)]);
   const copied = new Map<string, RawCopiedFile>();
   const total: SyncProgress = { phase: 'staging', filesDone: 0, filesTotal: plan.copyFiles, bytesDone: 0n, bytesTotal: plan.copyBytes };
@@ -159,14 +206,14 @@ async function syncOpened(
   };
   const linkSteps: GuestFileStep[] = plan.packages.flatMap((p) => p.link.map((l) => link(l.from, l.to)));
   for (const batch of chunks(linkSteps, STEP_BATCH)) {
-    if (await cancelled()) return { kind: 'cancelled', recovered };
+    if (await cancelled()) return 'cancelled';
     await runSteps(port, batch);
   }
   let filesDone = 0;
   let bytesDone = 0n;
   const items = [...plan.packages.flatMap((p) => p.copy), ...plan.loose.map((l) => l.copy)];
   for (const batch of copyBatches(items)) {
-    if (await cancelled()) return { kind: 'cancelled', recovered };
+    if (await cancelled()) return 'cancelled';
     const bytes = batch.reduce((sum, item) => sum + item.file.length, 0n);
     const files = must(await port.copy(batch.map((item) => ({ Source: item.file.source, Destination: item.destination })), bytes));
     for (const file of files) copied.set(pathKey(file.Destination), file);
@@ -176,33 +223,7 @@ async function syncOpened(
     bytesDone += bytes;
     progress({ ...total, filesDone, bytesDone });
   }
-  if (await cancelled()) return { kind: 'cancelled', recovered };
-
-  // Commit: from here on the run finishes (or rolls back on a failed rename), cancel or not.
-  progress({ ...total, phase: 'committing', filesDone, bytesDone });
-  const manifest = manifestOf(request, host, plan, guest, copied);
-  const journal: SyncJournal = {
-    format: 'gpupv-sync-journal',
-    version: 1,
-    startedAt: (request.now?.() ?? new Date()).toISOString(),
-    previousManifest: guest.manifestText,
-    packages: [...plan.packages.map((p) => ({ name: p.name, kind: p.kind })), ...plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const }))],
-    loose: plan.loose.map((l) => ({ path: l.copy.file.path, existed: l.existed })),
-  };
-  const committed = await port.run(commitSteps(journal, writeManifest(manifest)));
-  if (!committed.ok) {
-    const after = await port.open(loose);
-    const undone = after.ok ? await port.run(rollbackSteps(journal, guestSnapshot(after.value))) : after;
-    const tail = undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`;
-    throw new SyncAbort({ id: 'driver-sync-failed', message: `Putting the new packages in place failed: ${committed.error.message} ${tail}`, detail: committed.error.detail });
-  }
-
-  progress({ ...total, phase: 'cleaning', filesDone, bytesDone });
-  const cleaned = await port.run([remove(WORK)]);
-  if (!cleaned.ok) request.onNote?.(`The guest's ${WORK} folder could not be removed (${cleaned.error.message}); the next sync removes it.`);
-  const record = recordOf(request, host);
-  await recordQuietly(port, record, request);
-  return { kind: 'synced', recovered, stats, record };
+  return (await cancelled()) ? 'cancelled' : copied;
 }
 
 async function runSteps(port: DriverSyncPort, steps: readonly GuestFileStep[]): Promise<void> {
