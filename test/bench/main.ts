@@ -9,6 +9,7 @@ import { HostClient } from '../../src/host/hostClient';
 import { generateScenario } from '../../src/simulator/scenarios/generateScenario';
 import { REPO_ROOT, startSimulatedHost } from '../support/simulatedHost';
 import { measureActivation } from './activation';
+import { driverSyncBench } from './driverSync';
 
 interface Row {
   readonly measure: string;
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
   await warmVersusNewShell();
   await inventoryRoundTrips();
   await memoryOverCalls();
+  await driverSyncBench(report);
   const missed = rows.filter((r) => !r.met);
   console.log(`\nbench: ${rows.length - missed.length} of ${rows.length} targets met`);
   process.exitCode = missed.length === 0 ? 0 : 1;

@@ -8,7 +8,7 @@ import type { Envelope } from '../../host/protocol';
 import { takeFault, type Fault } from '../faults/faults';
 import { ERROR_CATALOG, isCatalogId } from '../hyperv/texts';
 import { DiskDriverStore } from '../disks/diskDriverStore';
-import { answerCall, invalidArgumentEnvelope, unexpectedErrorEnvelope } from '../operations/answerCall';
+import { answerCallAsync, invalidArgumentEnvelope, unexpectedErrorEnvelope } from '../operations/answerCall';
 import { diskGuestDisks } from '../operations/guestOperations';
 import { Interruption, SimulatedCrash } from '../operations/syncOperations';
 import { encodeEnvelope } from '../output/encode';
@@ -72,7 +72,7 @@ export class SimulatedHost implements CallHost {
     }
     let answered: Envelope;
     try {
-      answered = this.answer(line, new Interruption(fault?.kind === 'crash' ? (fault.afterItems ?? null) : null));
+      answered = await this.answer(line, new Interruption(fault?.kind === 'crash' ? (fault.afterItems ?? null) : null));
     } catch (error) {
       if (error instanceof SimulatedCrash) return { kind: 'crash' };
       throw error;
@@ -83,7 +83,7 @@ export class SimulatedHost implements CallHost {
     return { kind: 'reply', stdout: [encoded], stderr: [] };
   }
 
-  private answer(line: string, interruption: Interruption): Envelope {
+  private async answer(line: string, interruption: Interruption): Promise<Envelope> {
     try {
       let call: ReturnType<typeof parseCall>;
       try {
@@ -93,7 +93,7 @@ export class SimulatedHost implements CallHost {
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
       const model = this.store.current();
-      return answerCall(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption));
+      return await answerCallAsync(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption));
     } catch (error) {
       if (error instanceof SimulatedCrash) throw error;
       return unexpectedErrorEnvelope(error);

@@ -13,7 +13,7 @@ import { renderPs, type PsValue } from '../output/psValue';
 import { getDriverPackages } from './driverOperations';
 import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
-import { closeGuestDriverStore, copyDriverFilesToGuest, getDriverFileList, invokeGuestFileOperations, openGuestDriverStore, setDriverSyncRecord, SimulatedCrash } from './syncOperations';
+import { closeGuestDriverStore, copyDriverFilesToGuest, copyDriverFilesToGuestPipelined, getDriverFileList, invokeGuestFileOperations, openGuestDriverStore, setDriverSyncRecord, SimulatedCrash } from './syncOperations';
 import {
   addGpuPartitionAdapter,
   mutateInPlace,
@@ -83,6 +83,23 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
     const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks);
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
+  } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
+    return unexpectedErrorEnvelope(error);
+  }
+}
+
+/**
+ * What the host process answers with: the same as answerCall, except that the copy runs pipelined
+ * (copy and hash overlap), which only an asynchronous caller can wait for.
+ */
+export async function answerCallAsync(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate, disks: GuestDisks): Promise<Envelope> {
+  if (operation !== 'Copy-DriverFilesToGuest') return answerCall(model, operation, args, mutate, disks);
+  const parsed = OPERATIONS[operation].args.safeParse(args);
+  if (!parsed.success) return answerCall(model, operation, args, mutate, disks);
+  try {
+    const result = await copyDriverFilesToGuestPipelined(model, disks.sync, parsed.data);
+    return result.ok ? { ok: true, result: renderPs(result.value, model.state.host.psEdition) } : errorEnvelope(result.error);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error;
     return unexpectedErrorEnvelope(error);

@@ -6,7 +6,8 @@
  * credential. Copies move real bytes and hash them on the way, as the module's copy and Get-FileHash do.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { GuestFileStep, GuestTarget } from '../../host/protocol';
 import type { DriverSyncRecord } from '../../core/normalize/driverSync';
@@ -155,22 +156,48 @@ export function closeGuestDriverStore(mutate: Mutate, args: { readonly Target: G
 
 // --- Copy ------------------------------------------------------------------------------------------
 
-/** One pass over the source: the bytes go to the destination and through SHA-256 (Get-FileHash's default). */
-function copyAndHash(source: string, destination: string): string {
+interface PlannedCopy {
+  readonly source: string;
+  readonly destination: string;
+  readonly name: string;
+}
+
+type CopyArgs = { readonly Target: GuestTarget; readonly Files: readonly { readonly Source: string; readonly Destination: string }[] };
+
+/** Checks the target and resolves every source and destination before a byte moves. */
+function planCopy(model: HyperVModel, context: SyncContext, args: CopyArgs): ModelResult<PlannedCopy[]> {
+  if (context.dir === null) return noDisks();
+  const reached = reachTarget(model, args.Target);
+  if (!reached.ok) return reached;
+  const host = new WindowsPathResolver(hostDiskRoot(context.dir));
+  const guest = new WindowsPathResolver(guestWindows(context.dir, args.Target.VMId));
+  const planned: PlannedCopy[] = [];
+  for (const [index, file] of args.Files.entries()) {
+    const relative = hostDriveRelative(file.Source);
+    const source = relative === null ? null : host.resolve(relative);
+    if (source === null || !existsSync(source)) return { ok: false, error: texts.guestFileStepFailed(index, file.Source, 'the host file does not exist') };
+    planned.push({ source, destination: guest.resolve(file.Destination), name: file.Destination });
+  }
+  return { ok: true, value: planned };
+}
+
+function copiedFile(copy: PlannedCopy, sha256: string): PsObject {
+  return { Destination: copy.name, Length: BigInt(statSync(copy.source).size), Sha256: sha256, LastWriteTimeUtc: ticks(copy.source).toString() };
+}
+
+function copyResult(files: readonly PsObject[]): ModelResult<PsValue> {
+  const bytes = files.reduce((sum, f) => sum + (f.Length as bigint), 0n);
+  return { ok: true, value: { Files: new PsPipeline(files), Bytes: bytes } };
+}
+
+function sha256Of(path: string): string {
   const hash = createHash('sha256');
-  const input = openSync(source, 'r');
+  const input = openSync(path, 'r');
   try {
-    const output = openSync(destination, 'w');
-    try {
-      for (;;) {
-        const read = readSync(input, COPY_BUFFER, 0, COPY_BUFFER.length, null);
-        if (read === 0) break;
-        const chunk = COPY_BUFFER.subarray(0, read);
-        hash.update(chunk);
-        writeSync(output, chunk);
-      }
-    } finally {
-      closeSync(output);
+    for (;;) {
+      const read = readSync(input, COPY_BUFFER, 0, COPY_BUFFER.length, null);
+      if (read === 0) break;
+      hash.update(COPY_BUFFER.subarray(0, read));
     }
   } finally {
     closeSync(input);
@@ -178,31 +205,49 @@ function copyAndHash(source: string, destination: string): string {
   return hash.digest('hex').toUpperCase();
 }
 
-export function copyDriverFilesToGuest(
-  model: HyperVModel,
-  context: SyncContext,
-  args: { readonly Target: GuestTarget; readonly Files: readonly { readonly Source: string; readonly Destination: string }[] },
-): ModelResult<PsValue> {
-  if (context.dir === null) return noDisks();
-  const reached = reachTarget(model, args.Target);
-  if (!reached.ok) return reached;
-  const host = new WindowsPathResolver(hostDiskRoot(context.dir));
-  const guest = new WindowsPathResolver(guestWindows(context.dir, args.Target.VMId));
+/** One file at a time (for callers that answer synchronously, e.g. unit tests of the operation table). */
+export function copyDriverFilesToGuest(model: HyperVModel, context: SyncContext, args: CopyArgs): ModelResult<PsValue> {
+  const planned = planCopy(model, context, args);
+  if (!planned.ok) return planned;
   const copied: PsObject[] = [];
-  let bytes = 0n;
-  for (const [index, file] of args.Files.entries()) {
-    const relative = hostDriveRelative(file.Source);
-    const source = relative === null ? null : host.resolve(relative);
-    if (source === null || !existsSync(source)) return { ok: false, error: texts.guestFileStepFailed(index, file.Source, 'the host file does not exist') };
-    const destination = guest.resolve(file.Destination);
-    mkdirSync(dirname(destination), { recursive: true });
-    const sha256 = copyAndHash(source, destination);
-    const length = BigInt(statSync(source).size);
-    bytes += length;
-    copied.push({ Destination: file.Destination, Length: length, Sha256: sha256, LastWriteTimeUtc: ticks(source).toString() });
+  for (const copy of planned.value) {
+    mkdirSync(dirname(copy.destination), { recursive: true });
+    copyFileSync(copy.source, copy.destination);
+    copied.push(copiedFile(copy, sha256Of(copy.source)));
     context.interruption.tick();
   }
-  return { ok: true, value: { Files: new PsPipeline(copied), Bytes: bytes } };
+  return copyResult(copied);
+}
+
+/**
+ * What the host process runs: the kernel copies file n+1 (copyFile on libuv's thread pool) while
+ * this thread hashes file n from the page cache, as robocopy /MT and Get-FileHash overlap on a real host.
+ */
+export async function copyDriverFilesToGuestPipelined(model: HyperVModel, context: SyncContext, args: CopyArgs): Promise<ModelResult<PsValue>> {
+  const planned = planCopy(model, context, args);
+  if (!planned.ok) return planned;
+  const copies = planned.value;
+  const copied: PsObject[] = [];
+  const start = (copy: PlannedCopy): Promise<void> => {
+    mkdirSync(dirname(copy.destination), { recursive: true });
+    return copyFile(copy.source, copy.destination);
+  };
+  let pending = copies.length > 0 ? start(copies[0]!) : Promise.resolve();
+  for (let i = 0; i < copies.length; i++) {
+    await pending;
+    pending = i + 1 < copies.length ? start(copies[i + 1]!) : Promise.resolve();
+    // A rejected copy must not go unobserved while this file is hashed.
+    pending.catch(() => undefined);
+    copied.push(copiedFile(copies[i]!, sha256Of(copies[i]!.source)));
+    try {
+      context.interruption.tick();
+    } catch (crash) {
+      await pending.catch(() => undefined);
+      throw crash;
+    }
+  }
+  await pending;
+  return copyResult(copied);
 }
 
 // --- File steps ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import type { GuestTarget } from '../../../src/host/protocol';
 import { readStateFile, writeStateFile } from '../../../src/simulator/persistence/stateStore';
 import { checkAgainstManifest, guestFiles, guestManifest, guestPackages, guestWindowsDir, mountedDisks, workFolderExists } from '../../support/guestDriverStore';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
-import { PACKAGE, UPDATED_PACKAGE, VM_IDS, syncScenario } from './syncScenario';
+import { PACKAGE, UPDATED_PACKAGE, VM_IDS, syncScenario } from '../../support/syncScenario';
 
 const offline = (vmId: string): GuestTarget => ({ Mode: 'Offline', VMId: vmId });
 const online = (vmId: string, password = 'S3cret!'): GuestTarget => ({ Mode: 'Online', VMId: vmId, Credential: { UserName: 'tester', Password: password } });

@@ -15,7 +15,7 @@ import type { GuestTarget } from '../../../src/host/protocol';
 import { readStateFile, writeStateFile } from '../../../src/simulator/persistence/stateStore';
 import { checkAgainstManifest, guestFiles, guestManifest, guestPackages, mountedDisks } from '../../support/guestDriverStore';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
-import { PACKAGE, UPDATED_PACKAGE, VM_IDS, syncScenario } from '../drivers/syncScenario';
+import { PACKAGE, UPDATED_PACKAGE, VM_IDS, syncScenario } from '../../support/syncScenario';
 
 const VM = VM_IDS.off;
 const target: GuestTarget = { Mode: 'Offline', VMId: VM };

@@ -1,5 +1,5 @@
 /** A small host for the driver-sync tests: one NVIDIA GPU and VMs in the situations a sync meets. */
-import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
+import type { ScenarioInput } from '../../src/simulator/hyperv/state';
 
 export const NVIDIA = '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';
 export const PACKAGE = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
@@ -18,8 +18,8 @@ const adapter = [{ instancePath: NVIDIA }];
 const vm = (name: string, vmId: string, extra: Record<string, unknown> = {}): ScenarioInput['vms'][number] =>
   ({ name, vmId, state: 'Off', generation: 2, memoryStartup: 4294967296, guestControlledCacheTypes: true, highMemoryMappedIoSpace: 34359738368, adapters: adapter, guest: GUEST, ...extra }) as ScenarioInput['vms'][number];
 
-/** `smallPackage`: 30 files instead of the realistic 340, for tests that sync many times. */
-export function syncScenario(options: { readonly smallPackage?: boolean } = {}): ScenarioInput {
+/** `smallPackage`: 30 files instead of the realistic 340, for tests that sync many times; `benchmark`: a package over 1 GB and 800 files. */
+export function syncScenario(options: { readonly smallPackage?: boolean; readonly benchmark?: boolean } = {}): ScenarioInput {
   return {
     name: 'driver-sync',
     host: { computerName: 'SYNC-HOST', osCaption: 'Microsoft Windows 11 Pro', osBuild: 26100, osEdition: 'Professional', psEdition: 'Core', psVersion: '7.4.6', elevated: true, cpuPhysicalAddressBits: 46 },
@@ -34,6 +34,7 @@ export function syncScenario(options: { readonly smallPackage?: boolean } = {}):
         infName: 'oem12.inf',
         driverPackage: PACKAGE,
         ...(options.smallPackage ? { packageFiles: Array.from({ length: 30 }, (_, i) => `lib/part${i}.dll`) } : {}),
+        ...(options.benchmark ? { packageProfile: 'benchmark' as const } : {}),
         validPartitionCounts: [32],
         partitionCount: 32,
       },
