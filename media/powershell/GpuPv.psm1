@@ -1507,8 +1507,9 @@ function Get-GpuPvMountFolderRoot {
 }
 
 function Add-GpuPvAccessPath {
-    # A folder access path for a partition of a mounted disk (no drive letter: no Explorer window, no
-    # letter shortage); a drive letter when the folder mount is refused. Answers the path.
+    # A folder access path for a partition of a mounted disk, on the host's system volume. Not a drive
+    # letter: no Explorer window, no letter shortage, and a letter assigned now would have no PSDrive
+    # in this runspace (Test-Path / Get-ChildItem would not find it). Answers the path.
     param(
         [string] $VMId,
         $Partition
@@ -1517,17 +1518,12 @@ function Add-GpuPvAccessPath {
     $null = [IO.Directory]::CreateDirectory($folder)
     try {
         Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath ($folder + '\')
-        return ($folder + '\')
     }
     catch {
         Remove-GpuPvMountFolder -Folder $folder
+        throw
     }
-    Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AssignDriveLetter
-    $letter = [string] (Get-Partition -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber).DriveLetter
-    if ($letter.Trim([char] 0).Trim().Length -ne 1) {
-        throw ('Partition {0} of disk {1} got neither a folder access path nor a drive letter.' -f $Partition.PartitionNumber, $Partition.DiskNumber)
-    }
-    return ('{0}:\' -f $letter)
+    return ($folder + '\')
 }
 
 function Remove-GpuPvAccessPath {
@@ -1537,9 +1533,7 @@ function Remove-GpuPvAccessPath {
         [string] $AccessPath
     )
     Remove-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath $AccessPath -ErrorAction SilentlyContinue
-    if ($AccessPath.Length -gt 3) {
-        Remove-GpuPvMountFolder -Folder $AccessPath.TrimEnd('\')
-    }
+    Remove-GpuPvMountFolder -Folder $AccessPath.TrimEnd('\')
 }
 
 function Remove-GpuPvMountFolder {
@@ -1632,25 +1626,36 @@ function Mount-GpuPvGuestVolume {
                 throw
             }
             [void] $mounted.Add($path)
-            $disk = Get-Disk -Number $vhd.DiskNumber
+            $diskNumber = $vhd.DiskNumber
+            if ($null -eq $diskNumber) {
+                $diskNumber = (Get-VHD -Path $path).DiskNumber
+            }
+            $disk = Get-Disk -Number $diskNumber
             if ($disk.IsOffline) {
                 # Windows keeps a disk offline whose signature collides with another disk's.
                 $offlineDisks++
                 continue
             }
-            foreach ($partition in @(Get-Partition -DiskNumber $vhd.DiskNumber)) {
+            # A blank data disk has no partition (Get-Partition then fails): nothing to look at.
+            foreach ($partition in @(Get-Partition -DiskNumber $diskNumber -ErrorAction SilentlyContinue)) {
                 if ([UInt64] $partition.Size -lt $script:GpuPvWindowsPartitionMinimum) {
                     continue
                 }
                 $partitionsSearched++
-                $accessPath = Add-GpuPvAccessPath -VMId $VMId -Partition $partition
+                try {
+                    $accessPath = Add-GpuPvAccessPath -VMId $VMId -Partition $partition
+                }
+                catch {
+                    # No volume Windows can mount (unformatted, foreign file system): not Windows.
+                    continue
+                }
                 $windows = Join-Path -Path $accessPath -ChildPath 'Windows'
                 if (Test-Path -LiteralPath (Join-Path -Path $windows -ChildPath 'System32\config\SYSTEM') -PathType Leaf) {
                     $state = @{
                         Mode            = 'Offline'
                         Root            = $windows
                         DiskPath        = $path
-                        DiskNumber      = $vhd.DiskNumber
+                        DiskNumber      = $diskNumber
                         PartitionNumber = $partition.PartitionNumber
                         AccessPath      = $accessPath
                         DisksSearched   = $disksSearched
@@ -1846,7 +1851,18 @@ function Dismount-GpuPvVmDisks {
     $dismounted = $false
     foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
         $path = [string] $drive.Path
-        if (-not [string]::IsNullOrEmpty($path) -and (Get-VHD -Path $path).Attached) {
+        if ([string]::IsNullOrEmpty($path)) {
+            continue
+        }
+        $attached = $false
+        try {
+            $attached = [bool] (Get-VHD -Path $path).Attached
+        }
+        catch {
+            # A disk file that cannot be read (moved, deleted) is not mounted either.
+            $attached = $false
+        }
+        if ($attached) {
             Dismount-VHD -Path $path
             $dismounted = $true
         }
