@@ -106,7 +106,44 @@ $script:GpuPvOperations = @{
         NeedsHyperV = $true
         Handler     = { param($Arguments) Get-GpuPvGuestDisplayDevices -Arguments $Arguments }
     }
+    'Get-DriverFileList'         = @{
+        Arguments   = @{ Folders = 'HostPaths'; Files = 'HostPaths' }
+        NeedsHyperV = $false
+        Handler     = { param($Arguments) Get-GpuPvDriverFileList -Arguments $Arguments }
+    }
+    'Open-GuestDriverStore'      = @{
+        Arguments   = @{ Target = 'GuestTarget'; LooseFiles = 'GuestPaths' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Open-GpuPvGuestDriverStore -Arguments $Arguments }
+    }
+    'Copy-DriverFilesToGuest'    = @{
+        Arguments   = @{ Target = 'GuestTarget'; Files = 'CopyFiles' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Copy-GpuPvDriverFilesToGuest -Arguments $Arguments }
+    }
+    'Invoke-GuestFileOperations' = @{
+        Arguments   = @{ Target = 'GuestTarget'; Steps = 'GuestSteps' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Invoke-GpuPvGuestFileOperations -Arguments $Arguments }
+    }
+    'Close-GuestDriverStore'     = @{
+        Arguments   = @{ Target = 'GuestTarget' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Close-GpuPvGuestDriverStore -Arguments $Arguments }
+    }
+    'Set-DriverSyncRecord'       = @{
+        Arguments   = @{ VMId = 'Guid'; Record = 'DriverSyncRecord' }
+        NeedsHyperV = $false
+        Handler     = { param($Arguments) Set-GpuPvDriverSyncRecord -Arguments $Arguments }
+    }
 }
+
+# Paths as the protocol allows them (src/host/protocol.ts hostPath / guestPath), checked again here:
+# an absolute host path, or a path relative to the guest's Windows folder; neither with a . or ..
+# segment. A guest path is also resolved and checked to stay under the Windows folder where it is used.
+$script:GpuPvHostPathPattern = '\A[A-Za-z]:\\(?:[^\\/:*?"<>|\x00-\x1f]+\\)*[^\\/:*?"<>|\x00-\x1f]+\z'
+$script:GpuPvGuestPathPattern = '\A[^\\/:*?"<>|\x00-\x1f]+(?:\\[^\\/:*?"<>|\x00-\x1f]+)*\z'
+$script:GpuPvDotSegmentPattern = '(?:\A|\\)\.{1,2}(?:\\|\z)'
 
 # The twelve values of Add-/Set-VMGpuPartitionAdapter, named as their parameters. Only those given
 # are passed (never 0 for an unused one).
@@ -269,6 +306,25 @@ function ConvertFrom-GpuPvArgument {
     if ($Kind -ceq 'Credential') {
         return (ConvertFrom-GpuPvCredential -Value $Value)
     }
+    # The lists come back wrapped (return , $list) so that one or no element stays a list.
+    if ($Kind -ceq 'HostPaths') {
+        return , (ConvertFrom-GpuPvPathList -Name $Name -Value $Value -Pattern $script:GpuPvHostPathPattern -Maximum 256)
+    }
+    if ($Kind -ceq 'GuestPaths') {
+        return , (ConvertFrom-GpuPvPathList -Name $Name -Value $Value -Pattern $script:GpuPvGuestPathPattern -Maximum 256)
+    }
+    if ($Kind -ceq 'GuestTarget') {
+        return (ConvertFrom-GpuPvGuestTarget -Value $Value)
+    }
+    if ($Kind -ceq 'CopyFiles') {
+        return , (ConvertFrom-GpuPvCopyFiles -Value $Value)
+    }
+    if ($Kind -ceq 'GuestSteps') {
+        return , (ConvertFrom-GpuPvGuestSteps -Value $Value)
+    }
+    if ($Kind -ceq 'DriverSyncRecord') {
+        return (ConvertFrom-GpuPvDriverSyncRecord -Value $Value)
+    }
     throw ('Argument {0} has an unknown kind: {1}' -f $Name, $Kind)
 }
 
@@ -413,6 +469,175 @@ function ConvertFrom-GpuPvVmSettings {
         throw 'Argument Settings has no setting to change.'
     }
     return $settings
+}
+
+function ConvertFrom-GpuPvList {
+    # A JSON array of at most $Maximum elements (at least $Minimum), as an array. Throws otherwise.
+    param(
+        [string] $Name,
+        $Value,
+        [int] $Minimum,
+        [int] $Maximum
+    )
+    if (-not ($Value -is [array])) {
+        throw ('Argument {0} is not a JSON array.' -f $Name)
+    }
+    if ($Value.Count -lt $Minimum -or $Value.Count -gt $Maximum) {
+        throw ('Argument {0} must hold {1} to {2} elements.' -f $Name, $Minimum, $Maximum)
+    }
+    return , $Value
+}
+
+function ConvertFrom-GpuPvPath {
+    # One path string matching $Pattern, without a . or .. segment.
+    param(
+        [string] $Name,
+        $Value,
+        [string] $Pattern
+    )
+    if (-not ($Value -is [string]) -or $Value.Length -gt 1024 -or -not ($Value -cmatch $Pattern) -or ($Value -match $script:GpuPvDotSegmentPattern)) {
+        throw ('Argument {0} holds a path that is not allowed: {1}' -f $Name, $Value)
+    }
+    return $Value
+}
+
+function ConvertFrom-GpuPvPathList {
+    param(
+        [string] $Name,
+        $Value,
+        [string] $Pattern,
+        [int] $Maximum
+    )
+    $list = ConvertFrom-GpuPvList -Name $Name -Value $Value -Minimum 0 -Maximum $Maximum
+    $paths = New-Object -TypeName 'System.Collections.Generic.List[string]'
+    foreach ($item in $list) {
+        $paths.Add((ConvertFrom-GpuPvPath -Name $Name -Value $item -Pattern $Pattern))
+    }
+    return , $paths.ToArray()
+}
+
+function Assert-GpuPvProperties {
+    # A JSON object whose property names are all among $Allowed and that has each of $Required.
+    param(
+        [string] $Name,
+        $Value,
+        [string[]] $Allowed,
+        [string[]] $Required
+    )
+    if (-not (Test-GpuPvJsonObject -Value $Value)) {
+        throw ('Argument {0} is not a JSON object.' -f $Name)
+    }
+    $names = @(foreach ($property in $Value.PSObject.Properties) { $property.Name })
+    foreach ($propertyName in $names) {
+        if (-not ($Allowed -ccontains $propertyName)) {
+            throw ('Argument {0} has an unexpected property: {1}' -f $Name, $propertyName)
+        }
+    }
+    foreach ($propertyName in $Required) {
+        if (-not ($names -ccontains $propertyName)) {
+            throw ('Argument {0} has no {1}.' -f $Name, $propertyName)
+        }
+    }
+}
+
+function ConvertFrom-GpuPvGuestTarget {
+    # Target: { Mode: 'Offline', VMId } or { Mode: 'Online', VMId, Credential } -> hashtable. The
+    # credential goes through ConvertFrom-GpuPvCredential (a PSCredential; the password is never kept
+    # as text).
+    param($Value)
+    if (-not (Test-GpuPvJsonObject -Value $Value)) {
+        throw 'Argument Target is not a JSON object.'
+    }
+    $mode = $Value.Mode
+    if ($mode -ceq 'Offline') {
+        Assert-GpuPvProperties -Name 'Target' -Value $Value -Allowed @('Mode', 'VMId') -Required @('Mode', 'VMId')
+    }
+    elseif ($mode -ceq 'Online') {
+        Assert-GpuPvProperties -Name 'Target' -Value $Value -Allowed @('Mode', 'VMId', 'Credential') -Required @('Mode', 'VMId', 'Credential')
+    }
+    else {
+        throw 'Argument Target.Mode must be Offline or Online.'
+    }
+    $target = @{
+        Mode       = $mode
+        VMId       = (ConvertFrom-GpuPvArgument -Name 'Target.VMId' -Kind 'Guid' -Value $Value.VMId)
+        Credential = $null
+    }
+    if ($mode -ceq 'Online') {
+        $target['Credential'] = ConvertFrom-GpuPvCredential -Value $Value.Credential
+    }
+    return $target
+}
+
+function ConvertFrom-GpuPvCopyFiles {
+    # Files: [{ Source: host path, Destination: guest path }] (1-5000) -> hashtables.
+    param($Value)
+    $list = ConvertFrom-GpuPvList -Name 'Files' -Value $Value -Minimum 1 -Maximum 5000
+    $files = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($item in $list) {
+        Assert-GpuPvProperties -Name 'Files[]' -Value $item -Allowed @('Source', 'Destination') -Required @('Source', 'Destination')
+        [void] $files.Add(@{
+                Source      = (ConvertFrom-GpuPvPath -Name 'Files[].Source' -Value $item.Source -Pattern $script:GpuPvHostPathPattern)
+                Destination = (ConvertFrom-GpuPvPath -Name 'Files[].Destination' -Value $item.Destination -Pattern $script:GpuPvGuestPathPattern)
+            })
+    }
+    return , $files.ToArray()
+}
+
+function ConvertFrom-GpuPvGuestSteps {
+    # Steps: [{ Op: Move|Remove|Link|Write, ... }] (1-20000) -> hashtables with exactly the step's
+    # fields, so they travel to the guest as plain hashtables.
+    param($Value)
+    $list = ConvertFrom-GpuPvList -Name 'Steps' -Value $Value -Minimum 1 -Maximum 20000
+    $steps = New-Object -TypeName 'System.Collections.ArrayList'
+    foreach ($item in $list) {
+        if (-not (Test-GpuPvJsonObject -Value $item)) {
+            throw 'Argument Steps holds an element that is not a JSON object.'
+        }
+        $op = $item.Op
+        if ($op -ceq 'Move' -or $op -ceq 'Link') {
+            Assert-GpuPvProperties -Name 'Steps[]' -Value $item -Allowed @('Op', 'From', 'To') -Required @('Op', 'From', 'To')
+            $step = @{
+                Op   = $op
+                From = (ConvertFrom-GpuPvPath -Name 'Steps[].From' -Value $item.From -Pattern $script:GpuPvGuestPathPattern)
+                To   = (ConvertFrom-GpuPvPath -Name 'Steps[].To' -Value $item.To -Pattern $script:GpuPvGuestPathPattern)
+            }
+        }
+        elseif ($op -ceq 'Remove') {
+            Assert-GpuPvProperties -Name 'Steps[]' -Value $item -Allowed @('Op', 'Path') -Required @('Op', 'Path')
+            $step = @{
+                Op   = $op
+                Path = (ConvertFrom-GpuPvPath -Name 'Steps[].Path' -Value $item.Path -Pattern $script:GpuPvGuestPathPattern)
+            }
+        }
+        elseif ($op -ceq 'Write') {
+            Assert-GpuPvProperties -Name 'Steps[]' -Value $item -Allowed @('Op', 'Path', 'ContentBase64') -Required @('Op', 'Path', 'ContentBase64')
+            $content = $item.ContentBase64
+            if (-not ($content -is [string]) -or $content.Length -gt 16777216 -or -not ($content -cmatch '\A[A-Za-z0-9+/]*={0,2}\z')) {
+                throw 'Argument Steps[].ContentBase64 is not base64 text (at most 16 MB).'
+            }
+            $step = @{
+                Op            = $op
+                Path          = (ConvertFrom-GpuPvPath -Name 'Steps[].Path' -Value $item.Path -Pattern $script:GpuPvGuestPathPattern)
+                ContentBase64 = $content
+            }
+        }
+        else {
+            throw 'Argument Steps[].Op must be Move, Remove, Link or Write.'
+        }
+        [void] $steps.Add($step)
+    }
+    return , $steps.ToArray()
+}
+
+function ConvertFrom-GpuPvDriverSyncRecord {
+    # Record: the record object (kept as its JSON text) or null (forget it).
+    param($Value)
+    if ($null -eq $Value) {
+        return $null
+    }
+    Assert-GpuPvProperties -Name 'Record' -Value $Value -Allowed @('SyncedAt', 'Mode', 'Gpus') -Required @('SyncedAt', 'Mode', 'Gpus')
+    return (ConvertTo-Json -InputObject $Value -Depth 6 -Compress)
 }
 
 function New-GpuPvFailure {
@@ -605,6 +830,8 @@ function ConvertTo-GpuPvVm {
         # Absent on older hosts: reads as $null (no strict mode), which the schema accepts.
         HighMemoryMappedIoBaseAddress = $VM.HighMemoryMappedIoBaseAddress
         GpuPartitionAdapters          = $Adapters
+        # The host's record of the last driver sync into the VM (Set-DriverSyncRecord), or $null.
+        DriverSyncRecord              = (Read-GpuPvDriverSyncRecord -VMId ([string] $VM.VMId))
     }
 }
 
@@ -924,6 +1151,784 @@ function Get-GpuPvPartitionHolder {
         }
     }
     return , $names.ToArray()
+}
+
+# ---------------------------------------------------------------------------------------------
+# Driver sync (issue 4). The core plans and drives the sync (src/core/drivers/sync); these handlers
+# only list host files, open the guest's store, copy, run file steps and close. A "target" is the
+# VM's Windows volume mounted on the host (Offline, the VM off) or the running guest over PowerShell
+# Direct (Online). What stays open between calls is kept in $script:GpuPvGuestTargets by VMId:
+#   Offline: @{ Mode; Root (the guest's Windows folder on the host); DiskPath; DiskNumber;
+#              PartitionNumber; AccessPath; DisksSearched }
+#   Online:  @{ Mode; Session; GuestTemp }
+# Close-GuestDriverStore does not rely on it: it dismounts by the VM's disk paths, so it also works
+# from a new shell after a crash.
+
+$script:GpuPvGuestTargets = @{}
+
+# A partition smaller than this cannot hold Windows (EFI, MSR, recovery partitions): not mounted.
+$script:GpuPvWindowsPartitionMinimum = 2147483648
+
+# Where the partitions looked at get a folder access path: <ProgramData>\GpuPv\mnt\<VMId prefix>-<disk>-<partition>.
+$script:GpuPvMountFolder = 'GpuPv\mnt'
+
+# The guest side of a sync, self-contained because it also runs in the guest (Invoke-Command
+# -Session), where this module's functions do not exist. $Root is the guest's Windows folder as seen
+# where the block runs (the mounted volume offline); $null means the guest's own $env:SystemRoot.
+# Every guest path is joined to it with [IO.Path]::Combine and must stay under it.
+# Actions: Temp (the guest's temp folder), Read (store listing, manifest, journal, loose files),
+# Copy (offline: host files onto the volume), Expand (online: an archive in the guest), Discard
+# (online: delete that archive), Steps (the file steps, stopping at the first failure).
+$script:GpuPvGuestFiles = {
+    param($Root, [string] $Action, $Data)
+    $ErrorActionPreference = 'Stop'
+    $ProgressPreference = 'SilentlyContinue'
+    if ([string]::IsNullOrEmpty($Root)) {
+        $Root = $env:SystemRoot
+    }
+    $rootFull = [IO.Path]::GetFullPath($Root).TrimEnd('\')
+    $culture = [Globalization.CultureInfo]::InvariantCulture
+
+    function Resolve-GpuPvGuestPath {
+        param([string] $Relative)
+        if ([string]::IsNullOrEmpty($Relative) -or [IO.Path]::IsPathRooted($Relative)) {
+            throw ("Not a path inside the guest's Windows folder: '{0}'" -f $Relative)
+        }
+        $full = [IO.Path]::GetFullPath([IO.Path]::Combine($rootFull, $Relative))
+        if (-not $full.StartsWith($rootFull + '\', [StringComparison]::OrdinalIgnoreCase)) {
+            throw ("The path '{0}' leaves the guest's Windows folder." -f $Relative)
+        }
+        return $full
+    }
+
+    function New-GpuPvParentFolder {
+        param([string] $Path)
+        $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($Path))
+    }
+
+    function Test-GpuPvExists {
+        param([string] $Path)
+        return [IO.File]::Exists($Path) -or [IO.Directory]::Exists($Path)
+    }
+
+    function Read-GpuPvText {
+        param([string] $Relative)
+        $path = Resolve-GpuPvGuestPath -Relative $Relative
+        if ([IO.File]::Exists($path)) {
+            return [IO.File]::ReadAllText($path)
+        }
+        return $null
+    }
+
+    if ($Action -ceq 'Temp') {
+        return [IO.Path]::GetTempPath()
+    }
+
+    if ($Action -ceq 'Read') {
+        $storeRelative = 'System32\HostDriverStore'
+        $store = Resolve-GpuPvGuestPath -Relative $storeRelative
+        $entries = New-Object -TypeName 'System.Collections.ArrayList'
+        if ([IO.Directory]::Exists($store)) {
+            foreach ($item in (Get-ChildItem -LiteralPath $store -Recurse -Force)) {
+                $length = $null
+                if (-not $item.PSIsContainer) {
+                    $length = $item.Length.ToString($culture)
+                }
+                [void] $entries.Add([pscustomobject]@{
+                        Path      = $storeRelative + '\' + $item.FullName.Substring($store.Length + 1)
+                        Directory = [bool] $item.PSIsContainer
+                        Length    = $length
+                    })
+            }
+        }
+        $loose = New-Object -TypeName 'System.Collections.ArrayList'
+        foreach ($relative in $Data) {
+            $path = Resolve-GpuPvGuestPath -Relative $relative
+            $length = $null
+            if ([IO.File]::Exists($path)) {
+                $length = (New-Object -TypeName 'System.IO.FileInfo' -ArgumentList $path).Length.ToString($culture)
+            }
+            [void] $loose.Add([pscustomobject]@{ Path = [string] $relative; Length = $length })
+        }
+        return [pscustomobject]@{
+            Manifest   = (Read-GpuPvText -Relative 'System32\HostDriverStore\gpupv-manifest.json')
+            Journal    = (Read-GpuPvText -Relative 'System32\HostDriverStore\.gpupv-sync\journal.json')
+            Entries    = $entries.ToArray()
+            LooseFiles = $loose.ToArray()
+        }
+    }
+
+    if ($Action -ceq 'Copy') {
+        foreach ($file in $Data) {
+            $destination = Resolve-GpuPvGuestPath -Relative $file['Destination']
+            New-GpuPvParentFolder -Path $destination
+            [IO.File]::Copy([string] $file['Source'], $destination, $true)
+        }
+        return $null
+    }
+
+    if ($Action -ceq 'Expand') {
+        # .NET Framework's ExtractToDirectory does not overwrite: entry by entry, with overwrite.
+        Add-Type -AssemblyName 'System.IO.Compression', 'System.IO.Compression.FileSystem'
+        $archive = [string] $Data
+        try {
+            $zip = [IO.Compression.ZipFile]::OpenRead($archive)
+            try {
+                foreach ($entry in $zip.Entries) {
+                    $destination = Resolve-GpuPvGuestPath -Relative $entry.FullName.Replace('/', '\')
+                    New-GpuPvParentFolder -Path $destination
+                    [IO.Compression.ZipFileExtensions]::ExtractToFile($entry, $destination, $true)
+                }
+            }
+            finally {
+                $zip.Dispose()
+            }
+        }
+        finally {
+            if ([IO.File]::Exists($archive)) {
+                [IO.File]::Delete($archive)
+            }
+        }
+        return $null
+    }
+
+    if ($Action -ceq 'Discard') {
+        if ([IO.File]::Exists([string] $Data)) {
+            [IO.File]::Delete([string] $Data)
+        }
+        return $null
+    }
+
+    if ($Action -ceq 'Steps') {
+        # In order; the first failure stops and is answered (not thrown: it must cross the session).
+        $done = 0
+        foreach ($step in $Data) {
+            $op = [string] $step['Op']
+            $subject = [string] $step['Path']
+            if ($op -ceq 'Move' -or $op -ceq 'Link') {
+                $subject = [string] $step['To']
+            }
+            try {
+                if ($op -ceq 'Move') {
+                    $from = Resolve-GpuPvGuestPath -Relative $step['From']
+                    $to = Resolve-GpuPvGuestPath -Relative $step['To']
+                    if (Test-GpuPvExists -Path $to) {
+                        throw 'The target exists already.'
+                    }
+                    New-GpuPvParentFolder -Path $to
+                    if ([IO.Directory]::Exists($from)) {
+                        [IO.Directory]::Move($from, $to)
+                    }
+                    elseif ([IO.File]::Exists($from)) {
+                        [IO.File]::Move($from, $to)
+                    }
+                    else {
+                        throw ("Nothing to move: '{0}' does not exist." -f $step['From'])
+                    }
+                }
+                elseif ($op -ceq 'Remove') {
+                    $path = Resolve-GpuPvGuestPath -Relative $step['Path']
+                    if (Test-GpuPvExists -Path $path) {
+                        Remove-Item -LiteralPath $path -Recurse -Force
+                    }
+                }
+                elseif ($op -ceq 'Link') {
+                    $from = Resolve-GpuPvGuestPath -Relative $step['From']
+                    $to = Resolve-GpuPvGuestPath -Relative $step['To']
+                    if (-not [IO.File]::Exists($from)) {
+                        throw ("Nothing to link: '{0}' does not exist." -f $step['From'])
+                    }
+                    New-GpuPvParentFolder -Path $to
+                    if ([IO.File]::Exists($to)) {
+                        [IO.File]::Delete($to)
+                    }
+                    try {
+                        $null = New-Item -ItemType 'HardLink' -Path $to -Value $from -ErrorAction Stop
+                    }
+                    catch {
+                        # A volume or a path that refuses hard links: a copy does the same job.
+                        [IO.File]::Copy($from, $to, $true)
+                    }
+                }
+                elseif ($op -ceq 'Write') {
+                    # The content is UTF-8 already (no BOM): its bytes are written as they are, to a
+                    # temporary file that then replaces the target.
+                    $path = Resolve-GpuPvGuestPath -Relative $step['Path']
+                    New-GpuPvParentFolder -Path $path
+                    $temporary = $path + '.tmp'
+                    [IO.File]::WriteAllBytes($temporary, [Convert]::FromBase64String([string] $step['ContentBase64']))
+                    if ([IO.File]::Exists($path)) {
+                        [IO.File]::Replace($temporary, $path, [NullString]::Value)
+                    }
+                    else {
+                        [IO.File]::Move($temporary, $path)
+                    }
+                }
+                else {
+                    throw ('Unknown step: {0}' -f $op)
+                }
+            }
+            catch {
+                return [pscustomobject]@{ Done = $done; Op = $op; Path = $subject; Failure = $_.Exception.Message }
+            }
+            $done++
+        }
+        return [pscustomobject]@{ Done = $done; Op = $null; Path = $null; Failure = $null }
+    }
+
+    throw ('Unknown guest action: {0}' -f $Action)
+}
+
+function Get-GpuPvDriverFileList {
+    # Every file of each package folder (any depth; hidden and system files too) and each loose file,
+    # with its length and LastWriteTimeUtc ticks as decimal strings (ticks are above 2^53). A folder
+    # or file that is not there answers no files / null.
+    param([hashtable] $Arguments)
+    $culture = [Globalization.CultureInfo]::InvariantCulture
+    $folders = @(foreach ($folder in $Arguments['Folders']) {
+            $files = @()
+            if (Test-Path -LiteralPath $folder -PathType Container) {
+                $prefix = $folder.TrimEnd('\').Length + 1
+                $files = @(foreach ($file in (Get-ChildItem -LiteralPath $folder -Recurse -File -Force)) {
+                        [pscustomobject]@{
+                            RelativePath     = $file.FullName.Substring($prefix)
+                            Length           = $file.Length.ToString($culture)
+                            LastWriteTimeUtc = $file.LastWriteTimeUtc.Ticks.ToString($culture)
+                        }
+                    })
+            }
+            [pscustomobject]@{ Path = $folder; Files = $files }
+        })
+    $looseFiles = @(foreach ($path in $Arguments['Files']) {
+            $length = $null
+            $ticks = $null
+            if (Test-Path -LiteralPath $path -PathType Leaf) {
+                $item = Get-Item -LiteralPath $path -Force
+                $length = $item.Length.ToString($culture)
+                $ticks = $item.LastWriteTimeUtc.Ticks.ToString($culture)
+            }
+            [pscustomobject]@{ Path = $path; Length = $length; LastWriteTimeUtc = $ticks }
+        })
+    return [pscustomobject]@{ Folders = $folders; Files = $looseFiles }
+}
+
+function Get-GpuPvGuestSession {
+    # Online: the PowerShell Direct session of the running guest, reused across the calls of a sync
+    # and recreated when broken. Answers the target state, or a failure.
+    param([hashtable] $Target)
+    $vmId = $Target['VMId']
+    $state = $script:GpuPvGuestTargets[$vmId]
+    if ($null -ne $state -and $state.Mode -ceq 'Online') {
+        if ([string] $state.Session.State -eq 'Opened' -and [string] $state.Session.Availability -eq 'Available') {
+            return $state
+        }
+        Remove-PSSession -Session $state.Session -ErrorAction SilentlyContinue
+        $script:GpuPvGuestTargets.Remove($vmId)
+    }
+    $vm = Get-VM -Id $vmId
+    if ([string] $vm.State -ne 'Running') {
+        $message = "The VM '{0}' is {1}: an online driver sync needs it running (PowerShell Direct). Start it, or sync offline with the VM off." -f $vm.Name, $vm.State
+        return New-GpuPvFailure -Id 'guest-not-running' -Message $message -Category 'InvalidOperation'
+    }
+    try {
+        $session = New-PSSession -VMId $vm.VMId -Credential $Target['Credential'] -ErrorAction Stop
+    }
+    catch {
+        # PowerShell Direct's own words for a refused logon; the error text never holds the password.
+        if ($_.ToString() -match 'credential is invalid|user name or password is incorrect|logon failure') {
+            return New-GpuPvFailure -Id 'guest-credentials-rejected' -ErrorRecord $_
+        }
+        throw
+    }
+    $state = @{ Mode = 'Online'; Session = $session; GuestTemp = $null }
+    try {
+        $state.GuestTemp = [string] (Invoke-GpuPvGuestFiles -State $state -Action 'Temp' -Data $null)
+    }
+    catch {
+        Remove-PSSession -Session $session -ErrorAction SilentlyContinue
+        throw
+    }
+    $script:GpuPvGuestTargets[$vmId] = $state
+    return $state
+}
+
+function Get-GpuPvOfflineMount {
+    # The mount an earlier Open-GuestDriverStore of this shell made for the VM, while it is still in
+    # place; $null otherwise (and the stale entry is dropped).
+    param([string] $VMId)
+    $state = $script:GpuPvGuestTargets[$VMId]
+    if ($null -eq $state -or $state.Mode -cne 'Offline') {
+        return $null
+    }
+    $attached = $false
+    try {
+        $attached = [bool] (Get-VHD -Path $state.DiskPath).Attached
+    }
+    catch {
+        $attached = $false
+    }
+    if (-not $attached -or -not (Test-Path -LiteralPath $state.Root -PathType Container)) {
+        $script:GpuPvGuestTargets.Remove($VMId)
+        return $null
+    }
+    return $state
+}
+
+function Resolve-GpuPvGuestTarget {
+    # Where the guest block runs for Copy and file steps: the volume Open-GuestDriverStore mounted
+    # (offline), or the guest's session (online, opened here when needed). A failure otherwise.
+    param([hashtable] $Target)
+    if ($Target['Mode'] -ceq 'Online') {
+        return Get-GpuPvGuestSession -Target $Target
+    }
+    $mount = Get-GpuPvOfflineMount -VMId $Target['VMId']
+    if ($null -eq $mount) {
+        $message = "The VM's disk is not mounted by this host session: open the guest's driver store (Open-GuestDriverStore) first."
+        return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'InvalidOperation'
+    }
+    return $mount
+}
+
+function Invoke-GpuPvGuestFiles {
+    # The guest block, on the host against the mounted volume or in the guest through its session.
+    param(
+        [hashtable] $State,
+        [string] $Action,
+        $Data
+    )
+    if ($State.Mode -ceq 'Online') {
+        return Invoke-Command -Session $State.Session -ScriptBlock $script:GpuPvGuestFiles -ArgumentList $null, $Action, $Data
+    }
+    return Invoke-Command -ScriptBlock $script:GpuPvGuestFiles -ArgumentList $State.Root, $Action, $Data
+}
+
+function Get-GpuPvMountFolderRoot {
+    return (Join-Path -Path $env:ProgramData -ChildPath $script:GpuPvMountFolder)
+}
+
+function Add-GpuPvAccessPath {
+    # A folder access path for a partition of a mounted disk, on the host's system volume. Not a drive
+    # letter: no Explorer window, no letter shortage, and a letter assigned now would have no PSDrive
+    # in this runspace (Test-Path / Get-ChildItem would not find it). Answers the path.
+    param(
+        [string] $VMId,
+        $Partition
+    )
+    $folder = Join-Path -Path (Get-GpuPvMountFolderRoot) -ChildPath ('{0}-{1}-{2}' -f $VMId.Substring(0, 8), $Partition.DiskNumber, $Partition.PartitionNumber)
+    $null = [IO.Directory]::CreateDirectory($folder)
+    try {
+        Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath ($folder + '\')
+    }
+    catch {
+        Remove-GpuPvMountFolder -Folder $folder
+        throw
+    }
+    return ($folder + '\')
+}
+
+function Remove-GpuPvAccessPath {
+    # Undoes Add-GpuPvAccessPath (before the disk is dismounted, or for a partition that is not Windows).
+    param(
+        $Partition,
+        [string] $AccessPath
+    )
+    Remove-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath $AccessPath -ErrorAction SilentlyContinue
+    Remove-GpuPvMountFolder -Folder $AccessPath.TrimEnd('\')
+}
+
+function Remove-GpuPvMountFolder {
+    # Deletes one mount folder, never recursively (a live mount point must never be descended into).
+    param([string] $Folder)
+    try {
+        if ([IO.Directory]::Exists($Folder)) {
+            [IO.Directory]::Delete($Folder, $false)
+        }
+    }
+    catch {
+        # Left behind: an empty folder under ProgramData\GpuPv\mnt, removed by the next Close.
+        $null = $_
+    }
+}
+
+function Clear-GpuPvMountFolders {
+    # The mount folders of the VM, once its disks are dismounted (their access paths are gone with them).
+    param([string] $VMId)
+    $root = Get-GpuPvMountFolderRoot
+    if (-not [IO.Directory]::Exists($root)) {
+        return
+    }
+    foreach ($folder in [IO.Directory]::GetDirectories($root, ('{0}-*' -f $VMId.Substring(0, 8)))) {
+        Remove-GpuPvMountFolder -Folder $folder
+    }
+}
+
+function Test-GpuPvVolumeLocked {
+    # BitLocker's answer for a volume whose files cannot be read, when the BitLocker module is there.
+    param([string] $AccessPath)
+    if (-not (Get-Command -Name 'Get-BitLockerVolume' -ErrorAction SilentlyContinue)) {
+        return $false
+    }
+    try {
+        $bitLocker = Get-BitLockerVolume -MountPoint $AccessPath -ErrorAction Stop
+        return ([string] $bitLocker.LockStatus -eq 'Locked')
+    }
+    catch {
+        return $false
+    }
+}
+
+function Mount-GpuPvGuestVolume {
+    # Offline: finds and mounts the VM's Windows volume. The VM's disks, in order: each is mounted
+    # without a drive letter (after dismounting it when an earlier run left it attached); each
+    # partition large enough gets an access path and is looked at for Windows\System32\config\SYSTEM.
+    # The first hit is kept mounted; every other disk is dismounted, and all of them on any failure.
+    param([string] $VMId)
+    $vm = Get-VM -Id $VMId
+    if ([string] $vm.State -ne 'Off') {
+        $message = "The VM '{0}' is {1}: an offline driver sync mounts its disk on the host, which needs the VM turned off. Shut it down, or sync online." -f $vm.Name, $vm.State
+        return New-GpuPvFailure -Id 'vm-must-be-off' -Message $message -Category 'InvalidOperation'
+    }
+    # Open again in the same sync (after undoing an interrupted commit): the volume is still mounted.
+    $known = Get-GpuPvOfflineMount -VMId $VMId
+    if ($null -ne $known) {
+        return $known
+    }
+
+    $paths = @(foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
+            if (-not [string]::IsNullOrEmpty([string] $drive.Path)) {
+                [string] $drive.Path
+            }
+        })
+    $mounted = New-Object -TypeName 'System.Collections.ArrayList'
+    $kept = $null
+    $disksSearched = 0
+    $partitionsSearched = 0
+    $offlineDisks = 0
+    $locked = $null
+    # Disks left attached by an earlier run that died before closing, then their mount folders.
+    foreach ($path in $paths) {
+        if ((Get-VHD -Path $path).Attached) {
+            Dismount-VHD -Path $path
+        }
+    }
+    Clear-GpuPvMountFolders -VMId $VMId
+    try {
+        foreach ($path in $paths) {
+            $disksSearched++
+            try {
+                $vhd = Mount-VHD -Path $path -NoDriveLetter -Passthru
+            }
+            catch {
+                if ($_.ToString() -match 'used by another process') {
+                    $message = "The disk '{0}' of the VM '{1}' is in use by another process (another tool mounted it, or a backup holds it): free it, then sync again." -f $path, $vm.Name
+                    return New-GpuPvFailure -Id 'vm-disk-in-use' -Message $message -Category 'ResourceBusy'
+                }
+                throw
+            }
+            [void] $mounted.Add($path)
+            $diskNumber = $vhd.DiskNumber
+            if ($null -eq $diskNumber) {
+                $diskNumber = (Get-VHD -Path $path).DiskNumber
+            }
+            $disk = Get-Disk -Number $diskNumber
+            if ($disk.IsOffline) {
+                # Windows keeps a disk offline whose signature collides with another disk's.
+                $offlineDisks++
+                continue
+            }
+            # A blank data disk has no partition (Get-Partition then fails): nothing to look at.
+            foreach ($partition in @(Get-Partition -DiskNumber $diskNumber -ErrorAction SilentlyContinue)) {
+                if ([UInt64] $partition.Size -lt $script:GpuPvWindowsPartitionMinimum) {
+                    continue
+                }
+                $partitionsSearched++
+                try {
+                    $accessPath = Add-GpuPvAccessPath -VMId $VMId -Partition $partition
+                }
+                catch {
+                    # No volume Windows can mount (unformatted, foreign file system): not Windows.
+                    continue
+                }
+                $windows = Join-Path -Path $accessPath -ChildPath 'Windows'
+                if (Test-Path -LiteralPath (Join-Path -Path $windows -ChildPath 'System32\config\SYSTEM') -PathType Leaf) {
+                    $state = @{
+                        Mode            = 'Offline'
+                        Root            = $windows
+                        DiskPath        = $path
+                        DiskNumber      = $diskNumber
+                        PartitionNumber = $partition.PartitionNumber
+                        AccessPath      = $accessPath
+                        DisksSearched   = $disksSearched
+                    }
+                    $script:GpuPvGuestTargets[$VMId] = $state
+                    $kept = $path
+                    return $state
+                }
+                if ($null -eq $locked -and (Test-GpuPvVolumeLocked -AccessPath $accessPath)) {
+                    $locked = 'disk {0}, partition {1}' -f $path, $partition.PartitionNumber
+                }
+                Remove-GpuPvAccessPath -Partition $partition -AccessPath $accessPath
+            }
+        }
+        if ($null -ne $locked) {
+            $message = "The VM '{0}' has a BitLocker-locked volume ({1}) and no readable Windows volume: its disk cannot be written from the host. Sync online with the VM running, or turn BitLocker off in the guest." -f $vm.Name, $locked
+            return New-GpuPvFailure -Id 'guest-volume-locked' -Message $message -Category 'PermissionDenied'
+        }
+        $offlineNote = ''
+        if ($offlineDisks -gt 0) {
+            $offlineNote = ' ({0} of them stayed offline: a disk signature collision with another disk)' -f $offlineDisks
+        }
+        $message = "No Windows volume was found on the VM '{0}': searched {1} disk(s){2} and {3} partition(s) large enough to hold Windows, none with Windows\System32\config\SYSTEM." -f $vm.Name, $disksSearched, $offlineNote, $partitionsSearched
+        return New-GpuPvFailure -Id 'guest-volume-not-found' -Message $message -Category 'ObjectNotFound'
+    }
+    finally {
+        # Every disk this call mounted except the one kept: the others, or all of them after a failure.
+        foreach ($path in $mounted) {
+            if ($path -ne $kept) {
+                Dismount-VHD -Path $path -ErrorAction SilentlyContinue
+            }
+        }
+        if ($null -eq $kept) {
+            Clear-GpuPvMountFolders -VMId $VMId
+        }
+    }
+}
+
+function Open-GpuPvGuestDriverStore {
+    # Opens the target (mounts the Windows volume, or the guest session) and reads the guest's store:
+    # manifest and journal text, every entry under System32\HostDriverStore, the loose files' lengths.
+    param([hashtable] $Arguments)
+    $target = $Arguments['Target']
+    $volume = $null
+    if ($target['Mode'] -ceq 'Online') {
+        $state = Get-GpuPvGuestSession -Target $target
+    }
+    else {
+        $state = Mount-GpuPvGuestVolume -VMId $target['VMId']
+    }
+    if (Test-GpuPvFailure -Value $state) {
+        return $state
+    }
+    if ($state.Mode -ceq 'Offline') {
+        $volume = [pscustomobject]@{
+            DiskPath        = $state.DiskPath
+            PartitionNumber = $state.PartitionNumber
+            DisksSearched   = $state.DisksSearched
+        }
+    }
+    try {
+        $store = Invoke-GpuPvGuestFiles -State $state -Action 'Read' -Data $Arguments['LooseFiles']
+    }
+    catch {
+        # A disk left mounted keeps the VM from starting: undo the open before failing.
+        if ($state.Mode -ceq 'Offline') {
+            $null = Dismount-GpuPvVmDisks -VMId $target['VMId']
+        }
+        throw
+    }
+    return [pscustomobject]@{
+        Mode       = $target['Mode']
+        Volume     = $volume
+        Manifest   = $store.Manifest
+        Journal    = $store.Journal
+        Entries    = @($store.Entries)
+        LooseFiles = @($store.LooseFiles)
+    }
+}
+
+function Get-GpuPvSourceFile {
+    # What the answer says of one copied file, from its host source.
+    param(
+        [string] $Source,
+        [string] $Destination
+    )
+    $culture = [Globalization.CultureInfo]::InvariantCulture
+    $item = Get-Item -LiteralPath $Source -Force
+    return [pscustomobject]@{
+        Destination      = $Destination
+        Length           = $item.Length.ToString($culture)
+        Sha256           = (Get-FileHash -LiteralPath $Source -Algorithm 'SHA256').Hash.ToUpperInvariant()
+        LastWriteTimeUtc = $item.LastWriteTimeUtc.Ticks.ToString($culture)
+    }
+}
+
+function Send-GpuPvArchive {
+    # Online copy of a batch: ONE zip built on the host (entries named by their destination), ONE
+    # Copy-Item -ToSession into the guest's temp folder, expanded there under the Windows folder. The
+    # archive is deleted on both sides whatever happens. (Copy-Item -ToSession per file takes hours
+    # for a driver.)
+    param(
+        [hashtable] $State,
+        [object[]] $Files
+    )
+    Add-Type -AssemblyName 'System.IO.Compression', 'System.IO.Compression.FileSystem'
+    $name = 'gpupv-{0}.zip' -f [Guid]::NewGuid().ToString('N')
+    $archive = Join-Path -Path ([IO.Path]::GetTempPath()) -ChildPath $name
+    $guestArchive = [IO.Path]::Combine($State.GuestTemp, $name)
+    $expanded = $false
+    try {
+        $zip = [IO.Compression.ZipFile]::Open($archive, [IO.Compression.ZipArchiveMode]::Create)
+        try {
+            foreach ($file in $Files) {
+                $entryName = ([string] $file['Destination']).Replace('\', '/')
+                $null = [IO.Compression.ZipFileExtensions]::CreateEntryFromFile($zip, [string] $file['Source'], $entryName, [IO.Compression.CompressionLevel]::Fastest)
+            }
+        }
+        finally {
+            $zip.Dispose()
+        }
+        Copy-Item -LiteralPath $archive -Destination $guestArchive -ToSession $State.Session
+        $null = Invoke-GpuPvGuestFiles -State $State -Action 'Expand' -Data $guestArchive
+        $expanded = $true
+    }
+    finally {
+        if ([IO.File]::Exists($archive)) {
+            [IO.File]::Delete($archive)
+        }
+        if (-not $expanded) {
+            try {
+                $null = Invoke-GpuPvGuestFiles -State $State -Action 'Discard' -Data $guestArchive
+            }
+            catch {
+                # The failure that got here matters more; Windows cleans its temp folder.
+                $null = $_
+            }
+        }
+    }
+}
+
+function Copy-GpuPvDriverFilesToGuest {
+    # Copies host files to their guest paths and answers each one's length, SHA-256 and
+    # LastWriteTimeUtc ticks (of the host file), and the bytes copied.
+    param([hashtable] $Arguments)
+    $state = Resolve-GpuPvGuestTarget -Target $Arguments['Target']
+    if (Test-GpuPvFailure -Value $state) {
+        return $state
+    }
+    $files = @($Arguments['Files'])
+    $copied = @(foreach ($file in $files) { Get-GpuPvSourceFile -Source $file['Source'] -Destination $file['Destination'] })
+    $bytes = [UInt64] 0
+    foreach ($file in $copied) {
+        $bytes += [UInt64]::Parse($file.Length, [Globalization.CultureInfo]::InvariantCulture)
+    }
+    if ($state.Mode -ceq 'Online') {
+        Send-GpuPvArchive -State $state -Files $files
+    }
+    else {
+        $null = Invoke-GpuPvGuestFiles -State $state -Action 'Copy' -Data $files
+    }
+    return [pscustomobject]@{ Files = $copied; Bytes = $bytes.ToString([Globalization.CultureInfo]::InvariantCulture) }
+}
+
+function Invoke-GpuPvGuestFileOperations {
+    # The steps in order, in one go (online: one Invoke-Command for the batch); the first failure
+    # stops the rest and is answered with its index and path.
+    param([hashtable] $Arguments)
+    $state = Resolve-GpuPvGuestTarget -Target $Arguments['Target']
+    if (Test-GpuPvFailure -Value $state) {
+        return $state
+    }
+    $steps = @($Arguments['Steps'])
+    $outcome = Invoke-GpuPvGuestFiles -State $state -Action 'Steps' -Data $steps
+    $done = [int] $outcome.Done
+    if (-not [string]::IsNullOrEmpty([string] $outcome.Failure)) {
+        $message = "Guest file step {0} of {1} (index {2}: {3} '{4}') failed, after {2} step(s) done: {5}" -f ($done + 1), $steps.Count, $done, $outcome.Op, $outcome.Path, $outcome.Failure
+        return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'WriteError'
+    }
+    return [pscustomobject]@{ Done = $done }
+}
+
+function Dismount-GpuPvVmDisks {
+    # Every disk of the VM attached on the host, found by its path, whoever mounted it (stateless:
+    # works from a new shell after a crash), then the VM's mount folders. True when one was attached.
+    param([string] $VMId)
+    $state = $script:GpuPvGuestTargets[$VMId]
+    if ($null -ne $state -and $state.Mode -ceq 'Offline') {
+        Remove-PartitionAccessPath -DiskNumber $state.DiskNumber -PartitionNumber $state.PartitionNumber -AccessPath $state.AccessPath -ErrorAction SilentlyContinue
+    }
+    $script:GpuPvGuestTargets.Remove($VMId)
+    $vm = Get-VM -Id $VMId
+    $dismounted = $false
+    foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
+        $path = [string] $drive.Path
+        if ([string]::IsNullOrEmpty($path)) {
+            continue
+        }
+        $attached = $false
+        try {
+            $attached = [bool] (Get-VHD -Path $path).Attached
+        }
+        catch {
+            # A disk file that cannot be read (moved, deleted) is not mounted either.
+            $attached = $false
+        }
+        if ($attached) {
+            Dismount-VHD -Path $path
+            $dismounted = $true
+        }
+    }
+    Clear-GpuPvMountFolders -VMId $VMId
+    return $dismounted
+}
+
+function Close-GpuPvGuestDriverStore {
+    # Offline: dismounts the VM's disks; online: closes the guest session. Safe to repeat.
+    param([hashtable] $Arguments)
+    $target = $Arguments['Target']
+    $vmId = $target['VMId']
+    if ($target['Mode'] -ceq 'Online') {
+        $state = $script:GpuPvGuestTargets[$vmId]
+        if ($null -ne $state -and $state.Mode -ceq 'Online') {
+            Remove-PSSession -Session $state.Session -ErrorAction SilentlyContinue
+            $script:GpuPvGuestTargets.Remove($vmId)
+        }
+        return [pscustomobject]@{ Dismounted = $false }
+    }
+    return [pscustomobject]@{ Dismounted = (Dismount-GpuPvVmDisks -VMId $vmId) }
+}
+
+function Get-GpuPvDriverSyncRecordPath {
+    param([string] $VMId)
+    return (Join-Path -Path $env:ProgramData -ChildPath ('GpuPv\driver-sync\{0}.json' -f $VMId))
+}
+
+function Read-GpuPvDriverSyncRecord {
+    # The text of the VM's sync record, or $null (none, or unreadable: the VM then shows "not synced").
+    param([string] $VMId)
+    $path = Get-GpuPvDriverSyncRecordPath -VMId $VMId
+    try {
+        if ([IO.File]::Exists($path)) {
+            return [IO.File]::ReadAllText($path)
+        }
+    }
+    catch {
+        $null = $_
+    }
+    return $null
+}
+
+function Set-GpuPvDriverSyncRecord {
+    # Keeps the record's JSON text (written to a temporary file that replaces the old one), or with
+    # a null record deletes it.
+    param([hashtable] $Arguments)
+    $path = Get-GpuPvDriverSyncRecordPath -VMId $Arguments['VMId']
+    $text = $Arguments['Record']
+    if ($null -eq $text) {
+        if ([IO.File]::Exists($path)) {
+            [IO.File]::Delete($path)
+        }
+        return $null
+    }
+    $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($path))
+    $temporary = $path + '.tmp'
+    [IO.File]::WriteAllText($temporary, [string] $text, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+    if ([IO.File]::Exists($path)) {
+        [IO.File]::Replace($temporary, $path, [NullString]::Value)
+    }
+    else {
+        [IO.File]::Move($temporary, $path)
+    }
+    return $null
 }
 
 Export-ModuleMember -Function 'Invoke-GpuPv'

@@ -97,7 +97,11 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
 
   it('never turns text into code', function () {
     assert.deepEqual(named('Invoke-Expression'), []);
-    assert.deepEqual(named('Add-Type'), []);
+    // Add-Type only loads the zip assemblies by name (the online driver copy), never compiles source.
+    for (const c of named('Add-Type')) {
+      assert.deepEqual(c.parameters.map((p) => `${p.name} ${p.value?.text ?? ''}`), ["AssemblyName 'System.IO.Compression', 'System.IO.Compression.FileSystem'"], c.text);
+      assert.deepEqual(c.positional, [], c.text);
+    }
     assert.doesNotMatch(code, /\[scriptblock\]::Create|NewScriptBlock|InvokeScript|\biex\b/i);
   });
 
@@ -110,7 +114,22 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   it('accepts exactly the arguments of each operation\'s schema, optional where the schema says so', function () {
     const table = hashtableAssignedTo(text, 'GpuPvOperations');
     assert.ok(table);
-    const kinds = new Set(['Guid', 'AdapterId', 'InstancePath', 'Boolean', 'PartitionCount', 'PartitionSizes', 'VmSettings', 'Credential']);
+    const kinds = new Set([
+      'Guid',
+      'AdapterId',
+      'InstancePath',
+      'Boolean',
+      'PartitionCount',
+      'PartitionSizes',
+      'VmSettings',
+      'Credential',
+      'HostPaths',
+      'GuestPaths',
+      'GuestTarget',
+      'CopyFiles',
+      'GuestSteps',
+      'DriverSyncRecord',
+    ]);
     for (const operation of Object.keys(OPERATIONS) as OperationName[]) {
       const entry = table[operation];
       assert.ok(entry && 'hashtable' in entry, `${operation}: no entry`);
@@ -229,6 +248,11 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   it('answers with error ids the TypeScript error model knows', function () {
     const ids = named('New-GpuPvFailure').map((c) => parameterLiteral(c, 'Id'));
     assert.deepEqual(sorted(new Set(ids.map(String))), [
+      'driver-sync-failed',
+      'guest-credentials-rejected',
+      'guest-not-running',
+      'guest-volume-locked',
+      'guest-volume-not-found',
       'hyperv-error',
       'hyperv-missing',
       'invalid-argument',
@@ -236,6 +260,8 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       'partition-count-invalid',
       'partition-in-use',
       'unknown-operation',
+      'vm-disk-in-use',
+      'vm-must-be-off',
     ]);
     for (const id of ids) assert.ok(id && isErrorId(id), `${id} is not an ErrorId`);
   });

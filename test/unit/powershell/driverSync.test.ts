@@ -1,0 +1,472 @@
+// Static checks of the driver-sync handlers of media/powershell/GpuPv.psm1 (issue 4). The module is
+// never run here: these pin, on its syntax tree, the properties a real host depends on (one archive
+// per online copy, disks always dismounted, paths kept inside the guest's Windows folder, the
+// password never in any text) and compare the answers' property names with the raw schemas.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import type { Node } from 'web-tree-sitter';
+import {
+  rawCloseResult,
+  rawCopiedFile,
+  rawCopyResult,
+  rawDriverFileList,
+  rawFileOperationsResult,
+  rawGuestDriverStore,
+  rawGuestEntry,
+  rawGuestVolume,
+  rawHostDriverFile,
+  rawHostDriverFolder,
+  rawHostLooseFile,
+} from '../../../src/core/normalize/driverSync';
+import { guestPath } from '../../../src/host/protocol';
+import {
+  GPUPV_MODULE,
+  hashtableAssignedTo,
+  hashtableKeysInFunction,
+  listCommands,
+  listFunctions,
+  loadPowerShellParser,
+  parameterLiteral,
+  repoFile,
+  withPowerShellTree,
+  withoutComments,
+  type PsCommand,
+  type PsFunction,
+  type PsHashtable,
+} from '../../support/powershellSyntax';
+
+const sorted = (values: Iterable<string>): string[] => [...values].sort();
+const keysOf = (schema: { shape: object }): string[] => sorted(Object.keys(schema.shape));
+
+const SYNC_OPERATIONS = {
+  'Get-DriverFileList': 'Get-GpuPvDriverFileList',
+  'Open-GuestDriverStore': 'Open-GpuPvGuestDriverStore',
+  'Copy-DriverFilesToGuest': 'Copy-GpuPvDriverFilesToGuest',
+  'Invoke-GuestFileOperations': 'Invoke-GpuPvGuestFileOperations',
+  'Close-GuestDriverStore': 'Close-GpuPvGuestDriverStore',
+  'Set-DriverSyncRecord': 'Set-GpuPvDriverSyncRecord',
+} as const;
+
+const LOOPS = new Set(['foreach_statement', 'for_statement', 'while_statement', 'do_statement']);
+
+/** Where one command sits in the tree, as plain data. */
+interface Placement {
+  readonly name: string;
+  readonly line: number;
+  readonly text: string;
+  /** Innermost function, or null at the top level (e.g. in the guest script block). */
+  readonly fn: string | null;
+  /** Loops around it inside its function, and pipeline loops (`| ForEach-Object { ... }`). */
+  readonly loops: number;
+  readonly ifs: number;
+  /** The finally blocks of the try statements whose try block holds it. */
+  readonly finallyTexts: readonly string[];
+  /** The catch blocks of the try statements whose try block holds it. */
+  readonly catchTexts: readonly string[];
+  /** Inside a catch or finally block. */
+  readonly inHandler: boolean;
+}
+
+function placements(text: string): Placement[] {
+  return withPowerShellTree(text, (root) => {
+    const out: Placement[] = [];
+    const visit = (node: Node): void => {
+      if (node.type === 'command') {
+        const name = node.children.find((c) => c.type === 'command_name')?.text ?? node.text;
+        let fn: string | null = null;
+        let loops = 0;
+        let ifs = 0;
+        let inHandler = false;
+        const finallyTexts: string[] = [];
+        const catchTexts: string[] = [];
+        let child: Node = node;
+        for (let up = node.parent; up; child = up, up = up.parent) {
+          if (up.type === 'function_statement') {
+            fn = up.children.find((c) => c.type === 'function_name')?.text ?? null;
+            break;
+          }
+          if (LOOPS.has(up.type)) loops++;
+          if (up.type === 'if_statement') ifs++;
+          if (up.type === 'catch_clause' || up.type === 'finally_clause') inHandler = true;
+          if (up.type === 'script_block_expression') {
+            // `... | ForEach-Object { <here> }`: the block is an argument of a looping command.
+            const owner = up.parent?.parent?.type === 'command' ? up.parent.parent : up.parent?.type === 'command' ? up.parent : null;
+            const ownerName = owner?.children.find((c) => c.type === 'command_name')?.text.toLowerCase();
+            if (ownerName === 'foreach-object' || ownerName === 'where-object') loops++;
+          }
+          if (up.type === 'try_statement' && child.type === 'statement_block') {
+            const fin = up.children.find((c) => c.type === 'finally_clause');
+            if (fin) finallyTexts.push(fin.text);
+            const catches = up.children.find((c) => c.type === 'catch_clauses');
+            if (catches) catchTexts.push(catches.text);
+          }
+        }
+        out.push({ name, line: node.startPosition.row + 1, text: node.text, fn, loops, ifs, finallyTexts, catchTexts, inHandler });
+      }
+      for (const c of node.children) visit(c);
+    };
+    visit(root);
+    return out;
+  });
+}
+
+/** The source text of the script block assigned to `$script:<variable>`, and its line range. */
+function scriptBlockAssignedTo(text: string, variable: string): { text: string; line: number; endLine: number } {
+  return withPowerShellTree(text, (root) => {
+    const find = (node: Node): Node | null => {
+      if (node.type === 'assignment_expression') {
+        const left = node.children.find((c) => c.type === 'left_assignment_expression');
+        if (left && left.text.replace(/^\$(?:script:)?/i, '').toLowerCase() === variable.toLowerCase()) return node;
+      }
+      for (const c of node.children) {
+        const found = find(c);
+        if (found) return found;
+      }
+      return null;
+    };
+    const node = find(root);
+    if (!node) throw new Error(`no $script:${variable} assignment`);
+    return { text: node.text, line: node.startPosition.row + 1, endLine: node.endPosition.row + 1 };
+  });
+}
+
+/** The keys of every hashtable literal inside `text` (top-level keys of each, in source order). */
+function hashtableKeysIn(text: string): string[][] {
+  return withPowerShellTree(text, (root) => {
+    const out: string[][] = [];
+    const visit = (node: Node): void => {
+      if (node.type === 'hash_literal_expression') {
+        const body = node.children.find((c) => c.type === 'hash_literal_body');
+        out.push(
+          (body?.children ?? [])
+            .filter((c) => c.type === 'hash_entry')
+            .map((e) => e.children.find((c) => c.type === 'key_expression')?.text.replace(/^'|'$/g, '') ?? ''),
+        );
+      }
+      for (const c of node.children) visit(c);
+    };
+    visit(root);
+    return out;
+  });
+}
+
+describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function () {
+  let text: string;
+  let code: string;
+  let lines: string[];
+  let functions: PsFunction[];
+  let placed: Placement[];
+  let commands: PsCommand[];
+
+  before(async function () {
+    this.timeout(10_000);
+    await loadPowerShellParser();
+    text = readFileSync(repoFile(GPUPV_MODULE), 'utf8');
+    code = withoutComments(text);
+    lines = code.split('\n');
+    functions = listFunctions(text);
+    placed = placements(text);
+    commands = listCommands(text);
+  });
+
+  const fn = (name: string): PsFunction => {
+    const found = functions.find((f) => f.name === name);
+    assert.ok(found, `no function ${name}`);
+    return found;
+  };
+  /** A function's code (comments blanked). */
+  const body = (name: string): string => {
+    const f = fn(name);
+    return lines.slice(f.line - 1, f.endLine).join('\n');
+  };
+  const placedIn = (name: string, fnName: string | null): Placement[] => placed.filter((p) => p.name.toLowerCase() === name.toLowerCase() && p.fn === fnName);
+  const everywhere = (name: string): Placement[] => placed.filter((p) => p.name.toLowerCase() === name.toLowerCase());
+
+  it('dispatches each driver-sync operation to its own handler', function () {
+    const table = hashtableAssignedTo(text, 'GpuPvOperations');
+    assert.ok(table);
+    for (const [operation, handler] of Object.entries(SYNC_OPERATIONS)) {
+      const entry: PsHashtable[string] | undefined = table[operation];
+      assert.ok(entry && 'hashtable' in entry, `${operation}: no entry`);
+      const h: PsHashtable[string] | undefined = entry.hashtable.Handler;
+      assert.ok(h && 'code' in h, `${operation}: no handler`);
+      assert.deepEqual(
+        listCommands(h.code).map((c) => c.name),
+        [handler],
+        `${operation}: the handler calls ${handler}`,
+      );
+      assert.deepEqual(fn(handler).parameters, ['Arguments']);
+    }
+  });
+
+  it('reaches every function of the module from the dispatch table or the entry point (no dead code)', function () {
+    const table = hashtableAssignedTo(text, 'GpuPvOperations');
+    assert.ok(table);
+    const guest = scriptBlockAssignedTo(text, 'GpuPvGuestFiles');
+    const names = new Set(functions.map((f) => f.name));
+    const callsOf = (node: string): Set<string> => {
+      const range = node === '$GpuPvGuestFiles' ? guest : fn(node);
+      const inRange = commands.filter((c) => c.line >= range.line && c.line <= range.endLine);
+      const out = new Set(inRange.map((c) => c.name).filter((n) => names.has(n)));
+      const source = lines.slice(range.line - 1, range.endLine).join('\n');
+      if (node !== '$GpuPvGuestFiles' && /-ScriptBlock \$script:GpuPvGuestFiles\b/.test(source)) out.add('$GpuPvGuestFiles');
+      return out;
+    };
+    const roots = ['Invoke-GpuPv'];
+    for (const entry of Object.values(table)) {
+      if ('hashtable' in entry && entry.hashtable.Handler && 'code' in entry.hashtable.Handler) roots.push(...listCommands(entry.hashtable.Handler.code).map((c) => c.name));
+    }
+    const reached = new Set<string>();
+    const queue = [...roots];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (reached.has(next)) continue;
+      reached.add(next);
+      queue.push(...callsOf(next));
+    }
+    assert.deepEqual(
+      functions.map((f) => f.name).filter((n) => !reached.has(n)),
+      [],
+      'functions nothing calls',
+    );
+    for (const handler of Object.values(SYNC_OPERATIONS)) assert.ok(reached.has(handler));
+    assert.ok(reached.has('$GpuPvGuestFiles'), 'the guest block is used');
+  });
+
+  it('copies online as ONE archive per call: one Copy-Item -ToSession, outside any loop', function () {
+    const toSession = commands.filter((c) => c.name === 'Copy-Item' && c.parameters.some((p) => p.name === 'ToSession'));
+    assert.equal(toSession.length, 1, 'exactly one Copy-Item -ToSession in the module');
+    const copy = everywhere('Copy-Item').filter((p) => p.text.includes('-ToSession'));
+    assert.equal(copy.length, 1);
+    assert.equal(copy[0]!.fn, 'Send-GpuPvArchive');
+    assert.equal(copy[0]!.loops, 0, 'no per-file loop around Copy-Item -ToSession');
+    assert.equal(copy[0]!.ifs, 0);
+    // The archive holds the batch, built on the host, entries named by their guest destination.
+    const send = body('Send-GpuPvArchive');
+    assert.match(send, /\[IO\.Compression\.ZipFile\]::Open\(\$archive, \[IO\.Compression\.ZipArchiveMode\]::Create\)/);
+    assert.match(send, /foreach \(\$file in \$Files\) \{[^}]*CreateEntryFromFile\(\$zip, \[string\] \$file\['Source'\], \$entryName/);
+    assert.match(send, /\$entryName = \(\[string\] \$file\['Destination'\]\)\.Replace\('\\', '\/'\)/);
+    // Expanded once in the guest, deleted on both sides in finally blocks.
+    const expand = placedIn('Invoke-GpuPvGuestFiles', 'Send-GpuPvArchive').filter((p) => p.text.includes("'Expand'"));
+    assert.equal(expand.length, 1);
+    assert.equal(expand[0]!.loops, 0);
+    assert.ok(copy[0]!.finallyTexts.some((f) => /\[IO\.File\]::Delete\(\$archive\)/.test(f) && /-Action 'Discard'/.test(f)), 'host and guest archive deleted in finally');
+    const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
+    assert.match(guest, /\$Action -ceq 'Expand'[\s\S]*finally \{\s*if \(\[IO\.File\]::Exists\(\$archive\)\) \{\s*\[IO\.File\]::Delete\(\$archive\)/);
+    // Entry by entry with overwrite (ExtractToDirectory does not overwrite in .NET Framework).
+    assert.match(guest, /ExtractToFile\(\$entry, \$destination, \$true\)/);
+    assert.doesNotMatch(code, /ExtractToDirectory|Expand-Archive/);
+    // The copy handler sends once per call, not per file.
+    const sends = placedIn('Send-GpuPvArchive', 'Copy-GpuPvDriverFilesToGuest');
+    assert.equal(sends.length, 1);
+    assert.equal(sends[0]!.loops, 0);
+  });
+
+  it('talks to the guest with one Invoke-Command per call, the file steps as one argument', function () {
+    const remote = commands.filter((c) => c.name === 'Invoke-Command' && c.parameters.some((p) => p.name === 'Session'));
+    assert.equal(remote.length, 1, 'one place runs code in the guest session');
+    const where = everywhere('Invoke-Command');
+    assert.deepEqual(sorted(new Set(where.map((p) => String(p.fn)))), ['Get-GpuPvGuestDisplayDevices', 'Invoke-GpuPvGuestFiles']);
+    for (const p of where) assert.equal(p.loops, 0, p.text);
+    for (const c of commands.filter((c) => c.name === 'Invoke-Command' && c.parameters.some((p) => p.name === 'ArgumentList'))) {
+      assert.equal(c.parameters.find((p) => p.name === 'ScriptBlock')?.value?.text, '$script:GpuPvGuestFiles', 'only the module\'s own block, never one built from text');
+    }
+    const steps = placedIn('Invoke-GpuPvGuestFiles', 'Invoke-GpuPvGuestFileOperations');
+    assert.equal(steps.length, 1);
+    assert.equal(steps[0]!.loops, 0);
+    assert.match(steps[0]!.text, /-Action 'Steps' -Data \$steps$/);
+  });
+
+  it('dismounts on Close without relying on state: every attached disk of the VM, by path', function () {
+    const close = body('Close-GpuPvGuestDriverStore');
+    assert.match(close, /Dismounted = \(Dismount-GpuPvVmDisks -VMId \$vmId\)/);
+    const call = placedIn('Dismount-GpuPvVmDisks', 'Close-GpuPvGuestDriverStore');
+    assert.equal(call.length, 1);
+    assert.equal(call[0]!.ifs, 0, 'the offline close always dismounts, whatever this shell remembers');
+    const dismount = placedIn('Dismount-VHD', 'Dismount-GpuPvVmDisks');
+    assert.equal(dismount.length, 1);
+    assert.equal(dismount[0]!.text, 'Dismount-VHD -Path $path');
+    const fnBody = body('Dismount-GpuPvVmDisks');
+    assert.match(fnBody, /foreach \(\$drive in @\(Get-VMHardDiskDrive -VM \$vm\)\) \{\s*\$path = \[string\] \$drive\.Path/);
+    assert.match(fnBody, /\(Get-VHD -Path \$path\)\.Attached/);
+    // The remembered state only adds the tidy removal of the access path; it is then dropped.
+    assert.match(fnBody, /\$script:GpuPvGuestTargets\.Remove\(\$VMId\)/);
+    assert.match(close, /Remove-PSSession -Session \$state\.Session/);
+  });
+
+  it('matches every Mount-VHD with a Dismount-VHD in a finally block that runs on failure', function () {
+    const mounts = everywhere('Mount-VHD');
+    assert.ok(mounts.length > 0);
+    for (const m of mounts) {
+      assert.equal(m.fn, 'Mount-GpuPvGuestVolume', m.text);
+      assert.ok(
+        m.finallyTexts.some((f) => /foreach \(\$path in \$mounted\) \{\s*if \(\$path -ne \$kept\) \{\s*Dismount-VHD -Path \$path/.test(f)),
+        'the finally around Mount-VHD dismounts every disk mounted but the one kept',
+      );
+      assert.match(m.text, /^Mount-VHD -Path \$path -NoDriveLetter -Passthru$/);
+    }
+    const mount = body('Mount-GpuPvGuestVolume');
+    // $mounted records a disk right after its Mount-VHD; $kept is set only with the state, just before returning it.
+    assert.match(mount, /\$vhd = Mount-VHD[^\n]*\n(?:.*\n){1,12}\s*\[void\] \$mounted\.Add\(\$path\)/);
+    assert.match(mount, /\$script:GpuPvGuestTargets\[\$VMId\] = \$state\s*\n\s*\$kept = \$path\s*\n\s*return \$state/);
+    // Open undoes the mount when reading the store fails.
+    const read = placedIn('Invoke-GpuPvGuestFiles', 'Open-GpuPvGuestDriverStore');
+    assert.equal(read.length, 1);
+    assert.ok(read[0]!.catchTexts.some((c) => c.includes('Dismount-GpuPvVmDisks')));
+    // An earlier run's leftovers are dismounted before mounting (stateless, by path).
+    assert.match(mount, /foreach \(\$path in \$paths\) \{\s*if \(\(Get-VHD -Path \$path\)\.Attached\) \{\s*Dismount-VHD -Path \$path/);
+  });
+
+  it('refuses with the driver-sync error ids where the host knows the cause', function () {
+    const ids = (fnName: string): string[] => placedIn('New-GpuPvFailure', fnName).map((p) => /-Id '([a-z-]+)'/.exec(p.text)?.[1] ?? '?');
+    assert.deepEqual(sorted(ids('Mount-GpuPvGuestVolume')), ['guest-volume-locked', 'guest-volume-not-found', 'vm-disk-in-use', 'vm-must-be-off']);
+    assert.deepEqual(sorted(ids('Get-GpuPvGuestSession')), ['guest-credentials-rejected', 'guest-not-running']);
+    assert.deepEqual(ids('Invoke-GpuPvGuestFileOperations'), ['driver-sync-failed']);
+    const mount = body('Mount-GpuPvGuestVolume');
+    assert.ok(mount.indexOf("-Id 'vm-must-be-off'") < mount.indexOf('Mount-VHD'), 'the VM state is checked before anything is mounted');
+    assert.match(mount, /searched \{1\} disk\(s\)\{2\} and \{3\} partition\(s\)/, 'says how much was searched');
+    // The step that failed is named by index and path.
+    assert.match(body('Invoke-GpuPvGuestFileOperations'), /\(index \{2\}: \{3\} '\{4\}'\)/);
+  });
+
+  it('never puts the password in a string, a message, a file or the output', function () {
+    const credential = fn('ConvertFrom-GpuPvCredential');
+    const offenders = lines
+      .map((line, i) => ({ line, n: i + 1 }))
+      .filter(({ line, n }) => /\$password\b|\.Password\b|\[\s*'Password'\s*\]/i.test(line) && (n < credential.line || n > credential.endLine));
+    assert.deepEqual(offenders, [], 'the password is only read where it becomes a SecureString');
+    const uses = lines.slice(credential.line - 1, credential.endLine).filter((l) => /\$password\b/i.test(l));
+    assert.deepEqual(
+      uses.map((l) => l.trim()),
+      [
+        '$password = $Value.Password',
+        "if (-not ($password -is [string]) -or $password.Length -gt 1024) {",
+        'foreach ($character in $password.ToCharArray()) {',
+      ],
+    );
+    assert.doesNotMatch(code, /"[^"\n]*\$password/i, 'never in an expandable string');
+    assert.doesNotMatch(code, /GetNetworkCredential|ConvertFrom-SecureString|SecureStringToBSTR|PtrToString/i);
+    // The converted credential is only ever handed to -Credential.
+    const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b/.test(l)).map((l) => l.trim());
+    for (const use of credentialUses) {
+      assert.match(use, /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$/, use);
+    }
+    // The target (which holds the credential) is never serialised.
+    for (const c of commands.filter((c) => c.name === 'ConvertTo-Json')) {
+      assert.doesNotMatch(c.parameters.find((p) => p.name === 'InputObject')?.value?.text ?? '', /target|arguments|credential/i, c.text);
+    }
+  });
+
+  it('keeps every guest path inside the guest\'s Windows folder', function () {
+    const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
+    assert.match(guest, /\$full = \[IO\.Path\]::GetFullPath\(\[IO\.Path\]::Combine\(\$rootFull, \$Relative\)\)/);
+    assert.match(guest, /if \(-not \$full\.StartsWith\(\$rootFull \+ '\\', \[StringComparison\]::OrdinalIgnoreCase\)\) \{\s*throw/);
+    assert.match(guest, /\[IO\.Path\]::IsPathRooted\(\$Relative\)/);
+    // Every path taken from the arguments goes through Resolve-GpuPvGuestPath before it is used.
+    assert.doesNotMatch(guest, /(?:\[IO\.(?:File|Directory)\]::\w+|-LiteralPath|-Path|-Value)\s*\(?\s*\$(?:step|file|relative|entry)\b/i);
+    const resolved = [...guest.matchAll(/Resolve-GpuPvGuestPath -Relative ([^\n]+)/g)].map((m) => m[1]!.trim());
+    for (const source of ["$step['From']", "$step['To']", "$step['Path']", "$file['Destination']", '$relative', "$entry.FullName.Replace('/', '\\')"]) {
+      assert.ok(resolved.includes(source), `${source} is not resolved`);
+    }
+    // Online, the root is the guest's own $env:SystemRoot.
+    assert.match(guest, /if \(\[string\]::IsNullOrEmpty\(\$Root\)\) \{\s*\$Root = \$env:SystemRoot/);
+    assert.match(body('Invoke-GpuPvGuestFiles'), /-Session \$State\.Session -ScriptBlock \$script:GpuPvGuestFiles -ArgumentList \$null, /);
+  });
+
+  it('checks guest paths as the protocol does before they reach the guest', function () {
+    const pattern = /\$script:GpuPvGuestPathPattern = '([^']+)'/.exec(code)?.[1];
+    const dots = /\$script:GpuPvDotSegmentPattern = '([^']+)'/.exec(code)?.[1];
+    assert.ok(pattern && dots);
+    // .NET's \A and \z are JavaScript's ^ and $ without the m flag.
+    const toJs = (p: string): RegExp => new RegExp(p.replace(/\\A/g, '^').replace(/\\z/g, '$'));
+    const accepts = (p: string): boolean => toJs(pattern).test(p) && !toJs(dots).test(p) && p.length <= 1024;
+    const samples = [
+      'System32\\HostDriverStore\\FileRepository\\nv_dispi.inf_amd64_4bf4c17fa8a478b5\\nvldumdx.dll',
+      'System32\\nvapi64.dll',
+      'System32\\HostDriverStore\\.gpupv-sync\\journal.json',
+      '..\\Windows',
+      'System32\\..\\..\\x',
+      'System32\\.\\x',
+      '.',
+      '...',
+      'a\\...\\b',
+      '\\System32',
+      'C:\\Windows',
+      'C:x',
+      'a/b',
+      'a\\\\b',
+      'a\\',
+      '',
+      'a\u0000b',
+      'a\nb',
+      'x'.repeat(1025),
+      'a b\\c(d)[e]',
+    ];
+    for (const sample of samples) assert.equal(accepts(sample), guestPath.safeParse(sample).success, JSON.stringify(sample));
+    // Every guest path argument is checked with it.
+    for (const name of ['Files[].Destination', 'Steps[].From', 'Steps[].To', 'Steps[].Path']) {
+      assert.ok(code.includes(`-Name '${name}' -Value $item.${name.split('.').pop()} -Pattern $script:GpuPvGuestPathPattern`), name);
+    }
+  });
+
+  it('lists host files as the raw schemas read them, ticks and lengths as digit strings', function () {
+    assert.deepEqual(sorted(hashtableKeysInFunction(text, 'Get-GpuPvDriverFileList').map((k) => sorted(k).join(','))), sorted([rawHostDriverFile, rawHostDriverFolder, rawHostLooseFile, rawDriverFileList].map((s) => keysOf(s).join(','))));
+    const listings = placedIn('Get-ChildItem', 'Get-GpuPvDriverFileList');
+    assert.equal(listings.length, 1);
+    const listing = commands.find((c) => c.line === listings[0]!.line && c.name === 'Get-ChildItem')!;
+    assert.deepEqual(sorted(listing.parameters.map((p) => p.name)), ['File', 'Force', 'LiteralPath', 'Recurse']);
+    const list = body('Get-GpuPvDriverFileList');
+    assert.match(list, /LastWriteTimeUtc = \$file\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
+    assert.match(list, /\$ticks = \$item\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
+    assert.match(list, /\$culture = \[Globalization\.CultureInfo\]::InvariantCulture/);
+    // The copy answers the same ticks for the same file, and Get-FileHash's SHA-256.
+    const source = body('Get-GpuPvSourceFile');
+    assert.match(source, /LastWriteTimeUtc = \$item\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
+    const hash = placedIn('Get-FileHash', 'Get-GpuPvSourceFile');
+    assert.equal(hash.length, 1);
+    const hashCall = commands.find((c) => c.line === hash[0]!.line && c.name === 'Get-FileHash')!;
+    assert.equal(parameterLiteral(hashCall, 'Algorithm'), 'SHA256');
+  });
+
+  it('answers the guest store, the copy, the steps and the close with the raw schemas\' property names', function () {
+    const open = hashtableKeysInFunction(text, 'Open-GpuPvGuestDriverStore').map(sorted);
+    assert.deepEqual(open, [keysOf(rawGuestVolume), keysOf(rawGuestDriverStore)]);
+    const guest = hashtableKeysIn(scriptBlockAssignedTo(text, 'GpuPvGuestFiles').text).map(sorted);
+    assert.ok(guest.some((k) => k.join() === keysOf(rawGuestEntry).join()), 'an entry of the listing');
+    assert.ok(guest.some((k) => k.join() === 'Length,Path'), 'a loose file');
+    assert.ok(guest.some((k) => k.join() === sorted(['Manifest', 'Journal', 'Entries', 'LooseFiles']).join()), 'the store read');
+    assert.deepEqual(hashtableKeysInFunction(text, 'Get-GpuPvSourceFile').map(sorted), [keysOf(rawCopiedFile)]);
+    assert.deepEqual(hashtableKeysInFunction(text, 'Copy-GpuPvDriverFilesToGuest').map(sorted), [keysOf(rawCopyResult)]);
+    assert.deepEqual(hashtableKeysInFunction(text, 'Invoke-GpuPvGuestFileOperations').map(sorted), [keysOf(rawFileOperationsResult)]);
+    assert.deepEqual(hashtableKeysInFunction(text, 'Close-GpuPvGuestDriverStore').map(sorted), [keysOf(rawCloseResult), keysOf(rawCloseResult)]);
+    // The store's paths, as the core's layout spells them.
+    assert.ok(code.includes("'System32\\HostDriverStore\\gpupv-manifest.json'"));
+    assert.ok(code.includes("'System32\\HostDriverStore\\.gpupv-sync\\journal.json'"));
+  });
+
+  it('runs the file steps as the protocol describes them', function () {
+    const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
+    const steps = guest.slice(guest.indexOf("$Action -ceq 'Steps'"));
+    // Move refuses an existing target; Remove of nothing is fine; Link falls back to a copy; Write replaces through a temporary file.
+    assert.match(steps, /if \(Test-GpuPvExists -Path \$to\) \{\s*throw 'The target exists already\.'/);
+    assert.match(steps, /if \(Test-GpuPvExists -Path \$path\) \{\s*Remove-Item -LiteralPath \$path -Recurse -Force/);
+    assert.match(steps, /New-Item -ItemType 'HardLink' -Path \$to -Value \$from -ErrorAction Stop\s*\}\s*catch \{[^}]*\[IO\.File\]::Copy\(\$from, \$to, \$true\)/);
+    assert.match(steps, /\$temporary = \$path \+ '\.tmp'\s*\[IO\.File\]::WriteAllBytes\(\$temporary, \[Convert\]::FromBase64String/);
+    assert.match(steps, /\[IO\.File\]::Replace\(\$temporary, \$path, \[NullString\]::Value\)/);
+    // Missing parent folders are created for Move, Link and Write.
+    assert.equal([...steps.matchAll(/New-GpuPvParentFolder -Path \$(?:to|path)\b/g)].length, 3);
+    // The first failure stops the rest and is answered, with how many were done.
+    assert.match(steps, /catch \{\s*return \[pscustomobject\]@\{ Done = \$done; Op = \$op; Path = \$subject; Failure = \$_\.Exception\.Message \}/);
+  });
+
+  it('keeps the sync record atomically per VM and reports it in the inventory', function () {
+    const set = body('Set-GpuPvDriverSyncRecord');
+    assert.match(body('Get-GpuPvDriverSyncRecordPath'), /Join-Path -Path \$env:ProgramData -ChildPath \('GpuPv\\driver-sync\\\{0\}\.json' -f \$VMId\)/);
+    assert.match(set, /\$temporary = \$path \+ '\.tmp'/);
+    assert.match(set, /\[IO\.File\]::Replace\(\$temporary, \$path, \[NullString\]::Value\)/);
+    assert.match(set, /if \(\$null -eq \$text\) \{\s*if \(\[IO\.File\]::Exists\(\$path\)\) \{\s*\[IO\.File\]::Delete\(\$path\)/);
+    assert.match(body('ConvertTo-GpuPvVm'), /DriverSyncRecord\s+= \(Read-GpuPvDriverSyncRecord -VMId \(\[string\] \$VM\.VMId\)\)/);
+    const read = body('Read-GpuPvDriverSyncRecord');
+    assert.equal([...read.matchAll(/\[IO\.File\]::/g)].length, 2, 'one Exists and one ReadAllText per VM');
+  });
+});
