@@ -34,7 +34,7 @@ export function driverSyncPort(client: HostClient, target: GuestTarget): DriverS
       return result.ok ? ok(result.value.Dismounted) : result;
     },
     record: async (record) => {
-      const result = await client.invoke('Set-DriverSyncRecord', { VMId: target.VMId, Record: record });
+      const result = await client.invoke('Set-DriverSyncRecord', { VMId: target.VMId, Record: JSON.stringify(record) });
       return result.ok ? ok(null) : result;
     },
   };

@@ -6,7 +6,7 @@
 import { z } from 'zod/v4';
 import { uint64 } from '../core/normalize/fields';
 import { rawDriverPackages } from '../core/normalize/driverFiles';
-import { driverSyncRecord, rawCloseResult, rawCopyResult, rawDriverFileList, rawFileOperationsResult, rawGuestDriverStore } from '../core/normalize/driverSync';
+import { parseDriverSyncRecord, rawCloseResult, rawCopyResult, rawDriverFileList, rawFileOperationsResult, rawGuestDriverStore } from '../core/normalize/driverSync';
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
@@ -18,6 +18,8 @@ const vmId = z.string().regex(GUID, 'expected a VM id (GUID)');
 const adapterId = z.string().regex(/^Microsoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}$/, 'expected an adapter id (Microsoft:<VMId>\\<GUID>)');
 const instancePath = z.string().min(1).max(2048);
 /** A host path (C:\Windows\...): absolute, no `.` or `..` segment. */
+// The path rules name the control characters Windows forbids in file names.
+/* eslint-disable no-control-regex */
 const hostPath = z
   .string()
   .max(1024)
@@ -32,6 +34,7 @@ export const guestPath = z
   .max(1024)
   .regex(/^[^\\/:*?"<>|\x00-\x1f]+(?:\\[^\\/:*?"<>|\x00-\x1f]+)*$/, 'expected a path relative to the guest Windows folder')
   .refine((p) => !/(?:^|\\)\.{1,2}(?:\\|$)/.test(p), 'a guest path may not hold . or .. segments');
+/* eslint-enable no-control-regex */
 const guestCredential = z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict();
 /** Where a driver sync writes: the VM's system disk mounted on the host (VM off) or the running guest over PowerShell Direct. */
 export const guestTarget = z.discriminatedUnion('Mode', [
@@ -129,8 +132,15 @@ export const OPERATIONS = {
   'Invoke-GuestFileOperations': { args: z.object({ Target: guestTarget, Steps: z.array(guestFileStep).min(1).max(20000) }).strict(), result: rawFileOperationsResult },
   /** Dismounts the VM's disks mounted on the host (whoever mounted them) or closes the guest session; safe to repeat. */
   'Close-GuestDriverStore': { args: z.object({ Target: guestTarget }).strict(), result: rawCloseResult },
-  /** Keeps (or with null forgets) what the last sync put in the VM, for Get-Inventory's DriverSyncRecord. */
-  'Set-DriverSyncRecord': { args: z.object({ VMId: vmId, Record: driverSyncRecord.nullable() }).strict(), result: z.null() },
+  /**
+   * Keeps (or with null forgets) what the last sync put in the VM, for Get-Inventory's DriverSyncRecord.
+   * The record travels as its JSON text, which the host stores byte for byte (a PowerShell round trip
+   * would turn SyncedAt into a date and print it back in another format).
+   */
+  'Set-DriverSyncRecord': {
+    args: z.object({ VMId: vmId, Record: z.string().max(65_536).refine((text) => parseDriverSyncRecord(text) !== null, 'expected the JSON text of a driver sync record').nullable() }).strict(),
+    result: z.null(),
+  },
 
   // Writes. Each answers the VM (or GPU) as it is afterwards, so the caller refreshes one node.
   /** Add-VMGpuPartitionAdapter; without InstancePath Hyper-V picks its default GPU (the only choice on Windows 10). */

@@ -10,7 +10,6 @@ import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, rea
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { GuestFileStep, GuestTarget } from '../../host/protocol';
-import type { DriverSyncRecord } from '../../core/normalize/driverSync';
 import { ensureGuestDisk } from '../disks/guestCopies';
 import { hostDiskRoot, vmDiskRoot } from '../disks/layout';
 import { hostDriveRelative, ticksOf, WindowsPathResolver } from '../disks/windowsPaths';
@@ -318,8 +317,7 @@ export function invokeGuestFileOperations(model: HyperVModel, context: SyncConte
 
 // --- The host's record -----------------------------------------------------------------------------
 
-export function setDriverSyncRecord(mutate: Mutate, args: { readonly VMId: string; readonly Record: DriverSyncRecord | null }): ModelResult<PsValue> {
-  const text = args.Record === null ? null : JSON.stringify(args.Record);
-  const result = mutate((m) => m.setDriverSyncRecord(args.VMId, text));
+export function setDriverSyncRecord(mutate: Mutate, args: { readonly VMId: string; readonly Record: string | null }): ModelResult<PsValue> {
+  const result = mutate((m) => m.setDriverSyncRecord(args.VMId, args.Record));
   return result.ok ? { ok: true, value: null } : result;
 }

@@ -120,7 +120,7 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Copy-DriverFilesToGuest': fc.record({ Target: target, Files: fc.array(fc.record({ Source: hostAbsolute, Destination: guestRelative }), { minLength: 1, maxLength: 3 }) }),
   'Invoke-GuestFileOperations': fc.record({ Target: target, Steps: fc.array(fileStep, { minLength: 1, maxLength: 3 }) }),
   'Close-GuestDriverStore': fc.record({ Target: target }),
-  'Set-DriverSyncRecord': fc.record({ VMId: guid, Record: fc.option(syncRecord, { nil: null }) }),
+  'Set-DriverSyncRecord': fc.record({ VMId: guid, Record: fc.option(syncRecord.map((r) => JSON.stringify(r)), { nil: null }) }),
 };
 
 /** What the arguments look like on the wire: UInt64 values travel as digit strings. */

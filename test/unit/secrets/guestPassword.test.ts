@@ -88,7 +88,8 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
   it('a wrong password fails with an error that does not hold either password', async () => {
     const result = await read(WRONG_PASSWORD);
     assert.equal(result.ok, false);
-    assert.match(!result.ok ? result.error.message : '', /credential is invalid/i);
+    assert.equal(!result.ok ? result.error.id : '', 'guest-credentials-rejected');
+    assert.match(!result.ok ? (result.error.detail ?? '') : '', /credential is invalid/i, "the guest's own words are kept as the detail");
     assertNoSecret(errorText(!result.ok ? result.error : ({} as GpuPvError)), 'the error');
   });
 

@@ -97,9 +97,7 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
     });
 
     it('resolves the RTX 3060\'s package and loose files, measured from the files on the host\'s disk', async () => {
-      const started = performance.now();
       const result = await host.client.driverPackages(RTX);
-      const ms = performance.now() - started;
       assert.ok(result.ok, !result.ok ? result.error.message : '');
       const found = result.value;
       assert.equal(found.driverVersion, '32.0.15.6094');
@@ -126,7 +124,6 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
       const looseBytes = found.looseFiles.reduce((sum, f) => sum + (f.bytes ?? 0n), 0n);
       assert.equal(found.totalFiles, onDisk.files + 3);
       assert.equal(found.totalBytes, onDisk.bytes + looseBytes);
-      assert.ok(ms < 5_000, `took ${Math.round(ms)} ms`);
     });
 
     it('finds the Intel GPU\'s own package, not the NVIDIA one', async () => {

@@ -30,7 +30,9 @@ function guestDevices(env: ReturnType<typeof withDisks>, vmName: string) {
   return devicesOf(env.model.guestDisplayDevices(vm.vmId, { user: vm.guest!.user, password: vm.guest!.password }, env.store));
 }
 
-describe('simulator model: guest display devices', () => {
+describe('simulator model: guest display devices', function () {
+  // Removing the generated driver packages (tens of MB) can take seconds on a busy machine.
+  this.timeout(30_000);
   after(removeTempDirs);
 
   it('a fully configured GPU-PV VM shows the host GPU under VirtualRender with status OK, plus Hyper-V Video', () => {

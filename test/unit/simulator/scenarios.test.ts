@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLosslessJson, type JsonValue } from '../../../src/core/json/losslessJson';
 import { partitioningKind } from '../../../src/core/gpuIdentity';
@@ -158,13 +158,19 @@ describe('simulator scenarios', () => {
       assert.ok(state.vms.some((vm) => vm.adapters.length > 0));
     });
 
-    it('initialises 200 VMs x 8 GPUs (schema, runtime, disks, state file) in under a second', () => {
+    it('initialises 200 VMs x 8 GPUs without writing any driver file up front (they are generated on first use)', () => {
       const dir = tempDir();
-      const started = performance.now();
       const state = initialiseState(dir, { key: 'generated:200x8', load: () => parseScenario(generateScenario({ vms: 200, gpus: 8 }), 'generated') });
-      const elapsed = performance.now() - started;
       assert.equal(state.vms.length, 200);
-      assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+      let bytes = 0;
+      const walk = (folder: string): void => {
+        for (const entry of readdirSync(folder, { withFileTypes: true })) {
+          if (entry.isDirectory()) walk(join(folder, entry.name));
+          else bytes += statSync(join(folder, entry.name)).size;
+        }
+      };
+      walk(join(dir, 'disks'));
+      assert.ok(bytes < 1024 * 1024, `${bytes} bytes written under disks/ (the speed itself is measured by npm run bench, not here)`);
     });
   });
 });
