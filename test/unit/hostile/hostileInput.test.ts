@@ -83,6 +83,7 @@ const settings: fc.Arbitrary<VmSettingsChange> = fc
 
 /** A path segment the protocol's path rules accept, otherwise as hostile as any name. */
 const segment = hostileText(1, 60)
+  // eslint-disable-next-line no-control-regex -- the characters Windows forbids in file names
   .map((t) => t.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ''))
   .filter((t) => t.length > 0 && t !== '.' && t !== '..');
 const guestRelative = fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('\\').slice(0, 1024)).filter((p) => !p.endsWith('\\'));
