@@ -214,6 +214,36 @@ describe('driver sync on a simulated host (issue 4)', function () {
     assert.ok(!(await display() as number[]).includes(43), 'no code 43 after the sync');
   });
 
+  it('online host update while the guest holds the old package: the new one is put in place, the old one is kept with a note, and a later sync removes it', async () => {
+    outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
+    const stored = readStateFile(host.simDir)!;
+    stored.host.gpus[0]!.driverPackage = UPDATED_PACKAGE;
+    stored.host.gpus[0]!.driverVersion = '32.0.15.6603';
+    writeStateFile(host.simDir, stored.scenario, stored.host);
+    // Windows refuses to rename a folder while a process has one of its DLLs loaded.
+    const inner = driverSyncPort(host.client, online(VM_IDS.running));
+    const locked: DriverSyncPort = {
+      ...inner,
+      run: async (steps) =>
+        steps.some((s) => s.Op === 'Move' && s.From.endsWith(`FileRepository\\${PACKAGE}`))
+          ? { ok: false, error: { id: 'driver-sync-failed', message: "Step 1 failed: The process cannot access the file because it is being used by another process." } }
+          : inner.run(steps),
+    };
+    const notes: string[] = [];
+    const result = outcome(await sync(VM_IDS.running, online(VM_IDS.running), { onNote: (n) => notes.push(n) }, locked));
+    assert.equal(result.kind, 'synced');
+    if (result.kind !== 'synced') return;
+    assert.deepEqual(result.stats.packagesKeptInUse, [PACKAGE]);
+    assert.deepEqual(result.stats.packagesRemoved, []);
+    assert.deepEqual(guestPackages(host.simDir, VM_IDS.running), [UPDATED_PACKAGE, PACKAGE].sort());
+    assert.deepEqual(checkAgainstManifest(host.simDir, VM_IDS.running), []);
+    assert.ok(notes.some((n) => n.includes(PACKAGE) && /in use by the running guest/.test(n)), notes.join('\n'));
+    // After a guest restart nothing holds it: the next sync removes it (same INF, other hash).
+    const later = outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
+    assert.equal(later.kind, 'synced');
+    assert.deepEqual(guestPackages(host.simDir, VM_IDS.running), [UPDATED_PACKAGE]);
+  });
+
   it('cancel during the copy: the guest is exactly as before, no staging left, the disk dismounted; the next run syncs', async () => {
     outcome(await sync(VM_IDS.off));
     const hostRepo = path.join(host.simDir, 'disks', 'host', 'Windows', 'System32', 'DriverStore', 'FileRepository', PACKAGE);

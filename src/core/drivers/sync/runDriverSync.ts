@@ -10,9 +10,9 @@
 import { fail, ok, type GpuPvError, type Result } from '../../errors';
 import type { DriverSyncRecord, RawCopiedFile } from '../../normalize/driverSync';
 import type { DriverSyncPort } from './driverSyncPort';
-import { JOURNAL, WORK, pathKey } from './guestLayout';
+import { JOURNAL, WORK, oldPackagePath, packagePath, pathKey } from './guestLayout';
 import { guestSnapshot, hasWorkFolder, type GuestSnapshot } from './guestSnapshot';
-import { link, remove, type GuestFileStep } from './guestSteps';
+import { link, move, remove, type GuestFileStep } from './guestSteps';
 import { fileListRequest, hostSnapshot, type GpuDriver, type HostDriverSnapshot } from './hostSnapshot';
 import { commitSteps, readJournal, rollbackSteps, type SyncJournal } from './journal';
 import { writeManifest, type DriverManifest, type ManifestFile } from './manifest';
@@ -38,6 +38,8 @@ export interface DriverSyncStats {
   readonly packagesUnchanged: readonly string[];
   readonly looseFilesCopied: number;
   readonly skipped: readonly string[];
+  /** Online only: stale packages the running guest holds, left for the next sync. */
+  readonly packagesKeptInUse: readonly string[];
 }
 
 export type DriverSyncOutcome =
@@ -169,7 +171,9 @@ async function syncOpened(
     version: 1,
     startedAt: (request.now?.() ?? new Date()).toISOString(),
     previousManifest: guest.manifestText,
-    packages: [...plan.packages.map((p) => ({ name: p.name, kind: p.kind })), ...plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const }))],
+    // Online, a stale package the running guest has loaded cannot be renamed: it is removed after the
+    // commit if it can be, instead of failing the whole sync (see removeStaleOnline).
+    packages: [...plan.packages.map((p) => ({ name: p.name, kind: p.kind })), ...(request.mode === 'Offline' ? plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const })) : [])],
     loose: plan.loose.map((l) => ({ path: l.copy.file.path, existed: l.existed })),
   };
   const manifestText = writeManifest(manifest);
@@ -180,17 +184,35 @@ async function syncOpened(
     const completed = after.ok && after.value.Journal === null && after.value.Manifest === manifestText;
     const undone = completed ? after : after.ok ? await port.run(rollbackSteps(journal, guestSnapshot(after.value))) : after;
     if (!completed) {
-      const tail = undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`;
+      const held = request.mode === 'Online' ? ' The running guest may hold files of the package it replaces: shut the VM down and sync again (offline).' : '';
+      const tail = (undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`) + held;
       throw new SyncAbort({ id: 'driver-sync-failed', message: `Putting the new packages in place failed: ${committed.error.message} ${tail}`, detail: committed.error.detail });
     }
   }
 
   progress({ ...total, phase: 'cleaning' });
+  const kept = request.mode === 'Online' ? await removeStaleOnline(port, plan, request) : [];
   const cleaned = await port.run([remove(WORK)]);
   if (!cleaned.ok) request.onNote?.(`The guest's ${WORK} folder could not be removed (${cleaned.error.message}); the next sync removes it.`);
   const record = recordOf(request, host);
   await recordQuietly(port, record, request);
-  return { kind: 'synced', recovered, stats, record };
+  return { kind: 'synced', recovered, stats: { ...stats, packagesRemoved: stats.packagesRemoved.filter((name) => !kept.includes(name)), packagesKeptInUse: kept }, record };
+}
+
+/**
+ * Moves each stale package aside (a rename, which Windows refuses while the guest's driver holds a
+ * file of it, so it never deletes half a package), then deletes it with the staging folder. Answers
+ * the packages left in place; the next sync after a guest restart removes them (same INF stem).
+ */
+async function removeStaleOnline(port: DriverSyncPort, plan: SyncPlan, request: DriverSyncRequest): Promise<string[]> {
+  const kept: string[] = [];
+  for (const removal of plan.removals) {
+    const moved = await port.run([move(packagePath(removal.name), oldPackagePath(removal.name))]);
+    if (moved.ok) continue;
+    kept.push(removal.name);
+    request.onNote?.(`The old package ${removal.name} is in use by the running guest and was left in place (${moved.error.message}). Restart the guest and sync again, or sync while the VM is off, to remove it.`);
+  }
+  return kept;
 }
 
 /** Fills the staging folder; answers the copied files' hashes, or 'cancelled' with the staging folder removed. */
@@ -245,6 +267,7 @@ function statsOf(plan: SyncPlan, host: HostDriverSnapshot): DriverSyncStats {
     packagesUnchanged: plan.unchangedPackages,
     looseFilesCopied: plan.loose.length,
     skipped: host.skipped,
+    packagesKeptInUse: [],
   };
 }
 
