@@ -1,12 +1,16 @@
 /**
  * Against a real Windows Hyper-V host: run on Windows from an elevated prompt with
  *   set GPUPV_REAL_HOST=1 & npm run test:realhost
- * (optionally GPUPV_POWERSHELL=pwsh.exe). It reads only; it changes nothing on the host.
+ * (optionally GPUPV_POWERSHELL=pwsh.exe). It reads only; it changes nothing on the host, except with
+ *   set GPUPV_REAL_SYNC_VM=<name of a VM that is off, has a GPU partition adapter, and may be written>
+ * which syncs the host's GPU driver into that VM's disk (offline) twice: a full sync, then a re-run
+ * that must find nothing to copy; the VM's disk must be dismounted after each.
  * Without GPUPV_REAL_HOST these tests are not registered at all (this machine has no Hyper-V).
  */
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { syncVmDriver } from '../../src/host/driverSync';
 import { HostClient } from '../../src/host/hostClient';
 import { launchFor } from '../../src/host/hostConfig';
 import { PowerShellSession } from '../../src/host/session';
@@ -61,6 +65,25 @@ if (enabled) {
         for (const pkg of found.value.packages) assert.ok(pkg.present && (pkg.fileCount ?? 0) > 0, `${pkg.hostPath} not measured`);
         assert.ok(Date.now() - started < 30_000, 'a filtered query takes seconds, not the minutes of a full scan');
       }
+    });
+
+    const syncVm = process.env.GPUPV_REAL_SYNC_VM;
+    (syncVm ? it : it.skip)(`syncs the host driver into the VM named by GPUPV_REAL_SYNC_VM offline, then finds it in sync (issue 4)`, async function () {
+      this.timeout(30 * 60_000);
+      const inventory = await client.inventory();
+      assert.ok(inventory.ok);
+      const vm = inventory.value.vms.find((v) => v.name === syncVm);
+      assert.ok(vm, `no VM named ${syncVm}`);
+      assert.equal(vm.state, 'Off', 'the VM must be off: its disk is mounted on the host');
+      const target = { Mode: 'Offline' as const, VMId: vm.id };
+      const first = await syncVmDriver(client, vm, inventory.value.gpus, target, { onNote: (note) => console.log(`      note: ${note}`) });
+      assert.ok(first.ok, first.ok ? '' : `${first.error.id}: ${first.error.message} ${first.error.detail ?? ''}`);
+      assert.notEqual(first.value.kind, 'cancelled');
+      const closeAgain = await client.invoke('Close-GuestDriverStore', { Target: target });
+      assert.ok(closeAgain.ok && closeAgain.value.Dismounted === false, 'the sync left no disk of the VM mounted');
+      const second = await syncVmDriver(client, vm, inventory.value.gpus, target);
+      assert.ok(second.ok, second.ok ? '' : second.error.message);
+      assert.equal(second.value.kind, 'in-sync');
     });
   });
 }
