@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
+import type { ConcurrencyLimit } from '../../core/concurrencyLimit';
+import { summarizeFleet, type DriverDriftCheck } from '../../core/fleet/fleetSummary';
+import { loadCapped, refreshFleet, type FleetMember } from '../../host/cappedLoad';
 import type { HostPool } from '../../host/hostPool';
 import { hostId, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
 import type { InventoryStore } from '../../host/inventoryStore';
+import { FleetNode, type FleetState } from './fleetNode';
 import { HostNode } from './hostNode';
 import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
@@ -10,8 +14,9 @@ import { VmNode } from './vmNode';
 import type { TreeNode } from './treeNode';
 
 /**
- * Roots are the configured hosts; a host loads its inventory the first time its children are
- * asked for, which is when the view shows it: nothing is spawned at activation.
+ * Roots are the fleet summary (two or more hosts) and the configured hosts; a host loads its
+ * inventory the first time its children are asked for, which is when the view shows it: nothing is
+ * spawned at activation. Every load waits for a slot of the concurrency limit.
  */
 export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -20,14 +25,19 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private invalid: InvalidHostEntry[] = [];
   private readonly subscription: { dispose(): void };
   private readonly cache = new NodeCache();
+  private readonly fleetNode = new FleetNode(() => this.fleetState());
 
   constructor(
     private readonly pool: HostPool,
     private readonly store: InventoryStore,
+    private readonly limit: ConcurrencyLimit,
+    /** Driver sync (issue 4) plugs its comparison in here; without it the summary says "not checked". */
+    private readonly isDriverDrifting?: DriverDriftCheck,
   ) {
     this.subscription = store.onDidChange((id, change) => {
       const node = this.hostNodes.get(id);
       if (!node) return;
+      if (this.showsFleet()) this.changed.fire(this.fleetNode);
       const inventory = store.snapshot(id).inventory;
       if (!change || !inventory) return this.changed.fire(node);
       // One VM changed: refresh its node and the GPU list (partitions in use), nothing else.
@@ -61,10 +71,16 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return [...this.hostNodes.values()];
   }
 
-  /** Reloads one host (or all); resolves when the loads finish. */
+  /** Reloads one host (or all, at most the limit at once); resolves when the loads finish. */
   async refresh(node?: HostNode): Promise<void> {
     const targets = node ? [node] : this.hosts();
-    await Promise.all(targets.map((n) => this.load(n)));
+    await refreshFleet(this.store, this.limit, targets.flatMap((n) => this.member(n)));
+  }
+
+  /** What the fleet node shows; computed with a single host too, for the integration tests. */
+  fleetState(): FleetState {
+    const hosts = this.hosts().map((n) => ({ id: n.hostId, ...this.store.snapshot(n.hostId) }));
+    return { summary: summarizeFleet(hosts, this.isDriverDrifting), loading: hosts.filter((h) => h.loading).length };
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -81,7 +97,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
             command: { title: 'Open Settings', command: 'workbench.action.openSettingsJson', arguments: [{ revealSetting: { key: 'gpupv.hosts' } }] },
           }),
       );
-      return [...this.hosts(), ...invalidNodes];
+      return [...(this.showsFleet() ? [this.fleetNode] : []), ...this.hosts(), ...invalidNodes];
     }
     if (node instanceof HostNode) {
       const snapshot = this.store.snapshot(node.hostId);
@@ -104,9 +120,17 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.dispose();
   }
 
-  private async load(node: HostNode): Promise<void> {
+  private showsFleet(): boolean {
+    return this.hostNodes.size >= 2;
+  }
+
+  private member(node: HostNode): FleetMember[] {
     const client = this.pool.client(node.hostId);
-    if (!client) return;
-    await this.store.load(node.hostId, () => client.inventory());
+    return client ? [{ hostId: node.hostId, source: client }] : [];
+  }
+
+  private async load(node: HostNode): Promise<void> {
+    const [member] = this.member(node);
+    if (member) await loadCapped(this.store, this.limit, member.hostId, member.source);
   }
 }
