@@ -9,6 +9,7 @@ import { HostClient } from '../../src/host/hostClient';
 import { generateScenario } from '../../src/simulator/scenarios/generateScenario';
 import { REPO_ROOT, startSimulatedHost } from '../support/simulatedHost';
 import { measureActivation } from './activation';
+import { fleetRefresh } from './fleet';
 
 interface Row {
   readonly measure: string;
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
   activation();
   await warmVersusNewShell();
   await inventoryRoundTrips();
+  await fleetRefresh(report);
   await memoryOverCalls();
   const missed = rows.filter((r) => !r.met);
   console.log(`\nbench: ${rows.length - missed.length} of ${rows.length} targets met`);
