@@ -88,6 +88,39 @@ describe('fleet refresh with one host hanging (issue 6)', function () {
     assert.equal(limit.running, 0, 'the hung host’s slot is free again');
   });
 
+  it('a refresh started while a host still hangs reloads the others on time and asks the hung host nothing more (what the auto refresh relies on)', async () => {
+    hosts[0]!.injectFaults([{ operation: 'Get-Inventory', kind: 'hang' }]);
+    let hungCalls = 0;
+    const counted: FleetMember[] = members.map((m, i) =>
+      i === 0
+        ? {
+            hostId: m.hostId,
+            source: {
+              inventory: () => {
+                hungCalls++;
+                return m.source.inventory();
+              },
+            },
+          }
+        : m,
+    );
+    const healthy = members.slice(1, HOSTS).map((m) => m.hostId);
+    const settled = (after: Map<string, number>) => healthy.every((id) => !store.snapshot(id).loading && (store.snapshot(id).loadedAt ?? 0) > (after.get(id) ?? 0));
+    const first = refreshFleet(store, limit, counted);
+    const afterFirst = new Map<string, number>();
+    while (!settled(afterFirst)) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const id of healthy) afterFirst.set(id, store.snapshot(id).loadedAt!);
+    // The next tick: let the clock move so a new load is visible in loadedAt.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = refreshFleet(store, limit, counted);
+    while (!settled(afterFirst)) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(store.snapshot(members[0]!.hostId).loading, true, 'the second refresh of the others finished while the hung host still loads');
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(hungCalls, 1, 'the hung host was asked once');
+    assert.equal(a[0], b[0], 'both refreshes got the one result of the hung host');
+    assert.equal(a[0]!.error?.id, 'shell-timeout');
+  });
+
   it('after the fault clears, the next refresh shows every simulated host reachable with no error left over', async () => {
     const snapshots = await refreshFleet(store, limit, members);
     snapshots.slice(0, HOSTS).forEach((s, i) => {
