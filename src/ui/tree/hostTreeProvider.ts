@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ConcurrencyLimit } from '../../core/concurrencyLimit';
+import { fail } from '../../core/errors';
 import { summarizeFleet, type DriverDriftCheck } from '../../core/fleet/fleetSummary';
+import type { HostInventory } from '../../core/model';
 import { loadCapped, refreshFleet, type FleetMember } from '../../host/cappedLoad';
 import type { HostPool } from '../../host/hostPool';
 import { hostId, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
@@ -74,7 +76,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Reloads one host (or all, at most the limit at once); resolves when the loads finish. */
   async refresh(node?: HostNode): Promise<void> {
     const targets = node ? [node] : this.hosts();
-    await refreshFleet(this.store, this.limit, targets.flatMap((n) => this.member(n)));
+    await refreshFleet(this.store, this.limit, targets.map((n) => this.member(n)));
   }
 
   /** What the fleet node shows; computed with a single host too, for the integration tests. */
@@ -124,13 +126,19 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.hostNodes.size >= 2;
   }
 
-  private member(node: HostNode): FleetMember[] {
-    const client = this.pool.client(node.hostId);
-    return client ? [{ hostId: node.hostId, source: client }] : [];
+  /**
+   * The client is looked up when the load gets its slot, not when it is queued: a settings change
+   * meanwhile (timeout, executable) replaces the pool's sessions, and a queued load must not go to
+   * the closed one and show "connection closed" on a healthy host.
+   */
+  private member(node: HostNode): FleetMember {
+    const id = node.hostId;
+    const closed = fail<HostInventory>('session-disposed', 'This host is no longer in the settings.');
+    return { hostId: id, source: { inventory: () => this.pool.client(id)?.inventory() ?? Promise.resolve(closed) } };
   }
 
   private async load(node: HostNode): Promise<void> {
-    const [member] = this.member(node);
-    if (member) await loadCapped(this.store, this.limit, member.hostId, member.source);
+    const { hostId, source } = this.member(node);
+    await loadCapped(this.store, this.limit, hostId, source);
   }
 }
