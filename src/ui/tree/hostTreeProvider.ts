@@ -79,12 +79,6 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     await refreshFleet(this.store, this.limit, targets.map((n) => this.member(n)));
   }
 
-  /** What the fleet node shows; computed with a single host too, for the integration tests. */
-  fleetState(): FleetState {
-    const hosts = this.hosts().map((n) => ({ id: n.hostId, ...this.store.snapshot(n.hostId) }));
-    return { summary: summarizeFleet(hosts, this.isDriverDrifting), loading: hosts.filter((h) => h.loading).length };
-  }
-
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.treeItem();
   }
@@ -120,6 +114,12 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  /** What the fleet node shows, read when VS Code renders it. */
+  private fleetState(): FleetState {
+    const hosts = this.hosts().map((n) => ({ id: n.hostId, ...this.store.snapshot(n.hostId) }));
+    return { summary: summarizeFleet(hosts, this.isDriverDrifting), loading: hosts.filter((h) => h.loading).length };
   }
 
   private showsFleet(): boolean {
