@@ -18,14 +18,12 @@ function driversText(d: DriverDrift): string {
   return `drivers: ${d.drifting} drifting${unchecked}`;
 }
 
-/** e.g. `20 hosts · 1000 VMs, 400 with GPU · 40 GPUs, 120 partitions free · drivers: not checked` */
+/**
+ * e.g. `20 hosts · 1000 VMs, 400 with GPU · 120 partitions free · drivers: not checked`. Short
+ * enough for a default-width side bar; the GPU count and the rest are in the details.
+ */
 export function fleetSummaryLine(s: FleetSummary): string {
-  return [
-    hostsText(s),
-    `${count(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`,
-    `${count(s.gpus, 'GPU')}, ${count(s.partitionsFree, 'partition')} free`,
-    driversText(s.drivers),
-  ].join(' · ');
+  return [hostsText(s), `${count(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`, `${count(s.partitionsFree, 'partition')} free`, driversText(s.drivers)].join(' · ');
 }
 
 /** One fact per line, saying what each number counts. */
