@@ -3,6 +3,7 @@
  * tree first shows a host.
  */
 import * as vscode from 'vscode';
+import { ConcurrencyLimit } from '../core/concurrencyLimit';
 import { HostPool } from '../host/hostPool';
 import type { LaunchEnvironment } from '../host/hostConfig';
 import { InventoryStore } from '../host/inventoryStore';
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let settings = readSettings();
   const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log);
   const store = new InventoryStore();
-  const tree = new HostTreeProvider(pool, store);
+  const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
+  const tree = new HostTreeProvider(pool, store, limit);
   const applyHosts = () => {
     pool.setHosts(settings.hosts);
     tree.setHosts(settings.hosts, settings.invalidHosts);
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
       applyHosts();
       autoRefresh.setInterval(settings.refreshIntervalSeconds);
+      limit.setLimit(settings.maxConcurrentSessions);
     }),
     ...registerCommands({ tree, view, pool, store, log, extension: context }),
     { dispose: () => void pool.dispose() },

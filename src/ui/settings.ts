@@ -10,6 +10,8 @@ export interface Settings {
   readonly powershellExecutable: string;
   readonly callTimeoutMs: number;
   readonly refreshIntervalSeconds: number;
+  /** Hosts read at once by a refresh; the others wait for a free slot. */
+  readonly maxConcurrentSessions: number;
   /** Targets of "Make GPU-PV Ready" and "Set MMIO Space", in bytes. */
   readonly mmio: { readonly lowMmio: bigint; readonly highMmio: bigint };
 }
@@ -34,6 +36,7 @@ export function readSettings(): Settings {
     powershellExecutable: executable || (process.platform === 'win32' ? 'powershell.exe' : 'pwsh'),
     callTimeoutMs: Math.max(5, config.get<number>('callTimeoutSeconds') ?? 60) * 1000,
     refreshIntervalSeconds: Math.max(0, config.get<number>('refreshIntervalSeconds') ?? 30),
+    maxConcurrentSessions: Math.max(1, Math.floor(config.get<number>('maxConcurrentSessions') ?? 4)),
     mmio: { lowMmio: megabytes(config.get<number>('mmio.lowMB'), 1024), highMmio: megabytes(config.get<number>('mmio.highMB'), 32768) },
   };
 }

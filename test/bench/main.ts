@@ -10,6 +10,7 @@ import { generateScenario } from '../../src/simulator/scenarios/generateScenario
 import { REPO_ROOT, startSimulatedHost } from '../support/simulatedHost';
 import { measureActivation } from './activation';
 import { driverSyncBench } from './driverSync';
+import { fleetRefresh } from './fleet';
 
 interface Row {
   readonly measure: string;
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
   activation();
   await warmVersusNewShell();
   await inventoryRoundTrips();
+  await fleetRefresh(report);
   await memoryOverCalls();
   await driverSyncBench(report);
   const missed = rows.filter((r) => !r.met);

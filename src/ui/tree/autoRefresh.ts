@@ -2,11 +2,14 @@ import type * as vscode from 'vscode';
 
 /**
  * Refreshes on a timer only while the view is visible: polling Hyper-V in the background made
- * vmms.exe grow for users of other tools. A tick is skipped while the previous refresh still runs.
+ * vmms.exe grow for users of other tools.
+ *
+ * A tick does not wait for the previous refresh: a host that hangs would hold the whole fleet's
+ * schedule until its call timeout. The inventory store joins a host's load that is still running
+ * (or waiting for a slot), so a hung host is asked once while the others refresh on time.
  */
 export class AutoRefresh implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
   private visible = false;
 
   constructor(
@@ -33,16 +36,11 @@ export class AutoRefresh implements vscode.Disposable {
     clearInterval(this.timer);
     this.timer = undefined;
     if (!this.visible || this.intervalSeconds <= 0) return;
-    this.timer = setInterval(() => void this.tick(), Math.max(5, this.intervalSeconds) * 1000);
+    this.timer = setInterval(() => this.tick(), Math.max(5, this.intervalSeconds) * 1000);
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.refresh();
-    } finally {
-      this.running = false;
-    }
+  private tick(): void {
+    // Loads turn every failure into the host's error, shown in the tree; nothing is lost here.
+    this.refresh().catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/ui/extension';
+import { FLEET_NODE_ID } from '../../../src/ui/tree/fleetNode';
 import type { TreeNode } from '../../../src/ui/tree/treeNode';
 
 export const EXTENSION_ID = 'gpupv.hyperv-gpupv';
@@ -27,7 +28,8 @@ export async function waitFor<T>(check: () => T | undefined | false, what: strin
 export async function setHosts(hosts: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   const extension = await api();
   await vscode.workspace.getConfiguration('gpupv').update('hosts', hosts, vscode.ConfigurationTarget.Global);
-  await waitFor(() => extension.tree.getChildren().length === hosts.length, `the tree to show ${hosts.length} host(s)`);
+  // The Fleet summary node (two or more hosts) is a root too, but not a host.
+  await waitFor(() => extension.tree.getChildren().filter((n) => n.id !== FLEET_NODE_ID).length === hosts.length, `the tree to show ${hosts.length} host(s)`);
 }
 
 export function label(node: TreeNode): string {
