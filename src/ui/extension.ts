@@ -2,6 +2,7 @@
  * Activation wires the pieces together and returns; it starts no process. Shells start when the
  * tree first shows a host.
  */
+import { isDriverDrifting } from '../core/drivers/sync/drift';
 import * as vscode from 'vscode';
 import { ConcurrencyLimit } from '../core/concurrencyLimit';
 import { HostPool } from '../host/hostPool';
@@ -39,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log);
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
-  const tree = new HostTreeProvider(pool, store, limit);
+  const tree = new HostTreeProvider(pool, store, limit, isDriverDrifting);
   const applyHosts = () => {
     pool.setHosts(settings.hosts);
     tree.setHosts(settings.hosts, settings.invalidHosts);

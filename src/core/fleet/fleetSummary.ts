@@ -14,7 +14,7 @@ export interface FleetHost {
  * Whether a VM's guest driver differs from its host's; `undefined` when nobody has compared them.
  * Driver sync (issue 4) supplies it; until then the summary says "not checked", never a made-up 0.
  */
-export type DriverDriftCheck = (vm: VirtualMachine, hostId: string) => boolean | undefined;
+export type DriverDriftCheck = (vm: VirtualMachine, hostId: string, inventory: HostInventory) => boolean | undefined;
 
 export type DriverDrift =
   | { readonly checked: false }
@@ -72,7 +72,7 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
     for (const vm of inventory.vms) {
       if (vm.adapters.length === 0) continue;
       vmsWithGpu++;
-      const drift = isDriverDrifting?.(vm, host.id);
+      const drift = isDriverDrifting?.(vm, host.id, inventory);
       if (drift === undefined) continue;
       compared++;
       if (drift) drifting++;

@@ -3,7 +3,7 @@
  * the host's record of the last sync into the VM against the driver version each GPU the VM uses has
  * now. A host driver update changes the version, so the VM drifts until it is synced again.
  */
-import type { PartitionableGpu, VirtualMachine } from '../../model';
+import type { HostInventory, PartitionableGpu, VirtualMachine } from '../../model';
 
 export type DriverDrift =
   | { readonly kind: 'no-gpu' }
@@ -34,4 +34,10 @@ export function driverDrift(vm: VirtualMachine, gpus: readonly PartitionableGpu[
     else if ((synced.DriverVersion ?? '') !== (gpu.driverVersion ?? '')) reasons.push(`${name}: host driver ${gpu.driverVersion ?? 'unknown'}, guest copy ${synced.DriverVersion ?? 'unknown'}`);
   }
   return reasons.length === 0 ? { kind: 'in-sync', syncedAt: record.SyncedAt } : { kind: 'drifted', reasons, syncedAt: record.SyncedAt };
+}
+
+/** For the fleet summary: a VM whose guest driver is not known to match (drifted or never synced) counts as drifting. */
+export function isDriverDrifting(vm: VirtualMachine, _hostId: string, inventory: HostInventory): boolean | undefined {
+  const drift = driverDrift(vm, inventory.gpus);
+  return drift.kind === 'no-gpu' ? undefined : drift.kind !== 'in-sync';
 }
