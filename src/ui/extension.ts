@@ -2,9 +2,9 @@
  * Activation wires the pieces together and returns; it starts no process. Shells start when the
  * tree first shows a host.
  */
-import { isDriverDrifting } from '../core/drivers/sync/drift';
 import * as vscode from 'vscode';
 import { ConcurrencyLimit } from '../core/concurrencyLimit';
+import { isDriverDrifting } from '../core/drivers/sync/drift';
 import { HostPool } from '../host/hostPool';
 import type { LaunchEnvironment } from '../host/hostConfig';
 import { InventoryStore } from '../host/inventoryStore';
