@@ -24,7 +24,6 @@ export class DriverNode implements TreeNode {
     item.id = this.id;
     item.description = row.description;
     item.iconPath = row.warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    item.tooltip = [...this.view.tooltip, '', 'Click to sync the host GPU driver into this VM.'].join('\n');
     item.contextValue = contextValue('driver', [this.view.needsSync && 'drift']);
     item.command = { title: 'Sync Host GPU Driver to VM…', command: 'gpupv.syncDriver', arguments: [{ hostId: this.hostId, vmId: this.vmId }] };
     return item;
@@ -32,5 +31,13 @@ export class DriverNode implements TreeNode {
 
   children(): TreeNode[] {
     return [];
+  }
+
+  /** Lazy (resolveTreeItem), and Markdown so the row's accessible name stays its label and description. */
+  tooltip(): vscode.MarkdownString {
+    const md = new vscode.MarkdownString();
+    md.appendText(this.view.tooltip.join('\n'));
+    md.appendMarkdown('\n\nClick to sync the host GPU driver into this VM.');
+    return md;
   }
 }
