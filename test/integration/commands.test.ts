@@ -809,6 +809,30 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       ui.find('info', /^GPU-PV: Already in sync: Media-Encoder has the host's driver \(32\.0\.101\.6078\); nothing was copied\.$/);
     });
 
+    it('a host driver update since the last sync: the VM shows "driver drifting", the row says what differs; a sync clears it', async () => {
+      const host = await freshHost(workstation());
+      const vm = host.vm('Media-Encoder');
+      const client = extension.pool.client(host.node.hostId)!;
+      // what the host would remember of a sync made before its Intel driver was updated
+      const recorded = await client.invoke('Set-DriverSyncRecord', {
+        VMId: vm.id,
+        Record: { SyncedAt: '2026-10-01T08:00:00.000Z', Mode: 'Online', Gpus: [{ InstancePath: INTEL_PATH, DriverVersion: '31.0.101.5522', Packages: ['iigd_dch.inf_amd64_0123456789abcdef'] }] },
+      });
+      assert.ok(recorded.ok, JSON.stringify(recorded));
+      await extension.tree.refresh(host.node);
+      assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready · driver drifting');
+      assert.match(contextValue(host.vmNode('Media-Encoder')), /\+drift$/);
+      const row = host.driverRow('Media-Encoder')!;
+      assert.equal(label(row), 'Guest driver differs from host');
+      assert.equal(description(row), `${INTEL}: host driver 32.0.101.6078, guest copy 31.0.101.5522; click to sync`);
+
+      // the row's own command: one click
+      const command = row.treeItem().command!;
+      assert.equal(await vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])), 'synced');
+      assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready');
+      assert.equal(label(host.driverRow('Media-Encoder')!), 'Guest driver: 32.0.101.6078');
+    });
+
     it('online on a running VM from the palette: asks the guest credentials once (the existing flow), replaces the stale copy', async () => {
       const host = await freshHost(workstation());
       const vm = host.vm('Render-Node');
