@@ -21,6 +21,7 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { VirtualMachine } from '../../src/core/model';
 import { simulatedHostDir } from '../../src/host/hostConfig';
+import { writeFaults } from '../../src/simulator/faults/faults';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { HostNode } from '../../src/ui/tree/hostNode';
 import type { TreeNode } from '../../src/ui/tree/treeNode';
@@ -907,6 +908,20 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.ok(messages.includes('Putting the new packages in place…'), messages.join('\n'));
       const total = reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
       assert.ok(Math.abs(total - 100) < 0.01, `increments add up to ${total}`);
+    });
+
+    it('waits in the VM’s queue: Start VM asked during an offline sync runs after the disk is dismounted', async () => {
+      const host = await freshHost(workstation());
+      // the copy call answers 1.5 s late, so the start is asked while the disk is mounted
+      writeFaults(host.simDir(), [{ operation: 'Copy-DriverFilesToGuest', kind: 'delay', ms: 1500 }]);
+      const sync = Promise.resolve(vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder')));
+      await waitFor(() => host.operations().includes('Copy-DriverFilesToGuest'), 'the copy to start');
+      await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Media-Encoder'));
+      assert.equal(await sync, 'synced');
+      const ops = host.operations();
+      assert.ok(ops.lastIndexOf('Close-GuestDriverStore') < ops.indexOf('Start-Vm'), `the start waited for the dismount: ${ops.join(', ')}`);
+      assert.deepEqual(ui.of('error'), [], ui.transcript());
+      assert.equal(host.vm('Media-Encoder').state, 'Running');
     });
 
     it('wrong guest credentials: the error says why, with Set Guest Credentials as the fix; nothing changed in the guest', async () => {
