@@ -139,7 +139,12 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
   const how = vm.state === 'Running' ? 'Sync it now over PowerShell Direct (guest credentials needed).' : vm.state === 'Off' ? 'Sync it now: the VM’s disk is mounted on the host while it is off.' : 'Sync it while the VM is off or running.';
   switch (view.drift.kind) {
     case 'no-gpu':
-      return line('guest-driver-package', title, null, `No GPU partition, so no host driver to copy into the guest.${stored}`);
+      return line(
+        'guest-driver-package',
+        title,
+        null,
+        `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, so there is no host driver to copy into the guest.${stored}`,
+      );
     case 'in-sync':
       return line('guest-driver-package', title, true, `The guest has the host’s ${host}, synced ${syncedDay(view.drift.syncedAt)}${vm.driverSync ? ` (${vm.driverSync.Mode.toLowerCase()})` : ''}.${stored}`);
     case 'never-synced':
