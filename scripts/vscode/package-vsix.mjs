@@ -1,6 +1,7 @@
 // Packages the extension as a user gets it: a production build (minified, no source maps), then
 // `vsce package --no-dependencies` (offline; the bundles already contain the dependencies), into
-// .cache/vsix/. Afterwards the normal development build is restored in dist/ so source maps keep
+// out/vsix/: per checkout, because .cache/ may be shared by several worktrees (a second worktree
+// packaging at the same moment replaced the file another's e2e run was installing). Afterwards the normal development build is restored in dist/ so source maps keep
 // working for debugging and the integration tests.
 //
 //   node scripts/vscode/package-vsix.mjs   -> prints the .vsix path
@@ -25,7 +26,7 @@ function run(cmd, args, what) {
 }
 
 /** Builds for production and packages; returns the absolute .vsix path. */
-export function packageVsix({ outDir = path.join(repoRoot, '.cache', 'vsix'), restoreDevBuild = true } = {}) {
+export function packageVsix({ outDir = path.join(repoRoot, 'out', 'vsix'), restoreDevBuild = true } = {}) {
   const t0 = Date.now();
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const vsix = path.join(outDir, `${manifest.name}-${manifest.version}.vsix`);

@@ -124,7 +124,7 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
 
     await waitUntil(async () => {
       const name = shown((await findRow(p, [...VMS, VM])).name);
-      if (name !== `${VM} Off · GPU-PV ready`) throw new Error(`the row says "${name}"`);
+      if (name !== `${VM} Off · GPU-PV ready · driver not synced`) throw new Error(`the row says "${name}"`);
       return true;
     }, `${VM} to be GPU-PV ready`);
 

@@ -20,6 +20,8 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { VirtualMachine } from '../../src/core/model';
+import { simulatedHostDir } from '../../src/host/hostConfig';
+import { writeFaults } from '../../src/simulator/faults/faults';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { HostNode } from '../../src/ui/tree/hostNode';
 import type { TreeNode } from '../../src/ui/tree/treeNode';
@@ -263,8 +265,20 @@ class TestHost {
     return child(this.gpus(), wanted);
   }
 
+  /** The VM's adapter rows (not its "Guest driver" row). */
   adapters(vmName: string): TreeNode[] {
-    return this.extension.tree.getChildren(this.vmNode(vmName));
+    return this.extension.tree.getChildren(this.vmNode(vmName)).filter((n) => n.id.includes('/adapter/'));
+  }
+
+  /** The VM's "Guest driver" row, if it has one. */
+  driverRow(vmName: string): TreeNode | undefined {
+    return this.extension.tree.getChildren(this.vmNode(vmName)).find((n) => n.id.endsWith('/driver'));
+  }
+
+  /** The simulated host's folder (state, faults, disks), under the extension's global storage. */
+  simDir(): string {
+    const environment = (this.extension.pool as unknown as { environment: { storagePath: string } }).environment;
+    return simulatedHostDir(this.node.config, environment.storagePath);
   }
 
   /** The VM as the extension last read it. */
@@ -618,7 +632,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(detail, /^• High MMIO space: 512 MB → 32 GB \(GPU-PV maps CPU-visible GPU memory there; below 8 GB the guest shows code 43\)$/m);
       assert.match(detail, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 34359738368$/m);
       assert.deepEqual(host.writes(), ['Stop-Vm', 'Set-VmGpuPvSettings']);
-      assert.equal(description(host.vmNode('Grafik-Prüfstand')), 'Off · GPU-PV ready');
+      assert.equal(description(host.vmNode('Grafik-Prüfstand')), 'Off · GPU-PV ready · driver not synced');
       assert.match(contextValue(host.vmNode('Grafik-Prüfstand')), /^vm\+off\+gpu\+ready/);
     });
 
@@ -640,7 +654,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(detail, /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true -LowMemoryMappedIoSpace 1073741824 -HighMemoryMappedIoSpace 34359738368 -CheckpointType Disabled -AutomaticStopAction ShutDown$/m);
       assert.match(detail, /^Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false$/m);
       assert.ok(!ui.asked.some((a) => /is Running\./.test(a.text)), 'no shutdown question for a VM that is off');
-      assert.equal(description(host.vmNode('Build-Agent')), 'Off · GPU-PV ready');
+      assert.equal(description(host.vmNode('Build-Agent')), 'Off · GPU-PV ready · driver not synced');
     });
 
     it('says so when the VM already meets every requirement, without asking to change anything', async () => {
@@ -742,6 +756,205 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(detail, /^Stop-VM -VM \$vm -TurnOff -Force$/m);
       assert.deepEqual(host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff), [true]);
       assert.match(description(host.vmNode('GPU-Workstation')), /^Off/);
+    });
+  });
+
+  // --- Driver sync ------------------------------------------------------------------------------
+
+  describe('Sync Host GPU Driver to VM', () => {
+    const INTEL_PACKAGE = 'iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1';
+    const NVIDIA_PACKAGE = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
+    const store = (host: TestHost, vmId: string) => path.join(host.simDir(), 'disks', `vm-${vmId}`, 'Windows', 'System32', 'HostDriverStore');
+    const SYNC_OPS = ['Open-GuestDriverStore', 'Copy-DriverFilesToGuest', 'Invoke-GuestFileOperations', 'Close-GuestDriverStore', 'Set-DriverSyncRecord'];
+
+    it('offline from the context menu of an Off VM: copies the package and the manifest onto its disk, then the drift mark is gone', async () => {
+      const host = await freshHost(workstation());
+      const vm = host.vm('Media-Encoder');
+      assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready · driver not synced');
+      assert.match(contextValue(host.vmNode('Media-Encoder')), /^vm\+off\+gpu\+ready\+gen2\+drift$/);
+      assert.equal(label(host.driverRow('Media-Encoder')!), 'Guest driver: not synced');
+      assert.deepEqual(host.driverRow('Media-Encoder')!.treeItem().command?.arguments, [{ hostId: host.node.hostId, vmId: vm.id }]);
+      host.changed.length = 0;
+
+      const result = await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder'));
+
+      assert.equal(result, 'synced');
+      const done = ui.find('info', /^GPU-PV: Synced \d+ files \([\d.]+ MB\) into Media-Encoder in [\d.]+ s\. Driver 32\.0\.101\.6078\.$/);
+      assert.deepEqual(done.choices, []);
+      assert.deepEqual(ui.of('error'), [], ui.transcript());
+      // the guest's disk: the package and the manifest, nothing left of the staging
+      const guestStore = store(host, vm.id);
+      assert.ok(fs.statSync(path.join(guestStore, 'FileRepository', INTEL_PACKAGE)).isDirectory(), `no ${INTEL_PACKAGE} in ${guestStore}`);
+      assert.ok(fs.readdirSync(path.join(guestStore, 'FileRepository', INTEL_PACKAGE)).length > 0);
+      const manifest = JSON.parse(fs.readFileSync(path.join(guestStore, 'gpupv-manifest.json'), 'utf8')) as { mode: string; packages: { name: string; files: unknown[] }[] };
+      assert.equal(manifest.mode, 'Offline');
+      assert.deepEqual(manifest.packages.map((p) => p.name), [INTEL_PACKAGE]);
+      assert.equal(fs.existsSync(path.join(guestStore, '.gpupv-sync')), false, 'the staging folder is removed');
+      // offline: the disk is dismounted again (the VM can start)
+      assert.ok(host.operations().includes('Close-GuestDriverStore'));
+      for (const op of SYNC_OPS) assert.ok(host.operations().includes(op), `${op} in ${host.operations().join(', ')}`);
+      assert.equal((host.calls.find((c) => c.operation === 'Open-GuestDriverStore')!.args as { Target: { Mode: string } }).Target.Mode, 'Offline');
+      // the tree: the mark is gone, the row says what the guest has; only that VM (and the GPU list) was refreshed
+      assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready');
+      assert.match(contextValue(host.vmNode('Media-Encoder')), /^vm\+off\+gpu\+ready\+gen2$/);
+      assert.equal(label(host.driverRow('Media-Encoder')!), 'Guest driver: 32.0.101.6078');
+      assert.match(description(host.driverRow('Media-Encoder')!), /^synced \d{4}-\d{2}-\d{2}, offline$/);
+      const vmNodeId = host.vmNode('Media-Encoder').id;
+      assert.ok(host.changed.includes(vmNodeId), JSON.stringify(host.changed));
+      assert.ok(host.changed.every((id) => id === vmNodeId || id === `${host.node.id}/gpus`), `refreshed more than the VM: ${JSON.stringify(host.changed)}`);
+      assert.equal(host.vm('Media-Encoder').state, 'Off', 'the sync never starts the VM');
+
+      // a second run finds nothing to copy
+      const again = await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder'));
+      assert.equal(again, 'in-sync');
+      ui.find('info', /^GPU-PV: Already in sync: Media-Encoder has the host's driver \(32\.0\.101\.6078\); nothing was copied\.$/);
+    });
+
+    it('a host driver update since the last sync: the VM shows "driver drifting", the row says what differs; a sync clears it', async () => {
+      const host = await freshHost(workstation());
+      const vm = host.vm('Media-Encoder');
+      const client = extension.pool.client(host.node.hostId)!;
+      // what the host would remember of a sync made before its Intel driver was updated
+      const recorded = await client.invoke('Set-DriverSyncRecord', {
+        VMId: vm.id,
+        Record: { SyncedAt: '2026-10-01T08:00:00.000Z', Mode: 'Online', Gpus: [{ InstancePath: INTEL_PATH, DriverVersion: '31.0.101.5522', Packages: ['iigd_dch.inf_amd64_0123456789abcdef'] }] },
+      });
+      assert.ok(recorded.ok, JSON.stringify(recorded));
+      await extension.tree.refresh(host.node);
+      assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready · driver drifting');
+      assert.match(contextValue(host.vmNode('Media-Encoder')), /\+drift$/);
+      const row = host.driverRow('Media-Encoder')!;
+      assert.equal(label(row), 'Guest driver differs from host');
+      assert.equal(description(row), `${INTEL}: host driver 32.0.101.6078, guest copy 31.0.101.5522; click to sync`);
+
+      // the row's own command: one click
+      const command = row.treeItem().command!;
+      assert.equal(await vscode.commands.executeCommand(command.command, ...(command.arguments ?? [])), 'synced');
+      assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready');
+      assert.equal(label(host.driverRow('Media-Encoder')!), 'Guest driver: 32.0.101.6078');
+    });
+
+    it('online on a running VM from the palette: asks the guest credentials once (the existing flow), replaces the stale copy', async () => {
+      const host = await freshHost(workstation());
+      const vm = host.vm('Render-Node');
+      ui.on('pick', /^Sync the host GPU driver to a VM$/, 'Render-Node')
+        .on('input', /^Guest credentials of Render-Node \(1\/2\)$/, 'render')
+        .on('input', /^Guest credentials of Render-Node \(2\/2\)$/, 'gpupv');
+
+      const result = await vscode.commands.executeCommand('gpupv.syncDriver');
+
+      ui.assertAllUsed();
+      assert.equal(result, 'synced', ui.transcript());
+      // VMs with a GPU partition come first in the list
+      const pick = ui.find('pick', /^Sync the host GPU driver to a VM$/);
+      assert.ok(pick.choices.indexOf('Render-Node') < pick.choices.indexOf('Build-Agent'), pick.choices.join(', '));
+      ui.find('info', /^GPU-PV: Synced \d+ files .* into Render-Node in /);
+      const open = host.calls.find((c) => c.operation === 'Open-GuestDriverStore')!.args as { Target: { Mode: string; Credential?: { UserName: string } } };
+      assert.equal(open.Target.Mode, 'Online');
+      assert.equal(open.Target.Credential?.UserName, 'render');
+      const manifest = JSON.parse(fs.readFileSync(path.join(store(host, vm.id), 'gpupv-manifest.json'), 'utf8')) as { mode: string; packages: { name: string }[] };
+      assert.equal(manifest.mode, 'Online');
+      assert.deepEqual(manifest.packages.map((p) => p.name), [NVIDIA_PACKAGE]);
+      assert.equal(description(host.vmNode('Render-Node')), 'Running · GPU-PV ready');
+      assert.equal(host.vm('Render-Node').state, 'Running');
+
+      // the credentials were kept: the next sync asks nothing
+      const before = ui.asked.length;
+      assert.equal(await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Render-Node')), 'in-sync');
+      assert.deepEqual(
+        ui.asked.slice(before).map((a) => a.kind),
+        ['info'],
+      );
+    });
+
+    it('progress and cancel: the notification is cancellable, reports files and bytes; cancel while copying leaves the guest as it was', async () => {
+      const host = await freshHost(workstation());
+      const vm = host.vm('Media-Encoder');
+      const win = vscode.window as unknown as { withProgress: unknown };
+      const original = win.withProgress;
+      const shown: { options: vscode.ProgressOptions; reports: { message?: string; increment?: number }[] }[] = [];
+      let cancelWhileCopying = true;
+      // The notification as VS Code drives it, with a cancel button the test presses once copying starts.
+      win.withProgress = (options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+        const source = new vscode.CancellationTokenSource();
+        const entry = { options, reports: [] as { message?: string; increment?: number }[] };
+        shown.push(entry);
+        return task({ report: (value) => (entry.reports.push(value), cancelWhileCopying && value.message?.startsWith('Copying') && source.cancel()) }, source.token);
+      };
+      try {
+        assert.equal(await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder')), 'cancelled');
+        ui.find('info', /^GPU-PV: Cancelled: the guest is as it was\.$/);
+        const guestStore = store(host, vm.id);
+        assert.equal(fs.existsSync(path.join(guestStore, 'gpupv-manifest.json')), false);
+        assert.equal(fs.existsSync(path.join(guestStore, 'FileRepository', INTEL_PACKAGE)), false);
+        assert.equal(fs.existsSync(path.join(guestStore, '.gpupv-sync')), false, 'the staging folder is removed');
+        assert.ok(host.operations().includes('Close-GuestDriverStore'), 'the disk is dismounted after a cancel too');
+        assert.match(description(host.vmNode('Media-Encoder')), /driver not synced$/);
+
+        cancelWhileCopying = false;
+        assert.equal(await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder')), 'synced');
+      } finally {
+        win.withProgress = original;
+      }
+      assert.equal(shown.length, 2);
+      const { options, reports } = shown[1]!;
+      assert.equal(options.location, vscode.ProgressLocation.Notification);
+      assert.equal(options.cancellable, true);
+      assert.equal(options.title, 'GPU-PV: Sync host GPU driver to Media-Encoder');
+      const messages = reports.map((r) => r.message ?? '');
+      assert.equal(messages[0], 'Reading the host driver and the guest store…');
+      assert.ok(messages.some((m) => /^Copying: 0 of \d+ files · 0 B of [\d.]+ MB$/.test(m)), messages.join('\n'));
+      assert.ok(messages.some((m) => /^Copying: (\d+) of \1 files · /.test(m)), messages.join('\n'));
+      assert.ok(messages.includes('Putting the new packages in place…'), messages.join('\n'));
+      const total = reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
+      assert.ok(Math.abs(total - 100) < 0.01, `increments add up to ${total}`);
+    });
+
+    it('waits in the VM’s queue: Start VM asked during an offline sync runs after the disk is dismounted', async () => {
+      const host = await freshHost(workstation());
+      // the copy call answers 1.5 s late, so the start is asked while the disk is mounted
+      writeFaults(host.simDir(), [{ operation: 'Copy-DriverFilesToGuest', kind: 'delay', ms: 1500 }]);
+      const sync = Promise.resolve(vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder')));
+      await waitFor(() => host.operations().includes('Copy-DriverFilesToGuest'), 'the copy to start');
+      await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Media-Encoder'));
+      assert.equal(await sync, 'synced');
+      const ops = host.operations();
+      assert.ok(ops.lastIndexOf('Close-GuestDriverStore') < ops.indexOf('Start-Vm'), `the start waited for the dismount: ${ops.join(', ')}`);
+      assert.deepEqual(ui.of('error'), [], ui.transcript());
+      assert.equal(host.vm('Media-Encoder').state, 'Running');
+    });
+
+    it('wrong guest credentials: the error says why, with Set Guest Credentials as the fix; nothing changed in the guest', async () => {
+      const host = await freshHost(workstation());
+      const vm = host.vm('GPU-Workstation');
+      ui.on('input', /\(1\/2\)$/, 'dev').on('input', /\(2\/2\)$/, 'wrong');
+      await vscode.commands.executeCommand('gpupv.setGuestCredentials', { hostId: host.node.hostId, vmId: vm.id });
+
+      const result = await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('GPU-Workstation'));
+
+      assert.equal(result, 'failed');
+      const error = await waitFor(() => ui.of('error')[0], 'the error message');
+      assert.match(error.text, /^GPU-PV: Sync host GPU driver to GPU-Workstation failed\. .*Set the guest credentials again/);
+      assert.deepEqual(error.choices, ['Set Guest Credentials', 'Show Log']);
+      assert.doesNotMatch(error.text, /wrong/, 'the password is not in the message');
+      assert.equal(fs.existsSync(path.join(store(host, vm.id), 'gpupv-manifest.json')), false);
+      assert.match(description(host.vmNode('GPU-Workstation')), /driver not synced$/);
+    });
+
+    it('a Saved VM is refused with what to do and a Start VM button; nothing runs on the host', async () => {
+      hostCounter++;
+      const saved = deriveScenario('win11-workstation', `saved-with-gpu-${hostCounter}`, (s) => {
+        s.vms.find((v) => v.name === 'Media-Encoder')!.state = 'Saved';
+      });
+      const host = await freshHost(saved);
+
+      const result = await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder'));
+
+      assert.equal(result, 'refused');
+      const warning = ui.find('warning', /^GPU-PV: Media-Encoder is Saved\. A driver sync needs the VM Off/);
+      assert.deepEqual(warning.choices, ['Start VM']);
+      assert.deepEqual(host.writes(), [], 'no sync operation and no start');
+      assert.equal(host.vm('Media-Encoder').state, 'Saved');
     });
   });
 

@@ -4,6 +4,8 @@
  * says why, and names the command that fixes it when the extension can (the same command as the
  * tree's context menu).
  */
+import { gpusOfVm } from '../drivers/sync/drift';
+import { driftView, syncedDay } from '../drivers/sync/syncText';
 import type { HostFacts, HostInventory, VirtualMachine } from '../model';
 import type { GuestDisplay, GuestDisplayDevice } from '../normalize/guestDevices';
 import type { PanelCommand } from '../panel/panelCommands';
@@ -124,19 +126,38 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
   if (gpu?.kind === 'sr-iov') {
     return line('guest-driver-package', title, null, 'An SR-IOV partition uses the vendor’s own guest driver, installed inside the guest; the extension cannot check its version yet.');
   }
-  const host = gpu ? ` The host runs ${gpu.friendlyName ?? 'the GPU'} driver ${gpu.driverVersion ?? '(version unknown)'}${gpu.infName ? ` (${gpu.infName})` : ''}.` : '';
   const stored =
     guest.kind === 'read'
       ? guest.display.driverStore.length > 0
         ? ` The guest’s HostDriverStore holds ${guest.display.driverStore.join(', ')}.`
         : ' The guest’s HostDriverStore holds no driver package.'
       : '';
-  return line(
-    'guest-driver-package',
-    title,
-    null,
-    `Unknown: comparing the guest’s copy with the host’s driver package needs driver sync, which this version does not have yet.${host}${stored}`,
-  );
+  const view = driftView(vm, inventory.gpus);
+  const host = gpusOfVm(vm, inventory.gpus)
+    .map((g) => `${g.friendlyName ?? 'the GPU'} driver ${g.driverVersion ?? '(version unknown)'}${g.infName ? ` (${g.infName})` : ''}`)
+    .join(', ');
+  const how = vm.state === 'Running' ? 'Sync it now over PowerShell Direct (guest credentials needed).' : vm.state === 'Off' ? 'Sync it now: the VM’s disk is mounted on the host while it is off.' : 'Sync it while the VM is off or running.';
+  switch (view.drift.kind) {
+    case 'no-gpu':
+      return line(
+        'guest-driver-package',
+        title,
+        null,
+        `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, so there is no host driver to copy into the guest.${stored}`,
+      );
+    case 'in-sync':
+      return line('guest-driver-package', title, true, `The guest has the host’s ${host}, synced ${syncedDay(view.drift.syncedAt)}${vm.driverSync ? ` (${vm.driverSync.Mode.toLowerCase()})` : ''}.${stored}`);
+    case 'never-synced':
+      return line(
+        'guest-driver-package',
+        title,
+        false,
+        `The host runs ${host}, and this extension has never synced it into ${vm.name}: the guest may lack the driver package or hold an older copy (code 43). ${how}${stored}`,
+        'gpupv.syncDriver',
+      );
+    case 'drifted':
+      return line('guest-driver-package', title, false, `The guest’s copy differs from the host’s driver: ${view.drift.reasons.join('; ')}. ${how}${stored}`, 'gpupv.syncDriver');
+  }
 }
 
 function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: readonly DiagnosisLine[]): DiagnosisLine {
@@ -165,7 +186,9 @@ function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: reado
       if (broken.length === 0) return line('guest-device', title, true, `${devices.map((d) => d.name).join(', ')}: working properly.`);
       const d = broken[0]!;
       // The likely cause: the first failing setting that gives code 43.
-      const cause = earlier.find((l) => l.status === 'fail' && (l.id === 'high-mmio' || l.id === 'write-combining' || l.id === 'adapter-gpu-exists'));
+      const cause =
+        earlier.find((l) => l.status === 'fail' && (l.id === 'high-mmio' || l.id === 'write-combining' || l.id === 'adapter-gpu-exists')) ??
+        (d.problemCode === 43 ? earlier.find((l) => l.status === 'fail' && l.id === 'guest-driver-package') : undefined);
       const why = cause
         ? ` Likely cause: ${cause.reason}`
         : d.problemCode === 43

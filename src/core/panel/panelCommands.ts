@@ -15,6 +15,7 @@ export const PANEL_COMMANDS = [
   'gpupv.shutDownVm',
   'gpupv.setPartitionCount',
   'gpupv.setGuestCredentials',
+  'gpupv.syncDriver',
   'gpupv.refreshHost',
   'gpupv.showLog',
 ] as const;
@@ -33,6 +34,7 @@ export const COMMAND_TARGET: Readonly<Record<PanelCommand, 'vm' | 'gpu' | 'host'
   'gpupv.startVm': 'vm',
   'gpupv.shutDownVm': 'vm',
   'gpupv.setGuestCredentials': 'vm',
+  'gpupv.syncDriver': 'vm',
   'gpupv.setPartitionCount': 'gpu',
   'gpupv.refreshHost': 'host',
   'gpupv.showLog': 'none',
@@ -51,6 +53,7 @@ export const COMMAND_LABEL: Readonly<Record<PanelCommand, string>> = {
   'gpupv.startVm': 'Start VM',
   'gpupv.shutDownVm': 'Shut Down VM',
   'gpupv.setGuestCredentials': 'Set Guest Credentials…',
+  'gpupv.syncDriver': 'Sync Driver',
   'gpupv.setPartitionCount': 'Set Partition Count…',
   'gpupv.refreshHost': 'Refresh',
   'gpupv.showLog': 'Show Log',

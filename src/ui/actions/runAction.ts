@@ -17,6 +17,11 @@ import { findVm, type HostTarget } from './hostTarget';
 
 const perVm = new KeyedQueue();
 
+/** Runs `task` when no other action on that VM is running (the one queue every action on a VM waits in). */
+export function runOnVm<T>(target: HostTarget, vmId: string, task: () => Promise<T>): Promise<T> {
+  return perVm.run(`${target.node.hostId}/${vmId}`, task);
+}
+
 export interface RunOptions {
   /** Ask before running, showing the PowerShell (all changes do; starting a VM does not). */
   readonly confirm: boolean;
@@ -41,7 +46,7 @@ export async function runAction(ctx: CommandContext, target: HostTarget, action:
   }
   const vmRef = targetVm(action);
   const run = () => execute(ctx, target, action, title, preview, vmRef);
-  const { outcome, followUp } = await (vmRef ? perVm.run(`${target.node.hostId}/${vmRef.id}`, run) : run());
+  const { outcome, followUp } = await (vmRef ? runOnVm(target, vmRef.id, run) : run());
   // What follows waits for the user, perhaps for good (a notification nobody answers), and may run
   // another action on the same VM (a fix, a restart): so only after the VM's queue has moved on.
   if (followUp) await followUp();

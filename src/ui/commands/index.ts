@@ -18,6 +18,7 @@ import { setStopActionShutDownCommand } from './setStopActionShutDown';
 import { shutDownVmCommand, startVmCommand, turnOffVmCommand } from './vmPower';
 import { openPanelCommand } from './openPanel';
 import { setGuestCredentialsCommand } from './setGuestCredentials';
+import { syncDriverCommand } from './syncDriver';
 import { registerPanel } from '../panel/panelServices';
 
 interface CommandSpec {
@@ -45,6 +46,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   turnOffVmCommand,
   openPanelCommand,
   setGuestCredentialsCommand,
+  syncDriverCommand,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

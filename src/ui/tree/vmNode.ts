@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { driftView } from '../../core/drivers/sync/syncText';
 import { formatBytes } from '../../core/format';
 import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
 import { checkVm, readiness, type Readiness } from '../../core/rules/requirements';
 import { AdapterNode } from './adapterNode';
+import { DriverNode } from './driverNode';
 import { escapeMarkdown } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
 
@@ -43,14 +45,23 @@ export class VmNode implements TreeNode {
     const item = new vscode.TreeItem(vm.name, vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const r = readiness(vm, this.inventory);
-    item.description = `${vm.state} · ${readinessText(vm, this.inventory, r)}`;
+    const drift = driftView(vm, this.inventory.gpus);
+    item.description = [vm.state, readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(vm.state);
-    item.contextValue = contextValue('vm', [vm.state.toLowerCase(), vm.adapters.length > 0 ? 'gpu' : 'nogpu', r.kind === 'ready' && 'ready', vm.generation === 2 && 'gen2']);
+    item.contextValue = contextValue('vm', [
+      vm.state.toLowerCase(),
+      vm.adapters.length > 0 ? 'gpu' : 'nogpu',
+      r.kind === 'ready' && 'ready',
+      vm.generation === 2 && 'gen2',
+      drift.needsSync && 'drift',
+    ]);
     return item;
   }
 
   children(): TreeNode[] {
-    return this.vm.adapters.map((adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory));
+    const adapters: TreeNode[] = this.vm.adapters.map((adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory));
+    const drift = driftView(this.vm, this.inventory.gpus);
+    return drift.row ? [...adapters, new DriverNode(this.id, this.hostId, this.vm.id, drift)] : adapters;
   }
 
   tooltip(): vscode.MarkdownString {
@@ -61,6 +72,11 @@ export class VmNode implements TreeNode {
     for (const check of checkVm(vm, this.inventory)) {
       const mark = check.status === 'pass' ? '$(pass)' : check.status === 'fail' ? '$(error)' : '$(question)';
       md.appendMarkdown(`${mark} ${escapeMarkdown(check.detail)}\n\n`);
+    }
+    const drift = driftView(vm, this.inventory.gpus);
+    if (drift.tooltip.length > 0) {
+      const mark = !drift.applies ? '$(info)' : drift.needsSync ? '$(warning)' : '$(pass)';
+      md.appendMarkdown(`${mark} ${drift.tooltip.map(escapeMarkdown).join('  \n')}\n\n`);
     }
     return md;
   }

@@ -378,7 +378,7 @@ export async function expandNotificationToast(page: Page, text: string): Promise
  * the step that failed, the rest skipped (they could only fail for the same reason, and the
  * failure is already reported), the run folder kept when anything failed. Returns the page getter.
  */
-export function workbenchJourney(options: WorkbenchOptions): () => Page {
+export function workbenchJourney(options: WorkbenchOptions): (() => Page) & { readonly workbench: () => Workbench } {
   let wb: Workbench | undefined;
   let failed = false;
   before(async function () {
@@ -398,8 +398,10 @@ export function workbenchJourney(options: WorkbenchOptions): () => Page {
   after(async () => {
     await wb?.close({ keepRunDir: failed });
   });
-  return () => {
+  const current = (): Workbench => {
     assert.ok(wb, 'the workbench did not open');
-    return wb.page;
+    return wb;
   };
+  // The page for the steps; `.workbench()` for what lies around it (code-server's profile folders).
+  return Object.assign(() => current().page, { workbench: current });
 }

@@ -146,13 +146,38 @@ describe('panel view model', () => {
       assert.match(device.reason, /Likely cause: High MMIO space is 512 MB/);
       assert.equal(device.fix, 'gpupv.setMmio');
       assert.equal(m.vm!.guest.devices[0]!.problemCode, 43);
-      assert.equal(m.vm!.counts.fail, 2);
+      // and the driver line: the host never synced its driver into this VM
+      assert.equal(m.vm!.counts.fail, 3);
       assert.deepEqual(
         m.vm!.checklist.map((l) => l.id),
         ['host-elevated', 'hyperv-present', 'gpu-partitionable', 'generation', 'adapter', 'adapter-gpu-exists', 'high-mmio', 'low-mmio', 'write-combining', 'checkpoints', 'stop-action', 'static-memory', 'guest-driver-package', 'guest-device', 'host-policy'],
       );
-      assert.equal(line(m, 'guest-driver-package').status, 'unknown');
-      assert.match(line(m, 'guest-driver-package').reason, /needs driver sync/);
+      const driver = line(m, 'guest-driver-package');
+      assert.equal(driver.status, 'fail');
+      assert.equal(driver.fix, 'gpupv.syncDriver');
+      assert.match(driver.reason, /^The host runs NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), and this extension has never synced it into Grafik-Prüfstand/);
+      assert.match(driver.reason, /over PowerShell Direct/);
+    });
+
+    it('passes the driver line once the host’s record of the last sync has the host’s version; fails it when the host driver moved on', () => {
+      const synced = (version: string) =>
+        scenario('win11-workstation', (state) => {
+          state.vms.find((v) => v.name === 'Grafik-Prüfstand')!.driverSyncRecord = JSON.stringify({
+            SyncedAt: '2026-11-30T10:00:00Z',
+            Mode: 'Online',
+            Gpus: [{ InstancePath: RTX, DriverVersion: version, Packages: ['nv_dispi.inf_amd64_4bf4c17fa8a478b5'] }],
+          });
+        }).inventory;
+      const current = synced('32.0.15.6094');
+      const ok = line(model(current, { kind: 'vm', vmId: vmNamed(current, 'Grafik-Prüfstand').id }), 'guest-driver-package');
+      assert.equal(ok.status, 'pass');
+      assert.equal(ok.fix, null);
+      assert.match(ok.reason, /^The guest has the host’s NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), synced 2026-11-30 \(online\)\.$/);
+      const old = synced('31.0.15.5222');
+      const drifted = line(model(old, { kind: 'vm', vmId: vmNamed(old, 'Grafik-Prüfstand').id }), 'guest-driver-package');
+      assert.equal(drifted.status, 'fail');
+      assert.equal(drifted.fix, 'gpupv.syncDriver');
+      assert.match(drifted.reason, /host driver 32\.0\.15\.6094, guest copy 31\.0\.15\.5222/);
     });
 
     it('passes both lines once the high MMIO space is 32 GB', () => {
@@ -182,8 +207,23 @@ describe('panel view model', () => {
       assert.equal(offLine.reason, 'Unknown: Media-Encoder is Off; the guest’s devices can be read only while it runs.');
     });
 
-    it('blames the driver package when the settings are right but the guest still shows code 43', () => {
+    it('blames the unsynced driver when the settings are right but the guest still shows code 43, with Sync Driver as the fix', () => {
       const { model: sim, inventory } = scenario('win11-workstation');
+      const vm = vmNamed(inventory, 'GPU-Workstation');
+      const device = line(model(inventory, { kind: 'vm', vmId: vm.id }, guestOf(sim, vm, 'missing')), 'guest-device');
+      assert.equal(device.status, 'fail');
+      assert.match(device.reason, /Likely cause: The host runs NVIDIA GeForce RTX 3060 driver .* never synced it into GPU-Workstation/);
+      assert.equal(device.fix, 'gpupv.syncDriver');
+    });
+
+    it('with an in-sync driver and right settings, code 43 still points at the guest’s copy, without a fix', () => {
+      const { model: sim, inventory } = scenario('win11-workstation', (state) => {
+        state.vms.find((v) => v.name === 'GPU-Workstation')!.driverSyncRecord = JSON.stringify({
+          SyncedAt: '2026-11-30T10:00:00Z',
+          Mode: 'Online',
+          Gpus: [{ InstancePath: RTX, DriverVersion: '32.0.15.6094', Packages: ['nv_dispi.inf_amd64_4bf4c17fa8a478b5'] }],
+        });
+      });
       const vm = vmNamed(inventory, 'GPU-Workstation');
       const device = line(model(inventory, { kind: 'vm', vmId: vm.id }, guestOf(sim, vm, 'missing')), 'guest-device');
       assert.equal(device.status, 'fail');
