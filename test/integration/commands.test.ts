@@ -817,7 +817,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       // what the host would remember of a sync made before its Intel driver was updated
       const recorded = await client.invoke('Set-DriverSyncRecord', {
         VMId: vm.id,
-        Record: { SyncedAt: '2026-10-01T08:00:00.000Z', Mode: 'Online', Gpus: [{ InstancePath: INTEL_PATH, DriverVersion: '31.0.101.5522', Packages: ['iigd_dch.inf_amd64_0123456789abcdef'] }] },
+        Record: JSON.stringify({ SyncedAt: '2026-10-01T08:00:00.000Z', Mode: 'Online', Gpus: [{ InstancePath: INTEL_PATH, DriverVersion: '31.0.101.5522', Packages: ['iigd_dch.inf_amd64_0123456789abcdef'] }] }),
       });
       assert.ok(recorded.ok, JSON.stringify(recorded));
       await extension.tree.refresh(host.node);

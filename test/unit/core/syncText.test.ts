@@ -18,6 +18,7 @@ const STATS: DriverSyncStats = {
   packagesUnchanged: [],
   looseFilesCopied: 2,
   skipped: [],
+  packagesKeptInUse: [],
 };
 
 function record(version: string, syncedAt = '2026-11-30T17:44:30.404Z', mode: 'Offline' | 'Online' = 'Offline'): DriverSyncRecord {

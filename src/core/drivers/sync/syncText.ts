@@ -57,6 +57,7 @@ export function describeOutcome(outcome: DriverSyncOutcome, vmName: string, elap
   if (s.filesLinked > 0) parts.push(`kept ${plural(s.filesLinked, 'unchanged file')}`);
   let text = parts.join(', ');
   if (s.packagesRemoved.length > 0) text += `; removed stale ${s.packagesRemoved.length === 1 ? 'package' : 'packages'} ${s.packagesRemoved.join(', ')}`;
+  if (s.packagesKeptInUse.length > 0) text += `; the running guest still holds ${s.packagesKeptInUse.join(', ')}: restart it and sync again to remove ${s.packagesKeptInUse.length === 1 ? 'it' : 'them'}`;
   text += `. Driver ${versions}.`;
   if (s.skipped.length > 0) text += ` ${plural(s.skipped.length, 'file')} not copied (see the log).`;
   return `${text}${recovered}`;
