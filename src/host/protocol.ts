@@ -54,6 +54,34 @@ export const vmSettingsChange = z
   .refine((change) => Object.keys(change).length > 0, 'no setting to change');
 export type VmSettingsChange = z.output<typeof vmSettingsChange>;
 
+const credential = z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict();
+
+/**
+ * The connect line's arguments (not an operation: it runs once per shell, before any call). The
+ * module opens the PSSession, copies itself there and forwards every later Invoke-GpuPv.
+ */
+export const connectArgsSchema = z
+  .object({
+    Transport: z.enum(['winrm', 'ssh']),
+    Address: z.string().min(1).max(254),
+    Port: z.number().int().min(1).max(65535).optional(),
+    UseSsl: z.boolean().optional(),
+    Authentication: z.enum(['Negotiate', 'Kerberos', 'CredSSP', 'Basic']).optional(),
+    Credential: credential.optional(),
+    UserName: z.string().min(1).max(256).optional(),
+    KeyFilePath: z.string().min(1).max(1024).optional(),
+    TimeoutMs: z.number().int().min(1000).max(600_000),
+  })
+  .strict();
+export type ConnectArgs = z.output<typeof connectArgsSchema>;
+
+/** What Connect-GpuPvRemote answers once connected: where it landed. */
+export const connectResult = z.object({ ComputerName: z.string(), PSVersion: z.string(), HyperVAdministrator: z.boolean(), Elevated: z.boolean() }).passthrough();
+
+/** Get-ClusterNode's nodes as the module answers them (State as its name); one node may arrive unwrapped. */
+const rawClusterNode = z.object({ Name: z.string().min(1), State: z.union([z.string(), z.number()]).nullish(), Id: z.union([z.string(), z.number()]).nullish() }).passthrough();
+export const rawClusterNodes = z.union([z.array(rawClusterNode), rawClusterNode.transform((node) => [node])]);
+
 export const OPERATIONS = {
   'Get-HostFacts': { args: noArgs, result: rawHostFacts },
   'Get-Inventory': { args: noArgs, result: rawInventory },
@@ -86,9 +114,12 @@ export const OPERATIONS = {
   // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
   /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */
   'Get-GuestDisplayDevices': {
-    args: z.object({ VMId: vmId, Credential: z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict() }).strict(),
+    args: z.object({ VMId: vmId, Credential: credential }).strict(),
     result: rawGuestDisplay,
   },
+
+  /** Get-ClusterNode on the host answering for a failover cluster's name (FailoverClusters module). */
+  'Get-ClusterNodes': { args: noArgs, result: rawClusterNodes },
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

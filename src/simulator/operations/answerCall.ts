@@ -13,6 +13,7 @@ import { renderPs, type PsValue } from '../output/psValue';
 import { getDriverPackages } from './driverOperations';
 import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
+import { getClusterNodes, type ClusterNodes } from './clusterOperations';
 import {
   addGpuPartitionAdapter,
   mutateInPlace,
@@ -25,7 +26,7 @@ import {
   type Mutate,
 } from './writeOperations';
 
-type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate, disks: GuestDisks) => ModelResult<PsValue>;
+type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate, disks: GuestDisks, cluster: ClusterNodes) => ModelResult<PsValue>;
 type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
 
 const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
@@ -41,6 +42,7 @@ const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
   'Stop-Vm': (model, args, mutate) => stopVm(model, mutate, args),
   'Get-DriverPackages': (model, args, _mutate, disks) => getDriverPackages(model, disks, args),
   'Get-GuestDisplayDevices': (model, args, _mutate, disks) => getGuestDisplayDevices(model, disks, args),
+  'Get-ClusterNodes': (_model, _args, _mutate, _disks, cluster) => getClusterNodes(cluster),
 };
 
 export function errorEnvelope(error: HyperVError): Envelope {
@@ -63,7 +65,7 @@ export function invalidArgumentEnvelope(message: string): Envelope {
   return { ok: false, error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' } };
 }
 
-export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model), disks: GuestDisks = NO_GUEST_DISKS): Envelope {
+export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model), disks: GuestDisks = NO_GUEST_DISKS, cluster?: ClusterNodes): Envelope {
   if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
   try {
     const parsed = OPERATIONS[operation].args.safeParse(args);
@@ -73,7 +75,7 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
     }
     // The table pairs each operation with its own handler; TypeScript cannot follow that through the union.
     const handler = HANDLERS[operation] as Handler<OperationName>;
-    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks);
+    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks, cluster);
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
   } catch (error) {

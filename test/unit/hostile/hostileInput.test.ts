@@ -95,6 +95,7 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Stop-Vm': fc.record({ VMId: guid, TurnOff: fc.boolean() }),
   'Get-DriverPackages': fc.record({ InstancePath: hostileText(1, 2048) }),
   'Get-GuestDisplayDevices': fc.record({ VMId: guid, Credential: fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) }) }),
+  'Get-ClusterNodes': fc.constant({}),
 };
 
 /** What the arguments look like on the wire: UInt64 values travel as digit strings. */

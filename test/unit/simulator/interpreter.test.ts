@@ -21,6 +21,7 @@ function scriptedHost(script: Record<string, () => Promise<CallOutcome>>): CallH
   return {
     edition: () => 'Desktop',
     call: (line) => script[/-Operation '([^']*)'/.exec(line)![1]!]!(),
+    connect: () => script['connect']!(),
   };
 }
 
