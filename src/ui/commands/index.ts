@@ -19,6 +19,13 @@ import { shutDownVmCommand, startVmCommand, turnOffVmCommand } from './vmPower';
 import { openPanelCommand } from './openPanel';
 import { setGuestCredentialsCommand } from './setGuestCredentials';
 import { registerPanel } from '../panel/panelServices';
+import { addHostCommand } from './addHost';
+import { addClusterCommand } from './addCluster';
+import { editHostCommand } from './editHost';
+import { removeHostCommand } from './removeHost';
+import { testConnectionCommand } from './testConnection';
+import { setHostCredentialsCommand } from './setHostCredentials';
+import { forgetHostCredentialsCommand } from './forgetHostCredentials';
 
 interface CommandSpec {
   readonly id: string;
@@ -45,6 +52,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   turnOffVmCommand,
   openPanelCommand,
   setGuestCredentialsCommand,
+  addHostCommand,
+  addClusterCommand,
+  editHostCommand,
+  removeHostCommand,
+  testConnectionCommand,
+  setHostCredentialsCommand,
+  forgetHostCredentialsCommand,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

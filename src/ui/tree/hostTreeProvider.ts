@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { HostPool } from '../../host/hostPool';
+import type { Fleet } from '../../host/fleet';
 import { hostId, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
+import { ClusterNode } from './clusterNode';
 import type { InventoryStore } from '../../host/inventoryStore';
 import { HostNode } from './hostNode';
 import { GroupNode } from './groupNode';
@@ -17,16 +19,24 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private hostNodes = new Map<string, HostNode>();
+  /** Failover clusters among the roots, and the hosts of their nodes. */
+  private clusterNodes = new Map<string, ClusterNode>();
+  private memberNodes = new Map<string, HostNode[]>();
+  /** The roots in the settings' order: hosts and clusters. */
+  private roots: TreeNode[] = [];
   private invalid: InvalidHostEntry[] = [];
   private readonly subscription: { dispose(): void };
+  private readonly fleetSubscription: { dispose(): void } | undefined;
   private readonly cache = new NodeCache();
 
   constructor(
     private readonly pool: HostPool,
     private readonly store: InventoryStore,
+    private readonly fleet?: Fleet,
   ) {
+    this.fleetSubscription = fleet?.onDidChange((clusterId) => this.updateMembers(clusterId));
     this.subscription = store.onDidChange((id, change) => {
-      const node = this.hostNodes.get(id);
+      const node = this.hostNode(id);
       if (!node) return;
       const inventory = store.snapshot(id).inventory;
       if (!change || !inventory) return this.changed.fire(node);
@@ -43,10 +53,25 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   setHosts(configs: readonly HostConfig[], invalid: InvalidHostEntry[]): void {
     const next = new Map<string, HostNode>();
+    const clusters = new Map<string, ClusterNode>();
+    this.roots = [];
     for (const config of configs) {
       const id = hostId(config);
-      next.set(id, this.hostNodes.get(id) ?? new HostNode(id, config, () => this.store.snapshot(id)));
+      if (config.kind === 'cluster') {
+        const previous = this.clusterNodes.get(id);
+        const cluster = previous && sameConfig(previous.config, config) ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
+        clusters.set(id, cluster);
+        this.roots.push(cluster);
+        continue;
+      }
+      const known = this.hostNodes.get(id);
+      // An edited host (same name, other settings) gets a new node and forgets what the old one showed.
+      if (known && !sameConfig(known.config, config)) this.store.forget(id);
+      next.set(id, known && sameConfig(known.config, config) ? known : new HostNode(id, config, () => this.store.snapshot(id)));
+      this.roots.push(next.get(id)!);
     }
+    for (const id of this.clusterNodes.keys()) if (!clusters.has(id)) this.memberNodes.delete(id);
+    this.clusterNodes = clusters;
     for (const [id, node] of this.hostNodes) {
       if (next.has(id)) continue;
       this.store.forget(id);
@@ -57,14 +82,30 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.fire(undefined);
   }
 
+  /** Every host: the configured ones and the nodes of the clusters. */
   hosts(): HostNode[] {
-    return [...this.hostNodes.values()];
+    return [...this.hostNodes.values(), ...[...this.memberNodes.values()].flat()];
+  }
+
+  clusters(): ClusterNode[] {
+    return [...this.clusterNodes.values()];
   }
 
   /** Reloads one host (or all); resolves when the loads finish. */
   async refresh(node?: HostNode): Promise<void> {
     const targets = node ? [node] : this.hosts();
-    await Promise.all(targets.map((n) => this.load(n)));
+    // A full refresh lists the clusters' nodes again too, beside the hosts' loads.
+    const clusters = node ? [] : this.clusters().map((c) => this.expand(c));
+    await Promise.all([...targets.map((n) => this.load(n)), ...clusters]);
+  }
+
+  /** Lists a cluster's nodes (Get-ClusterNode on the host answering for its name). */
+  async expand(cluster: ClusterNode): Promise<void> {
+    if (!this.fleet) return;
+    await this.fleet.expand(cluster.hostId, async (id) => {
+      const client = this.pool.client(id);
+      return client ? client.clusterNodes() : { ok: false, error: { id: 'session-disposed', message: `${cluster.label} is no longer configured.` } };
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -81,7 +122,11 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
             command: { title: 'Open Settings', command: 'workbench.action.openSettingsJson', arguments: [{ revealSetting: { key: 'gpupv.hosts' } }] },
           }),
       );
-      return [...this.hosts(), ...invalidNodes];
+      return [...this.roots, ...invalidNodes];
+    }
+    if (node instanceof ClusterNode && this.fleet) {
+      const snapshot = this.fleet.snapshot(node.hostId);
+      if (!snapshot.members && !snapshot.error && !snapshot.loading) void this.expand(node);
     }
     if (node instanceof HostNode) {
       const snapshot = this.store.snapshot(node.hostId);
@@ -100,8 +145,27 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
+    this.fleetSubscription?.dispose();
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  private hostNode(id: string): HostNode | undefined {
+    return this.hostNodes.get(id) ?? this.hosts().find((h) => h.hostId === id);
+  }
+
+  /** A cluster's node list changed: its node hosts are rebuilt, reusing the objects of known nodes. */
+  private updateMembers(clusterId: string): void {
+    const cluster = this.clusterNodes.get(clusterId);
+    if (!cluster || !this.fleet) return;
+    const previous = new Map((this.memberNodes.get(clusterId) ?? []).map((n) => [n.hostId, n]));
+    const members = (this.fleet.snapshot(clusterId).members ?? []).map((m) => {
+      const known = previous.get(m.id);
+      return known && sameConfig(known.config, m.config) ? known : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
+    });
+    for (const id of previous.keys()) if (!members.some((m) => m.hostId === id)) this.store.forget(id);
+    this.memberNodes.set(clusterId, members);
+    this.changed.fire(cluster);
   }
 
   private async load(node: HostNode): Promise<void> {
@@ -109,4 +173,8 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!client) return;
     await this.store.load(node.hostId, () => client.inventory());
   }
+}
+
+function sameConfig(a: HostConfig, b: HostConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
