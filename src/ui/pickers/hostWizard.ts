@@ -31,18 +31,20 @@ function zodProblem(schema: { safeParse(v: unknown): { success: boolean; error?:
   return parsed.success ? undefined : (parsed.error?.issues[0]?.message ?? 'invalid');
 }
 
-async function ask(title: string, prompt: string, value: string, validate: (v: string) => string | undefined, password = false): Promise<string | undefined> {
-  return vscode.window.showInputBox({ title, prompt, value, password, ignoreFocusOut: true, validateInput: validate });
+/** Each question's title names its step ("Add a Hyper-V host: address"), so a script can answer it. */
+async function ask(title: string, step: string, prompt: string, value: string, validate: (v: string) => string | undefined, password = false): Promise<string | undefined> {
+  return vscode.window.showInputBox({ title: `${title}: ${step}`, prompt, value, password, ignoreFocusOut: true, validateInput: validate });
 }
 
-async function pick<T>(title: string, items: ReadonlyArray<vscode.QuickPickItem & { value: T }>, placeHolder: string): Promise<T | undefined> {
-  const picked = await vscode.window.showQuickPick([...items], { title, placeHolder, ignoreFocusOut: true });
+async function pick<T>(title: string, step: string, items: ReadonlyArray<vscode.QuickPickItem & { value: T }>, placeHolder: string): Promise<T | undefined> {
+  const picked = await vscode.window.showQuickPick([...items], { title: `${title}: ${step}`, placeHolder, ignoreFocusOut: true });
   return picked?.value;
 }
 
 async function askWay(title: string, kind: WizardKind): Promise<Way | undefined> {
   return pick<Way>(
     title,
+    'transport',
     [
       { label: '$(remote) WinRM', description: kind === 'host' ? 'New-PSSession -ComputerName' : 'Get-ClusterNode over WinRM', detail: 'Windows PowerShell 5.1 or PowerShell 7; HTTP 5985 or HTTPS 5986', value: { transport: 'winrm', simulated: false } },
       { label: '$(terminal) SSH', description: 'New-PSSession -HostName', detail: 'PowerShell 7 on both computers, sign-in with a key', value: { transport: 'ssh', simulated: false } },
@@ -62,37 +64,38 @@ async function askConnection(title: string, way: Way, existing: RemoteConnection
   let useSsl: boolean | undefined;
   let authentication: Authentication | undefined;
   if (way.transport === 'winrm') {
-    useSsl = await pick(title, [
+    useSsl = await pick(title, 'security', [
       { label: 'HTTP', description: 'port 5985', detail: 'Encrypted by Kerberos or NTLM; outside a domain the host must be in this computer’s TrustedHosts', value: false, picked: !existing?.useSsl },
       { label: 'HTTPS (SSL)', description: 'port 5986', detail: 'New-PSSession -UseSSL: needs an HTTPS listener with a certificate this computer trusts', value: true, picked: existing?.useSsl === true },
     ], 'Transport security');
     if (useSsl === undefined) return undefined;
     authentication = await pick(
       title,
+      'authentication',
       AUTHENTICATIONS.map((a) => ({ label: a, description: a === 'Default' ? 'Kerberos in a domain, else Negotiate' : undefined, value: a, picked: (existing?.authentication ?? 'Default') === a })),
       'Authentication (New-PSSession -Authentication)',
     );
     if (authentication === undefined) return undefined;
   }
-  const portText = await ask(title, `Port; empty for the default (${way.transport === 'ssh' ? 22 : useSsl ? 5986 : 5985})`, existing?.port?.toString() ?? '', (v) =>
+  const portText = await ask(title, 'port', `Port; empty for the default (${way.transport === 'ssh' ? 22 : useSsl ? 5986 : 5985})`, existing?.port?.toString() ?? '', (v) =>
     v.trim() === '' || (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 65535) ? undefined : 'a port from 1 to 65535, or empty',
   );
   if (portText === undefined) return undefined;
   const port = portText.trim() === '' ? undefined : Number(portText.trim());
   if (way.transport === 'winrm') return { transport: 'winrm', ...(port ? { port } : {}), ...(useSsl ? { useSsl } : {}), ...(authentication !== 'Default' ? { authentication } : {}) };
-  const userName = await ask(title, 'User name on the host (empty: your SSH default)', existing?.userName ?? '', (v) => (v.trim() === '' ? undefined : zodProblem(userNameSchema, v)));
+  const userName = await ask(title, 'user', 'User name on the host (empty: your SSH default)', existing?.userName ?? '', (v) => (v.trim() === '' ? undefined : zodProblem(userNameSchema, v)));
   if (userName === undefined) return undefined;
-  const keyFilePath = await ask(title, 'Private key file (empty: ssh-agent or ~/.ssh defaults). SSH remoting cannot answer a password prompt.', existing?.keyFilePath ?? '', () => undefined);
+  const keyFilePath = await ask(title, 'key file', 'Private key file (empty: ssh-agent or ~/.ssh defaults). SSH remoting cannot answer a password prompt.', existing?.keyFilePath ?? '', () => undefined);
   if (keyFilePath === undefined) return undefined;
   return { transport: 'ssh', ...(port ? { port } : {}), ...(userName.trim() ? { userName: userName.trim() } : {}), ...(keyFilePath.trim() ? { keyFilePath: keyFilePath.trim() } : {}) };
 }
 
 /** WinRM's account; empty signs in as the user running VS Code (Kerberos). The password never leaves SecretStorage. */
 export async function askCredential(title: string, defaultUser: string, forWhat: string): Promise<RemoteCredential | 'none' | undefined> {
-  const userName = await ask(title, `Account on ${forWhat} (DOMAIN\\user or user@domain); empty to sign in as yourself`, defaultUser, (v) => (v.trim() === '' ? undefined : zodProblem(userNameSchema, v)));
+  const userName = await ask(title, 'account', `Account on ${forWhat} (DOMAIN\\user or user@domain); empty to sign in as yourself`, defaultUser, (v) => (v.trim() === '' ? undefined : zodProblem(userNameSchema, v)));
   if (userName === undefined) return undefined;
   if (userName.trim() === '') return 'none';
-  const password = await ask(title, `Password of ${userName.trim()}: kept in VS Code’s secret storage, never in settings or logs`, '', () => undefined, true);
+  const password = await ask(title, 'password', `Password of ${userName.trim()}: kept in VS Code’s secret storage, never in settings or logs`, '', () => undefined, true);
   if (password === undefined) return undefined;
   return { userName: userName.trim(), password };
 }
@@ -109,11 +112,11 @@ export async function runHostWizard(kind: WizardKind, takenNames: readonly strin
 
   let scenario: string | undefined;
   if (way.simulated && kind === 'host') {
-    scenario = existing?.kind === 'simulated' ? existing.scenario : await pick(title, SCENARIOS.map((s) => ({ label: s, value: s })), 'Scenario of the simulated host');
+    scenario = existing?.kind === 'simulated' ? existing.scenario : await pick(title, 'scenario', SCENARIOS.map((s) => ({ label: s, value: s })), 'Scenario of the simulated host');
     if (!scenario) return undefined;
   }
   const addressPrompt = kind === 'cluster' ? 'Cluster name (the failover cluster’s network name)' : way.transport === 'ssh' ? 'Host name or IP address (New-PSSession -HostName)' : 'Computer name or IP address (New-PSSession -ComputerName)';
-  const address = await ask(title, addressPrompt, previous?.address ?? '', (v) => zodProblem(addressSchema, v));
+  const address = await ask(title, kind === 'cluster' ? 'cluster name' : 'address', addressPrompt, previous?.address ?? '', (v) => zodProblem(addressSchema, v));
   if (address === undefined) return undefined;
   const connection = await askConnection(title, way, previous);
   if (!connection) return undefined;
@@ -124,7 +127,7 @@ export async function runHostWizard(kind: WizardKind, takenNames: readonly strin
     if (answer === undefined) return undefined;
     if (answer !== 'none') credential = answer;
   }
-  const name = await ask(title, 'Name in the Hosts view', existing?.name ?? address.trim(), (v) =>
+  const name = await ask(title, 'name', 'Name in the Hosts view', existing?.name ?? address.trim(), (v) =>
     v.trim() === '' ? 'a name is needed' : v.includes('/') ? 'a name has no “/” (it separates a cluster from its nodes)' : takenNames.includes(v.trim()) ? 'another host has this name' : undefined,
   );
   if (name === undefined) return undefined;

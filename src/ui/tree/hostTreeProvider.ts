@@ -59,7 +59,10 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const id = hostId(config);
       if (config.kind === 'cluster') {
         const previous = this.clusterNodes.get(id);
-        const cluster = previous && sameConfig(previous.config, config) ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
+        const kept = previous && sameConfig(previous.config, config);
+        // A changed cluster is listed anew (the fleet dropped its nodes too).
+        if (!kept) this.memberNodes.delete(id);
+        const cluster = kept ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
         clusters.set(id, cluster);
         this.roots.push(cluster);
         continue;
