@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import { HostClient } from './hostClient';
 import { hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
 import type { CredentialSource } from './remoteLaunch';
-import { PowerShellSession, type SessionOptions, type SessionState } from './session';
+import { PowerShellSession, type SessionOptions } from './session';
 
 interface PooledHost {
   readonly config: HostConfig;
@@ -74,11 +74,6 @@ export class HostPool {
   /** Whether a shell process exists or is starting for this host. */
   hasSession(id: string): boolean {
     return this.hosts.get(id)?.session !== undefined;
-  }
-
-  /** The shell's state: 'starting' while it starts and connects. */
-  sessionState(id: string): SessionState | undefined {
-    return this.hosts.get(id)?.session?.state;
   }
 
   /** Ends a host's shell so the next call connects anew (new credentials, Test Connection). */
