@@ -113,6 +113,25 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     assert.doesNotMatch(description(host(OTHER)), /failed/);
   });
 
+  it('an unreachable host shows “connecting…”, then “failed” with its time, while the other hosts answer meanwhile', async () => {
+    const unreachable = `IT unreachable ${RUN}`;
+    await setHosts([...(userHosts() as Array<Record<string, unknown>>), { kind: 'simulated', name: unreachable, scenario: 'win10-laptop', remote: { transport: 'winrm', address: 'gone.contoso.test', unreachable: true, latencyMs: 2000 } }]);
+    const node = host(unreachable);
+    const loading = extension.tree.refresh(node);
+    await waitFor(() => description(node) === 'connecting…', 'the host to show connecting…');
+    assert.equal(label(extension.tree.getChildren(node)[0]!), 'Connecting…');
+    // Meanwhile the other host is read, unhindered.
+    const started = Date.now();
+    await extension.tree.refresh(host(OTHER));
+    assert.ok(Date.now() - started < 2000, 'the other host did not wait for the unreachable one');
+    assert.equal(description(node), 'connecting…', 'still connecting while the other host answered');
+    await loading;
+    assert.match(description(node), /^failed \d{1,2}:\d{2}:\d{2}.*: The host cannot be reached over PowerShell remoting\.$/);
+    assert.equal(contextValue(extension.tree.getChildren(node)[0]!), 'message+error+remote-unreachable');
+    assert.equal(extension.tree.getChildren(node)[0]!.treeItem().command?.command, 'gpupv.testConnection');
+    await setHosts((userHosts() as Array<{ name?: string }>).filter((h) => h.name !== unreachable) as Array<Record<string, unknown>>);
+  });
+
   it('the error node’s fix, with the right password, connects again', async () => {
     const node = host(REMOTE);
     const fix = extension.tree.getChildren(node)[0]!.treeItem().command!;
