@@ -1,7 +1,7 @@
 // `npm run demo`: try the extension in a real VS Code in your browser, no Windows or Hyper-V needed.
 // Installs the runtime if needed (first time about 3 min: Node 24, code-server, Chromium), builds and
 // packages the extension, installs the .vsix into a persistent demo profile (.cache/demo) whose user
-// settings list three simulated demo hosts, and serves VS Code on 127.0.0.1 until Ctrl+C.
+// settings list the simulated demo hosts (three local, one remote, a two-node cluster), and serves VS Code on 127.0.0.1 until Ctrl+C.
 //
 //   npm run demo                 port $PORT, else 8765, else any free one
 //   npm run demo -- --reset      start from a fresh demo profile
@@ -18,6 +18,15 @@ const DEMO_HOSTS = [
   { name: 'Demo: Windows 11 workstation', kind: 'simulated', scenario: 'win11-workstation' },
   { name: 'Demo: Windows 10 laptop', kind: 'simulated', scenario: 'win10-laptop' },
   { name: 'Demo: Server 2025 (SR-IOV)', kind: 'simulated', scenario: 'server2025-sriov' },
+  // Reached like remote hosts: "Set Host Credentials…" with CONTOSO\hvadmin / gpupv (the README's demo account).
+  { name: 'Demo: Remote server (WinRM)', kind: 'simulated', scenario: 'server2025-sriov', remote: { transport: 'winrm', address: 'hv-remote.contoso.test', useSsl: true, latencyMs: 300 } },
+  {
+    name: 'Demo: Failover cluster',
+    kind: 'cluster',
+    clusterName: 'HV-CLUSTER',
+    transport: 'winrm',
+    simulated: { scenario: 'server2025-sriov', latencyMs: 200, nodes: [{ name: 'HV-NODE1', scenario: 'server2025-sriov', state: 'Up' }, { name: 'HV-NODE2', scenario: 'win11-workstation', state: 'Up' }] },
+  },
 ];
 
 const { values: opts } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
@@ -75,7 +84,7 @@ async function main() {
   const line = '-'.repeat(64);
   console.log(`\n${line}\n  VS Code with Hyper-V GPU-PV is running: open\n\n      ${server.url}/\n`);
   console.log('  in a browser, then click the "Hyper-V GPU-PV" icon in the activity bar');
-  console.log('  (the three demo hosts are simulated: no Windows or Hyper-V needed).');
+  console.log('  (the demo hosts are simulated: no Windows or Hyper-V needed; remote ones sign in as CONTOSO\\hvadmin / gpupv).');
   console.log(`  Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Press Ctrl+C to stop.`);
   console.log(`  Profile: ${path.relative(repoRoot, demoDir)} (npm run demo -- --reset starts over)\n${line}\n`);
 

@@ -136,6 +136,11 @@ $script:GpuPvOperations = @{
         NeedsHyperV = $false
         Handler     = { param($Arguments) Set-GpuPvDriverSyncRecord -Arguments $Arguments }
     }
+    'Get-ClusterNodes'           = @{
+        Arguments   = @{}
+        NeedsHyperV = $false
+        Handler     = { param($Arguments) Get-GpuPvClusterNodes }
+    }
 }
 
 # Paths as the protocol allows them (src/host/protocol.ts hostPath / guestPath), checked again here:
@@ -144,6 +149,25 @@ $script:GpuPvOperations = @{
 $script:GpuPvHostPathPattern = '\A[A-Za-z]:\\(?:[^\\/:*?"<>|\x00-\x1f]+\\)*[^\\/:*?"<>|\x00-\x1f]+\z'
 $script:GpuPvGuestPathPattern = '\A[^\\/:*?"<>|\x00-\x1f]+(?:\\[^\\/:*?"<>|\x00-\x1f]+)*\z'
 $script:GpuPvDotSegmentPattern = '(?:\A|\\)\.{1,2}(?:\\|\z)'
+
+# The arguments of Connect-GpuPvRemote (connectArgsSchema in src/host/protocol.ts).
+$script:GpuPvConnectArguments = @{
+    Transport      = 'Transport'
+    Address        = 'Text'
+    Port           = 'Port?'
+    UseSsl         = 'Boolean?'
+    Authentication = 'Authentication?'
+    Credential     = 'Credential?'
+    UserName       = 'Text?'
+    KeyFilePath    = 'Text?'
+    TimeoutMs      = 'Milliseconds'
+}
+$script:GpuPvAuthentications = @('Negotiate', 'Kerberos', 'CredSSP', 'Basic')
+
+# This file, copied into a remote host's session by Connect-GpuPvRemote.
+$script:GpuPvModulePath = $PSCommandPath
+# Set once this shell is connected to a remote host: Invoke-GpuPv then forwards every call there.
+$script:GpuPvRemoteSession = $null
 
 # The twelve values of Add-/Set-VMGpuPartitionAdapter, named as their parameters. Only those given
 # are passed (never 0 for an unused one).
@@ -164,9 +188,12 @@ $script:GpuPvStopActions = @('TurnOff', 'Save', 'ShutDown')
 function Invoke-GpuPv {
     # A simple (not advanced) function on purpose: a binding error of an advanced function would be
     # written to stderr before any of our code runs. Both parameters are plain strings.
+    # -AsText returns the reply line instead of printing it: a remote host's copy of this module
+    # answers the local one that way (its console is not ours).
     param(
         [string] $Operation,
-        [string] $Payload
+        [string] $Payload,
+        [switch] $AsText
     )
     $ErrorActionPreference = 'Stop'
     $ProgressPreference = 'SilentlyContinue'
@@ -175,14 +202,23 @@ function Invoke-GpuPv {
     $DebugPreference = 'SilentlyContinue'
     $InformationPreference = 'SilentlyContinue'
 
-    try {
-        $reply = Invoke-GpuPvOperation -Operation $Operation -Payload $Payload
+    if ($null -ne $script:GpuPvRemoteSession -and -not $AsText) {
+        $text = Invoke-GpuPvRemote -Operation $Operation -Payload $Payload
     }
-    catch {
-        # Last resort: a fault in this module itself is still answered as an envelope, not on stderr.
-        $reply = New-GpuPvFailure -Id 'hyperv-error' -ErrorRecord $_
+    else {
+        try {
+            $reply = Invoke-GpuPvOperation -Operation $Operation -Payload $Payload
+        }
+        catch {
+            # Last resort: a fault in this module itself is still answered as an envelope, not on stderr.
+            $reply = New-GpuPvFailure -Id 'hyperv-error' -ErrorRecord $_
+        }
+        $text = ConvertTo-GpuPvReplyText -Reply $reply
+        if ($AsText) {
+            return $text
+        }
     }
-    Write-GpuPvReply -Reply $reply
+    Write-GpuPvReply -Text $text
 }
 
 function Invoke-GpuPvOperation {
@@ -324,6 +360,30 @@ function ConvertFrom-GpuPvArgument {
     }
     if ($Kind -ceq 'DriverSyncRecord') {
         return (ConvertFrom-GpuPvDriverSyncRecord -Value $Value)
+    }
+    if ($Kind -ceq 'Transport') {
+        return (ConvertFrom-GpuPvEnumName -Name $Name -Value $Value -Allowed @('winrm', 'ssh'))
+    }
+    if ($Kind -ceq 'Authentication') {
+        return (ConvertFrom-GpuPvEnumName -Name $Name -Value $Value -Allowed $script:GpuPvAuthentications)
+    }
+    if ($Kind -ceq 'Text') {
+        if (-not ($Value -is [string]) -or $Value.Length -lt 1 -or $Value.Length -gt 1024) {
+            throw ('Argument {0} is not a text of 1 to 1024 characters.' -f $Name)
+        }
+        return $Value
+    }
+    if ($Kind -ceq 'Port') {
+        if (-not (($Value -is [int]) -or ($Value -is [long])) -or $Value -lt 1 -or $Value -gt 65535) {
+            throw ('Argument {0} is not a port (1-65535).' -f $Name)
+        }
+        return [int] $Value
+    }
+    if ($Kind -ceq 'Milliseconds') {
+        if (-not (($Value -is [int]) -or ($Value -is [long])) -or $Value -lt 1000 -or $Value -gt 600000) {
+            throw ('Argument {0} is not a time in milliseconds (1000-600000).' -f $Name)
+        }
+        return [int] $Value
     }
     throw ('Argument {0} has an unknown kind: {1}' -f $Name, $Kind)
 }
@@ -679,6 +739,12 @@ function Test-GpuPvFailure {
 
 function Write-GpuPvReply {
     # The one line of the reply. Nothing goes to the pipeline.
+    param([string] $Text)
+    [Console]::Out.WriteLine($Text)
+}
+
+function ConvertTo-GpuPvReplyText {
+    # The envelope as one line: base64 of its UTF-8 JSON.
     param($Reply)
     try {
         $json = ConvertTo-Json -InputObject $Reply -Depth 8 -Compress
@@ -686,7 +752,7 @@ function Write-GpuPvReply {
     catch {
         $json = ConvertTo-Json -InputObject (New-GpuPvFailure -Id 'hyperv-error' -ErrorRecord $_) -Depth 4 -Compress
     }
-    [Console]::Out.WriteLine([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json)))
+    return [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json))
 }
 
 # Facts cannot change while this process lives (the token's groups are fixed at logon, Hyper-V
@@ -1931,4 +1997,157 @@ function Set-GpuPvDriverSyncRecord {
     return $null
 }
 
-Export-ModuleMember -Function 'Invoke-GpuPv'
+# Remote hosts. The local shell stays the one session of the extension: Connect-GpuPvRemote opens a
+# PSSession to the host (WinRM or SSH), copies this file there and imports it, and from then on
+# Invoke-GpuPv forwards each call's operation and payload unchanged. PowerShell remoting is the
+# transport; there is no agent of our own on the host.
+
+function Connect-GpuPvRemote {
+    # The connect line (src/host/remoteLaunch.ts). Answers one envelope line, like a call; a
+    # remoting error travels with New-PSSession's own text, which the extension maps to an id.
+    param([string] $Payload)
+    $ErrorActionPreference = 'Stop'
+    $ProgressPreference = 'SilentlyContinue'
+    $WarningPreference = 'SilentlyContinue'
+    $VerbosePreference = 'SilentlyContinue'
+    $InformationPreference = 'SilentlyContinue'
+    try {
+        $reply = Open-GpuPvRemoteSession -Payload $Payload
+    }
+    catch {
+        $reply = New-GpuPvFailure -Id 'hyperv-error' -ErrorRecord $_
+    }
+    Write-GpuPvReply -Text (ConvertTo-GpuPvReplyText -Reply $reply)
+}
+
+function Open-GpuPvRemoteSession {
+    param([string] $Payload)
+    try {
+        $connection = ConvertFrom-GpuPvPayload -Payload $Payload -Expected $script:GpuPvConnectArguments
+    }
+    catch {
+        return New-GpuPvFailure -Id 'invalid-argument' -ErrorRecord $_
+    }
+    if ($connection['Transport'] -ceq 'ssh') {
+        if ($PSVersionTable.PSVersion.Major -lt 7) {
+            return New-GpuPvFailure -Id 'remote-ssh-needs-pwsh7' -Message 'SSH remoting needs PowerShell 7 on this computer; Windows PowerShell 5.1 has only WinRM.' -Category 'NotImplemented'
+        }
+        $session = New-GpuPvSshSession -Connection $connection
+    }
+    else {
+        $session = New-GpuPvWinRmSession -Connection $connection
+    }
+    try {
+        $facts = Import-GpuPvRemoteModule -Session $session
+    }
+    catch {
+        Remove-PSSession -Session $session -ErrorAction SilentlyContinue
+        throw
+    }
+    if (-not $facts.ok) {
+        Remove-PSSession -Session $session -ErrorAction SilentlyContinue
+        return New-GpuPvFailure -Id 'hyperv-error' -Message $facts.error.message
+    }
+    # Hyper-V's cmdlets refuse an account that is neither an administrator (elevated: remoting
+    # gives administrators a full token) nor in Hyper-V Administrators: say so now, once.
+    if (-not $facts.result.Elevated -and -not $facts.result.HyperVAdministrator) {
+        Remove-PSSession -Session $session -ErrorAction SilentlyContinue
+        return New-GpuPvFailure -Id 'remote-not-hyperv-admin' -Message ('The account is neither an administrator nor a member of Hyper-V Administrators on {0}.' -f $facts.result.ComputerName) -Category 'PermissionDenied'
+    }
+    $script:GpuPvRemoteSession = $session
+    return [ordered]@{
+        ok     = $true
+        result = [pscustomobject]@{
+            ComputerName        = $facts.result.ComputerName
+            PSVersion           = $facts.result.PSVersion
+            HyperVAdministrator = $facts.result.HyperVAdministrator
+            Elevated            = $facts.result.Elevated
+        }
+    }
+}
+
+function New-GpuPvWinRmSession {
+    param([hashtable] $Connection)
+    $option = New-PSSessionOption -OpenTimeout $Connection['TimeoutMs']
+    $parameters = @{ ComputerName = $Connection['Address']; SessionOption = $option; ErrorAction = 'Stop' }
+    if ($Connection.ContainsKey('Port')) {
+        $parameters['Port'] = $Connection['Port']
+    }
+    if ($Connection.ContainsKey('UseSsl') -and $Connection['UseSsl']) {
+        $parameters['UseSSL'] = $true
+    }
+    if ($Connection.ContainsKey('Authentication')) {
+        $parameters['Authentication'] = $Connection['Authentication']
+    }
+    if ($Connection.ContainsKey('Credential')) {
+        $parameters['Credential'] = $Connection['Credential']
+    }
+    return (New-PSSession @parameters)
+}
+
+function New-GpuPvSshSession {
+    # PowerShell 7 only (checked by the caller). BatchMode: a key that does not work fails at once
+    # instead of waiting at a password prompt nobody can answer.
+    param([hashtable] $Connection)
+    $parameters = @{ HostName = $Connection['Address']; Options = @{ BatchMode = 'yes' }; ConnectingTimeout = $Connection['TimeoutMs']; ErrorAction = 'Stop' }
+    if ($Connection.ContainsKey('Port')) {
+        $parameters['Port'] = $Connection['Port']
+    }
+    if ($Connection.ContainsKey('UserName')) {
+        $parameters['UserName'] = $Connection['UserName']
+    }
+    if ($Connection.ContainsKey('KeyFilePath')) {
+        $parameters['KeyFilePath'] = $Connection['KeyFilePath']
+    }
+    return (New-PSSession @parameters)
+}
+
+function Import-GpuPvRemoteModule {
+    # Copies this file into the host's temp folder and imports it there (execution policy bypassed
+    # for that session only), then reads the host's facts through it: the decoded envelope.
+    param($Session)
+    $remotePath = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
+        Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'GpuPv.psm1'
+    }
+    Copy-Item -LiteralPath $script:GpuPvModulePath -Destination $remotePath -ToSession $Session -Force -ErrorAction Stop
+    $text = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $remotePath -ScriptBlock {
+        param($ModulePath)
+        Set-ExecutionPolicy -ExecutionPolicy Bypass -Scope Process -Force -ErrorAction SilentlyContinue
+        Import-Module -Name $ModulePath -DisableNameChecking -ErrorAction Stop
+        Invoke-GpuPv -Operation 'Get-HostFacts' -Payload 'e30=' -AsText
+    }
+    return (ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String([string] $text))))
+}
+
+function Invoke-GpuPvRemote {
+    # One call on the remote host; its reply line comes back as it is. A broken session answers
+    # 'remote-connection-lost', and the extension starts a new shell, which reconnects.
+    param(
+        [string] $Operation,
+        [string] $Payload
+    )
+    try {
+        $text = Invoke-Command -Session $script:GpuPvRemoteSession -ErrorAction Stop -ArgumentList $Operation, $Payload -ScriptBlock {
+            param($RemoteOperation, $RemotePayload)
+            Invoke-GpuPv -Operation $RemoteOperation -Payload $RemotePayload -AsText
+        }
+        return [string] $text
+    }
+    catch {
+        return (ConvertTo-GpuPvReplyText -Reply (New-GpuPvFailure -Id 'remote-connection-lost' -ErrorRecord $_))
+    }
+}
+
+function Get-GpuPvClusterNodes {
+    # The failover cluster this host belongs to, by Get-ClusterNode. The FailoverClusters module is
+    # there only with the feature or RSAT installed: its absence is this module's own id.
+    if ($null -eq (Get-Command -Name 'Get-ClusterNode' -ErrorAction SilentlyContinue)) {
+        return New-GpuPvFailure -Id 'cluster-module-missing' -Message 'The FailoverClusters PowerShell module is not available on this host (Get-ClusterNode).' -Category 'ObjectNotFound'
+    }
+    $nodes = @(Get-ClusterNode -ErrorAction Stop)
+    return , @($nodes | ForEach-Object -Process {
+            [pscustomobject]@{ Name = [string] $_.Name; State = [string] $_.State; Id = [string] $_.Id }
+        })
+}
+
+Export-ModuleMember -Function 'Invoke-GpuPv', 'Connect-GpuPvRemote'

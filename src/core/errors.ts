@@ -20,6 +20,15 @@ export const ERROR_IDS = [
   'vm-must-be-off',
   'invalid-argument',
   'unknown-operation',
+  // Remote hosts (PowerShell remoting) and failover clusters.
+  'remote-unreachable',
+  'remote-auth-failed',
+  'remote-trusted-hosts',
+  'remote-ssh-subsystem',
+  'remote-ssh-needs-pwsh7',
+  'remote-not-hyperv-admin',
+  'remote-connection-lost',
+  'cluster-module-missing',
   // Hyper-V's own failures, from the field guide's catalogue.
   'mmio-above-physical-range',
   'gpu-partition-insufficient-resources',

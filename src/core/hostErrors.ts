@@ -13,6 +13,14 @@ export interface HostErrorRecord {
 }
 
 const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
+  // PowerShell remoting (New-PSSession / Invoke-Command), before the generic access-denied text
+  // they also contain. Texts as New-PSSession prints them, see test/unit/core/remoteErrors.test.ts.
+  [/must be added to the TrustedHosts configuration setting/i, 'remote-trusted-hosts', 'WinRM refuses this host: without Kerberos it must use HTTPS or be in this computer’s TrustedHosts list.'],
+  [/subsystem request failed on channel/i, 'remote-ssh-subsystem', 'The host’s SSH server has no “powershell” subsystem (PowerShell 7) configured.'],
+  [/Access is denied\. For more information, see the about_Remote_Troubleshooting|AccessDenied,PSSession|user name or password is incorrect|Authorization failed|logon session does not exist|Permission denied \((?:publickey|password|keyboard)/i, 'remote-auth-failed', 'The host refused the sign-in: wrong user name or password, or the account may not use remoting.'],
+  [/WinRM cannot complete the operation|ssh: connect to host .*(?:refused|timed out|unreachable)|Could not resolve hostname|cannot connect to the destination specified in the request/i, 'remote-unreachable', 'The host cannot be reached over PowerShell remoting.'],
+  [/PSSessionStateBroken|session state is Broken|remote session might have ended/i, 'remote-connection-lost', 'The connection to the remote host was lost.'],
+  [/The term 'Get-ClusterNode' is not recognized/i, 'cluster-module-missing', 'The FailoverClusters PowerShell module is not available on this host.'],
   [/upper MMIO region .*above the supported physical address range/is, 'mmio-above-physical-range', 'The VM’s high MMIO space does not fit below the host CPU’s physical address limit.'],
   [/GPU Partition .*Insufficient system resources/is, 'gpu-partition-insufficient-resources', 'The VM’s GPU partition points to a GPU the host cannot supply.'],
   [/not compliant with currently set group policy/i, 'group-policy-not-compliant', 'Group policy on this host blocks assigning this GPU.'],

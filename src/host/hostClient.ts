@@ -11,6 +11,7 @@ import { normalizeGpu, normalizeHostFacts, normalizeInventory, normalizeVm } fro
 import type { HostFacts, PartitionableGpu } from '../core/model';
 import type { GpuPvAction } from '../core/actions/gpuPvAction';
 import { callFor } from './actionCall';
+import type { ClusterNodeInfo } from './fleet';
 import { OPERATIONS, type OperationArgs, type OperationName, type OperationResult } from './protocol';
 import type { PowerShellSession } from './session';
 import { decodeReply, formatCall } from './wire';
@@ -29,6 +30,8 @@ export class HostClient {
     const started = performance.now();
     const reply = await this.session.call(formatCall(operation, checkedArgs.data), timeoutMs);
     const result = this.interpret(operation, reply);
+    // The remote session behind this shell broke: a new shell reconnects on the next call.
+    if (!result.ok && result.error.id === 'remote-connection-lost') await this.session.restartShell();
     const ms = Math.round(performance.now() - started);
     if (result.ok) this.log.info(`[${this.hostLabel}] ${operation} ${ms} ms`);
     else this.log.warn(`[${this.hostLabel}] ${operation} ${ms} ms failed: ${result.error.id}: ${result.error.message}${result.error.detail ? ` | ${result.error.detail}` : ''}`);
@@ -45,6 +48,11 @@ export class HostClient {
 
   async vm(vmId: string): Promise<Result<VirtualMachine>> {
     return map(await this.invoke('Get-VmInventory', { VMId: vmId }), normalizeVm);
+  }
+
+  /** The nodes of the failover cluster this host answers for (Get-ClusterNode). */
+  async clusterNodes(): Promise<Result<ClusterNodeInfo[]>> {
+    return map(await this.invoke('Get-ClusterNodes', {}), (nodes) => nodes.map((n) => ({ name: n.Name, state: n.State === null || n.State === undefined ? 'Unknown' : String(n.State) })));
   }
 
   /**

@@ -6,12 +6,21 @@ import * as path from 'node:path';
 import { z } from 'zod/v4';
 import type { ShellLaunch } from './session';
 import { formatImportModule } from './wire';
+import { connectLineFor, type CredentialSource } from './remoteLaunch';
+import { behaviourOf, checkConnection, type RemoteConnection, clusterConnection, clusterNodesEnv, remoteConnection, simulatedClusterSchema, simulatedRemoteSchema } from './remoteConfig';
 
 export const hostConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local'), name: z.string().min(1).default('This computer') }),
-  z.object({ kind: z.literal('simulated'), name: z.string().min(1), scenario: z.string().min(1) }),
+  z
+    .object({ kind: z.literal('simulated'), name: z.string().min(1), scenario: z.string().min(1), remote: simulatedRemoteSchema.optional() })
+    .superRefine((config, ctx) => config.remote && checkConnection(config.remote, ctx, ['remote'])),
+  z.object({ kind: z.literal('remote'), name: z.string().min(1), ...remoteConnection.shape }).superRefine((config, ctx) => checkConnection(config, ctx, [])),
+  z
+    .object({ kind: z.literal('cluster'), name: z.string().min(1), ...clusterConnection.shape, simulated: simulatedClusterSchema.optional() })
+    .superRefine((config, ctx) => checkConnection(config, ctx, [])),
 ]);
 export type HostConfig = z.output<typeof hostConfigSchema>;
+export type ClusterConfig = Extract<HostConfig, { kind: 'cluster' }>;
 
 export interface InvalidHostEntry {
   readonly index: number;
@@ -79,22 +88,53 @@ export function simulatedHostDir(config: HostConfig, storagePath: string): strin
   return path.join(storagePath, 'simulated-hosts', hostId(config));
 }
 
-export function launchFor(config: HostConfig, env: LaunchEnvironment): ShellLaunch {
+/**
+ * How to start the shell of a host. A remote host (or cluster) is the local shell plus a connect
+ * line (New-PSSession, module copied and imported there, Invoke-GpuPv forwarded); a simulated host
+ * that plays a remote one gets exactly the same lines, only the executable differs. `credentials`
+ * is read when a shell starts, so the password is in no launch, fingerprint or log.
+ */
+export function launchFor(config: HostConfig, env: LaunchEnvironment, credentials?: CredentialSource): ShellLaunch {
   const startupLines = [formatImportModule(modulePath(env.extensionPath))];
-  if (config.kind === 'simulated') {
+  const id = hostId(config);
+  const connection = connectionOf(config);
+  const connect = connection && connectLineFor(connection, () => credentials?.(id) ?? Promise.resolve(undefined));
+  const where = connection ? `${connection.transport === 'ssh' ? 'SSH' : 'WinRM'} to ${connection.address}` : undefined;
+  const simulated = simulatedLaunch(config);
+  if (simulated) {
     return {
-      description: `simulated host "${config.name}"`,
+      description: `simulated host "${config.name}"${where ? ` (${where})` : ''}`,
       executable: env.nodeExecutable,
       // node-powershell always prepends -NoLogo; switching it off lets the script path come first.
       executableOptions: { '-NoLogo': false, [path.join(env.extensionPath, 'dist', 'simulator.js')]: true },
-      env: { ELECTRON_RUN_AS_NODE: '1', GPUPV_SIM_DIR: simulatedHostDir(config, env.storagePath), GPUPV_SIM_SCENARIO: config.scenario },
+      env: { ELECTRON_RUN_AS_NODE: '1', GPUPV_SIM_DIR: simulatedHostDir(config, env.storagePath), GPUPV_SIM_SCENARIO: simulated.scenario, ...simulated.env },
       startupLines,
+      ...(connect ? { connect } : {}),
     };
   }
   return {
-    description: `${path.basename(env.powershellExecutable)} on this computer`,
+    description: `${path.basename(env.powershellExecutable)} on this computer${where ? `, ${where}` : ''}`,
     executable: env.powershellExecutable,
     executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     startupLines,
+    ...(connect ? { connect } : {}),
   };
+}
+
+/** How a host is reached over PowerShell remoting; undefined for this computer and plain simulated hosts. */
+export function connectionOf(config: HostConfig): RemoteConnection | undefined {
+  if (config.kind === 'remote') return config;
+  if (config.kind === 'cluster') return { ...config, address: config.clusterName };
+  return config.kind === 'simulated' ? config.remote : undefined;
+}
+
+/** The scenario and environment of a simulated host; its remote behaviour holds no secret. */
+function simulatedLaunch(config: HostConfig): { scenario: string; env: Record<string, string> } | undefined {
+  if (config.kind === 'simulated') {
+    return { scenario: config.scenario, env: config.remote ? { GPUPV_SIM_REMOTE: JSON.stringify(behaviourOf(config.remote)) } : {} };
+  }
+  if (config.kind === 'cluster' && config.simulated) {
+    return { scenario: config.simulated.scenario, env: { ...clusterNodesEnv(config.simulated), GPUPV_SIM_REMOTE: JSON.stringify(behaviourOf(config.simulated)) } };
+  }
+  return undefined;
 }

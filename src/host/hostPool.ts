@@ -5,6 +5,7 @@
 import { silentLogger, type Logger } from '../core/logger';
 import { HostClient } from './hostClient';
 import { hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
+import type { CredentialSource } from './remoteLaunch';
 import { PowerShellSession, type SessionOptions } from './session';
 
 interface PooledHost {
@@ -21,6 +22,8 @@ export class HostPool {
     private environment: LaunchEnvironment,
     private sessionOptions: SessionOptions,
     private readonly log: Logger = silentLogger,
+    /** Remote hosts' stored credentials, read when a shell connects (never kept here). */
+    private readonly credentials?: CredentialSource,
   ) {}
 
   /** Replaces the host list; returns the ids of hosts whose sessions were closed. */
@@ -62,7 +65,7 @@ export class HostPool {
     const pooled = this.hosts.get(id);
     if (!pooled) return undefined;
     if (!pooled.client) {
-      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment), { ...this.sessionOptions, log: this.log });
+      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials), { ...this.sessionOptions, log: this.log });
       pooled.client = new HostClient(pooled.session, pooled.config.name, this.log);
     }
     return pooled.client;
@@ -71,6 +74,11 @@ export class HostPool {
   /** Whether a shell process exists or is starting for this host. */
   hasSession(id: string): boolean {
     return this.hosts.get(id)?.session !== undefined;
+  }
+
+  /** Ends a host's shell so the next call connects anew (new credentials, Test Connection). */
+  async restart(id: string): Promise<void> {
+    await this.hosts.get(id)?.session?.restartShell();
   }
 
   async dispose(): Promise<void> {

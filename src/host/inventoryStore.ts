@@ -17,6 +17,8 @@ export interface HostSnapshot {
   /** The last load's error, cleared by the next success. */
   readonly error: GpuPvError | undefined;
   readonly loadedAt: number | undefined;
+  /** When the last load failed (the node shows it with the error). */
+  readonly failedAt?: number;
 }
 
 const EMPTY: HostSnapshot = { loading: false, inventory: undefined, error: undefined, loadedAt: undefined };
@@ -48,11 +50,12 @@ export class InventoryStore {
         (result): HostSnapshot =>
           result.ok
             ? { loading: false, inventory: result.value, error: undefined, loadedAt: Date.now() }
-            : { ...this.snapshot(hostId), loading: false, error: result.error },
+            : { ...this.snapshot(hostId), loading: false, error: result.error, failedAt: Date.now() },
         (error: unknown): HostSnapshot => ({
           ...this.snapshot(hostId),
           loading: false,
           error: { id: 'hyperv-error', message: `Unexpected failure: ${String(error)}` },
+          failedAt: Date.now(),
         }),
       )
       .then((next) => {

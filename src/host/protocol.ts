@@ -93,6 +93,34 @@ export const vmSettingsChange = z
   .refine((change) => Object.keys(change).length > 0, 'no setting to change');
 export type VmSettingsChange = z.output<typeof vmSettingsChange>;
 
+const credential = guestCredential;
+
+/**
+ * The connect line's arguments (not an operation: it runs once per shell, before any call). The
+ * module opens the PSSession, copies itself there and forwards every later Invoke-GpuPv.
+ */
+export const connectArgsSchema = z
+  .object({
+    Transport: z.enum(['winrm', 'ssh']),
+    Address: z.string().min(1).max(254),
+    Port: z.number().int().min(1).max(65535).optional(),
+    UseSsl: z.boolean().optional(),
+    Authentication: z.enum(['Negotiate', 'Kerberos', 'CredSSP', 'Basic']).optional(),
+    Credential: credential.optional(),
+    UserName: z.string().min(1).max(256).optional(),
+    KeyFilePath: z.string().min(1).max(1024).optional(),
+    TimeoutMs: z.number().int().min(1000).max(600_000),
+  })
+  .strict();
+export type ConnectArgs = z.output<typeof connectArgsSchema>;
+
+/** What Connect-GpuPvRemote answers once connected: where it landed. */
+export const connectResult = z.object({ ComputerName: z.string(), PSVersion: z.string(), HyperVAdministrator: z.boolean(), Elevated: z.boolean() }).passthrough();
+
+/** Get-ClusterNode's nodes as the module answers them (State as its name); one node may arrive unwrapped. */
+const rawClusterNode = z.object({ Name: z.string().min(1), State: z.union([z.string(), z.number()]).nullish(), Id: z.union([z.string(), z.number()]).nullish() }).passthrough();
+export const rawClusterNodes = z.union([z.array(rawClusterNode), rawClusterNode.transform((node) => [node])]);
+
 export const OPERATIONS = {
   'Get-HostFacts': { args: noArgs, result: rawHostFacts },
   'Get-Inventory': { args: noArgs, result: rawInventory },
@@ -163,6 +191,9 @@ export const OPERATIONS = {
     args: z.object({ VMId: vmId, Credential: guestCredential }).strict(),
     result: rawGuestDisplay,
   },
+
+  /** Get-ClusterNode on the host answering for a failover cluster's name (FailoverClusters module). */
+  'Get-ClusterNodes': { args: noArgs, result: rawClusterNodes },
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -12,7 +12,9 @@
  */
 import { PowerShell, type PowerShellOptions } from 'node-powershell';
 import { fail, ok, type Result } from '../core/errors';
+import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
+import { decodeReply } from './wire';
 import { adaptExitPromise, type ExitSignal, type ShellExit } from './shellExit';
 
 export interface ShellLaunch {
@@ -24,6 +26,11 @@ export interface ShellLaunch {
   readonly env?: Readonly<Record<string, string>>;
   /** Lines run once in every new shell before the first call, e.g. Import-Module. */
   readonly startupLines: readonly string[];
+  /**
+   * A remote host's connect line, built when each shell starts (it may read a stored password);
+   * run after the startup lines, answered by one envelope. Never logged.
+   */
+  readonly connect?: () => Promise<string>;
 }
 
 export interface SessionOptions {
@@ -108,8 +115,42 @@ export class PowerShellSession {
         return fail('shell-start-failed', `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`, error.detail);
       }
     }
+    if (this.launch.connect) {
+      const connected = await this.connectRemote(handle.value, deadline);
+      if (!connected.ok) {
+        await this.killShell();
+        this.stateValue = 'stopped';
+        return connected;
+      }
+    }
     this.stateValue = 'ready';
     return ok(handle.value);
+  }
+
+  /** Runs the connect line; a refusal comes back as the remoting error's id (unreachable, credentials…). */
+  private async connectRemote(handle: ShellHandle, deadline: number): Promise<Result<void>> {
+    let line: string;
+    try {
+      line = await this.launch.connect!();
+    } catch (error) {
+      return fail('invalid-argument', `${this.launch.description}: the connection settings are invalid.`, (error as Error).message);
+    }
+    const reply = await this.invoke(handle, line, Math.max(1, deadline - Date.now()));
+    if (!reply.ok) {
+      if (reply.error.id === 'shell-timeout') return fail('remote-unreachable', `${this.launch.description} did not connect in time.`);
+      return reply;
+    }
+    const envelope = decodeReply(reply.value);
+    if (!envelope.ok) return envelope;
+    if (!envelope.value.ok) return { ok: false, error: classifyHostError(envelope.value.error) };
+    this.log.info(`${this.launch.description}: connected`);
+    return ok(undefined);
+  }
+
+  /** Ends the shell (a remote session that broke); the next call starts and connects a new one. */
+  async restartShell(): Promise<void> {
+    await this.killShell();
+    if (!this.disposed) this.stateValue = 'stopped';
   }
 
   private spawn(): Result<ShellHandle> {

@@ -8,7 +8,7 @@
 import { parseLosslessJson, stringifyLosslessJson, type JsonValue } from '../core/json/losslessJson';
 import { psLiteral } from '../core/actions/powershellPreview';
 import { fail, ok, type Result } from '../core/errors';
-import { envelope, isOperationName, type Envelope, type OperationName } from './protocol';
+import { connectArgsSchema, envelope, isOperationName, type ConnectArgs, type Envelope, type OperationName } from './protocol';
 
 export const ENTRY_POINT = 'Invoke-GpuPv';
 
@@ -77,4 +77,19 @@ const IMPORT_LINE = /^Import-Module -Name '((?:[^'\u2018\u2019\u201a\u201b]|''|\
 export function parseImportModule(line: string): string | null {
   const match = IMPORT_LINE.exec(line.trim());
   return match ? match[1]!.replace(/(['\u2018\u2019\u201a\u201b])\1/g, '$1') : null;
+}
+
+export const CONNECT_ENTRY_POINT = 'Connect-GpuPvRemote';
+
+/** The line that connects a shell to its remote host; answered with one envelope like a call. */
+export function formatConnect(args: ConnectArgs): string {
+  return `${CONNECT_ENTRY_POINT} -Payload '${encodePayload(connectArgsSchema.parse(args))}'`;
+}
+
+const CONNECT_LINE = /^Connect-GpuPvRemote -Payload '([A-Za-z0-9+/]*={0,2})'$/;
+
+/** The inverse of formatConnect, for the simulated host: null when the line is not a connect line. */
+export function parseConnect(line: string): { readonly args: JsonValue } | null {
+  const match = CONNECT_LINE.exec(line.trim());
+  return match ? { args: parseLosslessJson(Buffer.from(match[1]!, 'base64').toString('utf8')) } : null;
 }

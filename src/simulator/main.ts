@@ -8,7 +8,10 @@
  * name, `generated:<vms>x<gpus>[:benchmark-drivers]`, or a scenario JSON path; used when the directory has no state
  * from that scenario yet). Test-only: GPUPV_SIM_RECORD=1 appends every call the host receives,
  * as decoded (`{"operation":…,"args":…}`, one JSON line each), to `$GPUPV_SIM_DIR/received.jsonl`,
- * so a test can compare what arrived with what it sent.
+ * so a test can compare what arrived with what it sent (a connect line only as `{"connect":true}`).
+ * GPUPV_SIM_REMOTE (JSON behaviour: unreachable, latencyMs, sshSubsystem, trustedHostsRequired)
+ * makes the host play a remote one that answers Connect-GpuPvRemote; GPUPV_SIM_CLUSTER_NODES (JSON
+ * [{name,state}]) makes it answer Get-ClusterNodes for a failover cluster.
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +19,7 @@ import { stringifyLosslessJson } from '../core/json/losslessJson';
 import { parseCall } from '../host/wire';
 import { SimulatedHost } from './host/simulatedHost';
 import { ShellInterpreter, type CallHost } from './shell/interpreter';
+import { simulatedRemoteOptions } from './remote/remoteOptions';
 
 const RECEIVED_FILE = 'received.jsonl';
 
@@ -23,6 +27,11 @@ const RECEIVED_FILE = 'received.jsonl';
 function recording(host: CallHost, dir: string): CallHost {
   return {
     edition: () => host.edition(),
+    // Only that a connect line arrived: its payload may hold a password.
+    connect: (line) => {
+      appendFileSync(join(dir, RECEIVED_FILE), `${JSON.stringify({ connect: true })}\n`, 'utf8');
+      return host.connect(line);
+    },
     call: (line) => {
       let record: string;
       try {
@@ -48,7 +57,7 @@ function main(): void {
   if (!dir) fail('GPUPV_SIM_DIR is not set: the simulated Hyper-V host needs a state directory.');
   let host: SimulatedHost;
   try {
-    host = SimulatedHost.open(dir, process.env.GPUPV_SIM_SCENARIO);
+    host = SimulatedHost.open(dir, process.env.GPUPV_SIM_SCENARIO, simulatedRemoteOptions(process.env));
   } catch (error) {
     fail(`The simulated Hyper-V host cannot start: ${(error as Error).message}`);
   }

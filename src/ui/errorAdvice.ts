@@ -5,6 +5,8 @@ export interface FixAction {
   readonly title: string;
   readonly command: string;
   readonly arguments?: readonly unknown[];
+  /** The host the error belongs to is passed as the command's argument (its tree node). */
+  readonly forHost?: boolean;
 }
 
 export interface Advice {
@@ -16,6 +18,9 @@ export interface Advice {
 
 const OPEN_EXECUTABLE_SETTING: FixAction = { title: 'Open Setting', command: 'workbench.action.openSettings', arguments: ['gpupv.powershell.executable'] };
 const SHOW_LOG: FixAction = { title: 'Show Log', command: 'gpupv.showLog' };
+const SET_CREDENTIALS: FixAction = { title: 'Set Credentials…', command: 'gpupv.setHostCredentials', forHost: true };
+const EDIT_HOST: FixAction = { title: 'Edit Host…', command: 'gpupv.editHost', forHost: true };
+const TEST_CONNECTION: FixAction = { title: 'Test Connection', command: 'gpupv.testConnection', forHost: true };
 
 const ADVICE: Record<ErrorId, Advice> = {
   'shell-not-found': { advice: 'Set “GPU-PV: PowerShell Executable” to powershell.exe (Windows PowerShell 5.1) or the full path of pwsh.exe.', retry: true, action: OPEN_EXECUTABLE_SETTING },
@@ -32,6 +37,14 @@ const ADVICE: Record<ErrorId, Advice> = {
   'vm-must-be-off': { advice: 'Shut the VM down first, then apply the change.', retry: false },
   'invalid-argument': { advice: 'The request was refused before it reached the host.', retry: false },
   'unknown-operation': { advice: 'The host runs another version of the GPU-PV module. Reload the window.', retry: false },
+  'remote-unreachable': { advice: 'Check the address and that the host runs WinRM (Enable-PSRemoting, firewall port 5985, or 5986 with SSL) or, for SSH, sshd on port 22; then test the connection.', retry: true, action: TEST_CONNECTION },
+  'remote-auth-failed': { advice: 'Set the host’s user name and password again (DOMAIN\\user or HOST\\user); for SSH, check the key file and that the key is authorised on the host.', retry: false, action: SET_CREDENTIALS },
+  'remote-trusted-hosts': { advice: 'Outside a domain WinRM needs HTTPS or TrustedHosts: turn on “Use SSL” for this host (listener on 5986), or on this computer run Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value <host> -Concatenate as administrator.', retry: false, action: EDIT_HOST },
+  'remote-ssh-subsystem': { advice: 'On the host, install PowerShell 7 and add “Subsystem powershell c:/progra~1/powershell/7/pwsh.exe -sshs -NoLogo” to %ProgramData%\\ssh\\sshd_config, then Restart-Service sshd.', retry: false, action: TEST_CONNECTION },
+  'remote-ssh-needs-pwsh7': { advice: 'SSH remoting needs PowerShell 7.3 or later on this computer: set “GPU-PV: PowerShell Executable” to pwsh.exe, or use WinRM for this host.', retry: false, action: OPEN_EXECUTABLE_SETTING },
+  'remote-not-hyperv-admin': { advice: 'On the host, add the account to the local “Hyper-V Administrators” group (Add-LocalGroupMember -Group \'Hyper-V Administrators\' -Member <user>), then test the connection again.', retry: false, action: TEST_CONNECTION },
+  'remote-connection-lost': { advice: 'The remote session ended (host restarted, network dropped); the next refresh reconnects.', retry: true },
+  'cluster-module-missing': { advice: 'Install the Failover Clustering tools on the host the extension connects to: Install-WindowsFeature RSAT-Clustering-PowerShell.', retry: false, action: SHOW_LOG },
   'mmio-above-physical-range': { advice: 'This host’s CPU addresses only 64 GB (36-bit): the high MMIO region (its base plus its size) must end below 64 GB. Lower the VM’s high MMIO space to 8 GB; if the region’s base is the default 63.5 GB, also move the base lower (Set-VM -HighMemoryMappedIoBaseAddress on recent hosts, or the HighMmioGapBase WMI setting).', retry: false },
   'gpu-partition-insufficient-resources': { advice: 'The adapter points to a GPU that is gone (card moved, replaced or reinstalled): remove the adapter and assign a current GPU.', retry: false },
   'group-policy-not-compliant': { advice: 'Windows Server blocks uncertified GPUs: set RequireSecureDeviceAssignment and RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.', retry: false },

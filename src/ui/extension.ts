@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ConcurrencyLimit } from '../core/concurrencyLimit';
 import { isDriverDrifting } from '../core/drivers/sync/drift';
+import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
 import type { LaunchEnvironment } from '../host/hostConfig';
 import { InventoryStore } from '../host/inventoryStore';
@@ -13,12 +14,14 @@ import { registerCommands } from './commands';
 import { readSettings, SECTION, type Settings } from './settings';
 import { AutoRefresh } from './tree/autoRefresh';
 import { HostTreeProvider } from './tree/hostTreeProvider';
+import { HostCredentialStore } from './hostCredentials';
 
 /** What activate returns: the integration tests drive the extension through it. */
 export interface ExtensionApi {
   readonly tree: HostTreeProvider;
   readonly pool: HostPool;
   readonly store: InventoryStore;
+  readonly fleet: Fleet;
 }
 
 function launchEnvironment(context: vscode.ExtensionContext, settings: Settings): LaunchEnvironment {
@@ -37,12 +40,15 @@ function sessionOptions(settings: Settings): SessionOptions {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true });
   let settings = readSettings();
-  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log);
+  const hostCredentials = new HostCredentialStore(context.secrets);
+  // Credentials are read when a shell connects (after activation); a cluster's nodes use the cluster's.
+  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, (id) => hostCredentials.get(fleet.credentialOwner(id)));
+  const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
-  const tree = new HostTreeProvider(pool, store, limit, isDriverDrifting);
+  const tree = new HostTreeProvider(pool, store, limit, fleet, isDriverDrifting);
   const applyHosts = () => {
-    pool.setHosts(settings.hosts);
+    fleet.setConfigs(settings.hosts);
     tree.setHosts(settings.hosts, settings.invalidHosts);
     // The welcome content waits for this key, so it does not flash before activation.
     void vscode.commands.executeCommand('setContext', 'gpupv.noHosts', settings.hosts.length === 0 && settings.invalidHosts.length === 0);
@@ -70,10 +76,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       autoRefresh.setInterval(settings.refreshIntervalSeconds);
       limit.setLimit(settings.maxConcurrentSessions);
     }),
-    ...registerCommands({ tree, view, pool, store, log, extension: context }),
+    hostCredentials,
+    ...registerCommands({ tree, view, pool, store, log, extension: context, fleet, hostCredentials }),
     { dispose: () => void pool.dispose() },
   );
-  return { tree, pool, store };
+  return { tree, pool, store, fleet };
 }
 
 export function deactivate(): void {

@@ -49,3 +49,29 @@ export async function addHosts(entries: readonly HostConfig[]): Promise<number> 
   if (added.length > 0) await config.update('hosts', [...current, ...added], vscode.ConfigurationTarget.Global);
   return added.length;
 }
+
+function entryName(entry: unknown): unknown {
+  return typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined;
+}
+
+/**
+ * Replaces the user-level entry named `name` with `entry` (or appends it when there is none);
+ * other entries, valid or not, are kept as written.
+ */
+export async function saveHost(name: string | undefined, entry: HostConfig): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const current = config.inspect<unknown[]>('hosts')?.globalValue ?? [];
+  const index = name === undefined ? -1 : current.findIndex((h) => entryName(h) === name);
+  const next = index >= 0 ? current.map((h, i) => (i === index ? entry : h)) : [...current, entry];
+  await config.update('hosts', next, vscode.ConfigurationTarget.Global);
+}
+
+/** Removes the user-level entry named `name`; false when there was none. */
+export async function removeHost(name: string): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const current = config.inspect<unknown[]>('hosts')?.globalValue ?? [];
+  const next = current.filter((h) => entryName(h) !== name);
+  if (next.length === current.length) return false;
+  await config.update('hosts', next, vscode.ConfigurationTarget.Global);
+  return true;
+}

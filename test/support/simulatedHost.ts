@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HostClient } from '../../src/host/hostClient';
 import { launchFor, type HostConfig } from '../../src/host/hostConfig';
+import type { RemoteCredential } from '../../src/host/remoteLaunch';
+import type { SimulatedBehaviour, RemoteConnection } from '../../src/host/remoteConfig';
 import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
 import { writeFaults, type Fault } from '../../src/simulator/faults/faults';
 import type { ScenarioInput } from '../../src/simulator/hyperv/state';
@@ -35,6 +37,14 @@ export interface SimulatedHostOptions {
   readonly startTimeoutMs?: number;
   /** Keep every sent line in `sentLines` (memory measurements must leave this off). */
   readonly recordLines?: boolean;
+  /** Play a remote host: the shell connects first (Connect-GpuPvRemote), as a real remote host's would. */
+  readonly remote?: RemoteConnection & SimulatedBehaviour;
+  /** The stored credential the connect line signs in with. */
+  readonly credential?: RemoteCredential;
+  /** The host's name (its state folder follows it). */
+  readonly name?: string;
+  /** Record every calls the simulator decodes in `<simDir>/received.jsonl` (GPUPV_SIM_RECORD=1). */
+  readonly recordReceived?: boolean;
 }
 
 export function startSimulatedHost(options: SimulatedHostOptions = {}): SimulatedHost {
@@ -44,8 +54,9 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     scenario = path.join(storagePath, 'scenario.json');
     writeScenarioFile(scenario, options.scenario);
   }
-  const config: HostConfig = { kind: 'simulated', name: 'Test host', scenario };
-  const launch = launchFor(config, { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' });
+  const config: HostConfig = { kind: 'simulated', name: options.name ?? 'Test host', scenario, ...(options.remote ? { remote: options.remote } : {}) };
+  const launched = launchFor(config, { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' }, () => Promise.resolve(options.credential));
+  const launch = options.recordReceived ? { ...launched, env: { ...launched.env, GPUPV_SIM_RECORD: '1' } } : launched;
   const simDir = launch.env!.GPUPV_SIM_DIR!;
   fs.mkdirSync(simDir, { recursive: true });
   const session = new PowerShellSession(launch, { callTimeoutMs: options.callTimeoutMs ?? 10_000, startTimeoutMs: options.startTimeoutMs ?? 15_000 });

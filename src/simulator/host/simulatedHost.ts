@@ -3,7 +3,7 @@
  * pending for the call, answers it through the operation table, and encodes the envelope the way
  * the host's PowerShell edition prints it.
  */
-import { parseCall } from '../../host/wire';
+import { parseCall, parseConnect } from '../../host/wire';
 import type { Envelope } from '../../host/protocol';
 import { takeFault, type Fault } from '../faults/faults';
 import { ERROR_CATALOG, isCatalogId } from '../hyperv/texts';
@@ -16,6 +16,8 @@ import type { PsEdition } from '../output/psValue';
 import { StateStore } from '../persistence/stateStore';
 import { resolveScenario } from '../scenarios/resolveScenario';
 import type { CallHost, CallOutcome } from '../shell/interpreter';
+import { answerConnect } from '../remote/remoteLogin';
+import type { SimulatedRemoteOptions } from '../remote/remoteOptions';
 
 /** What a stray progress record looks like when Windows PowerShell serialises it to a redirected stdout. */
 const DEFAULT_GARBAGE = '#< CLIXML';
@@ -23,9 +25,13 @@ const DEFAULT_STDERR = 'WARNING: The Hyper-V Virtual Machine Management service 
 const DEFAULT_FAULT_MESSAGE = 'The operation failed because of an unexpected error in the Virtual Machine Management service.';
 
 export class SimulatedHost implements CallHost {
+  /** A host playing a remote one answers calls only once Connect-GpuPvRemote succeeded. */
+  private connected = false;
+
   private constructor(
     readonly dir: string,
     readonly store: StateStore,
+    private readonly roles: SimulatedRemoteOptions,
   ) {}
 
   /**
@@ -33,9 +39,23 @@ export class SimulatedHost implements CallHost {
    * existing state is kept whatever it was made from; a new one starts from the default scenario.
    * Throws when the scenario or the state is unusable.
    */
-  static open(dir: string, scenarioReference?: string): SimulatedHost {
+  static open(dir: string, scenarioReference?: string, roles: SimulatedRemoteOptions = {}): SimulatedHost {
     const adoptExisting = !scenarioReference?.trim();
-    return new SimulatedHost(dir, StateStore.open(dir, resolveScenario(scenarioReference), { adoptExisting }));
+    return new SimulatedHost(dir, StateStore.open(dir, resolveScenario(scenarioReference), { adoptExisting }), roles);
+  }
+
+  async connect(line: string): Promise<CallOutcome> {
+    let envelope: Envelope;
+    try {
+      const parsed = parseConnect(line);
+      envelope = parsed
+        ? await answerConnect(parsed.args, this.roles.remote, this.store.current().state)
+        : invalidArgumentEnvelope("Expected Connect-GpuPvRemote -Payload '<base64 of JSON>'.");
+    } catch (error) {
+      envelope = unexpectedErrorEnvelope(error);
+    }
+    this.connected = envelope.ok;
+    return this.reply(envelope);
   }
 
   edition(): PsEdition {
@@ -47,6 +67,9 @@ export class SimulatedHost implements CallHost {
   }
 
   async call(line: string): Promise<CallOutcome> {
+    // The real module would run the call on this computer instead: the extension never sends one
+    // after a failed connect, and this refusal makes a test fail if it ever does.
+    if (this.roles.remote && !this.connected) return this.reply(unexpectedErrorEnvelope(new Error('Not connected to the remote host: Connect-GpuPvRemote did not succeed.')));
     const operation = /-Operation '([^']*)'/.exec(line)?.[1] ?? '';
     let fault: Fault | null;
     try {
@@ -93,7 +116,7 @@ export class SimulatedHost implements CallHost {
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
       const model = this.store.current();
-      return await answerCallAsync(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption));
+      return await answerCallAsync(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption), this.roles.clusterNodes);
     } catch (error) {
       if (error instanceof SimulatedCrash) throw error;
       return unexpectedErrorEnvelope(error);

@@ -48,6 +48,8 @@ const hostSchema = z
     /** CPUID physical address width: a VM's high MMIO region must end below 2^bits. */
     cpuPhysicalAddressBits: z.number().int().min(32).max(57),
     groupPolicy: groupPolicySchema.prefault({}),
+    /** Who may sign in when this host plays a remote one (PowerShell remoting); test and demo accounts. */
+    remoteAccounts: z.array(z.object({ userName: z.string().min(1), password: z.string(), hyperVAdministrator: z.boolean().default(true) }).strict()).default([]),
   })
   .strict()
   .transform((host) => ({ ...host, productType: host.productType ?? (/Server/i.test(host.osCaption) ? ('Server' as const) : ('Workstation' as const)) }));

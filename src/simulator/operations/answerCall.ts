@@ -14,6 +14,7 @@ import { getDriverPackages } from './driverOperations';
 import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
 import { closeGuestDriverStore, copyDriverFilesToGuest, copyDriverFilesToGuestPipelined, getDriverFileList, invokeGuestFileOperations, openGuestDriverStore, setDriverSyncRecord, SimulatedCrash } from './syncOperations';
+import { getClusterNodes, type ClusterNodes } from './clusterOperations';
 import {
   addGpuPartitionAdapter,
   mutateInPlace,
@@ -26,7 +27,7 @@ import {
   type Mutate,
 } from './writeOperations';
 
-type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate, disks: GuestDisks) => ModelResult<PsValue>;
+type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate, disks: GuestDisks, cluster: ClusterNodes) => ModelResult<PsValue>;
 type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
 
 const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
@@ -48,6 +49,7 @@ const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
   'Invoke-GuestFileOperations': (model, args, _mutate, disks) => invokeGuestFileOperations(model, disks.sync, args),
   'Close-GuestDriverStore': (_model, args, mutate) => closeGuestDriverStore(mutate, args),
   'Set-DriverSyncRecord': (_model, args, mutate) => setDriverSyncRecord(mutate, args),
+  'Get-ClusterNodes': (_model, _args, _mutate, _disks, cluster) => getClusterNodes(cluster),
 };
 
 export function errorEnvelope(error: HyperVError): Envelope {
@@ -70,7 +72,7 @@ export function invalidArgumentEnvelope(message: string): Envelope {
   return { ok: false, error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' } };
 }
 
-export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model), disks: GuestDisks = NO_GUEST_DISKS): Envelope {
+export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model), disks: GuestDisks = NO_GUEST_DISKS, cluster?: ClusterNodes): Envelope {
   if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
   try {
     const parsed = OPERATIONS[operation].args.safeParse(args);
@@ -80,7 +82,7 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
     }
     // The table pairs each operation with its own handler; TypeScript cannot follow that through the union.
     const handler = HANDLERS[operation] as Handler<OperationName>;
-    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks);
+    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks, cluster);
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
   } catch (error) {
@@ -93,10 +95,10 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
  * What the host process answers with: the same as answerCall, except that the copy runs pipelined
  * (copy and hash overlap), which only an asynchronous caller can wait for.
  */
-export async function answerCallAsync(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate, disks: GuestDisks): Promise<Envelope> {
-  if (operation !== 'Copy-DriverFilesToGuest') return answerCall(model, operation, args, mutate, disks);
+export async function answerCallAsync(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate, disks: GuestDisks, cluster?: ClusterNodes): Promise<Envelope> {
+  if (operation !== 'Copy-DriverFilesToGuest') return answerCall(model, operation, args, mutate, disks, cluster);
   const parsed = OPERATIONS[operation].args.safeParse(args);
-  if (!parsed.success) return answerCall(model, operation, args, mutate, disks);
+  if (!parsed.success) return answerCall(model, operation, args, mutate, disks, cluster);
   try {
     const result = await copyDriverFilesToGuestPipelined(model, disks.sync, parsed.data);
     return result.ok ? { ok: true, result: renderPs(result.value, model.state.host.psEdition) } : errorEnvelope(result.error);

@@ -19,6 +19,8 @@ export type CallOutcome =
 export interface CallHost {
   edition(): PsEdition;
   call(line: string): Promise<CallOutcome>;
+  /** Connect-GpuPvRemote: the host plays a remote one and checks the connection. */
+  connect(line: string): Promise<CallOutcome>;
 }
 
 export interface ShellOutput {
@@ -65,7 +67,10 @@ export class ShellInterpreter {
       case 'call':
         // Without our module loaded, PowerShell does not know Invoke-GpuPv either.
         if (!this.moduleImported) return this.notRecognized('Invoke-GpuPv', command.line);
-        return this.call(command.line);
+        return this.call(command.line, (l) => this.host.call(l));
+      case 'connect':
+        if (!this.moduleImported) return this.notRecognized('Connect-GpuPvRemote', command.line);
+        return this.call(command.line, (l) => this.host.connect(l));
       case 'unknown':
         return this.notRecognized(command.command, command.line);
     }
@@ -75,10 +80,10 @@ export class ShellInterpreter {
     for (const text of commandNotFoundLines(command, line, this.host.edition())) this.output.stderr(text);
   }
 
-  private async call(line: string): Promise<void> {
+  private async call(line: string, answer: (line: string) => Promise<CallOutcome>): Promise<void> {
     let outcome: CallOutcome;
     try {
-      outcome = await this.host.call(line);
+      outcome = await answer(line);
     } catch (error) {
       outcome = { kind: 'reply', stdout: [encodeReply(unexpectedErrorEnvelope(error))], stderr: [] };
     }

@@ -1,5 +1,7 @@
 import type * as vscode from 'vscode';
+import type { Fleet } from '../../host/fleet';
 import type { HostPool } from '../../host/hostPool';
+import type { HostCredentialStore } from '../hostCredentials';
 import type { InventoryStore } from '../../host/inventoryStore';
 import type { HostTreeProvider } from '../tree/hostTreeProvider';
 
@@ -12,4 +14,8 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   /** The extension's context (its folder, SecretStorage): the panel needs it. */
   readonly extension?: vscode.ExtensionContext;
+  /** The configured entries and the clusters' nodes. */
+  readonly fleet: Fleet;
+  /** Remote hosts' credentials (SecretStorage). */
+  readonly hostCredentials: HostCredentialStore;
 }

@@ -20,6 +20,13 @@ import { openPanelCommand } from './openPanel';
 import { setGuestCredentialsCommand } from './setGuestCredentials';
 import { syncDriverCommand } from './syncDriver';
 import { registerPanel } from '../panel/panelServices';
+import { addHostCommand } from './addHost';
+import { addClusterCommand } from './addCluster';
+import { editHostCommand } from './editHost';
+import { removeHostCommand } from './removeHost';
+import { testConnectionCommand } from './testConnection';
+import { setHostCredentialsCommand } from './setHostCredentials';
+import { forgetHostCredentialsCommand } from './forgetHostCredentials';
 
 interface CommandSpec {
   readonly id: string;
@@ -47,6 +54,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   openPanelCommand,
   setGuestCredentialsCommand,
   syncDriverCommand,
+  addHostCommand,
+  addClusterCommand,
+  editHostCommand,
+  removeHostCommand,
+  testConnectionCommand,
+  setHostCredentialsCommand,
+  forgetHostCredentialsCommand,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -1,10 +1,18 @@
 import * as vscode from 'vscode';
-import type { HostConfig } from '../../host/hostConfig';
+import { connectionOf, type HostConfig } from '../../host/hostConfig';
 import type { HostSnapshot } from '../../host/inventoryStore';
+import { describeConnection, failedAtText } from './connectionText';
 import { escapeMarkdown } from './gpuNode';
 import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
+
+export interface HostNodeOptions {
+  /** The label when it differs from the config's name (a cluster's node shows the node's name). */
+  readonly label?: string;
+  /** Set for a failover cluster's node: it is edited and removed with its cluster. */
+  readonly clusterId?: string;
+}
 
 export class HostNode implements TreeNode {
   readonly id: string;
@@ -14,23 +22,42 @@ export class HostNode implements TreeNode {
     readonly config: HostConfig,
     /** Read at render time: the node object is reused across refreshes so events can target it. */
     private readonly snapshot: () => HostSnapshot,
+    readonly options: HostNodeOptions = {},
   ) {
     this.id = `host/${hostId}`;
   }
 
+  get label(): string {
+    return this.options.label ?? this.config.name;
+  }
+
   treeItem(): vscode.TreeItem {
-    const { loading, inventory, error } = this.snapshot();
-    const item = new vscode.TreeItem(this.config.name, vscode.TreeItemCollapsibleState.Expanded);
+    const { loading, inventory, error, failedAt } = this.snapshot();
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     const facts = inventory?.facts;
-    const where = facts ? `${facts.computerName} · ${facts.osCaption} (${facts.osBuild})` : this.config.kind === 'simulated' ? 'simulated' : 'not connected yet';
-    item.description = loading ? `${where} · refreshing…` : error ? `${where} · ${error.message}` : where;
+    const remote = connectionOf(this.config) !== undefined;
+    const where = facts ? `${facts.computerName} · ${facts.osCaption} (${facts.osBuild})` : this.config.kind === 'simulated' && !remote ? 'simulated' : 'not connected yet';
+    if (remote) {
+      // A remote host's state: connecting, connected, or failed with the time and the last error.
+      item.description = error
+        ? `${failedAtText(failedAt)}: ${error.message}`
+        : loading && !inventory
+          ? 'connecting…'
+          : inventory
+            ? `connected · ${where}${loading ? ' · refreshing…' : ''}`
+            : where;
+    } else {
+      item.description = loading ? `${where} · refreshing…` : error ? `${where} · ${error.message}` : where;
+    }
     item.iconPath = loading
       ? new vscode.ThemeIcon('loading~spin')
       : error
-        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-        : new vscode.ThemeIcon(this.config.kind === 'simulated' ? 'beaker' : 'server');
-    item.contextValue = contextValue('host', [this.config.kind, inventory ? 'loaded' : 'unloaded', error && 'error']);
+        ? remote
+          ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'))
+          : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon(remote ? 'remote' : this.config.kind === 'simulated' ? 'beaker' : 'server');
+    item.contextValue = contextValue('host', [this.config.kind, remote && 'remote', this.options.clusterId && 'member', inventory ? 'loaded' : 'unloaded', error && 'error']);
     return item;
   }
 
@@ -38,19 +65,22 @@ export class HostNode implements TreeNode {
     const { loading, inventory, error } = this.snapshot();
     const nodes: TreeNode[] = [];
     const retry: vscode.Command = { title: 'Retry', command: 'gpupv.refreshHost', arguments: [this] };
-    if (error) nodes.push(MessageNode.error(this.id, error, retry));
+    if (error) nodes.push(MessageNode.error(this.id, error, retry, this));
     if (inventory) {
       nodes.push(new GroupNode(this.id, this.hostId, 'gpus', inventory), new GroupNode(this.id, this.hostId, 'vms', inventory));
     } else if (loading || !error) {
-      nodes.push(new MessageNode(`${this.id}/loading`, 'Loading…', { icon: new vscode.ThemeIcon('loading~spin') }));
+      nodes.push(new MessageNode(`${this.id}/loading`, connectionOf(this.config) ? 'Connecting…' : 'Loading…', { icon: new vscode.ThemeIcon('loading~spin') }));
     }
     return nodes;
   }
 
   tooltip(): vscode.MarkdownString {
-    const { inventory, loadedAt } = this.snapshot();
+    const { inventory, loadedAt, error, failedAt } = this.snapshot();
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${escapeMarkdown(this.config.name)}** (${this.config.kind === 'simulated' ? `simulated: ${escapeMarkdown(this.config.scenario)}` : 'this computer'})\n\n`);
+    const connection = connectionOf(this.config);
+    const kind = this.config.kind === 'simulated' ? `simulated: ${escapeMarkdown(this.config.scenario)}` : this.config.kind === 'local' ? 'this computer' : 'remote';
+    md.appendMarkdown(`**${escapeMarkdown(this.label)}** (${kind})\n\n`);
+    if (connection) md.appendMarkdown(`- ${escapeMarkdown(describeConnection(connection))}\n`);
     const f = inventory?.facts;
     if (f) {
       md.appendMarkdown(`- ${escapeMarkdown(f.osCaption)} ${escapeMarkdown(f.osEdition)}, build ${f.osBuild}\n`);
@@ -58,6 +88,7 @@ export class HostNode implements TreeNode {
       md.appendMarkdown(`- ${f.elevated ? 'Elevated' : f.hyperVAdministrator ? 'Hyper-V Administrators member' : 'Not elevated'}\n`);
       md.appendMarkdown(`- GPU cmdlet: ${f.inventoryCmdlet ?? 'none'}; choose GPU: ${f.supportsInstancePath ? 'yes' : 'no (default GPU only)'}\n`);
     }
+    if (error) md.appendMarkdown(`\n${escapeMarkdown(failedAtText(failedAt))}: ${escapeMarkdown(error.message)}\n`);
     if (loadedAt) md.appendMarkdown(`\nUpdated ${new Date(loadedAt).toLocaleTimeString()}`);
     return md;
   }

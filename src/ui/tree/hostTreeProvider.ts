@@ -5,7 +5,9 @@ import { summarizeFleet, type DriverDriftCheck } from '../../core/fleet/fleetSum
 import type { HostInventory } from '../../core/model';
 import { loadCapped, refreshFleet, type FleetMember } from '../../host/cappedLoad';
 import type { HostPool } from '../../host/hostPool';
+import type { Fleet } from '../../host/fleet';
 import { hostId, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
+import { ClusterNode } from './clusterNode';
 import type { InventoryStore } from '../../host/inventoryStore';
 import { FleetNode, type FleetState } from './fleetNode';
 import { HostNode } from './hostNode';
@@ -24,8 +26,14 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private hostNodes = new Map<string, HostNode>();
+  /** Failover clusters among the roots, and the hosts of their nodes. */
+  private clusterNodes = new Map<string, ClusterNode>();
+  private memberNodes = new Map<string, HostNode[]>();
+  /** The roots in the settings' order: hosts and clusters. */
+  private roots: TreeNode[] = [];
   private invalid: InvalidHostEntry[] = [];
   private readonly subscription: { dispose(): void };
+  private readonly fleetSubscription: { dispose(): void } | undefined;
   private readonly cache = new NodeCache();
   private readonly fleetNode = new FleetNode(() => this.fleetState());
 
@@ -33,11 +41,13 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     private readonly pool: HostPool,
     private readonly store: InventoryStore,
     private readonly limit: ConcurrencyLimit,
+    private readonly fleet?: Fleet,
     /** Driver sync (issue 4) plugs its comparison in here; without it the summary says "not checked". */
     private readonly isDriverDrifting?: DriverDriftCheck,
   ) {
+    this.fleetSubscription = fleet?.onDidChange((clusterId) => this.updateMembers(clusterId));
     this.subscription = store.onDidChange((id, change) => {
-      const node = this.hostNodes.get(id);
+      const node = this.hostNode(id);
       if (!node) return;
       if (this.showsFleet()) this.changed.fire(this.fleetNode);
       const inventory = store.snapshot(id).inventory;
@@ -55,10 +65,28 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   setHosts(configs: readonly HostConfig[], invalid: InvalidHostEntry[]): void {
     const next = new Map<string, HostNode>();
+    const clusters = new Map<string, ClusterNode>();
+    this.roots = [];
     for (const config of configs) {
       const id = hostId(config);
-      next.set(id, this.hostNodes.get(id) ?? new HostNode(id, config, () => this.store.snapshot(id)));
+      if (config.kind === 'cluster') {
+        const previous = this.clusterNodes.get(id);
+        const kept = previous && sameConfig(previous.config, config);
+        // A changed cluster is listed anew (the fleet dropped its nodes too).
+        if (!kept) this.memberNodes.delete(id);
+        const cluster = kept ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
+        clusters.set(id, cluster);
+        this.roots.push(cluster);
+        continue;
+      }
+      const known = this.hostNodes.get(id);
+      // An edited host (same name, other settings) gets a new node and forgets what the old one showed.
+      if (known && !sameConfig(known.config, config)) this.store.forget(id);
+      next.set(id, known && sameConfig(known.config, config) ? known : new HostNode(id, config, () => this.store.snapshot(id)));
+      this.roots.push(next.get(id)!);
     }
+    for (const id of this.clusterNodes.keys()) if (!clusters.has(id)) this.memberNodes.delete(id);
+    this.clusterNodes = clusters;
     for (const [id, node] of this.hostNodes) {
       if (next.has(id)) continue;
       this.store.forget(id);
@@ -69,14 +97,30 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.changed.fire(undefined);
   }
 
+  /** Every host: the configured ones and the nodes of the clusters. */
   hosts(): HostNode[] {
-    return [...this.hostNodes.values()];
+    return [...this.hostNodes.values(), ...[...this.memberNodes.values()].flat()];
+  }
+
+  clusters(): ClusterNode[] {
+    return [...this.clusterNodes.values()];
   }
 
   /** Reloads one host (or all, at most the limit at once); resolves when the loads finish. */
   async refresh(node?: HostNode): Promise<void> {
     const targets = node ? [node] : this.hosts();
-    await refreshFleet(this.store, this.limit, targets.map((n) => this.member(n)));
+    // A full refresh lists the clusters' nodes again too, beside the hosts' loads.
+    const clusters = node ? [] : this.clusters().map((c) => this.expand(c));
+    await Promise.all([refreshFleet(this.store, this.limit, targets.map((n) => this.member(n))), ...clusters]);
+  }
+
+  /** Lists a cluster's nodes (Get-ClusterNode on the host answering for its name). */
+  async expand(cluster: ClusterNode): Promise<void> {
+    if (!this.fleet) return;
+    await this.fleet.expand(cluster.hostId, async (id) => {
+      const client = this.pool.client(id);
+      return client ? client.clusterNodes() : { ok: false, error: { id: 'session-disposed', message: `${cluster.label} is no longer configured.` } };
+    });
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -93,7 +137,11 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
             command: { title: 'Open Settings', command: 'workbench.action.openSettingsJson', arguments: [{ revealSetting: { key: 'gpupv.hosts' } }] },
           }),
       );
-      return [...(this.showsFleet() ? [this.fleetNode] : []), ...this.hosts(), ...invalidNodes];
+      return [...(this.showsFleet() ? [this.fleetNode] : []), ...this.roots, ...invalidNodes];
+    }
+    if (node instanceof ClusterNode && this.fleet) {
+      const snapshot = this.fleet.snapshot(node.hostId);
+      if (!snapshot.members && !snapshot.error && !snapshot.loading) void this.expand(node);
     }
     if (node instanceof HostNode) {
       const snapshot = this.store.snapshot(node.hostId);
@@ -112,6 +160,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
+    this.fleetSubscription?.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
@@ -123,7 +172,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private showsFleet(): boolean {
-    return this.hostNodes.size >= 2;
+    return this.hosts().length >= 2;
   }
 
   /**
@@ -137,8 +186,30 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return { hostId: id, source: { inventory: () => this.pool.client(id)?.inventory() ?? Promise.resolve(closed) } };
   }
 
+  private hostNode(id: string): HostNode | undefined {
+    return this.hostNodes.get(id) ?? this.hosts().find((h) => h.hostId === id);
+  }
+
+  /** A cluster's node list changed: its node hosts are rebuilt, reusing the objects of known nodes. */
+  private updateMembers(clusterId: string): void {
+    const cluster = this.clusterNodes.get(clusterId);
+    if (!cluster || !this.fleet) return;
+    const previous = new Map((this.memberNodes.get(clusterId) ?? []).map((n) => [n.hostId, n]));
+    const members = (this.fleet.snapshot(clusterId).members ?? []).map((m) => {
+      const known = previous.get(m.id);
+      return known && sameConfig(known.config, m.config) ? known : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
+    });
+    for (const id of previous.keys()) if (!members.some((m) => m.hostId === id)) this.store.forget(id);
+    this.memberNodes.set(clusterId, members);
+    this.changed.fire(cluster);
+  }
+
   private async load(node: HostNode): Promise<void> {
     const { hostId, source } = this.member(node);
     await loadCapped(this.store, this.limit, hostId, source);
   }
+}
+
+function sameConfig(a: HostConfig, b: HostConfig): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

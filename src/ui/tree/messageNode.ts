@@ -11,9 +11,12 @@ export class MessageNode implements TreeNode {
     private readonly options: { description?: string; icon?: vscode.ThemeIcon; command?: vscode.Command; tooltip?: string; contextValue?: string } = {},
   ) {}
 
-  static error(parentId: string, error: GpuPvError, retry?: vscode.Command): MessageNode {
+  /** `host`: the host node the error belongs to, passed to a fix that acts on a host (Set Credentials…). */
+  static error(parentId: string, error: GpuPvError, retry?: vscode.Command, host?: TreeNode): MessageNode {
     const advice = adviceFor(error);
-    const command = advice.action ? { title: advice.action.title, command: advice.action.command, arguments: [...(advice.action.arguments ?? [])] } : advice.retry ? retry : undefined;
+    const action = advice.action && (!advice.action.forHost || host) ? advice.action : undefined;
+    const args = action ? [...(action.arguments ?? []), ...(action.forHost ? [host] : [])] : [];
+    const command = action ? { title: action.title, command: action.command, arguments: args } : advice.retry ? retry : undefined;
     const tooltip = [error.message, advice.advice, error.detail ? `\n${error.detail}` : ''].filter(Boolean).join('\n');
     return new MessageNode(`${parentId}/error`, error.message, {
       description: advice.advice,

@@ -122,6 +122,7 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Invoke-GuestFileOperations': fc.record({ Target: target, Steps: fc.array(fileStep, { minLength: 1, maxLength: 3 }) }),
   'Close-GuestDriverStore': fc.record({ Target: target }),
   'Set-DriverSyncRecord': fc.record({ VMId: guid, Record: fc.option(syncRecord.map((r) => JSON.stringify(r)), { nil: null }) }),
+  'Get-ClusterNodes': fc.constant({}),
 };
 
 /** What the arguments look like on the wire: UInt64 values travel as digit strings. */

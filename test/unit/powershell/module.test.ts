@@ -9,8 +9,8 @@ import { powershellPreview } from '../../../src/core/actions/powershellPreview';
 import { callFor } from '../../../src/host/actionCall';
 import { rawDriverPackages, rawMeasuredFile, rawMeasuredFolder } from '../../../src/core/normalize/driverFiles';
 import { rawHostFacts, rawInventory, rawVm } from '../../../src/core/normalize/rawShapes';
-import { OPERATIONS, envelope, partitionSizes, vmSettingsChange, type OperationName } from '../../../src/host/protocol';
-import { ENTRY_POINT } from '../../../src/host/wire';
+import { OPERATIONS, connectArgsSchema, envelope, partitionSizes, vmSettingsChange, type OperationName } from '../../../src/host/protocol';
+import { CONNECT_ENTRY_POINT, ENTRY_POINT } from '../../../src/host/wire';
 import { checkCommands, formatIssue, signatureOf, signaturesOfFunctions } from '../../support/cmdletSignatures';
 import {
   GPUPV_MODULE,
@@ -32,6 +32,8 @@ import {
 import { everyActionShape } from './previewCases';
 
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
+/** Functions reached only on PowerShell 7 (SSH remoting). */
+const PS7_ONLY_FUNCTIONS = ['New-GpuPvSshSession'];
 
 describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   let text: string;
@@ -62,8 +64,17 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
 
   it('calls only cmdlets of the signature table, with their own parameter names (splatted ones included)', function () {
     assert.deepEqual(splatProblems, [], 'every splatted hashtable resolves to literal keys');
-    const extra = signaturesOfFunctions(listFunctions(text), 'GpuPv');
-    assert.deepEqual(checkCommands(commands, { extra }).map(formatIssue), []);
+    const functions = listFunctions(text);
+    const extra = signaturesOfFunctions(functions, 'GpuPv');
+    // SSH remoting exists only in PowerShell 7: its one function is checked against 7, every other
+    // line against Windows PowerShell 5.1 too (Open-GpuPvRemoteSession refuses ssh on 5.1 first).
+    const ps7 = functions.filter((f) => PS7_ONLY_FUNCTIONS.includes(f.name));
+    assert.equal(ps7.length, PS7_ONLY_FUNCTIONS.length, 'the PowerShell 7 functions exist');
+    const inPs7 = (c: PsCommand) => ps7.some((f) => c.line > f.line && c.line < f.endLine);
+    assert.deepEqual(checkCommands(commands.filter((c) => !inPs7(c)), { extra }).map(formatIssue), []);
+    assert.deepEqual(checkCommands(commands.filter(inPs7), { extra, target: 'core' }).map(formatIssue), []);
+    assert.ok(commands.some((c) => inPs7(c) && c.name === 'New-PSSession' && c.parameters.some((p) => p.name === 'HostName')), 'the SSH New-PSSession is checked');
+    assert.match(code, /if \(\$PSVersionTable\.PSVersion\.Major -lt 7\) \{\s*return New-GpuPvFailure -Id 'remote-ssh-needs-pwsh7'/);
     // Not vacuous: the Hyper-V and CIM calls, reads and writes, are among the checked commands.
     for (const name of [
       'Get-VM',
@@ -129,6 +140,11 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       'CopyFiles',
       'GuestSteps',
       'DriverSyncRecord',
+      'Transport',
+      'Authentication',
+      'Text',
+      'Port',
+      'Milliseconds',
     ]);
     for (const operation of Object.keys(OPERATIONS) as OperationName[]) {
       const entry = table[operation];
@@ -221,13 +237,35 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.ok(body.includes(`-Message "${"A parameter cannot be found that matches parameter name 'InstancePath'."}"`), 'Hyper-V\'s own text');
   });
 
-  it('exports only Invoke-GpuPv, whose parameters are the ones the wire sends', function () {
+  it('exports only Invoke-GpuPv and Connect-GpuPvRemote, whose parameters are the ones the wire sends', function () {
     const exports = named('Export-ModuleMember');
     assert.equal(exports.length, 1);
-    assert.equal(parameterLiteral(exports[0]!, 'Function'), ENTRY_POINT);
+    assert.match(exports[0]!.text, new RegExp(`^Export-ModuleMember -Function '${ENTRY_POINT}', '${CONNECT_ENTRY_POINT}'$`));
     const entry = listFunctions(text).find((f) => f.name === ENTRY_POINT);
-    assert.deepEqual(entry?.parameters, ['Operation', 'Payload']);
+    // -AsText: the remote copy answers the local one with the line instead of printing it.
+    assert.deepEqual(entry?.parameters, ['Operation', 'Payload', 'AsText']);
     assert.equal(entry?.advanced, false, 'an advanced function would write binding errors to stderr');
+    const connect = listFunctions(text).find((f) => f.name === CONNECT_ENTRY_POINT);
+    assert.deepEqual(connect?.parameters, ['Payload']);
+    assert.equal(connect?.advanced, false);
+  });
+
+  it('accepts exactly the connect line\'s arguments, optional where connectArgsSchema says so', function () {
+    const table = hashtableAssignedTo(text, 'GpuPvConnectArguments');
+    assert.ok(table);
+    const declared = Object.fromEntries(Object.entries(table).map(([name, kind]) => [name, 'literal' in kind ? kind.literal : '']));
+    const shape = connectArgsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
+    assert.deepEqual(sorted(Object.keys(declared)), sorted(Object.keys(shape)));
+    for (const [name, kind] of Object.entries(declared)) assert.equal(kind.endsWith('?'), shape[name]!.safeParse(undefined).success, name);
+    // The authentication names the module accepts are the schema's.
+    assert.deepEqual(stringListAssignedTo(text, 'GpuPvAuthentications'), [...connectArgsSchema.shape.Authentication.unwrap().options]);
+  });
+
+  it('forwards calls to the remote session only through Invoke-Command -Session, and copies itself with -ToSession', function () {
+    const invokes = named('Invoke-Command').filter((c) => c.parameters.some((p) => p.name === 'Session'));
+    assert.equal(invokes.length, 3);
+    assert.ok(named('Copy-Item').some((c) => c.parameters.some((p) => p.name === 'ToSession')));
+    assert.ok(named('Set-ExecutionPolicy').every((c) => parameterLiteral(c, 'Scope') === 'Process'), 'only the remote session\'s own policy');
   });
 
   it('builds objects with exactly the property names the raw schemas read', function () {
@@ -248,6 +286,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   it('answers with error ids the TypeScript error model knows', function () {
     const ids = named('New-GpuPvFailure').map((c) => parameterLiteral(c, 'Id'));
     assert.deepEqual(sorted(new Set(ids.map(String))), [
+      'cluster-module-missing',
       'driver-sync-failed',
       'guest-credentials-rejected',
       'guest-not-running',
@@ -259,6 +298,9 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       'no-instancepath-on-win10',
       'partition-count-invalid',
       'partition-in-use',
+      'remote-connection-lost',
+      'remote-not-hyperv-admin',
+      'remote-ssh-needs-pwsh7',
       'unknown-operation',
       'vm-disk-in-use',
       'vm-must-be-off',
@@ -339,8 +381,9 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.ok(json, 'no ConvertTo-Json of the reply');
     assert.equal(parameterLiteral(json, 'Depth'), '8');
     assert.ok(json.parameters.some((p) => p.name === 'Compress' && p.value === null));
-    assert.match(code, /\[Console\]::Out\.WriteLine\(\[Convert\]::ToBase64String\(\[Text\.Encoding\]::UTF8\.GetBytes\(\$json\)\)\)/);
+    assert.match(code, /return \[Convert\]::ToBase64String\(\[Text\.Encoding\]::UTF8\.GetBytes\(\$json\)\)/);
     assert.equal(code.match(/\[Console\]::Out\.WriteLine/g)?.length, 1, 'exactly one place writes to stdout');
+    assert.match(code, /\[Console\]::Out\.WriteLine\(\$Text\)/);
     assert.doesNotMatch(code, /\[double\]|\[decimal\]|Write-(Host|Output|Error|Warning|Information|Verbose)/i);
   });
 
@@ -354,8 +397,10 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     ]) {
       assert.ok(code.includes(line), `missing ${line}`);
     }
-    const imports = named('Import-Module');
+    // The other import is the remote copy of this module, inside Invoke-Command's script block.
+    const imports = named('Import-Module').filter((c) => parameterLiteral(c, 'Name') !== undefined);
     assert.equal(imports.length, 1);
+    assert.equal(named('Import-Module').length, 2);
     assert.equal(parameterLiteral(imports[0]!, 'Name'), 'Hyper-V');
     assert.equal(parameterLiteral(imports[0]!, 'ErrorAction'), 'Stop', 'its absence must be caught, not printed');
     assert.equal(parameterLiteral(imports[0]!, 'WarningAction'), 'SilentlyContinue');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { LineSplitter } from '../../../src/simulator/shell/lineSplitter';
+import { formatConnect } from '../../../src/host/wire';
 import { ShellInterpreter, type CallHost, type CallOutcome } from '../../../src/simulator/shell/interpreter';
 import { classifyLine } from '../../../src/simulator/shell/commandLine';
 import { commandNotFoundLines } from '../../../src/simulator/shell/commandNotFound';
@@ -21,6 +22,7 @@ function scriptedHost(script: Record<string, () => Promise<CallOutcome>>): CallH
   return {
     edition: () => 'Desktop',
     call: (line) => script[/-Operation '([^']*)'/.exec(line)![1]!]!(),
+    connect: () => script['connect']!(),
   };
 }
 
@@ -66,6 +68,18 @@ describe('simulator shell interpreter', () => {
     const envelope = JSON.parse(Buffer.from(rec.events[0]!.slice(4), 'base64').toString('utf8'));
     assert.deepEqual(envelope.error.id, 'hyperv-error');
     assert.equal(envelope.error.message, 'boom');
+  });
+
+  it('answers a remote host’s connect line (the exact line launchFor sends) only after the module is imported', async () => {
+    const connect = formatConnect({ Transport: 'winrm', Address: 'hv1', TimeoutMs: 20_000, UseSsl: true });
+    const rec = new Recorder();
+    const shell = new ShellInterpreter(rec.output, scriptedHost({ connect: async () => reply('connected') }));
+    shell.accept(connect);
+    shell.accept(IMPORT);
+    shell.accept(connect);
+    await shell.whenIdle();
+    assert.match(rec.events[0]!, /^err:Connect-GpuPvRemote : The term 'Connect-GpuPvRemote' is not recognized/);
+    assert.equal(rec.events.at(-1), 'out:connected');
   });
 
   it('does not know Invoke-GpuPv before the module is imported', async () => {

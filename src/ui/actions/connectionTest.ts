@@ -1,0 +1,42 @@
+/**
+ * Connects a remote host or cluster anew (a new shell, so new credentials or settings apply) and
+ * says how it went: connected to which computer, or the error with the action that fixes it.
+ */
+import * as vscode from 'vscode';
+import type { GpuPvError } from '../../core/errors';
+import type { CommandContext } from '../commands/commandContext';
+import type { ManagedHost } from '../commands/pickManagedHost';
+import { adviceFor } from '../errorAdvice';
+import { ClusterNode } from '../tree/clusterNode';
+
+export type ConnectionOutcome = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GpuPvError };
+
+export async function testConnection(ctx: CommandContext, target: ManagedHost): Promise<ConnectionOutcome> {
+  await ctx.pool.restart(target.id);
+  const node = target.node;
+  if (node instanceof ClusterNode) {
+    await ctx.tree.expand(node);
+    const snapshot = ctx.fleet.snapshot(target.id);
+    if (snapshot.error) return { ok: false, error: snapshot.error };
+    const nodes = (snapshot.members ?? []).map((m) => `${m.node.name} (${m.node.state})`).join(', ');
+    return { ok: true, summary: `${target.label}: ${snapshot.members?.length ?? 0} node(s): ${nodes}` };
+  }
+  await ctx.tree.refresh(node);
+  const snapshot = ctx.store.snapshot(target.id);
+  if (snapshot.error || !snapshot.inventory) return { ok: false, error: snapshot.error ?? { id: 'hyperv-error', message: 'The host answered nothing.' } };
+  const facts = snapshot.inventory.facts;
+  return { ok: true, summary: `connected to ${target.label}: ${facts.computerName}, ${facts.osCaption}, PowerShell ${facts.psVersion}` };
+}
+
+/** Tells the outcome; a failure's message offers its fix (Set Credentials…, Edit Host…). */
+export async function reportConnection(ctx: CommandContext, target: ManagedHost, outcome: ConnectionOutcome): Promise<void> {
+  if (outcome.ok) {
+    ctx.log.info(`Test connection: ${outcome.summary}`);
+    void vscode.window.showInformationMessage(`GPU-PV: ${outcome.summary}.`);
+    return;
+  }
+  const advice = adviceFor(outcome.error);
+  const action = advice.action;
+  const choice = await vscode.window.showErrorMessage(`GPU-PV: ${target.label} cannot be reached: ${outcome.error.message} ${advice.advice}`, ...(action ? [action.title] : []));
+  if (action && choice === action.title) await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []), ...(action.forHost ? [target.node] : []));
+}

@@ -1,0 +1,199 @@
+/**
+ * Issue 6 §1–2 in a real extension host: remote hosts and a failover cluster added, fixed, tested
+ * and removed through the commands, with scripted answers; the remote hosts are simulated hosts
+ * playing WinRM ones, connected through the same connect line a real one gets.
+ */
+import * as assert from 'node:assert/strict';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/ui/extension';
+import type { ClusterNode } from '../../src/ui/tree/clusterNode';
+import type { HostNode } from '../../src/ui/tree/hostNode';
+import type { TreeNode } from '../../src/ui/tree/treeNode';
+import { api, contextValue, description, label, setHosts, waitFor } from './support/extension';
+import { ScriptedUi } from './support/scriptedUi';
+
+const RUN = Date.now().toString(36);
+const REMOTE = `IT remote ${RUN}`;
+const OTHER = `IT local ${RUN}`;
+const CLUSTER = `IT cluster ${RUN}`;
+/** The simulated server2025-sriov scenario's remote account (README, demo hosts). */
+const USER = 'CONTOSO\\hvadmin';
+const PASSWORD = 'gpupv';
+
+function userHosts(): unknown[] {
+  return vscode.workspace.getConfiguration('gpupv').inspect<unknown[]>('hosts')?.globalValue ?? [];
+}
+
+describe('remote hosts and clusters in the extension host (scripted answers)', function () {
+  this.timeout(60_000);
+  let extension: ExtensionApi;
+  let ui: ScriptedUi;
+
+  const host = (name: string): HostNode => {
+    const found = extension.tree.hosts().find((h) => h.config.name === name);
+    assert.ok(found, `host ${name} in the tree: ${extension.tree.hosts().map((h) => h.config.name).join(', ')}`);
+    return found;
+  };
+  const roots = (): string[] => extension.tree.getChildren().map(label);
+
+  before(async () => {
+    extension = await api();
+    await setHosts([{ kind: 'simulated', name: OTHER, scenario: 'win11-workstation' }]);
+  });
+
+  beforeEach(() => {
+    ui = new ScriptedUi();
+    ui.install();
+  });
+
+  afterEach(function () {
+    ui.restore();
+    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
+  });
+
+  after(async () => {
+    await setHosts([]);
+  });
+
+  it('Add Host… adds a simulated remote host from the palette; it connects and shows “connected”', async () => {
+    ui.on('pick', /^Add a Hyper-V host: transport$/, /Simulated remote host/)
+      .on('pick', /: scenario$/, 'server2025-sriov')
+      .on('input', /: address$/, 'hv-it.contoso.test')
+      .on('pick', /: security$/, /HTTPS/)
+      .on('pick', /: authentication$/, 'Negotiate')
+      .on('input', /: port$/, '')
+      .on('input', /: account$/, USER)
+      .on('input', /: password$/, PASSWORD)
+      .on('input', /: name$/, REMOTE)
+      .on('info', /connected to/, undefined);
+
+    await vscode.commands.executeCommand('gpupv.addHost');
+
+    ui.assertAllUsed();
+    assert.match(ui.find('info', /connected to/).text, new RegExp(`connected to ${REMOTE}: GPU-SRV01, Microsoft Windows Server 2025`));
+    const node = host(REMOTE);
+    assert.match(description(node), /^connected · GPU-SRV01 · Microsoft Windows Server 2025 Datacenter/);
+    assert.match(contextValue(node), /^host\+simulated\+remote\+loaded$/);
+    assert.deepEqual(roots(), [OTHER, REMOTE]);
+    // The entry holds the connection, never the password.
+    const entry = userHosts().find((h) => (h as { name?: string }).name === REMOTE);
+    assert.deepEqual(entry, { kind: 'simulated', name: REMOTE, scenario: 'server2025-sriov', remote: { address: 'hv-it.contoso.test', transport: 'winrm', useSsl: true, authentication: 'Negotiate' } });
+    assert.doesNotMatch(JSON.stringify(userHosts()), /"gpupv"|password|credential/i);
+    // The input box that asked for it hid what was typed.
+    assert.ok(ui.find('input', /: password$/));
+  });
+
+  it('wrong credentials: the host shows “failed”, its last error and a fix; the other host is still listed and answers', async () => {
+    const node = host(REMOTE);
+    ui.on('input', /: account$/, USER).on('input', /: password$/, 'not-the-password').on('error', /cannot be reached/, undefined);
+
+    await vscode.commands.executeCommand('gpupv.setHostCredentials', node);
+
+    ui.assertAllUsed();
+    const shown = ui.find('error', /cannot be reached/).text;
+    assert.match(shown, /The host refused the sign-in/);
+    assert.doesNotMatch(shown, /not-the-password/);
+    assert.match(description(node), /^failed .*: The host refused the sign-in/);
+    assert.match(contextValue(node), /\+error$/);
+    const [errorNode] = extension.tree.getChildren(node);
+    assert.ok(errorNode);
+    assert.equal(contextValue(errorNode), 'message+error+remote-auth-failed');
+    const fix = errorNode.treeItem().command;
+    assert.equal(fix?.command, 'gpupv.setHostCredentials');
+    assert.equal(fix?.arguments?.[0], node, 'the fix acts on this host');
+    const tooltip = node.tooltip!().value.replace(/\\(.)/g, '$1'); // markdown escapes off
+    assert.match(tooltip, /WinRM to hv-it\.contoso\.test:5986 \(HTTPS, Negotiate\)/);
+    assert.match(tooltip, /failed .*: The host refused the sign-in/);
+
+    // The other host is untouched.
+    assert.deepEqual(roots(), [OTHER, REMOTE]);
+    await extension.tree.refresh(host(OTHER));
+    assert.ok(extension.store.snapshot(host(OTHER).hostId).inventory, 'the other host answers');
+    assert.doesNotMatch(description(host(OTHER)), /failed/);
+  });
+
+  it('an unreachable host shows “connecting…”, then “failed” with its time, while the other hosts answer meanwhile', async () => {
+    const unreachable = `IT unreachable ${RUN}`;
+    await setHosts([...(userHosts() as Array<Record<string, unknown>>), { kind: 'simulated', name: unreachable, scenario: 'win10-laptop', remote: { transport: 'winrm', address: 'gone.contoso.test', unreachable: true, latencyMs: 2000 } }]);
+    const node = host(unreachable);
+    const loading = extension.tree.refresh(node);
+    await waitFor(() => description(node) === 'connecting…', 'the host to show connecting…');
+    assert.equal(label(extension.tree.getChildren(node)[0]!), 'Connecting…');
+    // Meanwhile the other host is read, unhindered.
+    const started = Date.now();
+    await extension.tree.refresh(host(OTHER));
+    assert.ok(Date.now() - started < 2000, 'the other host did not wait for the unreachable one');
+    assert.equal(description(node), 'connecting…', 'still connecting while the other host answered');
+    await loading;
+    assert.match(description(node), /^failed \d{1,2}:\d{2}:\d{2}.*: The host cannot be reached over PowerShell remoting\.$/);
+    assert.equal(contextValue(extension.tree.getChildren(node)[0]!), 'message+error+remote-unreachable');
+    assert.equal(extension.tree.getChildren(node)[0]!.treeItem().command?.command, 'gpupv.testConnection');
+    await setHosts((userHosts() as Array<{ name?: string }>).filter((h) => h.name !== unreachable) as Array<Record<string, unknown>>);
+  });
+
+  it('the error node’s fix, with the right password, connects again', async () => {
+    const node = host(REMOTE);
+    const fix = extension.tree.getChildren(node)[0]!.treeItem().command!;
+    ui.on('input', /: account$/, USER).on('input', /: password$/, PASSWORD).on('info', /connected to/, undefined);
+
+    await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));
+
+    ui.assertAllUsed();
+    assert.match(description(host(REMOTE)), /^connected · GPU-SRV01/);
+    assert.ok(!extension.tree.getChildren(host(REMOTE)).some((c) => contextValue(c).startsWith('message+error')));
+  });
+
+  it('Add Failover Cluster… lists the cluster’s nodes under it, each a host that connects', async () => {
+    ui.on('pick', /^Add a failover cluster: transport$/, /Simulated failover cluster/)
+      .on('input', /: cluster name$/, 'HV-CLUSTER')
+      .on('pick', /: security$/, /HTTP$/)
+      .on('pick', /: authentication$/, 'Default')
+      .on('input', /: port$/, '')
+      .on('input', /: account$/, USER)
+      .on('input', /: password$/, PASSWORD)
+      .on('input', /: name$/, CLUSTER)
+      .on('info', /node\(s\)/, undefined);
+
+    await vscode.commands.executeCommand('gpupv.addCluster');
+
+    ui.assertAllUsed();
+    assert.match(ui.find('info', /node\(s\)/).text, /2 node\(s\): HV-NODE1 \(Up\), HV-NODE2 \(Up\)/);
+    // The extension runs from its bundle: its classes are not this file's, so no instanceof.
+    const cluster = extension.tree.getChildren().find((n): n is ClusterNode => n.id.startsWith('cluster/') && label(n) === CLUSTER);
+    assert.ok(cluster, `roots: ${roots().join(', ')}`);
+    assert.match(description(cluster), /^failover cluster HV-CLUSTER · 2 nodes$/);
+    const members = extension.tree.getChildren(cluster) as TreeNode[];
+    assert.deepEqual(members.map(label), ['HV-NODE1', 'HV-NODE2']);
+    const first = members[0] as HostNode;
+    assert.match(contextValue(first), /^host\+simulated\+remote\+member\+/);
+    await extension.tree.refresh(first);
+    await waitFor(() => /^connected · GPU-SRV01/.test(description(first)), 'HV-NODE1 connected with the cluster’s credentials');
+    assert.ok(extension.tree.hosts().includes(first), 'the palette’s host pickers offer the nodes too');
+  });
+
+  it('Remove Host… asks first (modal), then removes the host and its entry; the others stay', async () => {
+    ui.on('warning', /^Remove the host/, 'Remove');
+
+    await vscode.commands.executeCommand('gpupv.removeHost', host(REMOTE));
+
+    ui.assertAllUsed();
+    assert.equal(ui.find('warning', /^Remove the host/).modal, true);
+    await waitFor(() => !extension.tree.hosts().some((h) => h.config.name === REMOTE), 'the host to leave the tree');
+    assert.ok(!userHosts().some((h) => (h as { name?: string }).name === REMOTE));
+    assert.deepEqual(roots(), [OTHER, CLUSTER]);
+  });
+
+  it('Remove Host… on a cluster’s node removes the cluster, after Escape nothing changes', async () => {
+    const node = extension.tree.hosts().find((h) => h.options.clusterId)!;
+    ui.on('warning', /^Remove the failover cluster/, undefined);
+    await vscode.commands.executeCommand('gpupv.removeHost', node);
+    ui.assertAllUsed();
+    assert.deepEqual(roots(), [OTHER, CLUSTER], 'Escape keeps it');
+
+    ui.on('warning', /^Remove the failover cluster/, 'Remove');
+    await vscode.commands.executeCommand('gpupv.removeHost', node);
+    await waitFor(() => roots().join('|') === OTHER, 'the cluster and its nodes to leave the tree');
+    assert.ok(!extension.tree.hosts().some((h) => h.options.clusterId), 'no node host is left');
+  });
+});
