@@ -212,7 +212,10 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
       if (node !== '$GpuPvGuestFiles' && /-ScriptBlock \$script:GpuPvGuestFiles\b/.test(source)) out.add('$GpuPvGuestFiles');
       return out;
     };
-    const roots = ['Invoke-GpuPv'];
+    // The entry points: what the module exports (Invoke-GpuPv, and Connect-GpuPvRemote for remote hosts).
+    const exported = /^Export-ModuleMember -Function (.+)$/m.exec(code)?.[1] ?? '';
+    const roots = [...exported.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+    assert.ok(roots.includes('Invoke-GpuPv'));
     for (const entry of Object.values(table)) {
       if ('hashtable' in entry && entry.hashtable.Handler && 'code' in entry.hashtable.Handler) roots.push(...listCommands(entry.hashtable.Handler.code).map((c) => c.name));
     }
@@ -234,11 +237,12 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
   });
 
   it('copies online as ONE archive per call: one Copy-Item -ToSession, outside any loop', function () {
+    // Two in the module: the driver archive, and the module copying itself to a remote host once per connection.
     const toSession = commands.filter((c) => c.name === 'Copy-Item' && c.parameters.some((p) => p.name === 'ToSession'));
-    assert.equal(toSession.length, 1, 'exactly one Copy-Item -ToSession in the module');
-    const copy = everywhere('Copy-Item').filter((p) => p.text.includes('-ToSession'));
-    assert.equal(copy.length, 1);
-    assert.equal(copy[0]!.fn, 'Send-GpuPvArchive');
+    assert.equal(toSession.length, 2);
+    assert.deepEqual(sorted(everywhere('Copy-Item').filter((p) => p.text.includes('-ToSession')).map((p) => String(p.fn))), ['Import-GpuPvRemoteModule', 'Send-GpuPvArchive']);
+    const copy = everywhere('Copy-Item').filter((p) => p.text.includes('-ToSession') && p.fn === 'Send-GpuPvArchive');
+    assert.equal(copy.length, 1, 'exactly one Copy-Item -ToSession for the driver files');
     assert.equal(copy[0]!.loops, 0, 'no per-file loop around Copy-Item -ToSession');
     assert.equal(copy[0]!.ifs, 0);
     // The archive holds the batch, built on the host, entries named by their guest destination.
@@ -263,12 +267,14 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
   });
 
   it('talks to the guest with one Invoke-Command per call, the file steps as one argument', function () {
-    const remote = commands.filter((c) => c.name === 'Invoke-Command' && c.parameters.some((p) => p.name === 'Session'));
-    assert.equal(remote.length, 1, 'one place runs code in the guest session');
     const where = everywhere('Invoke-Command');
-    assert.deepEqual(sorted(new Set(where.map((p) => String(p.fn)))), ['Get-GpuPvGuestDisplayDevices', 'Invoke-GpuPvGuestFiles']);
+    // The guest: the display read and the sync's one place; the remote host: the module's import and the forwarding of each call.
+    assert.deepEqual(sorted(new Set(where.map((p) => String(p.fn)))), ['Get-GpuPvGuestDisplayDevices', 'Import-GpuPvRemoteModule', 'Invoke-GpuPvGuestFiles', 'Invoke-GpuPvRemote']);
+    const guestSession = where.filter((p) => p.fn === 'Invoke-GpuPvGuestFiles' && p.text.includes('-Session'));
+    assert.equal(guestSession.length, 1, 'one place runs code in the guest session');
     for (const p of where) assert.equal(p.loops, 0, p.text);
-    for (const c of commands.filter((c) => c.name === 'Invoke-Command' && c.parameters.some((p) => p.name === 'ArgumentList'))) {
+    const guestLines = fn('Invoke-GpuPvGuestFiles');
+    for (const c of commands.filter((c) => c.name === 'Invoke-Command' && c.line >= guestLines.line && c.line <= guestLines.endLine)) {
       assert.equal(c.parameters.find((p) => p.name === 'ScriptBlock')?.value?.text, '$script:GpuPvGuestFiles', 'only the module\'s own block, never one built from text');
     }
     const steps = placedIn('Invoke-GpuPvGuestFiles', 'Invoke-GpuPvGuestFileOperations');
@@ -349,7 +355,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // The converted credential is only ever handed to -Credential.
     const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b/.test(l)).map((l) => l.trim());
     for (const use of credentialUses) {
-      assert.match(use, /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$/, use);
+      assert.match(use, /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/, use);
     }
     // The target (which holds the credential) is never serialised.
     for (const c of commands.filter((c) => c.name === 'ConvertTo-Json')) {
