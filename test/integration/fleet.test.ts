@@ -1,6 +1,7 @@
 /**
  * The Fleet summary in a real extension host, against simulated hosts the extension starts itself:
- * it appears with two hosts, adds them up, says "drivers: not checked", follows a change to a VM, a
+ * it appears with two hosts, adds them up, counts the VMs whose guest driver is not known to match the
+ * host's (the demo VMs were never synced), follows a change to a VM, a
  * host added and a host that fails, and goes away with one host left.
  */
 import * as assert from 'node:assert/strict';
@@ -44,19 +45,19 @@ describe('Fleet summary in the Hosts view', function () {
     assert.equal(fleetNode(extension), undefined);
   });
 
-  it('shows the Fleet node first with two hosts, adding up their VMs, GPUs and free partitions, drivers "not checked"', async () => {
+  it('shows the Fleet node first with two hosts, adding up their VMs, GPUs and free partitions, and the VMs with a GPU whose driver was never synced as drifting', async () => {
     await setHosts([WORKSTATION, LAPTOP]);
     const roots = extension.tree.getChildren();
     assert.equal(roots[0]?.id, FLEET_NODE_ID, 'the summary is the first root');
     assert.equal(label(roots[0]!), 'Fleet');
     await extension.tree.refresh();
-    assert.equal(fleetText(extension), '2 hosts · 8 VMs, 5 with GPU · 123 partitions free · drivers: not checked');
+    assert.equal(fleetText(extension), '2 hosts · 8 VMs, 5 with GPU · 123 partitions free · drivers: 5 drifting');
     const node = fleetNode(extension)!;
     const tooltip = extension.tree.resolveTreeItem(node.treeItem(), node).tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString);
     assert.match(tooltip.value, /2 hosts: 2 reachable, 0 unreachable, 0 not read yet/);
     assert.match(tooltip.value, /4 partitionable GPUs: 123 of 128 partitions free/);
-    assert.match(tooltip.value, /Guest drivers: not checked/);
+    assert.match(tooltip.value, /Guest drivers: 5 of 5 checked differ from the host's/);
   });
 
   it('updates the Fleet node when a VM gets a GPU partition, without a full refresh', async () => {
@@ -73,7 +74,7 @@ describe('Fleet summary in the Hosts view', function () {
       // What a command does after a change: update that one VM.
       extension.store.updateVm(host.hostId, result.value.vm);
       assert.ok(fired.some((n) => n?.id === FLEET_NODE_ID), 'the view is told that the Fleet node changed');
-      assert.equal(fleetText(extension), '2 hosts · 8 VMs, 6 with GPU · 122 partitions free · drivers: not checked');
+      assert.equal(fleetText(extension), '2 hosts · 8 VMs, 6 with GPU · 122 partitions free · drivers: 6 drifting');
     } finally {
       listening.dispose();
     }
