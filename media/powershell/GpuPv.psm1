@@ -1802,6 +1802,12 @@ function Open-GpuPvGuestDriverStore {
     }
 }
 
+# SHA-256 of host files by path, length and write time, for this shell's life: a second VM synced
+# from the same driver (or a re-run after a failed copy) does not hash the same gigabytes again. The
+# sync already trusts length and write time to find unchanged files; a full table is simply dropped.
+$script:GpuPvHashCache = @{}
+$script:GpuPvHashCacheLimit = 20000
+
 function Get-GpuPvSourceFile {
     # What the answer says of one copied file, from its host source.
     param(
@@ -1810,11 +1816,22 @@ function Get-GpuPvSourceFile {
     )
     $culture = [Globalization.CultureInfo]::InvariantCulture
     $item = Get-Item -LiteralPath $Source -Force
+    $length = $item.Length.ToString($culture)
+    $ticks = $item.LastWriteTimeUtc.Ticks.ToString($culture)
+    $key = '{0}|{1}|{2}' -f $item.FullName.ToLowerInvariant(), $length, $ticks
+    $sha256 = $script:GpuPvHashCache[$key]
+    if ($null -eq $sha256) {
+        $sha256 = (Get-FileHash -LiteralPath $Source -Algorithm 'SHA256').Hash.ToUpperInvariant()
+        if ($script:GpuPvHashCache.Count -ge $script:GpuPvHashCacheLimit) {
+            $script:GpuPvHashCache.Clear()
+        }
+        $script:GpuPvHashCache[$key] = $sha256
+    }
     return [pscustomobject]@{
         Destination      = $Destination
-        Length           = $item.Length.ToString($culture)
-        Sha256           = (Get-FileHash -LiteralPath $Source -Algorithm 'SHA256').Hash.ToUpperInvariant()
-        LastWriteTimeUtc = $item.LastWriteTimeUtc.Ticks.ToString($culture)
+        Length           = $length
+        Sha256           = $sha256
+        LastWriteTimeUtc = $ticks
     }
 }
 

@@ -180,8 +180,31 @@ function planCopy(model: HyperVModel, context: SyncContext, args: CopyArgs): Mod
   return { ok: true, value: planned };
 }
 
-function copiedFile(copy: PlannedCopy, sha256: string): PsObject {
-  return { Destination: copy.name, Length: BigInt(statSync(copy.source).size), Sha256: sha256, LastWriteTimeUtc: ticks(copy.source).toString() };
+/**
+ * SHA-256 of host files by path, length and write time, for the process's life, as the module keeps
+ * it per shell: a second VM synced from the same driver does not hash the same gigabytes again.
+ */
+const hashCache = new Map<string, string>();
+const HASH_CACHE_LIMIT = 20_000;
+
+function cacheKey(path: string): string {
+  const stat = statSync(path, { bigint: true });
+  return `${path.toLowerCase()}|${stat.size}|${stat.mtimeNs}`;
+}
+
+function cachedSha256(path: string): string {
+  const key = cacheKey(path);
+  let sha256 = hashCache.get(key);
+  if (sha256 === undefined) {
+    sha256 = sha256Of(path);
+    if (hashCache.size >= HASH_CACHE_LIMIT) hashCache.clear();
+    hashCache.set(key, sha256);
+  }
+  return sha256;
+}
+
+function copiedFile(copy: PlannedCopy): PsObject {
+  return { Destination: copy.name, Length: BigInt(statSync(copy.source).size), Sha256: cachedSha256(copy.source), LastWriteTimeUtc: ticks(copy.source).toString() };
 }
 
 function copyResult(files: readonly PsObject[]): ModelResult<PsValue> {
@@ -212,40 +235,52 @@ export function copyDriverFilesToGuest(model: HyperVModel, context: SyncContext,
   for (const copy of planned.value) {
     mkdirSync(dirname(copy.destination), { recursive: true });
     copyFileSync(copy.source, copy.destination);
-    copied.push(copiedFile(copy, sha256Of(copy.source)));
+    copied.push(copiedFile(copy));
     context.interruption.tick();
   }
   return copyResult(copied);
 }
 
+/** Copies in flight at once, as robocopy /MT runs several: one thread cannot keep a disk (or the page cache) busy. */
+const COPIES_IN_FLIGHT = 4;
+
 /**
- * What the host process runs: the kernel copies file n+1 (copyFile on libuv's thread pool) while
- * this thread hashes file n from the page cache, as robocopy /MT and Get-FileHash overlap on a real host.
+ * What the host process runs: the kernel copies the next files (copyFile on libuv's thread pool,
+ * several at once) while this thread hashes the finished ones from the page cache (unless their
+ * hashes are cached).
  */
 export async function copyDriverFilesToGuestPipelined(model: HyperVModel, context: SyncContext, args: CopyArgs): Promise<ModelResult<PsValue>> {
   const planned = planCopy(model, context, args);
   if (!planned.ok) return planned;
   const copies = planned.value;
-  const copied: PsObject[] = [];
-  const start = (copy: PlannedCopy): Promise<void> => {
+  const inFlight: Promise<void>[] = [];
+  let started = 0;
+  const startNext = (): void => {
+    if (started >= copies.length) return;
+    const copy = copies[started++]!;
     mkdirSync(dirname(copy.destination), { recursive: true });
-    return copyFile(copy.source, copy.destination);
+    const copying = copyFile(copy.source, copy.destination);
+    // A rejection is observed when its turn comes; until then it must not count as unhandled.
+    copying.catch(() => undefined);
+    inFlight.push(copying);
   };
-  let pending = copies.length > 0 ? start(copies[0]!) : Promise.resolve();
-  for (let i = 0; i < copies.length; i++) {
-    await pending;
-    pending = i + 1 < copies.length ? start(copies[i + 1]!) : Promise.resolve();
-    // A rejected copy must not go unobserved while this file is hashed.
-    pending.catch(() => undefined);
-    copied.push(copiedFile(copies[i]!, sha256Of(copies[i]!.source)));
-    try {
+  const settleAll = async (): Promise<void> => {
+    await Promise.allSettled(inFlight);
+  };
+  for (let i = 0; i < COPIES_IN_FLIGHT; i++) startNext();
+  const copied: PsObject[] = [];
+  try {
+    for (let i = 0; i < copies.length; i++) {
+      await inFlight[i];
+      startNext();
+      copied.push(copiedFile(copies[i]!));
       context.interruption.tick();
-    } catch (crash) {
-      await pending.catch(() => undefined);
-      throw crash;
     }
+  } catch (error) {
+    // A kill or a failed copy: nothing may still be writing when the answer (or the crash) goes out.
+    await settleAll();
+    throw error;
   }
-  await pending;
   return copyResult(copied);
 }
 

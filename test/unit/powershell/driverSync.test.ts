@@ -425,9 +425,12 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     assert.match(list, /LastWriteTimeUtc = \$file\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
     assert.match(list, /\$ticks = \$item\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
     assert.match(list, /\$culture = \[Globalization\.CultureInfo\]::InvariantCulture/);
-    // The copy answers the same ticks for the same file, and Get-FileHash's SHA-256.
+    // The copy answers the same ticks for the same file, and Get-FileHash's SHA-256 (cached by path, length and ticks).
     const source = body('Get-GpuPvSourceFile');
-    assert.match(source, /LastWriteTimeUtc = \$item\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
+    assert.match(source, /\$ticks = \$item\.LastWriteTimeUtc\.Ticks\.ToString\(\$culture\)/);
+    assert.match(source, /LastWriteTimeUtc = \$ticks/);
+    assert.match(source, /\$key = '\{0\}\|\{1\}\|\{2\}' -f \$item\.FullName\.ToLowerInvariant\(\), \$length, \$ticks/);
+    assert.match(source, /if \(\$null -eq \$sha256\) \{\s*\$sha256 = \(Get-FileHash/);
     const hash = placedIn('Get-FileHash', 'Get-GpuPvSourceFile');
     assert.equal(hash.length, 1);
     const hashCall = commands.find((c) => c.line === hash[0]!.line && c.name === 'Get-FileHash')!;
