@@ -14,20 +14,13 @@ import { packageVsix } from './vscode/package-vsix.mjs';
 
 const DEFAULT_PORT = 8765;
 const HOST = '127.0.0.1';
-const DEMO_HOSTS = [
-  { name: 'Demo: Windows 11 workstation', kind: 'simulated', scenario: 'win11-workstation' },
-  { name: 'Demo: Windows 10 laptop', kind: 'simulated', scenario: 'win10-laptop' },
-  { name: 'Demo: Server 2025 (SR-IOV)', kind: 'simulated', scenario: 'server2025-sriov' },
-  // Reached like remote hosts: "Set Host Credentials…" with CONTOSO\hvadmin / gpupv (the README's demo account).
-  { name: 'Demo: Remote server (WinRM)', kind: 'simulated', scenario: 'server2025-sriov', remote: { transport: 'winrm', address: 'hv-remote.contoso.test', useSsl: true, latencyMs: 300 } },
-  {
-    name: 'Demo: Failover cluster',
-    kind: 'cluster',
-    clusterName: 'HV-CLUSTER',
-    transport: 'winrm',
-    simulated: { scenario: 'server2025-sriov', latencyMs: 200, nodes: [{ name: 'HV-NODE1', scenario: 'server2025-sriov', state: 'Up' }, { name: 'HV-NODE2', scenario: 'win11-workstation', state: 'Up' }] },
-  },
-];
+/** The demo hosts as the extension's "Open Demo Hosts" adds them (src/host/demoHosts.ts, one list for both). */
+async function demoHosts() {
+  const { build } = await import('esbuild');
+  const bundled = await build({ entryPoints: [path.join(repoRoot, 'src', 'host', 'demoHosts.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const module = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+  return module.DEMO_HOSTS;
+}
 
 const { values: opts } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
 const log = (msg) => console.log(`[demo] ${msg}`);
@@ -40,7 +33,7 @@ const workspace = path.join(demoDir, 'workspace');
 const settingsFile = path.join(userDataDir, 'User', 'settings.json');
 
 /** The harness defaults, then what the user changed in the demo profile, and the demo hosts unless they set their own. */
-function seedSettings() {
+async function seedSettings() {
   let existing = {};
   if (fs.existsSync(settingsFile)) {
     try {
@@ -52,7 +45,7 @@ function seedSettings() {
     }
   }
   const settings = { ...BASE_SETTINGS, ...existing };
-  if (!Array.isArray(settings['gpupv.hosts']) || settings['gpupv.hosts'].length === 0) settings['gpupv.hosts'] = DEMO_HOSTS;
+  if (!Array.isArray(settings['gpupv.hosts']) || settings['gpupv.hosts'].length === 0) settings['gpupv.hosts'] = await demoHosts();
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   fs.writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
 }
@@ -77,14 +70,14 @@ async function main() {
   for (const d of [userDataDir, extensionsDir, workspace]) fs.mkdirSync(d, { recursive: true });
   installExtension({ vsix, userDataDir, extensionsDir });
   log(`installed ${path.basename(vsix)} into ${path.relative(repoRoot, demoDir)}`);
-  seedSettings();
+  await seedSettings();
 
   const port = await pickPort();
   const server = await startCodeServer({ runDir: demoDir, userDataDir, extensionsDir, workspace, keepSettings: true, host: HOST, port });
   const line = '-'.repeat(64);
   console.log(`\n${line}\n  VS Code with Hyper-V GPU-PV is running: open\n\n      ${server.url}/\n`);
   console.log('  in a browser, then click the "Hyper-V GPU-PV" icon in the activity bar');
-  console.log('  (the demo hosts are simulated: no Windows or Hyper-V needed; remote ones sign in as CONTOSO\\hvadmin / gpupv).');
+  console.log('  (the demo hosts are simulated: no Windows or Hyper-V needed; the remote ones sign in as CONTOSO\\hvadmin / gpupv by themselves).');
   console.log(`  Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Press Ctrl+C to stop.`);
   console.log(`  Profile: ${path.relative(repoRoot, demoDir)} (npm run demo -- --reset starts over)\n${line}\n`);
 

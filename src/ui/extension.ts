@@ -14,6 +14,7 @@ import { registerCommands } from './commands';
 import { readSettings, SECTION, type Settings } from './settings';
 import { AutoRefresh } from './tree/autoRefresh';
 import { HostTreeProvider } from './tree/hostTreeProvider';
+import { seedDemoCredentials } from './demoCredentials';
 import { HostCredentialStore } from './hostCredentials';
 
 /** What activate returns: the integration tests drive the extension through it. */
@@ -41,13 +42,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true });
   let settings = readSettings();
   const hostCredentials = new HostCredentialStore(context.secrets);
+  // Demo hosts written into the settings (npm run demo, or by hand) sign in like after "Open Demo Hosts".
+  let demoCredentials = Promise.resolve();
   // Credentials are read when a shell connects (after activation); a cluster's nodes use the cluster's.
-  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, (id) => hostCredentials.get(fleet.credentialOwner(id)));
+  const credentialOf = async (id: string) => {
+    await demoCredentials;
+    return hostCredentials.get(fleet.credentialOwner(id));
+  };
+  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentialOf);
   const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
   const tree = new HostTreeProvider(pool, store, limit, fleet, isDriverDrifting);
   const applyHosts = () => {
+    demoCredentials = seedDemoCredentials(settings.hosts, hostCredentials).catch((error: unknown) => log.warn(`Could not store the demo hosts' account: ${String(error)}`));
     fleet.setConfigs(settings.hosts);
     tree.setHosts(settings.hosts, settings.invalidHosts);
     // The welcome content waits for this key, so it does not flash before activation.

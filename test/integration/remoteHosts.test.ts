@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { DEMO_HOSTS } from '../../src/host/demoHosts';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { ClusterNode } from '../../src/ui/tree/clusterNode';
 import { FLEET_NODE_ID } from '../../src/ui/tree/fleetNode';
@@ -198,4 +199,23 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     await waitFor(() => roots().join('|') === OTHER, 'the cluster and its nodes to leave the tree');
     assert.ok(!extension.tree.hosts().some((h) => h.options.clusterId), 'no node host is left');
   });
+  it('the demo remote host written into the settings (as npm run demo does) signs in with the demo account by itself', async () => {
+    const demo = DEMO_HOSTS.find((h) => h.name === 'Demo: Remote server (WinRM)')!;
+    const before = vscode.workspace.getConfiguration('gpupv').get<unknown[]>('hosts') ?? [];
+    const other = { kind: 'simulated', name: OTHER, scenario: 'win11-workstation' };
+    try {
+      // A host that only carries the demo's name gets nothing: its entry differs from the shipped one.
+      const lookalike = { ...demo, remote: { ...(demo.kind === 'simulated' ? demo.remote : undefined)!, address: 'real-host.example' } };
+      await setHosts([other, lookalike]);
+      await extension.tree.refresh(host(demo.name));
+      await waitFor(() => /^failed/.test(description(host(demo.name))), 'the look-alike asks for credentials');
+      // The shipped entry, as npm run demo writes it, signs in by itself.
+      await setHosts([other, demo]);
+      await extension.tree.refresh(host(demo.name));
+      await waitFor(() => /^connected · /.test(description(host(demo.name))), 'the demo remote host connected');
+    } finally {
+      await setHosts(before as Parameters<typeof setHosts>[0]);
+    }
+  });
+
 });
