@@ -4,10 +4,8 @@
  * the password leaves this store only for the connect line's base64 payload.
  */
 import * as vscode from 'vscode';
-import { z } from 'zod/v4';
+import { readCredential } from './secretCredential';
 import type { RemoteCredential } from '../host/remoteLaunch';
-
-const stored = z.object({ userName: z.string().min(1), password: z.string() });
 
 export class HostCredentialStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
@@ -21,14 +19,7 @@ export class HostCredentialStore implements vscode.Disposable {
   }
 
   async get(hostId: string): Promise<RemoteCredential | undefined> {
-    const text = await this.secrets.get(HostCredentialStore.key(hostId));
-    if (!text) return undefined;
-    try {
-      const parsed = stored.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return readCredential(this.secrets, HostCredentialStore.key(hostId));
   }
 
   async set(hostId: string, credential: RemoteCredential): Promise<void> {

@@ -11,27 +11,25 @@
  * the rest are skipped and a screenshot of the moment lands in test-results/.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import {
-  CONTAINER_TITLE,
-  REPO_ROOT,
-  RESULTS_DIR,
   answerDialog,
   childNames,
+  CONTAINER_TITLE,
   expandNotificationToast,
   expandPath,
   findRow,
   hasLabel,
-  workbenchJourney, pickQuickItem,
+  pickQuickItem,
   resizeSideBar,
   rowLocator,
   runCommand,
+  saveScreenshot,
   sideBar,
   treeItem,
   waitForNotification,
-  waitUntil
+  waitUntil,
+  workbenchClip,
+  workbenchJourney,
 } from './support/workbench';
 
 const WORKSTATION = 'Demo: Windows 11 workstation';
@@ -42,29 +40,6 @@ const GPU = 'NVIDIA GeForce RTX 3060';
 /** A row's accessible name without what VS Code adds for screen readers. */
 function shown(name: string): string {
   return name.replace(/, has actions$/, '');
-}
-
-/** Copies a screenshot to media/screenshots/ when it is missing there or asked for. */
-function publish(file: string): void {
-  const target = path.join(REPO_ROOT, 'media', 'screenshots', path.basename(file));
-  if (process.env.GPUPV_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(target)) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(file, target);
-    console.log(`      updated ${path.relative(REPO_ROOT, target)}`);
-  }
-}
-
-/** The activity bar and the side bar, full height; with `withToasts`, wide enough for the notifications too. */
-async function screenshot(page: Page, name: string, withToasts = false): Promise<string> {
-  const file = path.join(RESULTS_DIR, name);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const box = await page.locator('.monaco-workbench').boundingBox();
-  assert.ok(box, 'the workbench has no bounding box');
-  const bar = await sideBar(page).boundingBox();
-  const width = withToasts ? box.width : Math.min(box.width, Math.round(bar ? bar.x + bar.width + 2 : 560));
-  await page.screenshot({ path: file, clip: { x: box.x, y: box.y, width, height: box.height } });
-  assert.ok(fs.statSync(file).size > 1000, `${name} is empty`);
-  return file;
 }
 
 describe('Configure GPU-PV from the command palette (packaged extension in code-server)', function () {
@@ -146,7 +121,7 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     const p = page();
     await p.locator('.part.editor').click({ position: { x: 300, y: 300 } });
     await p.waitForTimeout(300);
-    publish(await screenshot(p, 'configure.png'));
+    await saveScreenshot(p, 'configure.png', await workbenchClip(p));
   });
 
   it(`refuses to change the ${GPU}’s partition count, naming the VMs that hold partitions`, async () => {
@@ -159,6 +134,6 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     await expandNotificationToast(p, 'Cannot change the partition count');
     await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);
     await p.waitForTimeout(300); // the toast's animation
-    publish(await screenshot(p, 'configure-refusal.png', true));
+    await saveScreenshot(p, 'configure-refusal.png', await workbenchClip(p, true));
   });
 });

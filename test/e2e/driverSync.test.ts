@@ -16,24 +16,23 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { hostId, simulatedHostDir, type HostConfig } from '../../src/host/hostConfig';
 import { writeFaults } from '../../src/simulator/faults/faults';
 import {
-  CONTAINER_TITLE,
-  REPO_ROOT,
-  RESULTS_DIR,
   childNames,
+  CONTAINER_TITLE,
   expandNotificationToast,
   expandPath,
   findRow,
   hasLabel,
   resizeSideBar,
   rowLocator,
+  saveScreenshot,
   sideBar,
   treeItem,
   waitForNotification,
   waitUntil,
+  workbenchClip,
   workbenchJourney,
 } from './support/workbench';
 
@@ -135,28 +134,7 @@ describe('Driver sync from the tree (packaged extension in code-server)', functi
     await expandNotificationToast(p, 'Synced').catch(() => undefined);
     await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);
     await p.waitForTimeout(300);
-    publish(await screenshot(p, 'driver-sync.png'));
+    assert.ok(await sideBar(p).isVisible(), 'the side bar is open');
+    await saveScreenshot(p, 'driver-sync.png', await workbenchClip(p, true));
   });
 });
-
-/** The whole workbench: the tree on the left, the notification on the right. */
-async function screenshot(page: Page, name: string): Promise<string> {
-  const file = path.join(RESULTS_DIR, name);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const box = await page.locator('.monaco-workbench').boundingBox();
-  assert.ok(box, 'the workbench has no bounding box');
-  assert.ok(await sideBar(page).isVisible(), 'the side bar is open');
-  await page.screenshot({ path: file, clip: box });
-  assert.ok(fs.statSync(file).size > 1000, `${name} is empty`);
-  return file;
-}
-
-/** Copies a screenshot to media/screenshots/ when it is missing there or asked for. */
-function publish(file: string): void {
-  const target = path.join(REPO_ROOT, 'media', 'screenshots', path.basename(file));
-  if (process.env.GPUPV_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(target)) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(file, target);
-    console.log(`      updated ${path.relative(REPO_ROOT, target)}`);
-  }
-}

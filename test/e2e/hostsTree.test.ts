@@ -9,20 +9,19 @@
  * screenshot of the moment lands in test-results/.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
-  CONTAINER_TITLE,
-  REPO_ROOT,
-  RESULTS_DIR,
   childNames,
+  CONTAINER_TITLE,
   expandPath,
   hasLabel,
-  workbenchJourney, resizeSideBar,
+  resizeSideBar,
+  saveScreenshot,
   sideBar,
   treeItem,
   treeRows,
-  waitUntil
+  waitUntil,
+  workbenchClip,
+  workbenchJourney,
 } from './support/workbench';
 
 const HOSTS = ['Demo: Windows 11 workstation', 'Demo: Windows 10 laptop', 'Demo: Server 2025 (SR-IOV)'];
@@ -30,8 +29,6 @@ const WORKSTATION = HOSTS[0];
 const WORKSTATION_GPUS = ['NVIDIA GeForce RTX 3060', 'Intel(R) UHD Graphics 770'];
 const GROUPS = ['GPUs', 'Virtual machines'];
 
-const SCREENSHOT = path.join(RESULTS_DIR, 'tree.png');
-const README_SCREENSHOT = path.join(REPO_ROOT, 'media', 'screenshots', 'tree.png');
 
 describe('Hosts view with the demo hosts (packaged extension in code-server)', function () {
   this.timeout(60_000);
@@ -110,18 +107,6 @@ describe('Hosts view with the demo hosts (packaged extension in code-server)', f
     await p.mouse.move(p.viewportSize()?.width ?? 1200, (p.viewportSize()?.height ?? 720) - 1);
     await p.locator('.part.editor').click({ position: { x: 300, y: 300 } });
     await p.waitForTimeout(300);
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    const box = await p.locator('.monaco-workbench').boundingBox();
-    assert.ok(box, 'the workbench has no bounding box');
-    const bar = await sideBar(p).boundingBox();
-    // the activity bar and the side bar, full height (title and status bar show it is VS Code)
-    const width = Math.min(box.width, Math.round(bar ? bar.x + bar.width + 2 : 560));
-    await p.screenshot({ path: SCREENSHOT, clip: { x: box.x, y: box.y, width, height: box.height } });
-    assert.ok(fs.statSync(SCREENSHOT).size > 1000, 'the screenshot is empty');
-    if (process.env.GPUPV_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(README_SCREENSHOT)) {
-      fs.mkdirSync(path.dirname(README_SCREENSHOT), { recursive: true });
-      fs.copyFileSync(SCREENSHOT, README_SCREENSHOT);
-      console.log(`      updated ${path.relative(REPO_ROOT, README_SCREENSHOT)}`);
-    }
+    await saveScreenshot(p, 'tree.png', await workbenchClip(p));
   });
 });

@@ -9,10 +9,13 @@
  * media/screenshots/ copies when they are missing or GPUPV_UPDATE_SCREENSHOTS=1.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { REPO_ROOT, RESULTS_DIR, escapeRegExp, workbenchJourney, waitUntil } from './support/workbench';
+import {
+  escapeRegExp,
+  saveScreenshot,
+  waitUntil,
+  workbenchJourney,
+} from './support/workbench';
 
 const HOST = { kind: 'simulated', name: 'Demo: Windows 11 workstation', scenario: 'win11-workstation' };
 const VM = 'Grafik-Prüfstand';
@@ -73,16 +76,7 @@ async function savePanelScreenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   const box = await page.locator('.part.editor').boundingBox();
   assert.ok(box, 'the editor area has no bounding box');
-  const file = path.join(RESULTS_DIR, name);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  await page.screenshot({ path: file, clip: box });
-  assert.ok(fs.statSync(file).size > 1000, `${name} is empty`);
-  const readme = path.join(REPO_ROOT, 'media', 'screenshots', name);
-  if (process.env.GPUPV_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(readme)) {
-    fs.mkdirSync(path.dirname(readme), { recursive: true });
-    fs.copyFileSync(file, readme);
-    console.log(`      updated ${path.relative(REPO_ROOT, readme)}`);
-  }
+  await saveScreenshot(page, name, box);
 }
 
 describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-server)', function () {

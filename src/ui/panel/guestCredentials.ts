@@ -3,14 +3,12 @@
  * on the desktop), keyed by host id and VM id. Never in settings, never in the log.
  */
 import * as vscode from 'vscode';
-import { z } from 'zod/v4';
+import { readCredential } from '../secretCredential';
 
 export interface GuestCredential {
   readonly userName: string;
   readonly password: string;
 }
-
-const stored = z.object({ userName: z.string().min(1), password: z.string() });
 
 export class GuestCredentialStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<{ hostId: string; vmId: string }>();
@@ -23,14 +21,7 @@ export class GuestCredentialStore implements vscode.Disposable {
   }
 
   async get(hostId: string, vmId: string): Promise<GuestCredential | undefined> {
-    const text = await this.secrets.get(GuestCredentialStore.key(hostId, vmId));
-    if (!text) return undefined;
-    try {
-      const parsed = stored.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return readCredential(this.secrets, GuestCredentialStore.key(hostId, vmId));
   }
 
   async set(hostId: string, vmId: string, credential: GuestCredential): Promise<void> {

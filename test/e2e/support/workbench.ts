@@ -405,3 +405,30 @@ export function workbenchJourney(options: WorkbenchOptions): (() => Page) & { re
   // The page for the steps; `.workbench()` for what lies around it (code-server's profile folders).
   return Object.assign(() => current().page, { workbench: current });
 }
+
+/**
+ * Saves a screenshot of `clip` as test-results/<name>, and copies it to media/screenshots/ (the
+ * README's) when it is missing there or GPUPV_UPDATE_SCREENSHOTS=1, so a test run does not churn them.
+ */
+export async function saveScreenshot(page: Page, name: string, clip: { x: number; y: number; width: number; height: number }): Promise<string> {
+  const file = path.join(RESULTS_DIR, name);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: file, clip });
+  assert.ok(fs.statSync(file).size > 1000, `${name} is empty`);
+  const readme = path.join(REPO_ROOT, 'media', 'screenshots', name);
+  if (process.env.GPUPV_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(readme)) {
+    fs.mkdirSync(path.dirname(readme), { recursive: true });
+    fs.copyFileSync(file, readme);
+    console.log(`      updated ${path.relative(REPO_ROOT, readme)}`);
+  }
+  return file;
+}
+
+/** The activity bar and the side bar, full height (title and status bar show it is VS Code); with `wide`, the whole workbench. */
+export async function workbenchClip(page: Page, wide = false): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.locator('.monaco-workbench').boundingBox();
+  assert.ok(box, 'the workbench has no bounding box');
+  const bar = await sideBar(page).boundingBox();
+  const width = wide ? box.width : Math.min(box.width, Math.round(bar ? bar.x + bar.width + 2 : 560));
+  return { x: box.x, y: box.y, width, height: box.height };
+}
