@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { SIZE_KEYS, type GpuPvAction, type PartitionSizes, type VmSettingsChange } from '../../../src/core/actions/gpuPvAction';
 import { powershellPreview } from '../../../src/core/actions/powershellPreview';
 import { parseLosslessJson, type JsonValue } from '../../../src/core/json/losslessJson';
-import { OPERATIONS, type OperationArgs, type OperationName } from '../../../src/host/protocol';
-import { formatCall } from '../../../src/host/wire';
+import { connectArgsSchema, OPERATIONS, type ConnectArgs, type OperationArgs, type OperationName } from '../../../src/host/protocol';
+import { formatCall, formatConnect, parseConnect } from '../../../src/host/wire';
 import { checkSingleCommandLine, decodeVerbatimString, listCommands, loadPowerShellParser, syntaxErrors } from '../../support/powershellSyntax';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 import { HOSTILE_TEXT } from '../powershell/previewCases';
@@ -292,6 +292,47 @@ describe('hostile input in the PowerShell preview (issue 6 §4)', function () {
         // UInt64 sizes keep every digit.
         const sizeValues = action.kind === 'assign-gpu' ? action.sizes : action.kind === 'resize-partition' ? action.sizes : null;
         for (const key of SIZE_KEYS) if (sizeValues?.[key] !== undefined) assert.ok(literals.has(sizeValues[key].toString()), `${key} keeps every digit`);
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+});
+
+// ----- the remote connect line ------------------------------------------------------------------
+
+describe('hostile input in a remote host\'s connect line (issue 6 §4)', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await loadPowerShellParser();
+  });
+
+  const connect: fc.Arbitrary<ConnectArgs> = fc.record(
+    {
+      Transport: fc.constantFrom('winrm' as const, 'ssh' as const),
+      Address: hostileText(1, 254),
+      Port: fc.integer({ min: 1, max: 65535 }),
+      UseSsl: fc.boolean(),
+      Authentication: fc.constantFrom('Negotiate' as const, 'Kerberos' as const, 'CredSSP' as const, 'Basic' as const),
+      Credential: fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) }),
+      UserName: hostileText(1, 256),
+      KeyFilePath: hostileText(1, 1024),
+      TimeoutMs: fc.integer({ min: 1000, max: 600_000 }),
+    },
+    { requiredKeys: ['Transport', 'Address', 'TimeoutMs'] },
+  );
+
+  it('random addresses, accounts and passwords: one line, one command of literals, the payload decodes to exactly what was sent, the password never in clear', () => {
+    fc.assert(
+      fc.property(connect, (args) => {
+        const line = formatConnect(args);
+        assert.doesNotMatch(line, /[\r\n]/);
+        const check = checkSingleCommandLine(line);
+        assert.deepEqual(check.problems, [], line.slice(0, 200));
+        assert.equal(check.command?.name, 'Connect-GpuPvRemote');
+        assert.deepEqual(parseConnect(line)?.args, onTheWire(connectArgsSchema.parse(args)));
+        const password = args.Credential?.Password ?? '';
+        // (A password of base64 letters only could appear inside the payload's text by chance.)
+        if (/[^A-Za-z0-9+/=]/.test(password)) assert.ok(!line.includes(password), 'the password appears only inside the base64 payload');
       }),
       { numRuns: 300, seed: SEED },
     );
