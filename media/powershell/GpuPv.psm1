@@ -691,13 +691,18 @@ function ConvertFrom-GpuPvGuestSteps {
 }
 
 function ConvertFrom-GpuPvDriverSyncRecord {
-    # Record: the record object (kept as its JSON text) or null (forget it).
+    # Record: the record's JSON text, kept byte for byte (a round trip through ConvertTo-Json would
+    # turn SyncedAt into a date and print it back in another format), or null (forget it).
     param($Value)
     if ($null -eq $Value) {
         return $null
     }
-    Assert-GpuPvProperties -Name 'Record' -Value $Value -Allowed @('SyncedAt', 'Mode', 'Gpus') -Required @('SyncedAt', 'Mode', 'Gpus')
-    return (ConvertTo-Json -InputObject $Value -Depth 6 -Compress)
+    if (-not ($Value -is [string]) -or $Value.Length -gt 65536) {
+        throw 'Argument Record is not a JSON text of at most 65536 characters.'
+    }
+    $parsed = ConvertFrom-Json -InputObject $Value -ErrorAction Stop
+    Assert-GpuPvProperties -Name 'Record' -Value $parsed -Allowed @('SyncedAt', 'Mode', 'Gpus') -Required @('SyncedAt', 'Mode', 'Gpus')
+    return $Value
 }
 
 function New-GpuPvFailure {
@@ -1931,7 +1936,15 @@ function Dismount-GpuPvVmDisks {
     }
     $script:GpuPvGuestTargets.Remove($VMId)
     $vm = Get-VM -Id $VMId
+    # A running VM holds its own disks (attached, but not by us): nothing of ours to dismount.
+    if ($vm.State -ne 'Off') {
+        Clear-GpuPvMountFolders -VMId $VMId
+        return $false
+    }
     $dismounted = $false
+    # One disk that will not dismount must not leave the others mounted: every disk is tried, then
+    # the first failure is reported.
+    $failure = $null
     foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
         $path = [string] $drive.Path
         if ([string]::IsNullOrEmpty($path)) {
@@ -1946,11 +1959,21 @@ function Dismount-GpuPvVmDisks {
             $attached = $false
         }
         if ($attached) {
-            Dismount-VHD -Path $path
-            $dismounted = $true
+            try {
+                Dismount-VHD -Path $path
+                $dismounted = $true
+            }
+            catch {
+                if ($null -eq $failure) {
+                    $failure = $_
+                }
+            }
         }
     }
     Clear-GpuPvMountFolders -VMId $VMId
+    if ($null -ne $failure) {
+        throw $failure
+    }
     return $dismounted
 }
 

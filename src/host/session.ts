@@ -112,7 +112,7 @@ export class PowerShellSession {
         this.stateValue = 'stopped';
         const error = result.error;
         if (error.id === 'shell-not-found') return result;
-        return fail('shell-start-failed', `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`, error.detail);
+        return fail('shell-start-failed', `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`, error.detail === undefined ? undefined : redactPayloads(error.detail));
       }
     }
     if (this.launch.connect) {
@@ -131,14 +131,20 @@ export class PowerShellSession {
   private async connectRemote(handle: ShellHandle, deadline: number): Promise<Result<void>> {
     let line: string;
     try {
-      line = await this.launch.connect!();
+      // The credential comes from SecretStorage, which may wait on a keychain prompt: not past the start deadline.
+      const connectLine = this.launch.connect!();
+      const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(1, deadline - Date.now())).unref?.());
+      const ready = await Promise.race([connectLine, late]);
+      if (ready === null) return fail('remote-auth-failed', `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`);
+      line = ready;
     } catch (error) {
       return fail('invalid-argument', `${this.launch.description}: the connection settings are invalid.`, (error as Error).message);
     }
     const reply = await this.invoke(handle, line, Math.max(1, deadline - Date.now()));
     if (!reply.ok) {
       if (reply.error.id === 'shell-timeout') return fail('remote-unreachable', `${this.launch.description} did not connect in time.`);
-      return reply;
+      // What the shell printed may quote the connect line, whose payload holds the password.
+      return { ok: false, error: { ...reply.error, ...(reply.error.detail === undefined ? {} : { detail: redactPayloads(reply.error.detail) }) } };
     }
     const envelope = decodeReply(reply.value);
     if (!envelope.ok) return envelope;
@@ -231,7 +237,7 @@ export class PowerShellSession {
   /** node-powershell's InvocationError: the shell wrote to stderr. It still runs, but its state is suspect. */
   private async stderrFailure(handle: ShellHandle, error: Error): Promise<Result<string>> {
     await this.recycle(handle, 'it wrote to stderr');
-    return fail('shell-stderr', `${this.launch.description} reported an error outside the GPU-PV module.`, error.message.trim());
+    return fail('shell-stderr', `${this.launch.description} reported an error outside the GPU-PV module.`, redactPayloads(error.message.trim()));
   }
 
   private exitFailure(exit: ShellExit): Result<string> {
@@ -260,4 +266,12 @@ function delay(ms: number): Promise<void> {
 
 function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${ms} ms`;
+}
+
+/**
+ * A shell's own error text may quote the line it failed on (PowerShell's position message), and a
+ * line's payload may hold a password (guest or remote credentials): the payload is never repeated.
+ */
+export function redactPayloads(text: string): string {
+  return text.replace(/-Payload '[A-Za-z0-9+/=]*'?/g, "-Payload '<redacted>'").replace(/[A-Za-z0-9+/]{64,}={0,2}/g, '<redacted>');
 }

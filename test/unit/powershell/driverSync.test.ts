@@ -469,6 +469,13 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
   });
 
   it('keeps the sync record atomically per VM and reports it in the inventory', function () {
+    // The record arrives as its JSON text (protocol.ts) and is checked, then kept exactly as it came.
+    const record = body('ConvertFrom-GpuPvDriverSyncRecord');
+    assert.match(record, /if \(-not \(\$Value -is \[string\]\)/);
+    assert.match(record, /\$parsed = ConvertFrom-Json -InputObject \$Value/);
+    assert.match(record, /Assert-GpuPvProperties -Name 'Record' -Value \$parsed/);
+    assert.match(record, /return \$Value\s*\}$/);
+    assert.doesNotMatch(record, /ConvertTo-Json/);
     const set = body('Set-GpuPvDriverSyncRecord');
     assert.match(body('Get-GpuPvDriverSyncRecordPath'), /Join-Path -Path \$env:ProgramData -ChildPath \('GpuPv\\driver-sync\\\{0\}\.json' -f \$VMId\)/);
     assert.match(set, /\$temporary = \$path \+ '\.tmp'/);
