@@ -13,6 +13,7 @@ import type { PartitionableGpu, VirtualMachine } from '../../../src/core/model';
 const PKG = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
 const REPO = 'System32\\HostDriverStore\\FileRepository';
 const HASH = 'A'.repeat(64);
+const RUN = 'run-20261130190000000';
 
 function host(files: Record<string, [bigint, bigint]>): HostDriverSnapshot {
   return {
@@ -32,6 +33,7 @@ function manifest(files: Record<string, [bigint, bigint]>): DriverManifest {
     gpus: [{ instancePath: 'GPU0', deviceName: 'RTX', driverVersion: '32.0.15.6094', packages: [PKG] }],
     packages: [{ name: PKG, files: Object.entries(files).map(([path, [length, hostWriteTime]]) => ({ path, length, sha256: HASH, hostWriteTime })) }],
     looseFiles: [],
+    pendingRemoval: [],
   };
 }
 
@@ -49,7 +51,7 @@ describe('driver sync plan', () => {
   const files = { 'a.dll': [100n, 1n] as [bigint, bigint], 'b.dll': [200n, 2n] as [bigint, bigint] };
 
   it('an empty guest: the package is new and every file is copied', () => {
-    const plan = planSync(host(files), guest({}));
+    const plan = planSync(host(files), guest({}), RUN);
     assert.equal(plan.packages[0]!.kind, 'new');
     assert.equal(plan.copyFiles, 2);
     assert.equal(plan.copyBytes, 300n);
@@ -57,44 +59,54 @@ describe('driver sync plan', () => {
   });
 
   it('same lengths and write times as the manifest, guest lengths intact: in sync, nothing copied', () => {
-    const plan = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }));
+    const plan = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }), RUN);
     assert.equal(plan.inSync, true);
     assert.deepEqual(plan.unchangedPackages, [PKG]);
   });
 
   it('a host file with a new write time, or a guest file of another length, is copied; the rest is linked', () => {
-    const changedOnHost = planSync(host({ ...files, 'b.dll': [200n, 3n] }), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }));
+    const changedOnHost = planSync(host({ ...files, 'b.dll': [200n, 3n] }), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }), RUN);
     assert.deepEqual(changedOnHost.packages[0]!.copy.map((c) => c.file.path), ['b.dll']);
-    assert.deepEqual(changedOnHost.packages[0]!.link.map((l) => l.to), [`System32\\HostDriverStore\\.gpupv-sync\\staging\\${PKG}\\a.dll`]);
-    const truncatedInGuest = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 10n, [inGuest('b.dll')]: 200n } }));
+    assert.deepEqual(changedOnHost.packages[0]!.link.map((l) => l.to), [`System32\\HostDriverStore\\.gpupv-sync\\${RUN}\\staging\\${PKG}\\a.dll`]);
+    const truncatedInGuest = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 10n, [inGuest('b.dll')]: 200n } }), RUN);
     assert.deepEqual(truncatedInGuest.packages[0]!.copy.map((c) => c.file.path), ['a.dll']);
   });
 
   it('an extra file in the guest copy makes the package replaced (staged without it)', () => {
-    const plan = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n, [inGuest('junk.tmp')]: 5n } }));
+    const plan = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n, [inGuest('junk.tmp')]: 5n } }), RUN);
     assert.equal(plan.packages[0]!.kind, 'replace');
     assert.equal(plan.copyFiles, 0);
     assert.equal(plan.linkFiles, 2);
   });
 
   it('a folder of the same name without a manifest, or an unreadable manifest, is copied again in full, with a note', () => {
-    const unmanaged = planSync(host(files), guest({ folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n } }));
+    const unmanaged = planSync(host(files), guest({ folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n } }), RUN);
     assert.equal(unmanaged.packages[0]!.kind, 'replace');
     assert.equal(unmanaged.copyFiles, 2);
-    const unreadable = planSync(host(files), guest({ manifest: '{"format": "something else"}', folders: [`${REPO}\\${PKG}`] }));
+    const unreadable = planSync(host(files), guest({ manifest: '{"format": "something else"}', folders: [`${REPO}\\${PKG}`] }), RUN);
     assert.equal(unreadable.copyFiles, 2);
     assert.match(unreadable.notes.join(' '), /unreadable/);
   });
 
   it("stale packages: the same INF with another hash goes, another vendor's hand-made copy stays", () => {
-    const plan = planSync(host(files), guest({ folders: [`${REPO}\\nv_dispi.inf_amd64_0000111122223333`, `${REPO}\\iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1`] }));
+    const plan = planSync(host(files), guest({ folders: [`${REPO}\\nv_dispi.inf_amd64_0000111122223333`, `${REPO}\\iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1`] }), RUN);
     assert.deepEqual(plan.removals, [{ name: 'nv_dispi.inf_amd64_0000111122223333', reason: 'replaced-by-update' }]);
+  });
+
+  it('a package an online sync left in use (pendingRemoval) is removed by the next sync, whatever its name', () => {
+    const kept = 'u0409999.inf_amd64_1111222233334444';
+    const plan = planSync(
+      host(files),
+      guest({ manifest: writeManifest({ ...manifest(files), pendingRemoval: [kept] }), folders: [`${REPO}\\${PKG}`, `${REPO}\\${kept}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }),
+      RUN,
+    );
+    assert.deepEqual(plan.removals, [{ name: kept, reason: 'not-on-host' }]);
   });
 
   it('a package the last manifest listed and the host no longer has is removed', () => {
     const other = 'u0401234.inf_amd64_aaaabbbbccccdddd';
     const old = { ...manifest(files), packages: [...manifest(files).packages, { name: other, files: [] }] };
-    const plan = planSync(host(files), guest({ manifest: writeManifest(old), folders: [`${REPO}\\${PKG}`, `${REPO}\\${other}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }));
+    const plan = planSync(host(files), guest({ manifest: writeManifest(old), folders: [`${REPO}\\${PKG}`, `${REPO}\\${other}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }), RUN);
     assert.deepEqual(plan.removals, [{ name: other, reason: 'not-on-host' }]);
   });
 });
@@ -104,6 +116,7 @@ describe('driver sync rollback', () => {
     format: 'gpupv-sync-journal',
     version: 1,
     startedAt: '',
+    run: RUN,
     previousManifest: 'OLD',
     packages: [
       { name: 'new.inf_amd64_1111111111111111', kind: 'new' },
@@ -112,9 +125,9 @@ describe('driver sync rollback', () => {
     ],
     loose: [{ path: 'System32\\nvapi64.dll', existed: true }],
   };
-  const W = 'System32\\HostDriverStore\\.gpupv-sync';
+  const W = `System32\\HostDriverStore\\.gpupv-sync\\${RUN}`;
 
-  it('interrupted before anything moved: only the previous manifest is put back and the work folder removed', () => {
+  it('interrupted before anything moved: only the previous manifest is put back and the journal removed', () => {
     const steps = rollbackSteps(journal, guest({ folders: [`${W}\\staging\\new.inf_amd64_1111111111111111`, `${W}\\staging\\same.inf_amd64_2222222222222222`], files: { [`${W}\\staging-loose\\System32\\nvapi64.dll`]: 1n } }));
     assert.deepEqual(steps.map((s) => s.Op), ['Write', 'Remove']);
   });
@@ -133,7 +146,7 @@ describe('driver sync rollback', () => {
       `Move ${W}\\old\\same.inf_amd64_2222222222222222 -> ${REPO}\\same.inf_amd64_2222222222222222`,
       `Move ${W}\\old\\gone.inf_amd64_3333333333333333 -> ${REPO}\\gone.inf_amd64_3333333333333333`,
       'Write System32\\HostDriverStore\\gpupv-manifest.json',
-      `Remove ${W}`,
+      'Remove System32\\HostDriverStore\\.gpupv-sync\\journal.json',
     ]);
   });
 });

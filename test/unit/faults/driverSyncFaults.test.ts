@@ -97,7 +97,7 @@ describe('driver sync killed at several points (issue 4)', function () {
     host = startSimulatedHost({ scenario: syncScenario({ smallPackage: true }), callTimeoutMs: 30_000 });
     await prepareUpdate();
     // The commit of this update: journal, old package aside, new one in, 3 loose files swapped (2 steps each), manifest, journal removed.
-    const commitLength = commitSteps({ format: 'gpupv-sync-journal', version: 1, startedAt: '', previousManifest: null, packages: [{ name: 'a', kind: 'replace' }], loose: [1, 2, 3].map((i) => ({ path: `l${i}`, existed: true })) }, '').length;
+    const commitLength = commitSteps({ format: 'gpupv-sync-journal', version: 1, startedAt: '', run: 'run-1', previousManifest: null, packages: [{ name: 'a', kind: 'replace' }], loose: [1, 2, 3].map((i) => ({ path: `l${i}`, existed: true })) }, '').length;
     assert.equal(commitLength, 11);
     const outcomes: string[] = [];
     for (let afterSteps = 1; afterSteps <= commitLength; afterSteps++) {

@@ -10,16 +10,19 @@ export const REPOSITORY = `${STORE}\\FileRepository`;
 export const MANIFEST = `${STORE}\\gpupv-manifest.json`;
 export const WORK = `${STORE}\\.gpupv-sync`;
 export const JOURNAL = `${WORK}\\journal.json`;
-const STAGING = `${WORK}\\staging`;
-const STAGING_LOOSE = `${WORK}\\staging-loose`;
-const OLD = `${WORK}\\old`;
-const BACKUP = `${WORK}\\backup`;
+
+/**
+ * Each run stages, moves aside and backs up in a folder of its own: a leftover an earlier run could
+ * not delete (a loose DLL a running guest still has loaded, kept as backup) never collides with it.
+ */
+export const runFolder = (run: string): string => `${WORK}\\${run}`;
+export const newRunId = (now: Date): string => `run-${now.toISOString().replace(/[^0-9]/g, '')}`;
 
 export const packagePath = (name: string): string => `${REPOSITORY}\\${name}`;
-export const stagedPackagePath = (name: string): string => `${STAGING}\\${name}`;
-export const oldPackagePath = (name: string): string => `${OLD}\\${name}`;
-export const stagedLoosePath = (guestPath: string): string => `${STAGING_LOOSE}\\${guestPath}`;
-export const backupLoosePath = (guestPath: string): string => `${BACKUP}\\${guestPath}`;
+export const stagedPackagePath = (run: string, name: string): string => `${runFolder(run)}\\staging\\${name}`;
+export const oldPackagePath = (run: string, name: string): string => `${runFolder(run)}\\old\\${name}`;
+export const stagedLoosePath = (run: string, guestPath: string): string => `${runFolder(run)}\\staging-loose\\${guestPath}`;
+export const backupLoosePath = (run: string, guestPath: string): string => `${runFolder(run)}\\backup\\${guestPath}`;
 
 const HOST_WINDOWS = /^[A-Za-z]:\\Windows\\/i;
 

@@ -38,6 +38,11 @@ const manifestSchema = z
     ),
     packages: z.array(z.object({ name: z.string().min(1), files: z.array(manifestFile) }).strict()),
     looseFiles: z.array(manifestFile.extend({ hadOriginal: z.boolean() }).strict()),
+    /**
+     * Online, stale packages are removed after the commit, when the running guest lets go of them:
+     * named here so that a later sync still removes one that was kept (whatever its folder name).
+     */
+    pendingRemoval: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -10,7 +10,7 @@
 import { fail, ok, type GpuPvError, type Result } from '../../errors';
 import type { DriverSyncRecord, RawCopiedFile } from '../../normalize/driverSync';
 import type { DriverSyncPort } from './driverSyncPort';
-import { JOURNAL, WORK, oldPackagePath, packagePath, pathKey } from './guestLayout';
+import { JOURNAL, WORK, newRunId, oldPackagePath, packagePath, pathKey } from './guestLayout';
 import { guestSnapshot, hasWorkFolder, type GuestSnapshot } from './guestSnapshot';
 import { link, move, remove, type GuestFileStep } from './guestSteps';
 import { fileListRequest, hostSnapshot, type GpuDriver, type HostDriverSnapshot } from './hostSnapshot';
@@ -98,7 +98,7 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
   const host = snapshot.snapshot;
   const looseGuestPaths = host.looseFiles.map((f) => f.path);
 
-  let outcome: Result<DriverSyncOutcome>;
+  let outcome: Result<DriverSyncOutcome> = fail('driver-sync-failed', 'The sync stopped unexpectedly; the log has the details.');
   try {
     outcome = ok(await syncOpened(port, request, host, looseGuestPaths, progress));
   } catch (error) {
@@ -108,8 +108,10 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
     // Always, also after a failure or cancel: a disk left mounted keeps the VM from starting.
     const closed = await port.close();
     if (!closed.ok) {
-      const message = `The VM's disk could not be dismounted: ${closed.error.message} Dismount it with Dismount-VHD before starting the VM.`;
       // The dismount failure matters more than a success; after a failure both are said.
+      const finished: Result<DriverSyncOutcome> = outcome;
+      const before = finished.ok ? (finished.value.kind === 'cancelled' ? 'The sync was cancelled, but' : 'The driver was synced, but') : `${finished.error.message} Also,`;
+      const message = `${before} the VM's disk could not be dismounted: ${closed.error.message} Dismount it with Dismount-VHD before starting the VM.`;
       outcome = fail('disk-still-mounted', message, closed.error.detail);
     }
   }
@@ -135,15 +137,17 @@ async function syncOpened(
     progress({ phase: 'recovering', filesDone: 0, filesTotal: 0, bytesDone: 0n, bytesTotal: 0n });
     request.onNote?.('An earlier sync was interrupted while putting packages in place: it is undone first.');
     await runSteps(port, rollbackSteps(journal, guest));
+    await removeQuietly(port, WORK, request);
     guest = await openGuest(port, loose);
     recovered = true;
   }
 
-  const plan = planSync(host, guest);
+  const run = newRunId(request.now?.() ?? new Date());
+  const plan = planSync(host, guest, run);
   for (const note of plan.notes) request.onNote?.(note);
   const stats = statsOf(plan, host);
   if (plan.inSync) {
-    if (hasWorkFolder(guest)) await runSteps(port, [remove(WORK)]);
+    if (hasWorkFolder(guest)) await removeQuietly(port, WORK, request);
     const record = recordOf(request, host);
     await recordQuietly(port, record, request);
     return { kind: 'in-sync', recovered, stats, record };
@@ -152,13 +156,13 @@ async function syncOpened(
   // Staging: nothing the guest's driver reads is touched yet.
   let copied: Map<string, RawCopiedFile>;
   try {
-    const staged = await stage(port, request, plan, progress);
+    const staged = await stage(port, request, plan, progress, hasWorkFolder(guest));
     if (staged === 'cancelled') return { kind: 'cancelled', recovered };
     copied = staged;
   } catch (error) {
     // A failed copy leaves the live store as it was; the half-filled staging folder goes too (best effort).
     if (!(error instanceof SyncAbort)) throw error;
-    await port.run([remove(WORK)]);
+    await removeQuietly(port, WORK, request);
     throw new SyncAbort({ ...error.error, message: `Copying the driver failed: ${error.error.message} The guest's driver store was left as it was.` });
   }
   const total: SyncProgress = { phase: 'committing', filesDone: plan.copyFiles, filesTotal: plan.copyFiles, bytesDone: plan.copyBytes, bytesTotal: plan.copyBytes };
@@ -170,6 +174,7 @@ async function syncOpened(
     format: 'gpupv-sync-journal',
     version: 1,
     startedAt: (request.now?.() ?? new Date()).toISOString(),
+    run,
     previousManifest: guest.manifestText,
     // Online, a stale package the running guest has loaded cannot be renamed: it is removed after the
     // commit if it can be, instead of failing the whole sync (see removeStaleOnline).
@@ -183,6 +188,7 @@ async function syncOpened(
     // The shell may have died after the last rename but before it answered: then the commit is complete.
     const completed = after.ok && after.value.Journal === null && after.value.Manifest === manifestText;
     const undone = completed ? after : after.ok ? await port.run(rollbackSteps(journal, guestSnapshot(after.value))) : after;
+    if (!completed && undone.ok) await removeQuietly(port, WORK, request);
     if (!completed) {
       const held = request.mode === 'Online' ? ' The running guest may hold files of the package it replaces: shut the VM down and sync again (offline).' : '';
       const tail = (undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`) + held;
@@ -191,9 +197,8 @@ async function syncOpened(
   }
 
   progress({ ...total, phase: 'cleaning' });
-  const kept = request.mode === 'Online' ? await removeStaleOnline(port, plan, request) : [];
-  const cleaned = await port.run([remove(WORK)]);
-  if (!cleaned.ok) request.onNote?.(`The guest's ${WORK} folder could not be removed (${cleaned.error.message}); the next sync removes it.`);
+  const kept = request.mode === 'Online' ? await removeStaleOnline(port, plan, request, run) : [];
+  await removeQuietly(port, WORK, request);
   const record = recordOf(request, host);
   await recordQuietly(port, record, request);
   return { kind: 'synced', recovered, stats: { ...stats, packagesRemoved: stats.packagesRemoved.filter((name) => !kept.includes(name)), packagesKeptInUse: kept }, record };
@@ -204,10 +209,10 @@ async function syncOpened(
  * file of it, so it never deletes half a package), then deletes it with the staging folder. Answers
  * the packages left in place; the next sync after a guest restart removes them (same INF stem).
  */
-async function removeStaleOnline(port: DriverSyncPort, plan: SyncPlan, request: DriverSyncRequest): Promise<string[]> {
+async function removeStaleOnline(port: DriverSyncPort, plan: SyncPlan, request: DriverSyncRequest, run: string): Promise<string[]> {
   const kept: string[] = [];
   for (const removal of plan.removals) {
-    const moved = await port.run([move(packagePath(removal.name), oldPackagePath(removal.name))]);
+    const moved = await port.run([move(packagePath(removal.name), oldPackagePath(run, removal.name))]);
     if (moved.ok) continue;
     kept.push(removal.name);
     request.onNote?.(`The old package ${removal.name} is in use by the running guest and was left in place (${moved.error.message}). Restart the guest and sync again, or sync while the VM is off, to remove it.`);
@@ -216,14 +221,14 @@ async function removeStaleOnline(port: DriverSyncPort, plan: SyncPlan, request: 
 }
 
 /** Fills the staging folder; answers the copied files' hashes, or 'cancelled' with the staging folder removed. */
-async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: SyncPlan, progress: (p: SyncProgress) => void): Promise<Map<string, RawCopiedFile> | 'cancelled'> {
-  await runSteps(port, [remove(WORK)]);
+async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: SyncPlan, progress: (p: SyncProgress) => void, leftovers: boolean): Promise<Map<string, RawCopiedFile> | 'cancelled'> {
+  if (leftovers) await removeQuietly(port, WORK, request);
   const copied = new Map<string, RawCopiedFile>();
   const total: SyncProgress = { phase: 'staging', filesDone: 0, filesTotal: plan.copyFiles, bytesDone: 0n, bytesTotal: plan.copyBytes };
   progress(total);
   const cancelled = async (): Promise<boolean> => {
     if (!request.signal?.aborted) return false;
-    await runSteps(port, [remove(WORK)]);
+    await removeQuietly(port, WORK, request);
     return true;
   };
   const linkSteps: GuestFileStep[] = plan.packages.flatMap((p) => p.link.map((l) => link(l.from, l.to)));
@@ -246,6 +251,15 @@ async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: Syn
     progress({ ...total, filesDone, bytesDone });
   }
   return (await cancelled()) ? 'cancelled' : copied;
+}
+
+/**
+ * Removes leftovers without failing the run: online, a loose DLL kept as backup may still be loaded
+ * by the guest and cannot be deleted yet. Each run works in its own folder, so nothing collides with it.
+ */
+async function removeQuietly(port: DriverSyncPort, path: string, request: DriverSyncRequest): Promise<void> {
+  const removed = await port.run([remove(path)]);
+  if (!removed.ok) request.onNote?.(`The guest's ${path} could not be removed completely (${removed.error.message}); the next sync tries again.`);
 }
 
 async function runSteps(port: DriverSyncPort, steps: readonly GuestFileStep[]): Promise<void> {
@@ -311,5 +325,6 @@ function manifestOf(request: DriverSyncRequest, host: HostDriverSnapshot, plan: 
     gpus: host.gpus.map((g) => ({ instancePath: g.instancePath, deviceName: g.deviceName, driverVersion: g.driverVersion, packages: [...g.packages] })),
     packages,
     looseFiles,
+    pendingRemoval: request.mode === 'Online' ? plan.removals.map((r) => r.name) : [],
   };
 }

@@ -63,7 +63,8 @@ function unchanged(file: HostFile, recorded: { length: bigint; hostWriteTime: bi
   return recorded !== undefined && recorded.length === file.length && recorded.hostWriteTime === file.writeTime && guestLength === file.length;
 }
 
-export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot): SyncPlan {
+/** `run` names this run's work folder (guestLayout.runFolder). */
+export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot, run: string): SyncPlan {
   const notes: string[] = [];
   const manifest = guest.manifest.kind === 'valid' ? guest.manifest.manifest : null;
   if (guest.manifest.kind === 'none') notes.push('The guest has no manifest: every package is copied.');
@@ -78,7 +79,7 @@ export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot): SyncPl
 
   for (const hostPackage of host.packages) {
     const live = packagePath(hostPackage.name);
-    const staged = stagedPackagePath(hostPackage.name);
+    const staged = stagedPackagePath(run, hostPackage.name);
     const copyAll = (kind: PackageWork['kind']): PackageWork => ({
       name: hostPackage.name,
       kind,
@@ -114,7 +115,7 @@ export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot): SyncPl
 
   const wanted = new Set(host.packages.map((p) => pathKey(p.name)));
   const wantedStems = new Set(host.packages.map((p) => packageStem(p.name)).filter((s): s is string => s !== null));
-  const recordedNames = new Set((manifest?.packages ?? []).map((p) => pathKey(p.name)));
+  const recordedNames = new Set([...(manifest?.packages ?? []).map((p) => p.name), ...(manifest?.pendingRemoval ?? [])].map(pathKey));
   const removals: SyncPlan['removals'][number][] = [];
   for (const name of guestPackageNames(guest)) {
     if (wanted.has(pathKey(name))) continue;
@@ -132,7 +133,7 @@ export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot): SyncPl
       unchangedLoose.push(entry);
       continue;
     }
-    loose.push({ copy: { file, destination: stagedLoosePath(file.path), packageName: null }, existed: guestLength !== null, hadOriginal: entry?.hadOriginal ?? guestLength !== null });
+    loose.push({ copy: { file, destination: stagedLoosePath(run, file.path), packageName: null }, existed: guestLength !== null, hadOriginal: entry?.hadOriginal ?? guestLength !== null });
     copyFiles += 1;
     copyBytes += file.length;
   }
