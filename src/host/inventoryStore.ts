@@ -59,8 +59,9 @@ export class InventoryStore {
         }),
       )
       .then((next) => {
+        // A host removed or changed while loading: a newer load (or none) is what counts now.
+        if (this.inflight.get(hostId) !== done) return next;
         this.inflight.delete(hostId);
-        // A host removed while loading must not come back.
         if (this.snapshots.has(hostId)) this.update(hostId, next);
         return next;
       });
@@ -77,8 +78,10 @@ export class InventoryStore {
     this.update(hostId, { ...current, inventory: { ...current.inventory, vms } }, { vmId: vm.id });
   }
 
+  /** The host left (or changed): its snapshot goes, and a load still running for it no longer counts. */
   forget(hostId: string): void {
     this.snapshots.delete(hostId);
+    this.inflight.delete(hostId);
   }
 
   private update(hostId: string, next: HostSnapshot, change?: InventoryChange): void {

@@ -80,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (previous.powershellExecutable !== settings.powershellExecutable || previous.callTimeoutMs !== settings.callTimeoutMs) {
         pool.reconfigure(launchEnvironment(context, settings), sessionOptions(settings));
       }
-      applyHosts();
+      // Only a change of the host list re-reads it; a timeout or interval change keeps the tree as it is.
+      if (e.affectsConfiguration(`${SECTION}.hosts`)) applyHosts();
       autoRefresh.setInterval(settings.refreshIntervalSeconds);
       limit.setLimit(settings.maxConcurrentSessions);
     }),

@@ -73,7 +73,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         const previous = this.clusterNodes.get(id);
         const kept = previous && sameConfig(previous.config, config);
         // A changed cluster is listed anew (the fleet dropped its nodes too).
-        if (!kept) this.memberNodes.delete(id);
+        if (!kept) this.dropMembers(id);
         const cluster = kept ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
         clusters.set(id, cluster);
         this.roots.push(cluster);
@@ -85,7 +85,11 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       next.set(id, known && sameConfig(known.config, config) ? known : new HostNode(id, config, () => this.store.snapshot(id)));
       this.roots.push(next.get(id)!);
     }
-    for (const id of this.clusterNodes.keys()) if (!clusters.has(id)) this.memberNodes.delete(id);
+    for (const [id, cluster] of this.clusterNodes) {
+      if (clusters.has(id)) continue;
+      this.dropMembers(id);
+      this.cache.forget(cluster.id);
+    }
     this.clusterNodes = clusters;
     for (const [id, node] of this.hostNodes) {
       if (next.has(id)) continue;
@@ -199,9 +203,24 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const known = previous.get(m.id);
       return known && sameConfig(known.config, m.config) ? known : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
     });
-    for (const id of previous.keys()) if (!members.some((m) => m.hostId === id)) this.store.forget(id);
+    for (const [id, node] of previous) {
+      if (members.includes(node)) continue;
+      // A node gone from the cluster, or whose settings changed: what it showed goes with it.
+      this.store.forget(id);
+      this.cache.forget(node.id);
+    }
     this.memberNodes.set(clusterId, members);
-    this.changed.fire(cluster);
+    // The members are hosts of the fleet too: the roots (the Fleet node may appear) and its summary change.
+    this.changed.fire(undefined);
+  }
+
+  /** A cluster removed or changed: its nodes' hosts are forgotten with their inventories. */
+  private dropMembers(clusterId: string): void {
+    for (const node of this.memberNodes.get(clusterId) ?? []) {
+      this.store.forget(node.hostId);
+      this.cache.forget(node.id);
+    }
+    this.memberNodes.delete(clusterId);
   }
 
   private async load(node: HostNode): Promise<void> {
