@@ -93,7 +93,6 @@ export const vmSettingsChange = z
   .refine((change) => Object.keys(change).length > 0, 'no setting to change');
 export type VmSettingsChange = z.output<typeof vmSettingsChange>;
 
-const credential = guestCredential;
 
 /**
  * The connect line's arguments (not an operation: it runs once per shell, before any call). The
@@ -106,7 +105,7 @@ export const connectArgsSchema = z
     Port: z.number().int().min(1).max(65535).optional(),
     UseSsl: z.boolean().optional(),
     Authentication: z.enum(['Negotiate', 'Kerberos', 'CredSSP', 'Basic']).optional(),
-    Credential: credential.optional(),
+    Credential: guestCredential.optional(),
     UserName: z.string().min(1).max(256).optional(),
     KeyFilePath: z.string().min(1).max(1024).optional(),
     TimeoutMs: z.number().int().min(1000).max(600_000),

@@ -5,7 +5,7 @@
  * the spelling asked for. Listings are cached per resolver (one call) and forgotten where it writes.
  */
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 export class WindowsPathResolver {
   private readonly listings = new Map<string, Map<string, string> | null>();
@@ -25,7 +25,7 @@ export class WindowsPathResolver {
   /** After creating, renaming or removing `path`, its parent's listing is read again. */
   changed(path: string): void {
     this.listings.delete(dirname(path));
-    for (const key of this.listings.keys()) if (key === path || key.startsWith(`${path}/`)) this.listings.delete(key);
+    for (const key of this.listings.keys()) if (key === path || key.startsWith(`${path}${sep}`)) this.listings.delete(key);
   }
 
   private listing(dir: string): Map<string, string> | null {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { JOURNAL, MANIFEST, STORE } from '../../core/drivers/sync/guestLayout';
 import type { GuestFileStep, GuestTarget } from '../../host/protocol';
 import { ensureGuestDisk } from '../disks/guestCopies';
 import { hostDiskRoot, vmDiskRoot } from '../disks/layout';
@@ -40,9 +41,6 @@ export interface SyncContext {
   readonly interruption: Interruption;
 }
 
-const STORE = 'System32\\HostDriverStore';
-const MANIFEST = `${STORE}\\gpupv-manifest.json`;
-const JOURNAL = `${STORE}\\.gpupv-sync\\journal.json`;
 const COPY_BUFFER = Buffer.allocUnsafe(4 * 1024 * 1024);
 
 function noDisks<T>(): ModelResult<T> {
@@ -328,8 +326,9 @@ function runStep(guest: WindowsPathResolver, step: GuestFileStep): string | null
   }
 }
 
+/** The path a failed step names, as the module names it: where a move or link was going. */
 function stepPath(step: GuestFileStep): string {
-  return step.Op === 'Move' || step.Op === 'Link' ? step.From : step.Path;
+  return step.Op === 'Move' || step.Op === 'Link' ? step.To : step.Path;
 }
 
 export function invokeGuestFileOperations(model: HyperVModel, context: SyncContext, args: { readonly Target: GuestTarget; readonly Steps: readonly GuestFileStep[] }): ModelResult<PsValue> {

@@ -121,10 +121,13 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** Lists a cluster's nodes (Get-ClusterNode on the host answering for its name). */
   async expand(cluster: ClusterNode): Promise<void> {
     if (!this.fleet) return;
-    await this.fleet.expand(cluster.hostId, async (id) => {
-      const client = this.pool.client(id);
-      return client ? client.clusterNodes() : { ok: false, error: { id: 'session-disposed', message: `${cluster.label} is no longer configured.` } };
-    });
+    // Listing the nodes opens a session too: it waits for a slot like every load.
+    await this.fleet.expand(cluster.hostId, (id) =>
+      this.limit.run(async () => {
+        const client = this.pool.client(id);
+        return client ? client.clusterNodes() : { ok: false, error: { id: 'session-disposed', message: `${cluster.label} is no longer configured.` } };
+      }),
+    );
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
