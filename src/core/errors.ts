@@ -27,6 +27,7 @@ export const ERROR_IDS = [
   'remote-ssh-subsystem',
   'remote-ssh-needs-pwsh7',
   'remote-not-hyperv-admin',
+  'execution-policy-blocked',
   'remote-connection-lost',
   'cluster-module-missing',
   // Hyper-V's own failures, from the field guide's catalogue.

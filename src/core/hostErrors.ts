@@ -15,6 +15,8 @@ export interface HostErrorRecord {
 const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
   // PowerShell remoting (New-PSSession / Invoke-Command), before the generic access-denied text
   // they also contain. Texts as New-PSSession prints them, see test/unit/core/remoteErrors.test.ts.
+  // Before the access pattern: a policy refusal is PSSecurityException / UnauthorizedAccess, but no permission problem.
+  [/cannot be loaded because running scripts is disabled on this system|is not digitally signed\. You cannot run this script|about_Execution_Policies/i, 'execution-policy-blocked', 'The host’s PowerShell execution policy does not let the GPU-PV module load.'],
   [/must be added to the TrustedHosts configuration setting/i, 'remote-trusted-hosts', 'WinRM refuses this host: without Kerberos it must use HTTPS or be in this computer’s TrustedHosts list.'],
   [/subsystem request failed on channel/i, 'remote-ssh-subsystem', 'The host’s SSH server has no “powershell” subsystem (PowerShell 7) configured.'],
   [/Access is denied\. For more information, see the about_Remote_Troubleshooting|AccessDenied,PSSession|user name or password is incorrect|Authorization failed|logon session does not exist|Permission denied \((?:publickey|password|keyboard)/i, 'remote-auth-failed', 'The host refused the sign-in: wrong user name or password, or the account may not use remoting.'],
