@@ -613,7 +613,8 @@ function ConvertFrom-GpuPvGuestTarget {
         Assert-GpuPvProperties -Name 'Target' -Value $Value -Allowed @('Mode', 'VMId') -Required @('Mode', 'VMId')
     }
     elseif ($mode -ceq 'Online') {
-        Assert-GpuPvProperties -Name 'Target' -Value $Value -Allowed @('Mode', 'VMId', 'Credential') -Required @('Mode', 'VMId', 'Credential')
+        # Only Open-GuestDriverStore sends the credential; the later calls use the session it opened.
+        Assert-GpuPvProperties -Name 'Target' -Value $Value -Allowed @('Mode', 'VMId', 'Credential') -Required @('Mode', 'VMId')
     }
     else {
         throw 'Argument Target.Mode must be Offline or Online.'
@@ -623,7 +624,7 @@ function ConvertFrom-GpuPvGuestTarget {
         VMId       = (ConvertFrom-GpuPvArgument -Name 'Target.VMId' -Kind 'Guid' -Value $Value.VMId)
         Credential = $null
     }
-    if ($mode -ceq 'Online') {
+    if ($mode -ceq 'Online' -and $null -ne $Value.Credential) {
         $target['Credential'] = ConvertFrom-GpuPvCredential -Value $Value.Credential
     }
     return $target
@@ -1500,6 +1501,10 @@ function Get-GpuPvGuestSession {
     if ([string] $vm.State -ne 'Running') {
         $message = "The VM '{0}' is {1}: an online driver sync needs it running (PowerShell Direct). Start it, or sync offline with the VM off." -f $vm.Name, $vm.State
         return New-GpuPvFailure -Id 'guest-not-running' -Message $message -Category 'InvalidOperation'
+    }
+    if ($null -eq $Target['Credential']) {
+        $message = "No PowerShell Direct session to VM '{0}' is open in this host session: open the guest's driver store (Open-GuestDriverStore) again." -f $vm.Name
+        return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'InvalidOperation'
     }
     try {
         $session = New-PSSession -VMId $vm.VMId -Credential $Target['Credential'] -ErrorAction Stop

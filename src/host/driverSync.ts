@@ -10,27 +10,29 @@ import type { DriverSyncPort } from '../core/drivers/sync/driverSyncPort';
 import type { GpuDriver } from '../core/drivers/sync/hostSnapshot';
 import { runDriverSync, type DriverSyncOutcome, type DriverSyncRequest } from '../core/drivers/sync/runDriverSync';
 import type { HostClient } from './hostClient';
-import type { GuestTarget } from './protocol';
+import { withoutCredential, type GuestTarget } from './protocol';
 
 /** A copy call gets the normal timeout plus time for its bytes at a slow disk's (or guest link's) speed. */
 const SLOW_BYTES_PER_SECOND = 10 * 1024 * 1024;
 const BASE_TIMEOUT_MS = 60_000;
 
 export function driverSyncPort(client: HostClient, target: GuestTarget): DriverSyncPort {
+  // Online, the credential opens the guest session; every later call uses that session.
+  const opened = withoutCredential(target);
   return {
     fileList: async (folders, files) => client.invoke('Get-DriverFileList', { Folders: [...folders], Files: [...files] }, BASE_TIMEOUT_MS),
     open: async (looseFiles) => client.invoke('Open-GuestDriverStore', { Target: target, LooseFiles: [...looseFiles] }, BASE_TIMEOUT_MS * 2),
     copy: async (files, bytes) => {
       const timeout = BASE_TIMEOUT_MS + Math.ceil((Number(bytes) / SLOW_BYTES_PER_SECOND) * 1000);
-      const result = await client.invoke('Copy-DriverFilesToGuest', { Target: target, Files: files.map((f) => ({ Source: f.Source, Destination: f.Destination })) }, timeout);
+      const result = await client.invoke('Copy-DriverFilesToGuest', { Target: opened, Files: files.map((f) => ({ Source: f.Source, Destination: f.Destination })) }, timeout);
       return result.ok ? ok(result.value.Files) : result;
     },
     run: async (steps) => {
-      const result = await client.invoke('Invoke-GuestFileOperations', { Target: target, Steps: [...steps] }, BASE_TIMEOUT_MS + steps.length * 50);
+      const result = await client.invoke('Invoke-GuestFileOperations', { Target: opened, Steps: [...steps] }, BASE_TIMEOUT_MS + steps.length * 50);
       return result.ok ? ok(result.value.Done) : result;
     },
     close: async () => {
-      const result = await client.invoke('Close-GuestDriverStore', { Target: target }, BASE_TIMEOUT_MS);
+      const result = await client.invoke('Close-GuestDriverStore', { Target: opened }, BASE_TIMEOUT_MS);
       return result.ok ? ok(result.value.Dismounted) : result;
     },
     record: async (record) => {

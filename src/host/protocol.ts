@@ -36,12 +36,21 @@ export const guestPath = z
   .refine((p) => !/(?:^|\\)\.{1,2}(?:\\|$)/.test(p), 'a guest path may not hold . or .. segments');
 /* eslint-enable no-control-regex */
 const guestCredential = z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict();
-/** Where a driver sync writes: the VM's system disk mounted on the host (VM off) or the running guest over PowerShell Direct. */
+/**
+ * Where a driver sync writes: the VM's system disk mounted on the host (VM off) or the running guest
+ * over PowerShell Direct. Online, only Open-GuestDriverStore carries the credential (it opens the
+ * session); the later calls of the sync use that session, so the password crosses the wire once.
+ */
 export const guestTarget = z.discriminatedUnion('Mode', [
   z.object({ Mode: z.literal('Offline'), VMId: vmId }).strict(),
-  z.object({ Mode: z.literal('Online'), VMId: vmId, Credential: guestCredential }).strict(),
+  z.object({ Mode: z.literal('Online'), VMId: vmId, Credential: guestCredential.optional() }).strict(),
 ]);
 export type GuestTarget = z.output<typeof guestTarget>;
+const openedTarget = guestTarget.refine((t) => t.Mode === 'Offline' || t.Credential !== undefined, 'an online target is opened with the guest credential');
+/** The target without its credential: what the calls after the open send. */
+export function withoutCredential(target: GuestTarget): GuestTarget {
+  return target.Mode === 'Online' ? { Mode: 'Online', VMId: target.VMId } : target;
+}
 /** One step of Invoke-GuestFileOperations, run in order; the first failure stops the rest. */
 export const guestFileStep = z.discriminatedUnion('Op', [
   /** Rename on the same volume (Move-Item): a folder or a file; the target must not exist. */
@@ -146,7 +155,7 @@ export const OPERATIONS = {
    * one, mounts it. Online: opens the PowerShell Direct session. Then reads the guest's manifest,
    * journal and HostDriverStore listing, and the lengths of the loose files asked for.
    */
-  'Open-GuestDriverStore': { args: z.object({ Target: guestTarget, LooseFiles: z.array(guestPath).max(256) }).strict(), result: rawGuestDriverStore },
+  'Open-GuestDriverStore': { args: z.object({ Target: openedTarget, LooseFiles: z.array(guestPath).max(256) }).strict(), result: rawGuestDriverStore },
   /**
    * Copies host files to the guest and answers each one's SHA-256 and LastWriteTimeUtc. Offline a
    * plain copy to the mounted volume; online one archive per call, copied once and expanded in the

@@ -254,6 +254,11 @@ export function guestStoreNotOpen(vm: VmRef): HyperVError {
   return hyperV(`The disk of VM '${vm.name}' is not mounted on the host: Open-GuestDriverStore first.`, 'InvalidOperation', 'GuestStoreNotOpen,Invoke-GpuPv', 'driver-sync-failed');
 }
 
+/** An online call after the guest session was closed (or the shell restarted): the sync opens again. */
+export function guestSessionClosed(vm: VmRef): HyperVError {
+  return hyperV(`No PowerShell Direct session to VM '${vm.name}' is open in this host session: open the guest's driver store (Open-GuestDriverStore) again.`, 'InvalidOperation', 'GuestSessionClosed,Invoke-GpuPv', 'driver-sync-failed');
+}
+
 export function guestFileStepFailed(index: number, path: string, reason: string): HyperVError {
   return hyperV(`Step ${index + 1} failed on '${path}': ${reason}`, 'WriteError', 'GuestFileStepFailed,Invoke-GpuPv', 'driver-sync-failed');
 }

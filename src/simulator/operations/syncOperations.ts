@@ -54,9 +54,29 @@ function guestWindows(dir: string, vmId: string): string {
   return root;
 }
 
-/** What every call on an opened store checks again: the disk is still mounted, or the guest still answers. */
+/**
+ * The guests this process has a PowerShell Direct session to, as the module keeps them per shell:
+ * opened by Open-GuestDriverStore with the credential, used by the calls after it without one, gone
+ * with the process (a new shell must open again).
+ */
+const guestSessions = new Set<string>();
+
+function openGuestSession(model: HyperVModel, target: GuestTarget & { readonly Mode: 'Online' }): ModelResult<VmState> {
+  if (!target.Credential) {
+    const vm = model.findVm(target.VMId);
+    if (!vm) return { ok: false, error: texts.vmNotFoundById(target.VMId) };
+    if (vm.state !== 'Running') return { ok: false, error: texts.guestNotRunning(vm) };
+    if (!guestSessions.has(target.VMId.toLowerCase())) return { ok: false, error: texts.guestSessionClosed(vm) };
+    return { ok: true, value: vm };
+  }
+  const session = model.guestSession(target.VMId, { user: target.Credential.UserName, password: target.Credential.Password });
+  if (session.ok) guestSessions.add(target.VMId.toLowerCase());
+  return session;
+}
+
+/** What every call on an opened store checks again: the disk is still mounted, or the guest session still answers. */
 function reachTarget(model: HyperVModel, target: GuestTarget): ModelResult<VmState> {
-  if (target.Mode === 'Online') return model.guestSession(target.VMId, { user: target.Credential.UserName, password: target.Credential.Password });
+  if (target.Mode === 'Online') return openGuestSession(model, target);
   const vm = model.findVm(target.VMId);
   if (!vm) return { ok: false, error: texts.vmNotFoundById(target.VMId) };
   if (vm.mountedDisks.length === 0) return { ok: false, error: texts.guestStoreNotOpen(vm) };
@@ -113,7 +133,7 @@ export function openGuestDriverStore(
     if (!mounted.ok) return mounted;
     volume = { DiskPath: mounted.value.diskPath, PartitionNumber: 3, DisksSearched: mounted.value.disksSearched };
   } else {
-    const session = model.guestSession(target.VMId, { user: target.Credential.UserName, password: target.Credential.Password });
+    const session = openGuestSession(model, target);
     if (!session.ok) return session;
   }
   const guest = new WindowsPathResolver(guestWindows(context.dir, target.VMId));
@@ -145,7 +165,10 @@ export function openGuestDriverStore(
 }
 
 export function closeGuestDriverStore(mutate: Mutate, args: { readonly Target: GuestTarget }): ModelResult<PsValue> {
-  if (args.Target.Mode === 'Online') return { ok: true, value: { Dismounted: false } };
+  if (args.Target.Mode === 'Online') {
+    guestSessions.delete(args.Target.VMId.toLowerCase());
+    return { ok: true, value: { Dismounted: false } };
+  }
   const vmId = args.Target.VMId;
   const result = mutate((m) => m.dismountDisks(vmId));
   return result.ok ? { ok: true, value: { Dismounted: result.value } } : result;

@@ -13,6 +13,7 @@ import type { SyncProgress } from '../../../src/core/drivers/sync/progress';
 import type { HostInventory } from '../../../src/core/model';
 import { driverSyncPort, syncVmDriver, type SyncOptions } from '../../../src/host/driverSync';
 import type { GuestTarget } from '../../../src/host/protocol';
+import { parseCall } from '../../../src/host/wire';
 import { readStateFile, writeStateFile } from '../../../src/simulator/persistence/stateStore';
 import { checkAgainstManifest, guestFiles, guestManifest, guestPackages, guestWindowsDir, mountedDisks, workFolderExists } from '../../support/guestDriverStore';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
@@ -242,6 +243,18 @@ describe('driver sync on a simulated host (issue 4)', function () {
     const later = outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
     assert.equal(later.kind, 'synced');
     assert.deepEqual(guestPackages(host.simDir, VM_IDS.running), [UPDATED_PACKAGE]);
+  });
+
+  it('online, the guest password crosses the wire once per sync: only Open-GuestDriverStore carries it', async () => {
+    await host.dispose();
+    host = startSimulatedHost({ scenario: syncScenario(), callTimeoutMs: 30_000, recordLines: true });
+    outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
+    const calls = host.sentLines.map((line) => parseCall(line)!).filter((call) => JSON.stringify(call.args).includes('S3cret!'));
+    assert.deepEqual(
+      calls.map((c) => c.operation),
+      ['Open-GuestDriverStore'],
+    );
+    assert.ok(host.sentLines.filter((line) => parseCall(line)?.operation === 'Copy-DriverFilesToGuest').length > 0, 'the copies went through the opened session');
   });
 
   it('cancel during the copy: the guest is exactly as before, no staging left, the disk dismounted; the next run syncs', async () => {
