@@ -6,7 +6,7 @@
  * fails its own expansion; the other hosts are untouched.
  */
 import type { GpuPvError, Result } from '../core/errors';
-import { hostId, type ClusterConfig, type HostConfig } from './hostConfig';
+import { hostId, sameHostConfig, type ClusterConfig, type HostConfig } from './hostConfig';
 import { behaviourOf } from './remoteConfig';
 
 export interface ClusterNodeInfo {
@@ -46,7 +46,7 @@ export class Fleet {
   /** The configured entries; expansions of clusters that left or changed are dropped. */
   setConfigs(configs: readonly HostConfig[]): void {
     const clusterIds = new Set(configs.filter((c) => c.kind === 'cluster').map((c) => hostId(c)));
-    const changed = configs.filter((c) => c.kind === 'cluster' && JSON.stringify(c) !== JSON.stringify(this.entries.find((e) => hostId(e) === hostId(c))));
+    const changed = configs.filter((c) => c.kind === 'cluster' && !sameHostConfig(c, this.entries.find((e) => hostId(e) === hostId(c))));
     for (const id of [...this.clusters.keys()]) if (!clusterIds.has(id)) this.clusters.delete(id);
     for (const cluster of changed) this.clusters.delete(hostId(cluster));
     this.entries = [...configs];

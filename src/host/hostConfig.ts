@@ -60,6 +60,11 @@ export function hostId(config: HostConfig): string {
   return `${config.kind}-${slug || 'host'}-${hash}`;
 }
 
+/** Whether two entries are the same settings (an edited entry keeps its id but gets a new node or session). */
+export function sameHostConfig(a: HostConfig | undefined, b: HostConfig | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function simpleHash(text: string): string {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) {

@@ -3,7 +3,7 @@
  * the entry is renamed, since the id follows the name), its entry into `gpupv.hosts`, then
  * connects it once and reports.
  */
-import { hostId, type HostConfig } from '../../host/hostConfig';
+import { hostId, sameHostConfig, type HostConfig } from '../../host/hostConfig';
 import type { CommandContext } from '../commands/commandContext';
 import type { ManagedHost } from '../commands/pickManagedHost';
 import type { WizardResult } from '../pickers/hostWizard';
@@ -29,7 +29,7 @@ export async function saveWizardResult(ctx: CommandContext, result: WizardResult
 /** The settings change reaches the tree through an event: wait for the node with the new settings (a few seconds at most). */
 async function waitForNode(ctx: CommandContext, config: HostConfig): Promise<ManagedHost | undefined> {
   const id = hostId(config);
-  const same = (other: HostConfig) => JSON.stringify(other) === JSON.stringify(config);
+  const same = (other: HostConfig) => sameHostConfig(other, config);
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
     const cluster = ctx.tree.clusters().find((c) => c.hostId === id && same(c.config));

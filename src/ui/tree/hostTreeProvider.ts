@@ -6,7 +6,7 @@ import type { HostInventory } from '../../core/model';
 import { loadCapped, refreshFleet, type FleetMember } from '../../host/cappedLoad';
 import type { HostPool } from '../../host/hostPool';
 import type { Fleet } from '../../host/fleet';
-import { hostId, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
+import { hostId, sameHostConfig, type HostConfig, type InvalidHostEntry } from '../../host/hostConfig';
 import { ClusterNode } from './clusterNode';
 import type { InventoryStore } from '../../host/inventoryStore';
 import { FleetNode, type FleetState } from './fleetNode';
@@ -71,7 +71,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       const id = hostId(config);
       if (config.kind === 'cluster') {
         const previous = this.clusterNodes.get(id);
-        const kept = previous && sameConfig(previous.config, config);
+        const kept = previous && sameHostConfig(previous.config, config);
         // A changed cluster is listed anew (the fleet dropped its nodes too).
         if (!kept) this.dropMembers(id);
         const cluster = kept ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
@@ -81,8 +81,8 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       }
       const known = this.hostNodes.get(id);
       // An edited host (same name, other settings) gets a new node and forgets what the old one showed.
-      if (known && !sameConfig(known.config, config)) this.store.forget(id);
-      next.set(id, known && sameConfig(known.config, config) ? known : new HostNode(id, config, () => this.store.snapshot(id)));
+      if (known && !sameHostConfig(known.config, config)) this.store.forget(id);
+      next.set(id, known && sameHostConfig(known.config, config) ? known : new HostNode(id, config, () => this.store.snapshot(id)));
       this.roots.push(next.get(id)!);
     }
     for (const [id, cluster] of this.clusterNodes) {
@@ -204,7 +204,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const previous = new Map((this.memberNodes.get(clusterId) ?? []).map((n) => [n.hostId, n]));
     const members = (this.fleet.snapshot(clusterId).members ?? []).map((m) => {
       const known = previous.get(m.id);
-      return known && sameConfig(known.config, m.config) ? known : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
+      return known && sameHostConfig(known.config, m.config) ? known : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
     });
     for (const [id, node] of previous) {
       if (members.includes(node)) continue;
@@ -230,8 +230,4 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const { hostId, source } = this.member(node);
     await loadCapped(this.store, this.limit, hostId, source);
   }
-}
-
-function sameConfig(a: HostConfig, b: HostConfig): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
