@@ -54,10 +54,14 @@ const simulatedBehaviour = {
   trustedHostsRequired: z.boolean().optional(),
 };
 export type SimulatedBehaviour = { readonly [K in keyof typeof simulatedBehaviour]?: z.output<(typeof simulatedBehaviour)[K]> };
+/** The behaviour alone, as the simulator reads it back from its environment (GPUPV_SIM_REMOTE). */
+export const simulatedBehaviourSchema = z.object(simulatedBehaviour).strict();
 
 export const simulatedRemoteSchema = z.object({ ...remoteConnection.shape, ...simulatedBehaviour });
 
 export const CLUSTER_NODE_STATES = ['Up', 'Down', 'Paused', 'Joining'] as const;
+/** A cluster's nodes as the simulator reads them back (GPUPV_SIM_CLUSTER_NODES, see clusterNodesEnv). */
+export const clusterNodeStatesSchema = z.array(z.object({ name: z.string().min(1), state: z.enum(CLUSTER_NODE_STATES) }).strict());
 export const simulatedClusterSchema = z.object({
   /** The scenario of the host that answers for the cluster name (its accounts sign in). */
   scenario: z.string().min(1),
