@@ -85,7 +85,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       autoRefresh.setInterval(settings.refreshIntervalSeconds);
       limit.setLimit(settings.maxConcurrentSessions);
     }),
-    hostCredentials,
     ...registerCommands({ tree, view, pool, store, log, extension: context, fleet, hostCredentials }),
     { dispose: () => void pool.dispose() },
   );

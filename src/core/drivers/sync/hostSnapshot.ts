@@ -3,6 +3,7 @@
  * package folders and loose files as Get-DriverFileList measured them, merged into one set (two
  * adapters on one GPU, or two GPUs sharing a package, copy it once).
  */
+import { fail, ok, type Result } from '../../errors';
 import type { RawDriverFileList } from '../../normalize/driverSync';
 import type { DriverDiscovery } from '../discovery';
 import { guestRelativePath, pathKey } from './guestLayout';
@@ -53,9 +54,7 @@ export function fileListRequest(drivers: readonly GpuDriver[]): { Folders: strin
   return { Folders: [...folders.values()], Files: [...files.values()] };
 }
 
-export type SnapshotResult = { readonly ok: true; readonly snapshot: HostDriverSnapshot } | { readonly ok: false; readonly problem: string };
-
-export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFileList): SnapshotResult {
+export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFileList): Result<HostDriverSnapshot> {
   const folderFiles = new Map(listing.Folders.map((f) => [pathKey(f.Path), f.Files]));
   const looseListing = new Map(listing.Files.map((f) => [pathKey(f.Path), f]));
   const packages = new Map<string, HostPackage>();
@@ -66,9 +65,9 @@ export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFi
   for (const { instancePath, discovery } of drivers) {
     const names: string[] = [];
     for (const p of discovery.packages) {
-      if (!p.present) return { ok: false, problem: `The host has no package folder ${p.hostPath} although its driver names files in it. Reinstall the host's GPU driver, then sync again.` };
+      if (!p.present) return fail('driver-package-missing', `The host has no package folder ${p.hostPath} although its driver names files in it. Reinstall the host's GPU driver, then sync again.`);
       const listed = folderFiles.get(pathKey(p.hostPath));
-      if (!listed || listed.length === 0) return { ok: false, problem: `The host's package folder ${p.hostPath} is empty or could not be listed.` };
+      if (!listed || listed.length === 0) return fail('driver-package-missing', `The host's package folder ${p.hostPath} is empty or could not be listed.`);
       names.push(p.name);
       if (packages.has(pathKey(p.name))) continue;
       packages.set(pathKey(p.name), {
@@ -92,5 +91,5 @@ export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFi
     }
     gpus.push({ instancePath, deviceName: discovery.deviceName, driverVersion: discovery.driverVersion, packages: names });
   }
-  return { ok: true, snapshot: { gpus, packages: [...packages.values()], looseFiles: [...looseFiles.values()], skipped } };
+  return ok({ gpus, packages: [...packages.values()], looseFiles: [...looseFiles.values()], skipped });
 }

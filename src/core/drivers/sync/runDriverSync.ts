@@ -94,8 +94,8 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
   const listing = await port.fileList(request_.Folders, request_.Files);
   if (!listing.ok) return listing;
   const snapshot = hostSnapshot(request.drivers, listing.value);
-  if (!snapshot.ok) return fail('driver-package-missing', snapshot.problem);
-  const host = snapshot.snapshot;
+  if (!snapshot.ok) return snapshot;
+  const host = snapshot.value;
   const looseGuestPaths = host.looseFiles.map((f) => f.path);
 
   let outcome: Result<DriverSyncOutcome> = fail('driver-sync-failed', 'The sync stopped unexpectedly; the log has the details.');
