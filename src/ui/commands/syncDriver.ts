@@ -107,7 +107,7 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
     }
     ctx.log.info(
       `[${hostName}] ${title} (${guest.Mode.toLowerCase()}): Get-DriverPackages, Get-DriverFileList, ` +
-        (guest.Mode === 'Offline' ? 'Mount-VHD of its system disk, copy, Get-FileHash, renames, Dismount-VHD' : 'PowerShell Direct session, zip archive + Copy-Item -ToSession + Expand-Archive, Get-FileHash, renames'),
+        (guest.Mode === 'Offline' ? 'Mount-VHD of its system disk, copy, Get-FileHash, renames, Dismount-VHD' : 'PowerShell Direct session, one zip archive per call + Copy-Item -ToSession, expanded in the guest, Get-FileHash, renames'),
     );
     const started = Date.now();
     let cancelRequested = false;

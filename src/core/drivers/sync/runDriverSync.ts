@@ -17,7 +17,7 @@ import { fileListRequest, hostSnapshot, type GpuDriver, type HostDriverSnapshot 
 import { commitSteps, readJournal, rollbackSteps, type SyncJournal } from './journal';
 import { writeManifest, type DriverManifest, type ManifestFile } from './manifest';
 import type { SyncProgress } from './progress';
-import { planSync, type CopyItem, type SyncPlan } from './syncPlan';
+import { planSync, recordedFiles, type CopyItem, type SyncPlan } from './syncPlan';
 
 export interface DriverSyncRequest {
   readonly mode: 'Offline' | 'Online';
@@ -295,7 +295,7 @@ function recordOf(request: DriverSyncRequest, host: HostDriverSnapshot): DriverS
 
 function manifestOf(request: DriverSyncRequest, host: HostDriverSnapshot, plan: SyncPlan, guest: GuestSnapshot, copied: ReadonlyMap<string, RawCopiedFile>): DriverManifest {
   const old = guest.manifest.kind === 'valid' ? guest.manifest.manifest : null;
-  const recorded = new Map((old?.packages ?? []).map((p) => [pathKey(p.name), new Map(p.files.map((f) => [pathKey(f.path), f]))]));
+  const recorded = recordedFiles(old);
   const work = new Map(plan.packages.map((p) => [pathKey(p.name), p]));
   const fromCopy = (path: string, destination: string): ManifestFile => {
     const file = copied.get(pathKey(destination))!;

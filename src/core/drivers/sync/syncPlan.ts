@@ -64,12 +64,17 @@ function unchanged(file: HostFile, recorded: { length: bigint; hostWriteTime: bi
 }
 
 /** `run` names this run's work folder (guestLayout.runFolder). */
+/** The last manifest's files by package and path (lower-cased): what the quick check compares with. */
+export function recordedFiles(manifest: DriverManifest | null): Map<string, Map<string, ManifestFile>> {
+  return new Map((manifest?.packages ?? []).map((p) => [pathKey(p.name), new Map(p.files.map((f) => [pathKey(f.path), f]))]));
+}
+
 export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot, run: string): SyncPlan {
   const notes: string[] = [];
   const manifest = guest.manifest.kind === 'valid' ? guest.manifest.manifest : null;
   if (guest.manifest.kind === 'none') notes.push('The guest has no manifest: every package is copied.');
   if (guest.manifest.kind === 'unreadable') notes.push(`The guest's manifest is unreadable (${guest.manifest.problem}): every package is copied.`);
-  const recordedPackages = new Map((manifest?.packages ?? []).map((p) => [pathKey(p.name), new Map(p.files.map((f) => [pathKey(f.path), f]))]));
+  const recordedPackages = recordedFiles(manifest);
 
   const packages: PackageWork[] = [];
   const unchangedPackages: string[] = [];
