@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { cleanNpmEnv, repoRoot, runtimePaths } from './ensure-runtime.mjs';
 
-/** User settings every run starts with (see shared/notes/real-vscode.md for why each one). */
+/** User settings every run starts with: no workspace-trust prompt (Restricted Mode never activates us), no AI, tips, telemetry or update checks (offline). */
 export const BASE_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,

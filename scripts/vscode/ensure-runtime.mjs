@@ -1,5 +1,5 @@
 // Installs, idempotently and without any manual step, what running the extension in a real VS Code
-// needs on this Linux machine (see shared/notes/real-vscode.md):
+// needs on this Linux machine, where @vscode/test-electron cannot download VS Code:
 //   - Debian packages `chromium` (the browser Playwright drives) and `libkrb5-dev` (code-server's
 //     kerberos module builds against it), via apt-get, only when missing;
 //   - Node 24 from the `node@24` npm package, its `node-<os>-<arch>` folder copied to a stable place;

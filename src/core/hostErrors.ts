@@ -1,6 +1,6 @@
 /**
  * Maps the text of a PowerShell / Hyper-V error to an error id. The patterns come from the error
- * texts users actually see (shared domain fixtures, errors.catalog.json).
+ * texts users actually see (test/fixtures/output/errors.catalog.json).
  */
 import { isErrorId, type ErrorId, type GpuPvError } from './errors';
 

@@ -2,8 +2,8 @@
  * The cmdlets our PowerShell may call and the parameter names each accepts, so a static check can
  * catch a typo such as `Set-VM -LowMemoryMappedIoSpac` without a Windows host.
  *
- * Sources: the GPU-PV cmdlets and Set-VM from the project's cmdlet reference (shared domain notes,
- * `cmdlets.md`, which follows Microsoft's Hyper-V docs for Server 2022/2025); the other Hyper-V,
+ * Sources: the GPU-PV cmdlets and Set-VM from the project's cmdlet reference (test/fixtures/cmdlets.md,
+ * which follows Microsoft's Hyper-V docs for Server 2022/2025); the other Hyper-V,
  * Storage and core cmdlets from their Microsoft documentation. Every parameter set is merged into
  * one list: the check is about names, not about which combinations bind.
  *

@@ -1,7 +1,7 @@
 /**
- * Hyper-V's own error texts. The catalog below is a verbatim copy of the shared field catalogue
- * (errors.catalog.json) so faults can inject exactly what users saw; the template functions
- * produce the same texts for this host's VMs. A test checks both against the shared file.
+ * Hyper-V's own error texts. The catalog below is a verbatim copy of the field catalogue
+ * (test/fixtures/output/errors.catalog.json) so faults can inject exactly what users saw; the template functions
+ * produce the same texts for this host's VMs. A test checks both against that file.
  *
  * Messages produced by the model are an exception's `Message`, which is what our PowerShell
  * module sends: the console prefix "Start-VM : " that some catalogue entries carry is how the

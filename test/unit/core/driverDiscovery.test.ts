@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { dataFilePath, driverDate, GUEST_FILE_REPOSITORY, imagePath, resolveDriverFiles } from '../../../src/core/drivers/discovery';
 import { rawDriverPackages, type RawDriverPackages } from '../../../src/core/normalize/driverFiles';
-import { asRecord, FIXTURE, fixture } from './fixtures';
+import { asRecord, FIXTURE, fixture } from '../../support/fixtures';
 
 const PKG = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
 const REPO = String.raw`c:\windows\system32\driverstore\filerepository`;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { deviceIdFromInstancePath, fallbackGpuLabel, partitioningKind, vendorFromInstancePath } from '../../../src/core/gpuIdentity';
-import { asRecord, FIXTURE, fixture } from './fixtures';
+import { asRecord, FIXTURE, fixture } from '../../support/fixtures';
 
 const GUID = '{064092b3-625e-43bf-9eb5-dc845897dd59}';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ERROR_IDS, type ErrorId } from '../../../src/core/errors';
 import { classifyHostError } from '../../../src/core/hostErrors';
-import { asRecord, FIXTURE, fixture } from './fixtures';
+import { asRecord, FIXTURE, fixture } from '../../support/fixtures';
 
 interface CatalogEntry {
   readonly id: string;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { JsonSyntaxError, parseLosslessJson, stringifyLosslessJson, type JsonValue } from '../../../src/core/json/losslessJson';
-import { allFixtureFiles, asRecord, FIXTURE, fixture, fixtureText } from './fixtures';
+import { allFixtureFiles, asRecord, FIXTURE, fixture, fixtureText } from '../../support/fixtures';
 
 const UINT64_MAX = 18446744073709551615n;
 const TWO_POW_63 = 9223372036854775808n;

@@ -4,7 +4,7 @@ import { UINT64_MAX, type PartitionableGpu } from '../../../src/core/model';
 import { deviceIdFromInstancePath } from '../../../src/core/gpuIdentity';
 import { normalizeAdapter, normalizeGpu, normalizeVm } from '../../../src/core/normalize/inventory';
 import { rawAdapter, rawPartitionableGpu, rawSignedDriver, rawVm } from '../../../src/core/normalize/rawShapes';
-import { asRecord, FIXTURE, fixture } from './fixtures';
+import { asRecord, FIXTURE, fixture } from '../../support/fixtures';
 
 const RTX3060_PATH = String.raw`\\?\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\GPUPARAV`;
 const GTX1060_PATH = String.raw`\\?\PCI#VEN_10DE&DEV_1C02&SUBSYS_11C210DE&REV_A1#4&275d7527&0&0010#{064092b3-625e-43bf-9eb5-dc845897dd59}\GPUPARAV`;

@@ -3,7 +3,7 @@ import { diagnose, type GuestReading } from '../../../src/core/diagnosis/checkli
 import { normalizeGuestDisplay, rawGuestDisplay } from '../../../src/core/normalize/guestDevices';
 import { panelModel, type PanelModel, type PanelTarget } from '../../../src/core/panel/viewModel';
 import { extensionMessage } from '../../../src/core/panel/messages';
-import { FIXTURE, fixture } from '../core/fixtures';
+import { FIXTURE, fixture } from '../../support/fixtures';
 import { guestOf, inventoryOf, scenario, vmNamed } from './helpers';
 
 const RTX = '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyHostError } from '../../../src/core/hostErrors';
 import * as texts from '../../../src/simulator/hyperv/texts';
-import { repoRoot } from './helpers';
+import { fixturesDir } from '../../support/fixtures';
 
-/** The shared field catalogue sits beside the repository (../shared/domain/fixtures). */
-const CATALOG_FILE = join(repoRoot(), '..', 'shared', 'domain', 'fixtures', 'errors.catalog.json');
+/** The field catalogue of Hyper-V's error texts, kept with the other output fixtures. */
+const CATALOG_FILE = join(fixturesDir(), 'errors.catalog.json');
 
 interface SharedEntry {
   id: string;
@@ -16,11 +16,7 @@ interface SharedEntry {
 }
 
 describe('simulator Hyper-V texts', () => {
-  describe('against the shared errors.catalog.json', function () {
-    before(function () {
-      if (!existsSync(CATALOG_FILE)) this.skip();
-    });
-
+  describe('against the fixtures\' errors.catalog.json', function () {
     it('the embedded catalogue is a verbatim copy of every entry', () => {
       const shared = JSON.parse(readFileSync(CATALOG_FILE, 'utf8')) as SharedEntry[];
       const embedded = Object.entries(texts.ERROR_CATALOG).map(([id, entry]) => ({ id, ...entry }));

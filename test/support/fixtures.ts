@@ -1,35 +1,26 @@
 /**
- * The shared domain fixtures (/work/shared/domain/fixtures), read at test time. Tests run from
- * out/test/unit/core, five levels below the directory that holds both the checkout and `shared`.
+ * The repository's test data: real output shapes of the cmdlets the module calls (test/fixtures/output,
+ * provenance in its README) and the cmdlet reference the signature table is checked against
+ * (test/fixtures/cmdlets.md). Found from the repository root, so a fresh clone needs nothing beside it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseLosslessJson, type JsonValue } from '../../../src/core/json/losslessJson';
+import { parseLosslessJson, type JsonValue } from '../../src/core/json/losslessJson';
 
-const RELATIVE = '../../../../../shared/domain/fixtures';
-
-function locate(): string {
-  const candidates: string[] = [];
-  if (process.env.GPUPV_FIXTURES) candidates.push(path.resolve(process.env.GPUPV_FIXTURES));
-  candidates.push(path.resolve(__dirname, RELATIVE));
-  // Another checkout depth (a worktree, a copy of out/): look upwards for shared/domain/fixtures.
+/** The folder holding package.json: tests run from out/test/..., sources from test/... */
+export function repositoryRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    candidates.push(path.join(dir, 'shared', 'domain', 'fixtures'));
-    if (path.dirname(dir) === dir) break;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'fixtures'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no repository root (package.json and test/fixtures) above ${__dirname}`);
   }
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'README.md')));
-  if (!found) {
-    throw new Error(
-      `Shared domain fixtures not found. Expected ${path.resolve(__dirname, RELATIVE)} ` +
-        `(or shared/domain/fixtures in a parent of ${__dirname}); set GPUPV_FIXTURES to the fixtures directory.`,
-    );
-  }
-  return found;
 }
 
-let cached: string | undefined;
 export function fixturesDir(): string {
-  return (cached ??= locate());
+  return path.join(repositoryRoot(), 'test', 'fixtures', 'output');
+}
+
+export function cmdletReferencePath(): string {
+  return path.join(repositoryRoot(), 'test', 'fixtures', 'cmdlets.md');
 }
 
 export const FIXTURE = {
