@@ -17,7 +17,14 @@ const HOST = '127.0.0.1';
 /** The demo hosts as the extension's "Open Demo Hosts" adds them (src/host/demoHosts.ts, one list for both). */
 async function demoHosts() {
   const { build } = await import('esbuild');
-  const bundled = await build({ entryPoints: [path.join(repoRoot, 'src', 'host', 'demoHosts.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const bundled = await build({
+    entryPoints: [path.join(repoRoot, 'src', 'host', 'demoHosts.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
   const module = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
   return module.DEMO_HOSTS;
 }
@@ -77,7 +84,9 @@ async function main() {
   const line = '-'.repeat(64);
   console.log(`\n${line}\n  VS Code with Hyper-V GPU-PV is running: open\n\n      ${server.url}/\n`);
   console.log('  in a browser, then click the "Hyper-V GPU-PV" icon in the activity bar');
-  console.log('  (the demo hosts are simulated: no Windows or Hyper-V needed; the remote ones sign in as CONTOSO\\hvadmin / gpupv by themselves).');
+  console.log(
+    '  (the demo hosts are simulated: no Windows or Hyper-V needed; the remote ones sign in as CONTOSO\\hvadmin / gpupv by themselves).',
+  );
   console.log(`  Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Press Ctrl+C to stop.`);
   console.log(`  Profile: ${path.relative(repoRoot, demoDir)} (npm run demo -- --reset starts over)\n${line}\n`);
 

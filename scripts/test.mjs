@@ -67,10 +67,22 @@ step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
 if (selected.includes('unit')) {
   const counts = path.join(tmp, 'unit.json');
-  step('unit', ['node_modules/mocha/bin/mocha.js', '--recursive', 'out/test/unit', '--extension', 'test.js', '--reporter', './scripts/mocha-counting-reporter.cjs'], {
-    counts,
-    env: { GPUPV_MOCHA_COUNTS: counts },
-  });
+  step(
+    'unit',
+    [
+      'node_modules/mocha/bin/mocha.js',
+      '--recursive',
+      'out/test/unit',
+      '--extension',
+      'test.js',
+      '--reporter',
+      './scripts/mocha-counting-reporter.cjs',
+    ],
+    {
+      counts,
+      env: { GPUPV_MOCHA_COUNTS: counts },
+    },
+  );
 }
 
 const vscodeStages = selected.filter((s) => s !== 'unit');
@@ -78,7 +90,16 @@ if (vscodeStages.length) {
   const runtimeOk = step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
   for (const stage of vscodeStages) {
     if (!runtimeOk) {
-      rows.push({ name: stage, ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, tests: true, note: 'not run: the runtime is missing' });
+      rows.push({
+        name: stage,
+        ok: false,
+        seconds: 0,
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        tests: true,
+        note: 'not run: the runtime is missing',
+      });
       continue;
     }
     const counts = path.join(tmp, `${stage}.json`);
@@ -92,7 +113,9 @@ banner('summary');
 for (const r of rows) {
   const result = r.ok ? 'ok' : 'FAILED';
   const tests = r.tests ? `${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''}` : '';
-  console.log(`${r.name.padEnd(12)} ${result.padEnd(7)} ${tests.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+  console.log(
+    `${r.name.padEnd(12)} ${result.padEnd(7)} ${tests.padEnd(34)} ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 console.log(`${'total'.padEnd(12)} ${''.padEnd(7)} ${''.padEnd(34)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`);
 const passed = rows.reduce((n, r) => n + r.passed, 0);

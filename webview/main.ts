@@ -25,14 +25,22 @@ let busy: PanelCommand | null = null;
 
 type Child = Node | string | null | undefined | false;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const c of children) if (c) node.append(c);
   return node;
 }
 
-function button(label: string, onClick: () => void, options: { secondary?: boolean; ariaLabel?: string; command?: string } = {}): HTMLElement {
+function button(
+  label: string,
+  onClick: () => void,
+  options: { secondary?: boolean; ariaLabel?: string; command?: string } = {},
+): HTMLElement {
   const b = document.createElement('vscode-button');
   b.textContent = label;
   if (options.secondary) b.setAttribute('secondary', '');
@@ -65,7 +73,11 @@ function table(caption: string, headers: string[], rows: Child[][], className = 
     { class: className },
     el('caption', {}, caption),
     el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c)))))),
+    el(
+      'tbody',
+      {},
+      ...rows.map((cells) => el('tr', {}, ...cells.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))),
+    ),
   );
 }
 
@@ -86,9 +98,7 @@ function bar(percent: number, label: string): HTMLElement {
 // --- views ----------------------------------------------------------------------------------------
 
 function header(m: PanelModel): HTMLElement {
-  const title =
-    m.vm?.name ??
-    (m.target.focus.kind === 'gpu' ? (m.gpus[0]?.name ?? 'GPU') : `${m.hostName}`);
+  const title = m.vm?.name ?? (m.target.focus.kind === 'gpu' ? (m.gpus[0]?.name ?? 'GPU') : `${m.hostName}`);
   const kind = m.target.focus.kind === 'vm' ? 'Virtual machine' : m.target.focus.kind === 'gpu' ? 'GPU' : 'Hyper-V host';
   const host = m.host;
   return el(
@@ -112,7 +122,12 @@ function navigation(m: PanelModel): HTMLElement | null {
   if (m.nav.gpus.length + m.nav.vms.length === 0) return null;
   const f = m.target.focus;
   const link = (label: string, detail: string, current: boolean, go: () => void) => {
-    const b = el('button', { type: 'button', class: 'link', ...(current ? { 'aria-current': 'page' } : {}) }, label, detail ? el('span', { class: 'muted' }, ` ${detail}`) : null);
+    const b = el(
+      'button',
+      { type: 'button', class: 'link', ...(current ? { 'aria-current': 'page' } : {}) },
+      label,
+      detail ? el('span', { class: 'muted' }, ` ${detail}`) : null,
+    );
     b.addEventListener('click', go);
     return el('li', {}, b);
   };
@@ -120,9 +135,19 @@ function navigation(m: PanelModel): HTMLElement | null {
     'nav',
     { 'aria-label': `${m.hostName}: GPUs and virtual machines` },
     el('h2', { class: 'nav-title' }, 'GPUs'),
-    el('ul', {}, ...m.nav.gpus.map((g) => link(g.name, '', f.kind === 'gpu' && f.instancePath === g.instancePath, () => focus({ kind: 'gpu', instancePath: g.instancePath })))),
+    el(
+      'ul',
+      {},
+      ...m.nav.gpus.map((g) =>
+        link(g.name, '', f.kind === 'gpu' && f.instancePath === g.instancePath, () => focus({ kind: 'gpu', instancePath: g.instancePath })),
+      ),
+    ),
     el('h2', { class: 'nav-title' }, 'Virtual machines'),
-    el('ul', {}, ...m.nav.vms.map((v) => link(v.name, v.state, f.kind === 'vm' && f.vmId === v.id, () => focus({ kind: 'vm', vmId: v.id })))),
+    el(
+      'ul',
+      {},
+      ...m.nav.vms.map((v) => link(v.name, v.state, f.kind === 'vm' && f.vmId === v.id, () => focus({ kind: 'vm', vmId: v.id }))),
+    ),
   );
 }
 
@@ -133,7 +158,17 @@ function resourceTable(gpu: GpuView, r: ResourceView): HTMLElement {
     s.amountText,
     el('span', { class: 'share' }, bar(percentOf(s.amount, r.total), `${s.vmName}: ${s.percent} of ${r.kind}`), ` ${s.percent}`),
   ]);
-  rows.push(['Available', '', r.availableText, el('span', { class: 'share' }, bar(percentOf(r.available, r.total), `Available: ${r.availablePercent} of ${r.kind}`), ` ${r.availablePercent}`)]);
+  rows.push([
+    'Available',
+    '',
+    r.availableText,
+    el(
+      'span',
+      { class: 'share' },
+      bar(percentOf(r.available, r.total), `Available: ${r.availablePercent} of ${r.kind}`),
+      ` ${r.availablePercent}`,
+    ),
+  ]);
   rows.push(['Total', '', r.totalText, '100%']);
   const t = table(`${r.kind} of ${gpu.name}`, ['VM', 'State', 'Share', 'Of total'], rows, 'resources');
   t.dataset.resource = r.kind;
@@ -154,13 +189,20 @@ function gpuSection(gpu: GpuView, level: 'h1' | 'h2'): HTMLElement {
       el('dt', {}, 'Driver'),
       el('dd', {}, `${gpu.driverVersion}${gpu.driverProvider ? ` (${gpu.driverProvider})` : ''}${gpu.infName ? `, ${gpu.infName}` : ''}`),
       el('dt', {}, 'Partitions'),
-      el('dd', { class: 'partitions' }, `${gpu.partitionsInUse} of ${gpu.partitionCount} in use; valid counts: ${gpu.validPartitionCounts.join(', ') || 'none reported'}`),
+      el(
+        'dd',
+        { class: 'partitions' },
+        `${gpu.partitionsInUse} of ${gpu.partitionCount} in use; valid counts: ${gpu.validPartitionCounts.join(', ') || 'none reported'}`,
+      ),
     ),
     el('p', { class: `notice notice-${gpu.kind}`, role: 'note' }, gpu.enforcement),
     el(
       'div',
       { class: 'toolbar' },
-      button(COMMAND_LABEL['gpupv.setPartitionCount'], () => run('gpupv.setPartitionCount', { instancePath: gpu.instancePath }), { secondary: true, command: 'gpupv.setPartitionCount' }),
+      button(COMMAND_LABEL['gpupv.setPartitionCount'], () => run('gpupv.setPartitionCount', { instancePath: gpu.instancePath }), {
+        secondary: true,
+        command: 'gpupv.setPartitionCount',
+      }),
     ),
     ...gpu.resources.map((r) => resourceTable(gpu, r)),
     el('h3', {}, 'VMs holding a partition'),
@@ -194,8 +236,19 @@ function checklist(vm: VmView): HTMLElement {
           'li',
           { class: `check check-${line.status}` },
           statusBadge(line.status),
-          el('div', { class: 'check-body' }, el('strong', { class: 'check-title' }, line.title), el('p', { class: 'check-reason' }, line.reason)),
-          line.fix ? button(COMMAND_LABEL[line.fix], () => run(line.fix as PanelCommand, { vmId: vm.id }), { ariaLabel: `${COMMAND_LABEL[line.fix]} (${line.title})`, command: line.fix, secondary: line.status !== 'fail' }) : null,
+          el(
+            'div',
+            { class: 'check-body' },
+            el('strong', { class: 'check-title' }, line.title),
+            el('p', { class: 'check-reason' }, line.reason),
+          ),
+          line.fix
+            ? button(COMMAND_LABEL[line.fix], () => run(line.fix as PanelCommand, { vmId: vm.id }), {
+                ariaLabel: `${COMMAND_LABEL[line.fix]} (${line.title})`,
+                command: line.fix,
+                secondary: line.status !== 'fail',
+              })
+            : null,
         );
         li.dataset.check = line.id;
         li.dataset.status = line.status;
@@ -217,7 +270,11 @@ function guestSection(vm: VmView): HTMLElement {
             d.name,
             el('span', { class: d.problemCode === 0 ? 'ok' : 'error-text' }, d.statusText),
             d.problemText,
-            d.driverProvider || d.driverVersion || d.infName ? `${d.driverProvider ?? ''} ${d.driverVersion ?? ''} ${d.infName ?? ''}`.trim() : d.service ? `service ${d.service}` : '—',
+            d.driverProvider || d.driverVersion || d.infName
+              ? `${d.driverProvider ?? ''} ${d.driverVersion ?? ''} ${d.infName ?? ''}`.trim()
+              : d.service
+                ? `service ${d.service}`
+                : '—',
             d.virtualRender ? 'Yes' : 'No',
             el('span', { class: 'path' }, d.pnpDeviceId),
           ]),
@@ -230,13 +287,24 @@ function guestSection(vm: VmView): HTMLElement {
     el('p', { class: g.kind === 'failed' ? 'error' : 'muted', role: 'status' }, g.message),
     devices,
     g.kind === 'no-credentials' || g.kind === 'failed'
-      ? el('div', { class: 'toolbar' }, button(COMMAND_LABEL['gpupv.setGuestCredentials'], () => run('gpupv.setGuestCredentials', { vmId: vm.id }), { secondary: true, command: 'gpupv.setGuestCredentials' }))
+      ? el(
+          'div',
+          { class: 'toolbar' },
+          button(COMMAND_LABEL['gpupv.setGuestCredentials'], () => run('gpupv.setGuestCredentials', { vmId: vm.id }), {
+            secondary: true,
+            command: 'gpupv.setGuestCredentials',
+          }),
+        )
       : null,
     el('h3', {}, 'Driver versions'),
-    table('Host and guest driver', ['Where', 'Driver'], [
-      ['Host', vm.drivers.host],
-      ['Guest', vm.drivers.guest],
-    ]),
+    table(
+      'Host and guest driver',
+      ['Where', 'Driver'],
+      [
+        ['Host', vm.drivers.host],
+        ['Guest', vm.drivers.guest],
+      ],
+    ),
   );
 }
 
@@ -245,10 +313,23 @@ function vmSections(vm: VmView): HTMLElement[] {
     'div',
     { class: 'toolbar' },
     button(COMMAND_LABEL['gpupv.makeReady'], () => run('gpupv.makeReady', { vmId: vm.id }), { command: 'gpupv.makeReady' }),
-    vm.state === 'Off' || vm.state === 'Saved' ? button(COMMAND_LABEL['gpupv.startVm'], () => run('gpupv.startVm', { vmId: vm.id }), { secondary: true, command: 'gpupv.startVm' }) : null,
-    vm.state === 'Running' ? button(COMMAND_LABEL['gpupv.shutDownVm'], () => run('gpupv.shutDownVm', { vmId: vm.id }), { secondary: true, command: 'gpupv.shutDownVm' }) : null,
-    button(COMMAND_LABEL['gpupv.assignGpu'], () => run('gpupv.assignGpu', { vmId: vm.id }), { secondary: true, command: 'gpupv.assignGpu' }),
-    button(COMMAND_LABEL['gpupv.setGuestCredentials'], () => run('gpupv.setGuestCredentials', { vmId: vm.id }), { secondary: true, command: 'gpupv.setGuestCredentials' }),
+    vm.state === 'Off' || vm.state === 'Saved'
+      ? button(COMMAND_LABEL['gpupv.startVm'], () => run('gpupv.startVm', { vmId: vm.id }), { secondary: true, command: 'gpupv.startVm' })
+      : null,
+    vm.state === 'Running'
+      ? button(COMMAND_LABEL['gpupv.shutDownVm'], () => run('gpupv.shutDownVm', { vmId: vm.id }), {
+          secondary: true,
+          command: 'gpupv.shutDownVm',
+        })
+      : null,
+    button(COMMAND_LABEL['gpupv.assignGpu'], () => run('gpupv.assignGpu', { vmId: vm.id }), {
+      secondary: true,
+      command: 'gpupv.assignGpu',
+    }),
+    button(COMMAND_LABEL['gpupv.setGuestCredentials'], () => run('gpupv.setGuestCredentials', { vmId: vm.id }), {
+      secondary: true,
+      command: 'gpupv.setGuestCredentials',
+    }),
   );
   const state = el('p', { class: 'vm-state' }, `State: ${vm.state}`);
   const settings = el(
@@ -299,9 +380,22 @@ function render(m: PanelModel): void {
         'section',
         { 'aria-labelledby': 'host-title' },
         el('h2', { id: 'host-title' }, 'Host'),
-        el('dl', { class: 'facts' }, el('dt', {}, 'Computer'), el('dd', {}, m.host.computerName), el('dt', {}, 'Windows'), el('dd', {}, m.host.os), el('dt', {}, 'Rights'), el('dd', {}, m.host.rights), el('dt', {}, 'Edition'), el('dd', {}, m.host.edition)),
+        el(
+          'dl',
+          { class: 'facts' },
+          el('dt', {}, 'Computer'),
+          el('dd', {}, m.host.computerName),
+          el('dt', {}, 'Windows'),
+          el('dd', {}, m.host.os),
+          el('dt', {}, 'Rights'),
+          el('dd', {}, m.host.rights),
+          el('dt', {}, 'Edition'),
+          el('dd', {}, m.host.edition),
+        ),
       ),
-      ...(m.gpus.length === 0 ? [el('p', { class: 'muted' }, 'No partitionable GPU on this host.')] : m.gpus.map((g) => gpuSection(g, 'h2'))),
+      ...(m.gpus.length === 0
+        ? [el('p', { class: 'muted' }, 'No partitionable GPU on this host.')]
+        : m.gpus.map((g) => gpuSection(g, 'h2'))),
     );
   }
   // Keep keyboard focus where it was (by command or by text) across a redraw.
@@ -311,7 +405,9 @@ function render(m: PanelModel): void {
   app.replaceChildren(layout);
   app.setAttribute('aria-busy', 'false');
   if (activeKey) {
-    const again = Array.from(app.querySelectorAll<HTMLElement>('vscode-button, button')).find((b) => (b.dataset.command ?? b.textContent ?? '') === activeKey);
+    const again = Array.from(app.querySelectorAll<HTMLElement>('vscode-button, button')).find(
+      (b) => (b.dataset.command ?? b.textContent ?? '') === activeKey,
+    );
     again?.focus();
   }
 }

@@ -68,7 +68,11 @@ export async function cleanupAll() {
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.on(signal, () => {
       if (shuttingDown) return;
       shuttingDown = true;
@@ -170,7 +174,18 @@ export function installExtension({ vsix, userDataDir, extensionsDir, configFile 
   fs.mkdirSync(extensionsDir, { recursive: true });
   const config = configFile ?? path.join(path.dirname(userDataDir), 'config.yaml');
   if (!fs.existsSync(config)) fs.writeFileSync(config, 'auth: none\n');
-  const args = [rt.codeServerEntry, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'];
+  const args = [
+    rt.codeServerEntry,
+    '--config',
+    config,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--install-extension',
+    vsix,
+    '--force',
+  ];
   const r = spawnSync(rt.node, args, { encoding: 'utf8', env: codeServerEnv({}), timeout: 120_000 });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
   if (r.status !== 0 || !/successfully installed/i.test(out)) {
@@ -211,15 +226,20 @@ export async function startCodeServer(o = {}) {
 
   const args = [
     rt.codeServerEntry,
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `${host}:${port}`,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `${host}:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
   ];
   if (o.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(workspace);
@@ -286,7 +306,9 @@ export async function startCodeServer(o = {}) {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`code-server did not answer ${url}/healthz within ${o.readyTimeoutMs ?? 60_000} ms; log: ${logFile}\n${tail(logFile)}`);
+      throw new Error(
+        `code-server did not answer ${url}/healthz within ${o.readyTimeoutMs ?? 60_000} ms; log: ${logFile}\n${tail(logFile)}`,
+      );
     }
     await sleep(100);
   }

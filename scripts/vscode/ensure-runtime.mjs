@@ -136,7 +136,9 @@ function ensureDebianPackages(needKrb5) {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const prefix = root ? [] : which('sudo') ? ['sudo', '-n'] : undefined;
   if (!prefix) {
-    throw new Error(`missing Debian package(s) ${missing.join(', ')}: run as root, or run "apt-get install -y ${missing.join(' ')}" as root first.`);
+    throw new Error(
+      `missing Debian package(s) ${missing.join(', ')}: run as root, or run "apt-get install -y ${missing.join(' ')}" as root first.`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const aptOpts = ['-o', 'DPkg::Lock::Timeout=600', '-o', 'Acquire::Retries=3'];
@@ -149,7 +151,8 @@ function ensureDebianPackages(needKrb5) {
   run(['apt-get', ...aptOpts, '-q', 'update']);
   log(`apt-get install ${missing.join(' ')}`);
   run(['apt-get', ...aptOpts, '-q', '-y', '--no-install-recommends', 'install', ...missing]);
-  if (!fs.existsSync(CHROMIUM) && missing.includes('chromium')) throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
+  if (!fs.existsSync(CHROMIUM) && missing.includes('chromium'))
+    throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
   log(`Debian packages installed in ${seconds(t0)}`);
 }
 
@@ -235,11 +238,15 @@ function ensureCodeServer() {
   });
   log(`code-server ${CODE_SERVER_VERSION}: npm install with Node ${NODE_MAJOR} (about 2-3 minutes on 2 cores)`);
   try {
-    sh('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
-      cwd: stage,
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    sh(
+      'npm',
+      ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`],
+      {
+        cwd: stage,
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     const entry = path.join(stage, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     if (!fs.existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing`);
     fs.writeFileSync(path.join(stage, '.complete'), `${CODE_SERVER_VERSION}\n`);
@@ -257,8 +264,12 @@ function checkCodeServerRuns() {
   // an explicit (empty) config keeps code-server from writing ~/.config/code-server/config.yaml
   const config = path.join(runtimeDir, 'version-check.yaml');
   fs.writeFileSync(config, 'auth: none\n');
-  const v = capture(node, [codeServerEntry, '--config', config, '--version'], { env: { ...process.env, EXTENSIONS_GALLERY: '{}' }, timeout: 60_000 });
-  if (!v) throw new Error(`code-server does not start: ${node} ${codeServerEntry} --version failed. Delete ${codeServerPrefix} and run again.`);
+  const v = capture(node, [codeServerEntry, '--config', config, '--version'], {
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+    timeout: 60_000,
+  });
+  if (!v)
+    throw new Error(`code-server does not start: ${node} ${codeServerEntry} --version failed. Delete ${codeServerPrefix} and run again.`);
   return v.split('\n')[0];
 }
 

@@ -73,12 +73,15 @@ async function main() {
   return results.failed === 0 ? 0 : 1;
 }
 
-const guard = setTimeout(async () => {
-  console.error(`[e2e] the suite did not finish within ${opts.timeout} s: stopping code-server and Chromium`);
-  await cleanupAll();
-  report({ passed: 0, failed: 1, pending: 0, crashed: true });
-  process.exit(1);
-}, Number(opts.timeout) * 1000);
+const guard = setTimeout(
+  async () => {
+    console.error(`[e2e] the suite did not finish within ${opts.timeout} s: stopping code-server and Chromium`);
+    await cleanupAll();
+    report({ passed: 0, failed: 1, pending: 0, crashed: true });
+    process.exit(1);
+  },
+  Number(opts.timeout) * 1000,
+);
 guard.unref();
 
 main().then(

@@ -8,7 +8,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanupAll, isShuttingDown, freshRunDir, launchChromium, startCodeServer, tail, withTimeout, workbenchUrl } from './codeServer.mjs';
+import {
+  cleanupAll,
+  isShuttingDown,
+  freshRunDir,
+  launchChromium,
+  startCodeServer,
+  tail,
+  withTimeout,
+  workbenchUrl,
+} from './codeServer.mjs';
 import { ensureRuntime, repoRoot } from './ensure-runtime.mjs';
 
 const { values: opts } = parseArgs({
@@ -60,7 +69,8 @@ function follow(file) {
 async function main() {
   const index = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
   for (const need of [index, path.join(repoRoot, 'dist', 'extension.js')]) {
-    if (!fs.existsSync(need)) throw new Error(`${path.relative(repoRoot, need)} is missing: build first (npm test -- integration builds and compiles)`);
+    if (!fs.existsSync(need))
+      throw new Error(`${path.relative(repoRoot, need)} is missing: build first (npm test -- integration builds and compiles)`);
   }
   ensureRuntime();
 
@@ -104,7 +114,11 @@ async function main() {
   const timeoutMs = Number(opts.timeout) * 1000;
   let crashed;
   try {
-    await withTimeout(Promise.race([exited, server.exited.then(() => Promise.reject(new Error('code-server exited during the run')))]), timeoutMs, 'waiting for the integration suite to finish');
+    await withTimeout(
+      Promise.race([exited, server.exited.then(() => Promise.reject(new Error('code-server exited during the run')))]),
+      timeoutMs,
+      'waiting for the integration suite to finish',
+    );
   } catch (e) {
     crashed = e;
   }

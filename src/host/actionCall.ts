@@ -9,12 +9,22 @@ export function callFor(action: GpuPvAction): ActionCall {
     case 'assign-gpu':
       return {
         operation: 'Add-GpuPartitionAdapter',
-        args: { VMId: action.vm.id, ...(action.gpu ? { InstancePath: action.gpu.instancePath } : {}), ...(action.sizes ? { Sizes: action.sizes } : {}) },
+        args: {
+          VMId: action.vm.id,
+          ...(action.gpu ? { InstancePath: action.gpu.instancePath } : {}),
+          ...(action.sizes ? { Sizes: action.sizes } : {}),
+        },
       };
     case 'resize-partition':
-      return { operation: 'Set-GpuPartitionAdapter', args: { VMId: action.vm.id, ...(action.adapterId ? { AdapterId: action.adapterId } : {}), Sizes: action.sizes } };
+      return {
+        operation: 'Set-GpuPartitionAdapter',
+        args: { VMId: action.vm.id, ...(action.adapterId ? { AdapterId: action.adapterId } : {}), Sizes: action.sizes },
+      };
     case 'remove-partition':
-      return { operation: 'Remove-GpuPartitionAdapter', args: { VMId: action.vm.id, ...(action.adapterId ? { AdapterId: action.adapterId } : {}) } };
+      return {
+        operation: 'Remove-GpuPartitionAdapter',
+        args: { VMId: action.vm.id, ...(action.adapterId ? { AdapterId: action.adapterId } : {}) },
+      };
     case 'configure-vm':
       return { operation: 'Set-VmGpuPvSettings', args: { VMId: action.vm.id, Settings: action.settings } };
     case 'set-partition-count':

@@ -11,7 +11,12 @@ export const DEMO_HOSTS: readonly HostConfig[] = [
   { kind: 'simulated', name: 'Demo: Windows 11 workstation', scenario: 'win11-workstation' },
   { kind: 'simulated', name: 'Demo: Windows 10 laptop', scenario: 'win10-laptop' },
   { kind: 'simulated', name: 'Demo: Server 2025 (SR-IOV)', scenario: 'server2025-sriov' },
-  { kind: 'simulated', name: 'Demo: Remote server (WinRM)', scenario: 'server2025-sriov', remote: { transport: 'winrm', address: 'hv-remote.contoso.test', useSsl: true, latencyMs: 300 } },
+  {
+    kind: 'simulated',
+    name: 'Demo: Remote server (WinRM)',
+    scenario: 'server2025-sriov',
+    remote: { transport: 'winrm', address: 'hv-remote.contoso.test', useSsl: true, latencyMs: 300 },
+  },
   {
     kind: 'cluster',
     name: 'Demo: Failover cluster',

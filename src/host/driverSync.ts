@@ -21,14 +21,23 @@ export function driverSyncPort(client: HostClient, target: GuestTarget): DriverS
   const opened = withoutCredential(target);
   return {
     fileList: async (folders, files) => client.invoke('Get-DriverFileList', { Folders: [...folders], Files: [...files] }, BASE_TIMEOUT_MS),
-    open: async (looseFiles) => client.invoke('Open-GuestDriverStore', { Target: target, LooseFiles: [...looseFiles] }, BASE_TIMEOUT_MS * 2),
+    open: async (looseFiles) =>
+      client.invoke('Open-GuestDriverStore', { Target: target, LooseFiles: [...looseFiles] }, BASE_TIMEOUT_MS * 2),
     copy: async (files, bytes) => {
       const timeout = BASE_TIMEOUT_MS + Math.ceil((Number(bytes) / SLOW_BYTES_PER_SECOND) * 1000);
-      const result = await client.invoke('Copy-DriverFilesToGuest', { Target: opened, Files: files.map((f) => ({ Source: f.Source, Destination: f.Destination })) }, timeout);
+      const result = await client.invoke(
+        'Copy-DriverFilesToGuest',
+        { Target: opened, Files: files.map((f) => ({ Source: f.Source, Destination: f.Destination })) },
+        timeout,
+      );
       return result.ok ? ok(result.value.Files) : result;
     },
     run: async (steps) => {
-      const result = await client.invoke('Invoke-GuestFileOperations', { Target: opened, Steps: [...steps] }, BASE_TIMEOUT_MS + steps.length * 50);
+      const result = await client.invoke(
+        'Invoke-GuestFileOperations',
+        { Target: opened, Steps: [...steps] },
+        BASE_TIMEOUT_MS + steps.length * 50,
+      );
       return result.ok ? ok(result.value.Done) : result;
     },
     close: async () => {

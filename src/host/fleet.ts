@@ -46,7 +46,14 @@ export class Fleet {
   /** The configured entries; expansions of clusters that left or changed are dropped. */
   setConfigs(configs: readonly HostConfig[]): void {
     const clusterIds = new Set(configs.filter((c) => c.kind === 'cluster').map((c) => hostId(c)));
-    const changed = configs.filter((c) => c.kind === 'cluster' && !sameHostConfig(c, this.entries.find((e) => hostId(e) === hostId(c))));
+    const changed = configs.filter(
+      (c) =>
+        c.kind === 'cluster' &&
+        !sameHostConfig(
+          c,
+          this.entries.find((e) => hostId(e) === hostId(c)),
+        ),
+    );
     for (const id of [...this.clusters.keys()]) if (!clusterIds.has(id)) this.clusters.delete(id);
     for (const cluster of changed) this.clusters.delete(hostId(cluster));
     this.entries = [...configs];
@@ -95,7 +102,12 @@ export class Fleet {
     const done = load(clusterId).then((result): ClusterSnapshot => {
       this.inflight.delete(clusterId);
       const next: ClusterSnapshot = result.ok
-        ? { loading: false, members: result.value.map((node) => memberOf(cluster, clusterId, node)), error: undefined, loadedAt: Date.now() }
+        ? {
+            loading: false,
+            members: result.value.map((node) => memberOf(cluster, clusterId, node)),
+            error: undefined,
+            loadedAt: Date.now(),
+          }
         : { ...this.snapshot(clusterId), loading: false, error: result.error, failedAt: Date.now() };
       // A cluster removed while listing must not come back.
       if (!this.entries.some((c) => hostId(c) === clusterId)) return next;

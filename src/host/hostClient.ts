@@ -26,7 +26,8 @@ export class HostClient {
   async invoke<Op extends OperationName>(operation: Op, args: OperationArgs<Op>, timeoutMs?: number): Promise<Result<OperationResult<Op>>> {
     const spec = OPERATIONS[operation];
     const checkedArgs = spec.args.safeParse(args);
-    if (!checkedArgs.success) return fail('invalid-argument', `Invalid arguments for ${operation}: ${checkedArgs.error.issues[0]?.message ?? 'unknown'}`);
+    if (!checkedArgs.success)
+      return fail('invalid-argument', `Invalid arguments for ${operation}: ${checkedArgs.error.issues[0]?.message ?? 'unknown'}`);
     const started = performance.now();
     const reply = await this.session.call(formatCall(operation, checkedArgs.data), timeoutMs);
     const result = this.interpret(operation, reply);
@@ -34,7 +35,10 @@ export class HostClient {
     if (!result.ok && result.error.id === 'remote-connection-lost') await this.session.restartShell();
     const ms = Math.round(performance.now() - started);
     if (result.ok) this.log.info(`[${this.hostLabel}] ${operation} ${ms} ms`);
-    else this.log.warn(`[${this.hostLabel}] ${operation} ${ms} ms failed: ${result.error.id}: ${result.error.message}${result.error.detail ? ` | ${result.error.detail}` : ''}`);
+    else
+      this.log.warn(
+        `[${this.hostLabel}] ${operation} ${ms} ms failed: ${result.error.id}: ${result.error.message}${result.error.detail ? ` | ${result.error.detail}` : ''}`,
+      );
     return result;
   }
 
@@ -52,7 +56,9 @@ export class HostClient {
 
   /** The nodes of the failover cluster this host answers for (Get-ClusterNode). */
   async clusterNodes(): Promise<Result<ClusterNodeInfo[]>> {
-    return map(await this.invoke('Get-ClusterNodes', {}), (nodes) => nodes.map((n) => ({ name: n.Name, state: n.State === null || n.State === undefined ? 'Unknown' : String(n.State) })));
+    return map(await this.invoke('Get-ClusterNodes', {}), (nodes) =>
+      nodes.map((n) => ({ name: n.Name, state: n.State === null || n.State === undefined ? 'Unknown' : String(n.State) })),
+    );
   }
 
   /**

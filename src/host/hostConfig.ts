@@ -7,16 +7,37 @@ import { z } from 'zod/v4';
 import type { ShellLaunch } from './session';
 import { formatImportModule } from './wire';
 import { connectLineFor, type CredentialSource } from './remoteLaunch';
-import { behaviourOf, checkConnection, type RemoteConnection, clusterConnection, clusterNodesEnv, remoteConnection, simulatedClusterSchema, simulatedRemoteSchema } from './remoteConfig';
+import {
+  behaviourOf,
+  checkConnection,
+  type RemoteConnection,
+  clusterConnection,
+  clusterNodesEnv,
+  remoteConnection,
+  simulatedClusterSchema,
+  simulatedRemoteSchema,
+} from './remoteConfig';
 
 export const hostConfigSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local'), name: z.string().min(1).default('This computer') }),
   z
-    .object({ kind: z.literal('simulated'), name: z.string().min(1), scenario: z.string().min(1), remote: simulatedRemoteSchema.optional() })
+    .object({
+      kind: z.literal('simulated'),
+      name: z.string().min(1),
+      scenario: z.string().min(1),
+      remote: simulatedRemoteSchema.optional(),
+    })
     .superRefine((config, ctx) => config.remote && checkConnection(config.remote, ctx, ['remote'])),
-  z.object({ kind: z.literal('remote'), name: z.string().min(1), ...remoteConnection.shape }).superRefine((config, ctx) => checkConnection(config, ctx, [])),
   z
-    .object({ kind: z.literal('cluster'), name: z.string().min(1), ...clusterConnection.shape, simulated: simulatedClusterSchema.optional() })
+    .object({ kind: z.literal('remote'), name: z.string().min(1), ...remoteConnection.shape })
+    .superRefine((config, ctx) => checkConnection(config, ctx, [])),
+  z
+    .object({
+      kind: z.literal('cluster'),
+      name: z.string().min(1),
+      ...clusterConnection.shape,
+      simulated: simulatedClusterSchema.optional(),
+    })
     .superRefine((config, ctx) => checkConnection(config, ctx, [])),
 ]);
 export type HostConfig = z.output<typeof hostConfigSchema>;
@@ -112,7 +133,12 @@ export function launchFor(config: HostConfig, env: LaunchEnvironment, credential
       executable: env.nodeExecutable,
       // node-powershell always prepends -NoLogo; switching it off lets the script path come first.
       executableOptions: { '-NoLogo': false, [path.join(env.extensionPath, 'dist', 'simulator.js')]: true },
-      env: { ELECTRON_RUN_AS_NODE: '1', GPUPV_SIM_DIR: simulatedHostDir(config, env.storagePath), GPUPV_SIM_SCENARIO: simulated.scenario, ...simulated.env },
+      env: {
+        ELECTRON_RUN_AS_NODE: '1',
+        GPUPV_SIM_DIR: simulatedHostDir(config, env.storagePath),
+        GPUPV_SIM_SCENARIO: simulated.scenario,
+        ...simulated.env,
+      },
       startupLines,
       ...(connect ? { connect } : {}),
     };
@@ -139,7 +165,10 @@ function simulatedLaunch(config: HostConfig): { scenario: string; env: Record<st
     return { scenario: config.scenario, env: config.remote ? { GPUPV_SIM_REMOTE: JSON.stringify(behaviourOf(config.remote)) } : {} };
   }
   if (config.kind === 'cluster' && config.simulated) {
-    return { scenario: config.simulated.scenario, env: { ...clusterNodesEnv(config.simulated), GPUPV_SIM_REMOTE: JSON.stringify(behaviourOf(config.simulated)) } };
+    return {
+      scenario: config.simulated.scenario,
+      env: { ...clusterNodesEnv(config.simulated), GPUPV_SIM_REMOTE: JSON.stringify(behaviourOf(config.simulated)) },
+    };
   }
   return undefined;
 }

@@ -65,7 +65,10 @@ export class HostPool {
     const pooled = this.hosts.get(id);
     if (!pooled) return undefined;
     if (!pooled.client) {
-      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials), { ...this.sessionOptions, log: this.log });
+      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials), {
+        ...this.sessionOptions,
+        log: this.log,
+      });
       pooled.client = new HostClient(pooled.session, pooled.config.name, this.log);
     }
     return pooled.client;

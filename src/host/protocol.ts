@@ -6,7 +6,14 @@
 import { z } from 'zod/v4';
 import { uint64 } from '../core/normalize/fields';
 import { rawDriverPackages } from '../core/normalize/driverFiles';
-import { parseDriverSyncRecord, rawCloseResult, rawCopyResult, rawDriverFileList, rawFileOperationsResult, rawGuestDriverStore } from '../core/normalize/driverSync';
+import {
+  parseDriverSyncRecord,
+  rawCloseResult,
+  rawCopyResult,
+  rawDriverFileList,
+  rawFileOperationsResult,
+  rawGuestDriverStore,
+} from '../core/normalize/driverSync';
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
@@ -46,7 +53,10 @@ export const guestTarget = z.discriminatedUnion('Mode', [
   z.object({ Mode: z.literal('Online'), VMId: vmId, Credential: guestCredential.optional() }).strict(),
 ]);
 export type GuestTarget = z.output<typeof guestTarget>;
-const openedTarget = guestTarget.refine((t) => t.Mode === 'Offline' || t.Credential !== undefined, 'an online target is opened with the guest credential');
+const openedTarget = guestTarget.refine(
+  (t) => t.Mode === 'Offline' || t.Credential !== undefined,
+  'an online target is opened with the guest credential',
+);
 /** The target without its credential: what the calls after the open send. */
 export function withoutCredential(target: GuestTarget): GuestTarget {
   return target.Mode === 'Online' ? { Mode: 'Online', VMId: target.VMId } : target;
@@ -60,7 +70,16 @@ export const guestFileStep = z.discriminatedUnion('Op', [
   /** A hard link (New-Item -ItemType HardLink) to an unchanged file, or a copy where links are refused. */
   z.object({ Op: z.literal('Link'), From: guestPath, To: guestPath }).strict(),
   /** Writes a small file (manifest, journal) through a temporary file renamed into place. */
-  z.object({ Op: z.literal('Write'), Path: guestPath, ContentBase64: z.string().max(16 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/) }).strict(),
+  z
+    .object({
+      Op: z.literal('Write'),
+      Path: guestPath,
+      ContentBase64: z
+        .string()
+        .max(16 * 1024 * 1024)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+    })
+    .strict(),
 ]);
 export type GuestFileStep = z.output<typeof guestFileStep>;
 
@@ -102,7 +121,6 @@ export const vmSettingsChange = z
   .refine((change) => Object.keys(change).length > 0, 'no setting to change');
 export type VmSettingsChange = z.output<typeof vmSettingsChange>;
 
-
 /**
  * The connect line's arguments (not an operation: it runs once per shell, before any call). The
  * module opens the PSSession, copies itself there and forwards every later Invoke-GpuPv.
@@ -123,10 +141,14 @@ export const connectArgsSchema = z
 export type ConnectArgs = z.output<typeof connectArgsSchema>;
 
 /** What Connect-GpuPvRemote answers once connected: where it landed. */
-export const connectResult = z.object({ ComputerName: z.string(), PSVersion: z.string(), HyperVAdministrator: z.boolean(), Elevated: z.boolean() }).passthrough();
+export const connectResult = z
+  .object({ ComputerName: z.string(), PSVersion: z.string(), HyperVAdministrator: z.boolean(), Elevated: z.boolean() })
+  .passthrough();
 
 /** Get-ClusterNode's nodes as the module answers them (State as its name); one node may arrive unwrapped. */
-const rawClusterNode = z.object({ Name: z.string().min(1), State: z.union([z.string(), z.number()]).nullish(), Id: z.union([z.string(), z.number()]).nullish() }).passthrough();
+const rawClusterNode = z
+  .object({ Name: z.string().min(1), State: z.union([z.string(), z.number()]).nullish(), Id: z.union([z.string(), z.number()]).nullish() })
+  .passthrough();
 export const rawClusterNodes = z.union([z.array(rawClusterNode), rawClusterNode.transform((node) => [node])]);
 
 export const OPERATIONS = {
@@ -155,17 +177,31 @@ export const OPERATIONS = {
    * one, mounts it. Online: opens the PowerShell Direct session. Then reads the guest's manifest,
    * journal and HostDriverStore listing, and the lengths of the loose files asked for.
    */
-  'Open-GuestDriverStore': { args: z.object({ Target: openedTarget, LooseFiles: z.array(guestPath).max(256) }).strict(), result: rawGuestDriverStore },
+  'Open-GuestDriverStore': {
+    args: z.object({ Target: openedTarget, LooseFiles: z.array(guestPath).max(256) }).strict(),
+    result: rawGuestDriverStore,
+  },
   /**
    * Copies host files to the guest and answers each one's SHA-256 and LastWriteTimeUtc. Offline a
    * plain copy to the mounted volume; online one archive per call, copied once and expanded in the
    * guest (never one Copy-Item -ToSession per file).
    */
   'Copy-DriverFilesToGuest': {
-    args: z.object({ Target: guestTarget, Files: z.array(z.object({ Source: hostPath, Destination: guestPath }).strict()).min(1).max(5000) }).strict(),
+    args: z
+      .object({
+        Target: guestTarget,
+        Files: z
+          .array(z.object({ Source: hostPath, Destination: guestPath }).strict())
+          .min(1)
+          .max(5000),
+      })
+      .strict(),
     result: rawCopyResult,
   },
-  'Invoke-GuestFileOperations': { args: z.object({ Target: guestTarget, Steps: z.array(guestFileStep).min(1).max(20000) }).strict(), result: rawFileOperationsResult },
+  'Invoke-GuestFileOperations': {
+    args: z.object({ Target: guestTarget, Steps: z.array(guestFileStep).min(1).max(20000) }).strict(),
+    result: rawFileOperationsResult,
+  },
   /** Dismounts the VM's disks mounted on the host (whoever mounted them) or closes the guest session; safe to repeat. */
   'Close-GuestDriverStore': { args: z.object({ Target: guestTarget }).strict(), result: rawCloseResult },
   /**
@@ -174,21 +210,39 @@ export const OPERATIONS = {
    * would turn SyncedAt into a date and print it back in another format).
    */
   'Set-DriverSyncRecord': {
-    args: z.object({ VMId: vmId, Record: z.string().max(65_536).refine((text) => parseDriverSyncRecord(text) !== null, 'expected the JSON text of a driver sync record').nullable() }).strict(),
+    args: z
+      .object({
+        VMId: vmId,
+        Record: z
+          .string()
+          .max(65_536)
+          .refine((text) => parseDriverSyncRecord(text) !== null, 'expected the JSON text of a driver sync record')
+          .nullable(),
+      })
+      .strict(),
     result: z.null(),
   },
 
   // Writes. Each answers the VM (or GPU) as it is afterwards, so the caller refreshes one node.
   /** Add-VMGpuPartitionAdapter; without InstancePath Hyper-V picks its default GPU (the only choice on Windows 10). */
-  'Add-GpuPartitionAdapter': { args: z.object({ VMId: vmId, InstancePath: instancePath.optional(), Sizes: partitionSizes.optional() }).strict(), result: rawVm },
+  'Add-GpuPartitionAdapter': {
+    args: z.object({ VMId: vmId, InstancePath: instancePath.optional(), Sizes: partitionSizes.optional() }).strict(),
+    result: rawVm,
+  },
   /** Set-VMGpuPartitionAdapter on one adapter (AdapterId) or on every adapter of the VM. */
-  'Set-GpuPartitionAdapter': { args: z.object({ VMId: vmId, AdapterId: adapterId.optional(), Sizes: partitionSizes }).strict(), result: rawVm },
+  'Set-GpuPartitionAdapter': {
+    args: z.object({ VMId: vmId, AdapterId: adapterId.optional(), Sizes: partitionSizes }).strict(),
+    result: rawVm,
+  },
   /** Remove-VMGpuPartitionAdapter of one adapter, or of all when AdapterId is absent. */
   'Remove-GpuPartitionAdapter': { args: z.object({ VMId: vmId, AdapterId: adapterId.optional() }).strict(), result: rawVm },
   /** Set-VM (cache types, MMIO, checkpoints, stop action) and Set-VMMemory (dynamic memory). */
   'Set-VmGpuPvSettings': { args: z.object({ VMId: vmId, Settings: vmSettingsChange }).strict(), result: rawVm },
   /** Set-VMHostPartitionableGpu (Set-VMPartitionableGpu on Windows 10) -PartitionCount. */
-  'Set-GpuPartitionCount': { args: z.object({ InstancePath: instancePath, PartitionCount: z.number().int().min(1).max(65535) }).strict(), result: rawPartitionableGpu },
+  'Set-GpuPartitionCount': {
+    args: z.object({ InstancePath: instancePath, PartitionCount: z.number().int().min(1).max(65535) }).strict(),
+    result: rawPartitionableGpu,
+  },
   'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: rawVm },
   /** Stop-VM: a guest shutdown, or with TurnOff the power cut (Stop-VM -TurnOff). */
   'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: rawVm },

@@ -14,7 +14,12 @@ export type Authentication = (typeof AUTHENTICATIONS)[number];
 const ADDRESS = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,252}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]{2,45}\]?)$/;
 export const addressSchema = z.string().trim().min(1).max(254).regex(ADDRESS, 'expected a host name or an IP address');
 /** DOMAIN\user, user@domain or user. */
-export const userNameSchema = z.string().trim().min(1).max(256).regex(/^[^\s"'`$;|&<>]+$/, 'a user name has no spaces or quotes');
+export const userNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .regex(/^[^\s"'`$;|&<>]+$/, 'a user name has no spaces or quotes');
 
 const connectionFields = {
   transport: z.enum(TRANSPORTS),
@@ -65,7 +70,10 @@ export const clusterNodeStatesSchema = z.array(z.object({ name: z.string().min(1
 export const simulatedClusterSchema = z.object({
   /** The scenario of the host that answers for the cluster name (its accounts sign in). */
   scenario: z.string().min(1),
-  nodes: z.array(z.object({ name: addressSchema, scenario: z.string().min(1), state: z.enum(CLUSTER_NODE_STATES).default('Up') })).min(1).max(64),
+  nodes: z
+    .array(z.object({ name: addressSchema, scenario: z.string().min(1), state: z.enum(CLUSTER_NODE_STATES).default('Up') }))
+    .min(1)
+    .max(64),
   ...simulatedBehaviour,
 });
 export type SimulatedCluster = z.output<typeof simulatedClusterSchema>;

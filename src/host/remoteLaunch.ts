@@ -20,7 +20,11 @@ export type CredentialSource = (hostId: string) => Promise<RemoteCredential | un
 export const CONNECT_TIMEOUT_MS = 20_000;
 
 export function connectArgs(connection: RemoteConnection, credential: RemoteCredential | undefined): ConnectArgs {
-  const args: { -readonly [K in keyof ConnectArgs]: ConnectArgs[K] } = { Transport: connection.transport, Address: connection.address, TimeoutMs: CONNECT_TIMEOUT_MS };
+  const args: { -readonly [K in keyof ConnectArgs]: ConnectArgs[K] } = {
+    Transport: connection.transport,
+    Address: connection.address,
+    TimeoutMs: CONNECT_TIMEOUT_MS,
+  };
   if (connection.port !== undefined) args.Port = connection.port;
   if (connection.transport === 'winrm') {
     if (connection.useSsl) args.UseSsl = true;
@@ -34,6 +38,9 @@ export function connectArgs(connection: RemoteConnection, credential: RemoteCred
   return args;
 }
 
-export function connectLineFor(connection: RemoteConnection, credential: () => Promise<RemoteCredential | undefined>): () => Promise<string> {
+export function connectLineFor(
+  connection: RemoteConnection,
+  credential: () => Promise<RemoteCredential | undefined>,
+): () => Promise<string> {
   return async () => formatConnect(connectArgs(connection, connection.transport === 'winrm' ? await credential() : undefined));
 }

@@ -112,7 +112,11 @@ export class PowerShellSession {
         this.stateValue = 'stopped';
         const error = result.error;
         if (error.id === 'shell-not-found') return result;
-        return fail('shell-start-failed', `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`, error.detail === undefined ? undefined : redactPayloads(error.detail));
+        return fail(
+          'shell-start-failed',
+          `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`,
+          error.detail === undefined ? undefined : redactPayloads(error.detail),
+        );
       }
     }
     if (this.launch.connect) {
@@ -135,7 +139,11 @@ export class PowerShellSession {
       const connectLine = this.launch.connect!();
       const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(1, deadline - Date.now())).unref?.());
       const ready = await Promise.race([connectLine, late]);
-      if (ready === null) return fail('remote-auth-failed', `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`);
+      if (ready === null)
+        return fail(
+          'remote-auth-failed',
+          `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`,
+        );
       line = ready;
     } catch (error) {
       return fail('invalid-argument', `${this.launch.description}: the connection settings are invalid.`, (error as Error).message);
@@ -144,7 +152,10 @@ export class PowerShellSession {
     if (!reply.ok) {
       if (reply.error.id === 'shell-timeout') return fail('remote-unreachable', `${this.launch.description} did not connect in time.`);
       // What the shell printed may quote the connect line, whose payload holds the password.
-      return { ok: false, error: { ...reply.error, ...(reply.error.detail === undefined ? {} : { detail: redactPayloads(reply.error.detail) }) } };
+      return {
+        ok: false,
+        error: { ...reply.error, ...(reply.error.detail === undefined ? {} : { detail: redactPayloads(reply.error.detail) }) },
+      };
     }
     const envelope = decodeReply(reply.value);
     if (!envelope.ok) return envelope;
@@ -206,7 +217,10 @@ export class PowerShellSession {
       const outcome = await Promise.race([invocation, timedOut, exited]);
       if (outcome === 'timeout') {
         await this.recycle(handle, 'a call timed out');
-        return fail('shell-timeout', `${this.launch.description} did not answer within ${formatSeconds(timeoutMs)}; its shell was restarted.`);
+        return fail(
+          'shell-timeout',
+          `${this.launch.description} did not answer within ${formatSeconds(timeoutMs)}; its shell was restarted.`,
+        );
       }
       if (outcome.kind === 'exited') {
         // The output may still have arrived before the exit; prefer it when complete.
@@ -237,12 +251,20 @@ export class PowerShellSession {
   /** node-powershell's InvocationError: the shell wrote to stderr. It still runs, but its state is suspect. */
   private async stderrFailure(handle: ShellHandle, error: Error): Promise<Result<string>> {
     await this.recycle(handle, 'it wrote to stderr');
-    return fail('shell-stderr', `${this.launch.description} reported an error outside the GPU-PV module.`, redactPayloads(error.message.trim()));
+    return fail(
+      'shell-stderr',
+      `${this.launch.description} reported an error outside the GPU-PV module.`,
+      redactPayloads(error.message.trim()),
+    );
   }
 
   private exitFailure(exit: ShellExit): Result<string> {
     if (exit.notStartable) {
-      return fail('shell-not-found', `${this.launch.description} could not be started: "${this.launch.executable}" was not found or cannot run.`, exit.reason);
+      return fail(
+        'shell-not-found',
+        `${this.launch.description} could not be started: "${this.launch.executable}" was not found or cannot run.`,
+        exit.reason,
+      );
     }
     return fail('shell-crashed', `${this.launch.description} stopped during the call (${exit.reason}); the next call starts a new shell.`);
   }

@@ -73,7 +73,11 @@ export function adaptExitPromise(shell: object): ExitSignal {
 
 /** node-powershell's ProcessError carries the child's exit code, signal and the spawn error. */
 function describeExit(error: Error): ShellExit {
-  const { exitCode, signalCode, originalError } = error as { exitCode?: number | null; signalCode?: string | null; originalError?: NodeJS.ErrnoException };
+  const { exitCode, signalCode, originalError } = error as {
+    exitCode?: number | null;
+    signalCode?: string | null;
+    originalError?: NodeJS.ErrnoException;
+  };
   const code = originalError?.code;
   if (code === 'ENOENT' || code === 'EACCES') return { reason: originalError?.message ?? code, notStartable: true };
   if (signalCode) return { reason: `killed by ${signalCode}`, notStartable: false };

@@ -47,15 +47,25 @@ export function encodeReply(reply: Envelope | JsonValue): string {
 export function decodeReply(stdout: string): Result<Envelope> {
   const text = stdout.trim();
   if (text === '') return fail('protocol-invalid', 'The host answered nothing.');
-  if (!BASE64.test(text)) return fail('protocol-invalid', 'The host answered something that is not a reply of the GPU-PV module.', preview(text));
+  if (!BASE64.test(text))
+    return fail('protocol-invalid', 'The host answered something that is not a reply of the GPU-PV module.', preview(text));
   let parsed: JsonValue;
   try {
     parsed = parseLosslessJson(Buffer.from(text, 'base64').toString('utf8'));
   } catch (error) {
-    return fail('protocol-invalid', 'The host’s reply is incomplete or not JSON.', `${(error as Error).message}; reply starts ${preview(text)}`);
+    return fail(
+      'protocol-invalid',
+      'The host’s reply is incomplete or not JSON.',
+      `${(error as Error).message}; reply starts ${preview(text)}`,
+    );
   }
   const checked = envelope.safeParse(parsed);
-  if (!checked.success) return fail('protocol-invalid', 'The host’s reply has an unexpected shape.', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!checked.success)
+    return fail(
+      'protocol-invalid',
+      'The host’s reply has an unexpected shape.',
+      checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   return ok(checked.data);
 }
 
@@ -71,7 +81,8 @@ export function formatImportModule(modulePath: string): string {
   return `Import-Module -Name ${psLiteral(modulePath)} -DisableNameChecking`;
 }
 
-const IMPORT_LINE = /^Import-Module -Name '((?:[^'\u2018\u2019\u201a\u201b]|''|\u2018\u2018|\u2019\u2019|\u201a\u201a|\u201b\u201b)*)' -DisableNameChecking$/;
+const IMPORT_LINE =
+  /^Import-Module -Name '((?:[^'\u2018\u2019\u201a\u201b]|''|\u2018\u2018|\u2019\u2019|\u201a\u201a|\u201b\u201b)*)' -DisableNameChecking$/;
 
 /** The inverse of formatImportModule, for the simulated host. */
 export function parseImportModule(line: string): string | null {

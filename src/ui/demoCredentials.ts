@@ -12,7 +12,15 @@ import type { HostCredentialStore } from './hostCredentials';
 function canonical(config: unknown): string {
   const parsed = hostConfigSchema.safeParse(config);
   const sortKeys = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(sortKeys) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)])) : value;
+    Array.isArray(value)
+      ? value.map(sortKeys)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sortKeys(v)]),
+          )
+        : value;
   return JSON.stringify(sortKeys(parsed.success ? parsed.data : config));
 }
 

@@ -55,7 +55,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
   const tree = new HostTreeProvider(pool, store, limit, fleet, isDriverDrifting);
   const applyHosts = () => {
-    demoCredentials = seedDemoCredentials(settings.hosts, hostCredentials).catch((error: unknown) => log.warn(`Could not store the demo hosts' account: ${String(error)}`));
+    demoCredentials = seedDemoCredentials(settings.hosts, hostCredentials).catch((error: unknown) =>
+      log.warn(`Could not store the demo hosts' account: ${String(error)}`),
+    );
     fleet.setConfigs(settings.hosts);
     tree.setHosts(settings.hosts, settings.invalidHosts);
     // The welcome content waits for this key, so it does not flash before activation.

@@ -25,7 +25,8 @@ function megabytes(value: number | undefined, fallback: number): bigint {
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const inspected = config.inspect<unknown[]>('hosts');
-  const userSet = inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+  const userSet =
+    inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
   // On Windows this computer is a host unless the user has written their own list.
   const raw = userSet ? config.get<unknown[]>('hosts') : process.platform === 'win32' ? [{ kind: 'local', name: 'This computer' }] : [];
   const { hosts, invalid } = parseHostsSetting(raw);

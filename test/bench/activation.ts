@@ -38,7 +38,10 @@ function vscodeStandIn(): unknown {
     MarkdownString: class {},
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ConfigurationTarget: { Global: 1 },
-    Uri: { joinPath: (base: { fsPath: string }, ...parts: string[]) => ({ fsPath: path.join(base.fsPath, ...parts) }), file: (fsPath: string) => ({ fsPath }) },
+    Uri: {
+      joinPath: (base: { fsPath: string }, ...parts: string[]) => ({ fsPath: path.join(base.fsPath, ...parts) }),
+      file: (fsPath: string) => ({ fsPath }),
+    },
     window: withFallback({
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, show() {}, dispose() {} }),
       createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
@@ -79,7 +82,11 @@ export function measureActivation(repoRoot: string): ActivationMeasurement {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle is what is being timed
     const extension = require(path.join(repoRoot, 'dist', 'extension.js')) as { activate(ctx: unknown): unknown };
     const t1 = performance.now();
-    const context = { subscriptions: [] as unknown[], extensionPath: repoRoot, globalStorageUri: { fsPath: path.join(repoRoot, '.cache', 'bench-storage') } };
+    const context = {
+      subscriptions: [] as unknown[],
+      extensionPath: repoRoot,
+      globalStorageUri: { fsPath: path.join(repoRoot, '.cache', 'bench-storage') },
+    };
     extension.activate(context);
     const t2 = performance.now();
     for (const d of context.subscriptions) (d as { dispose(): void }).dispose();

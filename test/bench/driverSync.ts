@@ -53,12 +53,16 @@ export async function driverSyncBench(report: Report): Promise<void> {
     const discovered = await host.client.driverPackages(inv.gpus[0]!.instancePath);
     if (!discovered.ok) throw new Error(discovered.error.message);
     const hostWindows = path.join(host.simDir, 'disks', 'host', 'Windows');
-    const sources = [path.join(hostWindows, 'System32', 'DriverStore', 'FileRepository', PACKAGE), ...['System32/nvapi64.dll', 'System32/nvcuda.dll', 'SysWOW64/nvapi.dll'].map((f) => path.join(hostWindows, f))];
+    const sources = [
+      path.join(hostWindows, 'System32', 'DriverStore', 'FileRepository', PACKAGE),
+      ...['System32/nvapi64.dll', 'System32/nvcuda.dll', 'SysWOW64/nvapi.dll'].map((f) => path.join(hostWindows, f)),
+    ];
     const guestStore = path.join(guestWindowsDir(host.simDir, vmId), 'System32', 'HostDriverStore');
     const copyDir = path.join(host.simDir, 'cp-target');
     const resetGuest = (): void => {
       fs.rmSync(guestStore, { recursive: true, force: true });
-      for (const f of ['System32/nvapi64.dll', 'System32/nvcuda.dll', 'SysWOW64/nvapi.dll']) fs.rmSync(path.join(guestWindowsDir(host.simDir, vmId), f), { force: true });
+      for (const f of ['System32/nvapi64.dll', 'System32/nvcuda.dll', 'SysWOW64/nvapi.dll'])
+        fs.rmSync(path.join(guestWindowsDir(host.simDir, vmId), f), { force: true });
       spawnSync('sync');
     };
     const cp = (): number => {
@@ -143,7 +147,12 @@ export async function driverSyncBench(report: Report): Promise<void> {
       oneFile.push(run.ms);
     }
     const size = fs.statSync(changed).size;
-    report(`driver sync: re-sync with one changed file (${(size / 1048576).toFixed(0)} MiB)`, `${median(oneFile).toFixed(0)} ms (${((median(oneFile) / first.sync) * 100).toFixed(1)}% of the cold copy)`, 'reported', true);
+    report(
+      `driver sync: re-sync with one changed file (${(size / 1048576).toFixed(0)} MiB)`,
+      `${median(oneFile).toFixed(0)} ms (${((median(oneFile) / first.sync) * 100).toFixed(1)}% of the cold copy)`,
+      'reported',
+      true,
+    );
   } finally {
     await host.dispose();
   }

@@ -157,7 +157,9 @@ export async function fleetRefresh(report: Report): Promise<void> {
     const others = Array.from({ length: HOSTS - 1 }, (_, k) => k + 1);
     const slowdown = others.map((i) => hung.ownMs[i]! / normalOwn[i]!);
     const typical = median(slowdown);
-    console.log(`     each other host, ms with the hang / normal: ${others.map((i) => `${hung.ownMs[i]!.toFixed(0)}/${normalOwn[i]!.toFixed(0)}`).join(' ')}`);
+    console.log(
+      `     each other host, ms with the hang / normal: ${others.map((i) => `${hung.ownMs[i]!.toFixed(0)}/${normalOwn[i]!.toFixed(0)}`).join(' ')}`,
+    );
     report(
       `with 1 of ${HOSTS} hosts hanging: each other host's refresh vs its normal time`,
       `median host ${typical.toFixed(2)}x its normal time, worst ${Math.max(...slowdown).toFixed(2)}x (medians of ${HUNG_ROUNDS} hung and ${HUNG_ROUNDS} neighbouring normal rounds)`,

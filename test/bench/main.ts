@@ -59,7 +59,12 @@ async function inventoryRoundTrips(): Promise<void> {
       );
     }
     const ratio = median(perVm) / median(oneTrip);
-    report('inventory of 200 VMs + 8 GPUs: one round trip vs one per VM', `${median(oneTrip).toFixed(1)} ms vs ${median(perVm).toFixed(1)} ms = ${ratio.toFixed(1)}x faster`, '>= 20x', ratio >= 20);
+    report(
+      'inventory of 200 VMs + 8 GPUs: one round trip vs one per VM',
+      `${median(oneTrip).toFixed(1)} ms vs ${median(perVm).toFixed(1)} ms = ${ratio.toFixed(1)}x faster`,
+      '>= 20x',
+      ratio >= 20,
+    );
   } finally {
     await host.dispose();
   }
@@ -85,7 +90,12 @@ async function warmVersusNewShell(): Promise<void> {
       );
     }
     const ratio = median(cold) / median(warm);
-    report('warm call vs a new shell per call', `${median(warm).toFixed(2)} ms vs ${median(cold).toFixed(1)} ms = ${ratio.toFixed(0)}x faster`, 'warm clearly faster', ratio > 5);
+    report(
+      'warm call vs a new shell per call',
+      `${median(warm).toFixed(2)} ms vs ${median(cold).toFixed(1)} ms = ${ratio.toFixed(0)}x faster`,
+      'warm clearly faster',
+      ratio > 5,
+    );
   } finally {
     await host.dispose();
   }
@@ -138,7 +148,12 @@ function bundleSizes(): void {
     ['dist/webview.js', Infinity],
   ] as const) {
     const kb = fs.statSync(path.join(REPO_ROOT, file)).size / 1024;
-    report(`bundle size ${file} (production build)`, `${kb.toFixed(1)} KB`, Number.isFinite(limitKb) ? `< ${limitKb} KB` : 'reported', kb < limitKb);
+    report(
+      `bundle size ${file} (production build)`,
+      `${kb.toFixed(1)} KB`,
+      Number.isFinite(limitKb) ? `< ${limitKb} KB` : 'reported',
+      kb < limitKb,
+    );
   }
 }
 

@@ -52,7 +52,9 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
   }
 
   it('adds the demo hosts from the Hosts view and shows the workstation’s VMs and GPUs', async () => {
-    const tab = page().locator('.part.activitybar').getByRole('tab', { name: new RegExp(CONTAINER_TITLE) });
+    const tab = page()
+      .locator('.part.activitybar')
+      .getByRole('tab', { name: new RegExp(CONTAINER_TITLE) });
     await tab.waitFor({ state: 'visible', timeout: 30_000 });
     await tab.click();
     await resizeSideBar(page(), 560);
@@ -109,7 +111,13 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     const hover = p.locator('.monaco-hover, .workbench-hover').filter({ hasText: VM }).first();
     await hover.waitFor({ state: 'visible' });
     const tip = (await hover.textContent()) ?? '';
-    for (const expected of ['High MMIO space is 32 GB.', 'Low MMIO space is 1 GB.', 'Guest-controlled cache types are on.', 'Checkpoints are disabled.', 'Static memory.']) {
+    for (const expected of [
+      'High MMIO space is 32 GB.',
+      'Low MMIO space is 1 GB.',
+      'Guest-controlled cache types are on.',
+      'Checkpoints are disabled.',
+      'Static memory.',
+    ]) {
       assert.ok(tip.includes(expected), `tooltip has "${expected}": ${tip}`);
     }
     await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);
@@ -130,7 +138,12 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     await pickQuickItem(p, 'Choose a Hyper-V host', WORKSTATION);
     await pickQuickItem(p, 'Set the partition count of a GPU', GPU);
     const text = await waitForNotification(p, /^Cannot change the partition count of NVIDIA GeForce RTX 3060/);
-    assert.match(text, new RegExp(`^Cannot change the partition count of ${GPU}: 4 VM\\(s\\) hold a partition of it \\(Build-Agent, GPU-Workstation, Grafik-Prüfstand, Render-Node\\)\\. Remove their GPU partitions first`));
+    assert.match(
+      text,
+      new RegExp(
+        `^Cannot change the partition count of ${GPU}: 4 VM\\(s\\) hold a partition of it \\(Build-Agent, GPU-Workstation, Grafik-Prüfstand, Render-Node\\)\\. Remove their GPU partitions first`,
+      ),
+    );
     await expandNotificationToast(p, 'Cannot change the partition count');
     await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);
     await p.waitForTimeout(300); // the toast's animation

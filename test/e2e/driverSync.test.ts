@@ -100,7 +100,10 @@ describe('Driver sync from the tree (packaged extension in code-server)', functi
     await item.click();
     // Only when the menu is still open a second later: an Enter sent while it closes would reach the
     // workbench and could run the command again, from the palette.
-    const closed = await item.waitFor({ state: 'hidden', timeout: 1_000 }).then(() => true, () => false);
+    const closed = await item.waitFor({ state: 'hidden', timeout: 1_000 }).then(
+      () => true,
+      () => false,
+    );
     if (!closed) await p.keyboard.press('Enter');
 
     const progress = await waitForNotification(p, /Copying: \d+ of \d+ files/, 20_000);
@@ -119,7 +122,8 @@ describe('Driver sync from the tree (packaged extension in code-server)', functi
     }, `${VM} without the drift mark`);
     await waitUntil(async () => {
       const children = await childNames(p, [...VMS, VM]);
-      if (!children.some((c) => /^Guest driver: 32\.0\.101\.6078 synced \d{4}-\d{2}-\d{2}, offline/.test(c))) throw new Error(JSON.stringify(children));
+      if (!children.some((c) => /^Guest driver: 32\.0\.101\.6078 synced \d{4}-\d{2}-\d{2}, offline/.test(c)))
+        throw new Error(JSON.stringify(children));
       return true;
     }, 'the Guest driver row with the synced version');
     const row = rowLocator(p, await findRow(p, [...VMS, VM]));
@@ -129,7 +133,11 @@ describe('Driver sync from the tree (packaged extension in code-server)', functi
 
   it('saves a screenshot of the tree and the outcome', async () => {
     const p = page();
-    assert.equal(await p.locator('.quick-input-widget').isVisible(), false, 'no quick pick open: the command ran once, from the context menu');
+    assert.equal(
+      await p.locator('.quick-input-widget').isVisible(),
+      false,
+      'no quick pick open: the command ran once, from the context menu',
+    );
     await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);
     await expandNotificationToast(p, 'Synced').catch(() => undefined);
     await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);

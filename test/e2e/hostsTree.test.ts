@@ -29,18 +29,23 @@ const WORKSTATION = HOSTS[0];
 const WORKSTATION_GPUS = ['NVIDIA GeForce RTX 3060', 'Intel(R) UHD Graphics 770'];
 const GROUPS = ['GPUs', 'Virtual machines'];
 
-
 describe('Hosts view with the demo hosts (packaged extension in code-server)', function () {
   this.timeout(60_000);
   const page = workbenchJourney({ name: 'e2e-hosts-tree', viewport: { width: 1100, height: 820 } });
 
   it(`has a "${CONTAINER_TITLE}" tab in the activity bar that opens the Hosts view`, async () => {
-    const tab = page().locator('.part.activitybar').getByRole('tab', { name: new RegExp(CONTAINER_TITLE) });
+    const tab = page()
+      .locator('.part.activitybar')
+      .getByRole('tab', { name: new RegExp(CONTAINER_TITLE) });
     await tab.waitFor({ state: 'visible', timeout: 30_000 });
     await tab.click();
     // wide enough for the host names in the README screenshot
     await resizeSideBar(page(), 520);
-    await sideBar(page()).getByRole('heading', { name: /Hosts/i }).or(sideBar(page()).locator('.pane-header', { hasText: 'Hosts' })).first().waitFor({ state: 'visible' });
+    await sideBar(page())
+      .getByRole('heading', { name: /Hosts/i })
+      .or(sideBar(page()).locator('.pane-header', { hasText: 'Hosts' }))
+      .first()
+      .waitFor({ state: 'visible' });
   });
 
   it('shows the welcome content with an "Open Demo Hosts" button while no host is configured', async () => {
@@ -62,20 +67,26 @@ describe('Hosts view with the demo hosts (packaged extension in code-server)', f
 
   it(`lists the GPUs of "${WORKSTATION}"`, async () => {
     await expandPath(page(), [WORKSTATION]);
-    const groups = await waitUntil(async () => {
-      const kids = await childNames(page(), [WORKSTATION]);
-      if (!GROUPS.every((g) => kids.some((k) => hasLabel(k, g)))) throw new Error(`children: ${JSON.stringify(kids)}`);
-      return kids;
-    }, `the groups ${GROUPS.join(', ')} under ${WORKSTATION}`);
+    const groups = await waitUntil(
+      async () => {
+        const kids = await childNames(page(), [WORKSTATION]);
+        if (!GROUPS.every((g) => kids.some((k) => hasLabel(k, g)))) throw new Error(`children: ${JSON.stringify(kids)}`);
+        return kids;
+      },
+      `the groups ${GROUPS.join(', ')} under ${WORKSTATION}`,
+    );
     assert.equal(groups.length, 2, `expected exactly the two groups under ${WORKSTATION}: ${JSON.stringify(groups)}`);
 
     await expandPath(page(), [WORKSTATION, 'GPUs']);
-    await waitUntil(async () => {
-      const gpus = await childNames(page(), [WORKSTATION, 'GPUs']);
-      const missing = WORKSTATION_GPUS.filter((gpu) => !gpus.some((k) => hasLabel(k, gpu)));
-      if (missing.length) throw new Error(`missing ${JSON.stringify(missing)} among ${JSON.stringify(gpus)}`);
-      return true;
-    }, `the GPUs ${WORKSTATION_GPUS.join(', ')}`);
+    await waitUntil(
+      async () => {
+        const gpus = await childNames(page(), [WORKSTATION, 'GPUs']);
+        const missing = WORKSTATION_GPUS.filter((gpu) => !gpus.some((k) => hasLabel(k, gpu)));
+        if (missing.length) throw new Error(`missing ${JSON.stringify(missing)} among ${JSON.stringify(gpus)}`);
+        return true;
+      },
+      `the GPUs ${WORKSTATION_GPUS.join(', ')}`,
+    );
     // and the way a person (or a screen reader) finds them
     for (const gpu of WORKSTATION_GPUS) await treeItem(page(), gpu).first().waitFor({ state: 'visible' });
   });
@@ -93,11 +104,14 @@ describe('Hosts view with the demo hosts (packaged extension in code-server)', f
   it('shows the groups of the other demo hosts', async () => {
     for (const name of HOSTS.slice(1)) {
       await expandPath(page(), [name]);
-      await waitUntil(async () => {
-        const kids = await childNames(page(), [name]);
-        if (!GROUPS.every((g) => kids.some((k) => hasLabel(k, g)))) throw new Error(`children: ${JSON.stringify(kids)}`);
-        return true;
-      }, `the groups ${GROUPS.join(', ')} under ${name}`);
+      await waitUntil(
+        async () => {
+          const kids = await childNames(page(), [name]);
+          if (!GROUPS.every((g) => kids.some((k) => hasLabel(k, g)))) throw new Error(`children: ${JSON.stringify(kids)}`);
+          return true;
+        },
+        `the groups ${GROUPS.join(', ')} under ${name}`,
+      );
     }
   });
 

@@ -10,12 +10,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import {
-  escapeRegExp,
-  saveScreenshot,
-  waitUntil,
-  workbenchJourney,
-} from './support/workbench';
+import { escapeRegExp, saveScreenshot, waitUntil, workbenchJourney } from './support/workbench';
 
 const HOST = { kind: 'simulated', name: 'Demo: Windows 11 workstation', scenario: 'win11-workstation' };
 const VM = 'Grafik-Prüfstand';
@@ -34,19 +29,25 @@ function checkLine(frame: FrameLocator, id: string): Locator {
 /** Waits for the input box (or quick pick) titled `title`, types `value` (unless null: keep the proposal) and accepts it. */
 async function answerInput(page: Page, title: RegExp, value: string | null): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  await waitUntil(async () => {
-    if (!(await widget.isVisible())) throw new Error('no input box open');
-    const shown = ((await widget.locator('.quick-input-title').textContent()) ?? '').trim();
-    if (!title.test(shown)) throw new Error(`input titled "${shown}"`);
-    return true;
-  }, `the input box ${String(title)}`);
+  await waitUntil(
+    async () => {
+      if (!(await widget.isVisible())) throw new Error('no input box open');
+      const shown = ((await widget.locator('.quick-input-title').textContent()) ?? '').trim();
+      if (!title.test(shown)) throw new Error(`input titled "${shown}"`);
+      return true;
+    },
+    `the input box ${String(title)}`,
+  );
   const input = widget.locator('input.input');
   if (value !== null) await input.fill(value);
   await input.press('Enter');
-  await waitUntil(async () => {
-    const shown = (await widget.isVisible()) ? ((await widget.locator('.quick-input-title').textContent()) ?? '').trim() : '';
-    return !title.test(shown);
-  }, `the input box ${String(title)} to close`);
+  await waitUntil(
+    async () => {
+      const shown = (await widget.isVisible()) ? ((await widget.locator('.quick-input-title').textContent()) ?? '').trim() : '';
+      return !title.test(shown);
+    },
+    `the input box ${String(title)} to close`,
+  );
 }
 
 /** Presses `button` on the notification that says `message`. */
@@ -64,14 +65,21 @@ async function setTheme(page: Page, theme: string): Promise<void> {
   await input.waitFor({ state: 'visible' });
   await input.fill('>Preferences: Color Theme');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
-  await waitUntil(async () => ((await page.locator('.quick-input-widget .quick-input-title').textContent()) ?? '').includes('Color Theme') || (await input.getAttribute('placeholder'))?.includes('Color Theme'), 'the theme picker');
+  await waitUntil(
+    async () =>
+      ((await page.locator('.quick-input-widget .quick-input-title').textContent()) ?? '').includes('Color Theme') ||
+      (await input.getAttribute('placeholder'))?.includes('Color Theme'),
+    'the theme picker',
+  );
   await input.fill(theme);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
   await input.press('Enter');
 }
 
 async function savePanelScreenshot(page: Page, name: string): Promise<void> {
-  await panelFrame(page).locator('body').evaluate(() => window.scrollTo(0, 0));
+  await panelFrame(page)
+    .locator('body')
+    .evaluate(() => window.scrollTo(0, 0));
   await page.mouse.move(5, 5);
   await page.waitForTimeout(300);
   const box = await page.locator('.part.editor').boundingBox();
@@ -82,15 +90,18 @@ async function savePanelScreenshot(page: Page, name: string): Promise<void> {
 describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-server)', function () {
   this.timeout(90_000);
   const page = workbenchJourney({
-      name: 'e2e-panel',
-      viewport: { width: 1280, height: 1000 },
-      settings: { 'gpupv.hosts': [HOST], 'gpupv.refreshIntervalSeconds': 0, 'workbench.colorTheme': LIGHT },
-    });
+    name: 'e2e-panel',
+    viewport: { width: 1280, height: 1000 },
+    settings: { 'gpupv.hosts': [HOST], 'gpupv.refreshIntervalSeconds': 0, 'workbench.colorTheme': LIGHT },
+  });
 
   it(`opens the panel for "${VM}" from the command palette`, async () => {
     const p = page();
     // the palette lists our commands once the extension is known to the workbench: retry until then
-    await p.locator('.part.activitybar').getByRole('tab', { name: /Hyper-V GPU-PV/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    await p
+      .locator('.part.activitybar')
+      .getByRole('tab', { name: /Hyper-V GPU-PV/ })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     // more room for the panel: hide the side bar (Ctrl+B toggles it; the Explorer is open at start)
     if (await p.locator('.part.sidebar').isVisible()) await p.locator('.monaco-workbench').press('Control+B');
     const input = p.locator('.quick-input-widget input.input');
@@ -109,7 +120,11 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     );
     await row.click();
     // the quick pick of the host's GPUs and VMs (the host loads first)
-    await waitUntil(async () => ((await p.locator('.quick-input-widget .quick-input-title').textContent()) ?? '').includes('Open the GPU-PV panel for'), 'the panel target quick pick', 40_000);
+    await waitUntil(
+      async () => ((await p.locator('.quick-input-widget .quick-input-title').textContent()) ?? '').includes('Open the GPU-PV panel for'),
+      'the panel target quick pick',
+      40_000,
+    );
     await input.fill(VM);
     await p.locator('.quick-input-list .monaco-list-row', { hasText: VM }).first().click();
     await panelFrame(p).getByRole('heading', { level: 1, name: VM }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -143,7 +158,9 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
   it('runs the fix through the same command as the tree: Apply, shut down, start again', async () => {
     const p = page();
     const frame = panelFrame(p);
-    await checkLine(frame, 'high-mmio').getByRole('button', { name: /Set MMIO Space/ }).click();
+    await checkLine(frame, 'high-mmio')
+      .getByRole('button', { name: /Set MMIO Space/ })
+      .click();
     await answerInput(p, /^Low MMIO space of Grafik-Prüfstand/, null);
     await answerInput(p, /^High MMIO space of Grafik-Prüfstand/, '32768');
     // the confirmation with the PowerShell, and the offer to shut the running VM down (either order)
@@ -163,14 +180,25 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
       answered.push(button, text);
     }
     assert.ok(answered.includes('Apply') && answered.includes('Shut Down and Continue'), `dialogs: ${JSON.stringify(answered)}`);
-    assert.ok(answered.some((t) => /of Grafik-Prüfstand\?$/.test(t)), `dialogs: ${JSON.stringify(answered)}`);
+    assert.ok(
+      answered.some((t) => /of Grafik-Prüfstand\?$/.test(t)),
+      `dialogs: ${JSON.stringify(answered)}`,
+    );
     await answerNotification(p, new RegExp(`Start ${escapeRegExp(VM)} again\\?`), 'Start');
   });
 
   it('sees the device become healthy and the line pass, without reopening the panel', async () => {
     const frame = panelFrame(page());
-    await waitUntil(async () => (await checkLine(frame, 'high-mmio').getAttribute('data-status')) === 'pass', 'the MMIO line to pass', 30_000);
-    await waitUntil(async () => (await checkLine(frame, 'guest-device').getAttribute('data-status')) === 'pass', 'the guest device line to pass', 30_000);
+    await waitUntil(
+      async () => (await checkLine(frame, 'high-mmio').getAttribute('data-status')) === 'pass',
+      'the MMIO line to pass',
+      30_000,
+    );
+    await waitUntil(
+      async () => (await checkLine(frame, 'guest-device').getAttribute('data-status')) === 'pass',
+      'the guest device line to pass',
+      30_000,
+    );
     assert.match((await checkLine(frame, 'guest-device').textContent()) ?? '', /NVIDIA GeForce RTX 3060: working properly/);
     const device = frame.locator('table.devices tbody tr', { hasText: GPU });
     assert.match((await device.textContent()) ?? '', /Working/);
@@ -184,7 +212,9 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     assert.match((await frame.locator('.notice').first().textContent()) ?? '', /placeholders the driver ignores/);
     assert.match((await frame.locator('.partitions').first().textContent()) ?? '', /^3 of 32 in use/);
     const shares = async (kind: string) =>
-      frame.locator(`table[data-resource="${kind}"] tbody tr`).evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => (c.textContent ?? '').trim())));
+      frame
+        .locator(`table[data-resource="${kind}"] tbody tr`)
+        .evaluateAll((rows) => rows.map((r) => Array.from(r.children).map((c) => (c.textContent ?? '').trim())));
     const vram = await shares('VRAM');
     assert.deepEqual(
       vram.map((cells) => [cells[0], cells[2], cells[3]]),

@@ -44,15 +44,28 @@ const BUILD_AGENT_ID = '3c7d8e2a-1b4f-4a6e-9d2c-5e8f7a1b3c4d';
 // The extension, its hosts and its tree
 
 /** Writes the user setting and waits until the tree shows exactly these hosts. */
-async function setHosts(extension: ExtensionApi, hosts: ReadonlyArray<{ kind: 'simulated'; name: string; scenario: string }>): Promise<void> {
+async function setHosts(
+  extension: ExtensionApi,
+  hosts: ReadonlyArray<{ kind: 'simulated'; name: string; scenario: string }>,
+): Promise<void> {
   await vscode.workspace.getConfiguration('gpupv').update('hosts', hosts, vscode.ConfigurationTarget.Global);
   const wanted = hosts.map((h) => h.name).join('|');
-  await waitFor(() => extension.tree.hosts().map((h) => h.config.name).join('|') === wanted, `the tree to show ${wanted || 'no host'}`);
+  await waitFor(
+    () =>
+      extension.tree
+        .hosts()
+        .map((h) => h.config.name)
+        .join('|') === wanted,
+    `the tree to show ${wanted || 'no host'}`,
+  );
 }
 
 function child(nodes: readonly TreeNode[], wanted: string | ((node: TreeNode) => boolean)): TreeNode {
   const found = nodes.find((n) => (typeof wanted === 'string' ? label(n) === wanted : wanted(n)));
-  assert.ok(found, `no node ${typeof wanted === 'string' ? wanted : 'matching'} among ${nodes.map((n) => `${label(n)} (${description(n)})`).join(' | ')}`);
+  assert.ok(
+    found,
+    `no node ${typeof wanted === 'string' ? wanted : 'matching'} among ${nodes.map((n) => `${label(n)} (${description(n)})`).join(' | ')}`,
+  );
   return found;
 }
 
@@ -82,7 +95,10 @@ class TestHost {
   /** Loads the inventory (as expanding the host does), then records the calls and tree events that follow. */
   async load(): Promise<this> {
     await this.extension.tree.refresh(this.node);
-    assert.ok(this.extension.store.snapshot(this.node.hostId).inventory, `${this.name} loaded: ${this.extension.store.snapshot(this.node.hostId).error?.message}`);
+    assert.ok(
+      this.extension.store.snapshot(this.node.hostId).inventory,
+      `${this.name} loaded: ${this.extension.store.snapshot(this.node.hostId).error?.message}`,
+    );
     // Expand everything once, as the view would, so the tree knows the nodes a change refreshes.
     for (const group of this.groups()) for (const n of this.extension.tree.getChildren(group)) this.extension.tree.getChildren(n);
     const client = this.extension.pool.client(this.node.hostId);
@@ -90,7 +106,12 @@ class TestHost {
     const calls = this.calls;
     const original = client.invoke;
     // The client belongs to this test's host, which the next test removes: no need to restore it.
-    (client as unknown as { invoke: (...args: unknown[]) => unknown }).invoke = function (this: unknown, operation: unknown, args: unknown, ...rest: unknown[]) {
+    (client as unknown as { invoke: (...args: unknown[]) => unknown }).invoke = function (
+      this: unknown,
+      operation: unknown,
+      args: unknown,
+      ...rest: unknown[]
+    ) {
       calls.push({ operation: String(operation), args });
       return (original as (...a: unknown[]) => unknown).call(this, operation, args, ...rest);
     };
@@ -157,8 +178,16 @@ let hostCounter = 0;
 let scratch: string;
 
 /** A scenario file derived from a demo scenario. */
-function deriveScenario(from: string, name: string, change: (scenario: { host: Record<string, unknown>; vms: Array<Record<string, unknown>> }) => void): string {
-  const scenario = JSON.parse(fs.readFileSync(path.join(SCENARIOS, `${from}.json`), 'utf8')) as { name: string; host: Record<string, unknown>; vms: Array<Record<string, unknown>> };
+function deriveScenario(
+  from: string,
+  name: string,
+  change: (scenario: { host: Record<string, unknown>; vms: Array<Record<string, unknown>> }) => void,
+): string {
+  const scenario = JSON.parse(fs.readFileSync(path.join(SCENARIOS, `${from}.json`), 'utf8')) as {
+    name: string;
+    host: Record<string, unknown>;
+    vms: Array<Record<string, unknown>>;
+  };
   scenario.name = name;
   change(scenario);
   const file = path.join(scratch, `${name}.json`);
@@ -178,7 +207,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   async function freshHost(scenario: string, others: readonly string[] = []): Promise<TestHost> {
     hostCounter++;
     const name = `IT cmd ${hostCounter} ${RUN}`;
-    const entries = [{ kind: 'simulated' as const, name, scenario }, ...others.map((s, i) => ({ kind: 'simulated' as const, name: `IT other ${hostCounter}.${i} ${RUN}`, scenario: s }))];
+    const entries = [
+      { kind: 'simulated' as const, name, scenario },
+      ...others.map((s, i) => ({ kind: 'simulated' as const, name: `IT other ${hostCounter}.${i} ${RUN}`, scenario: s })),
+    ];
     await setHosts(extension, entries);
     return new TestHost(extension, name).load();
   }
@@ -194,7 +226,13 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       }),
       // Windows 10 with an Off VM that has no partition yet
       win10WithOffVm: deriveScenario('win10-laptop', 'win10-off-vm', (s) => {
-        s.vms.push({ name: 'Win10-Lab', vmId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', state: 'Off', generation: 2, memoryStartup: 4294967296 });
+        s.vms.push({
+          name: 'Win10-Lab',
+          vmId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          state: 'Off',
+          generation: 2,
+          memoryStartup: 4294967296,
+        });
       }),
       // a CPU that addresses 64 GB, and a VM whose 32 GB of high MMIO end above it
       cpu36: deriveScenario('win11-workstation', 'cpu-36-bit', (s) => {
@@ -293,7 +331,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const vmPick = ui.find('pick', /^Assign a GPU partition$/);
       assert.equal(vmPick.choices[0], 'Build-Agent', vmPick.choices.join(', '));
       const detail = ui.find('warning', /with a share of its resources\?$/).detail ?? '';
-      assert.match(detail, /Add-VMGpuPartitionAdapter -VM \$vm -InstancePath '[^']+' -MinPartitionVRAM 500000000 -MaxPartitionVRAM 500000000 -OptimalPartitionVRAM 500000000 /);
+      assert.match(
+        detail,
+        /Add-VMGpuPartitionAdapter -VM \$vm -InstancePath '[^']+' -MinPartitionVRAM 500000000 -MaxPartitionVRAM 500000000 -OptimalPartitionVRAM 500000000 /,
+      );
       assert.match(detail, /-MaxPartitionEncode 9223372036854775807 /);
       assert.deepEqual(host.writes(), ['Add-GpuPartitionAdapter']);
       const adapter = host.adapters('Build-Agent');
@@ -318,9 +359,17 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.equal(ask.modal, true);
       assert.deepEqual(ask.choices, ['Shut Down and Continue']);
       assert.match(ask.detail ?? '', /Shut Render-Node down .*then: Assign Intel\(R\) UHD Graphics 770 to Render-Node\./);
-      assert.equal(ui.of('warning').filter((a) => /did not shut down/.test(a.text)).length, 0, 'no turn-off question after a clean shutdown');
+      assert.equal(
+        ui.of('warning').filter((a) => /did not shut down/.test(a.text)).length,
+        0,
+        'no turn-off question after a clean shutdown',
+      );
       assert.deepEqual(host.writes(), ['Stop-Vm', 'Add-GpuPartitionAdapter', 'Start-Vm']);
-      assert.deepEqual(host.calls.find((c) => c.operation === 'Stop-Vm')?.args, { VMId: host.vm('Render-Node').id, TurnOff: false }, 'a graceful shutdown, not a turn-off');
+      assert.deepEqual(
+        host.calls.find((c) => c.operation === 'Stop-Vm')?.args,
+        { VMId: host.vm('Render-Node').id, TurnOff: false },
+        'a graceful shutdown, not a turn-off',
+      );
       assert.equal(host.vm('Render-Node').state, 'Running');
       assert.deepEqual(host.adapters('Render-Node').map(label), [RTX, INTEL]);
       assert.match(description(host.gpuNode(INTEL)), /^2\/32 partitions in use/);
@@ -328,7 +377,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
 
     it('on a running VM: declining the shutdown changes nothing', async () => {
       const host = await freshHost(workstation());
-      ui.on('pick', /to Render-Node$/, INTEL).on('pick', /size$/, 'Whole GPU').on('warning', /\?$/, 'Apply').on('warning', /^Render-Node is Running\./, undefined);
+      ui.on('pick', /to Render-Node$/, INTEL)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /\?$/, 'Apply')
+        .on('warning', /^Render-Node is Running\./, undefined);
 
       await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Render-Node'));
 
@@ -340,7 +392,9 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
 
     it('cancelling at the confirmation changes nothing', async () => {
       const host = await freshHost(workstation());
-      ui.on('pick', /to Build-Agent$/, RTX).on('pick', /size$/, 'Whole GPU').on('warning', /^Assign .*\?$/, undefined);
+      ui.on('pick', /to Build-Agent$/, RTX)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign .*\?$/, undefined);
 
       await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
 
@@ -354,7 +408,9 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
     it('"Copy PowerShell" copies the preview and changes nothing', async () => {
       const host = await freshHost(workstation());
       await vscode.env.clipboard.writeText('before');
-      ui.on('pick', /to Build-Agent$/, RTX).on('pick', /size$/, 'Whole GPU').on('warning', /^Assign .*\?$/, 'Copy PowerShell');
+      ui.on('pick', /to Build-Agent$/, RTX)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign .*\?$/, 'Copy PowerShell');
 
       await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
 
@@ -379,7 +435,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       ui.assertAllUsed();
       const warning = ui.find('warning', /cannot choose the GPU/);
       assert.equal(warning.modal, true);
-      assert.match(warning.text, /runs Windows 19045, which cannot choose the GPU: Hyper-V assigns its default GPU, Intel\(R\) UHD Graphics 630\./);
+      assert.match(
+        warning.text,
+        /runs Windows 19045, which cannot choose the GPU: Hyper-V assigns its default GPU, Intel\(R\) UHD Graphics 630\./,
+      );
       assert.deepEqual(warning.choices, ['Assign Intel(R) UHD Graphics 630']);
       assert.equal(ui.of('pick').filter((p) => !/size$/.test(p.text)).length, 0, 'no GPU list on Windows 10');
       const detail = ui.find('warning', /^Assign the default GPU/).detail ?? '';
@@ -483,7 +542,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
 
       ui.assertAllUsed();
       const detail = ui.find('warning', /^Change 1 setting/).detail ?? '';
-      assert.match(detail, /^• High MMIO space: 512 MB → 32 GB \(GPU-PV maps CPU-visible GPU memory there; below 8 GB the guest shows code 43\)$/m);
+      assert.match(
+        detail,
+        /^• High MMIO space: 512 MB → 32 GB \(GPU-PV maps CPU-visible GPU memory there; below 8 GB the guest shows code 43\)$/m,
+      );
       assert.match(detail, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 34359738368$/m);
       assert.deepEqual(host.writes(), ['Stop-Vm', 'Set-VmGpuPvSettings']);
       assert.equal(description(host.vmNode('Grafik-Prüfstand')), 'Off · GPU-PV ready · driver not synced');
@@ -493,7 +555,9 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
     it('from the palette on a VM that needs everything: one line per change, one Set-VM and one Set-VMMemory', async () => {
       const host = await freshHost(workstation());
       // give Build-Agent a partition first, so readiness is about its settings only
-      ui.on('pick', /to Build-Agent$/, RTX).on('pick', /size$/, 'Whole GPU').on('warning', /^Assign /, 'Apply');
+      ui.on('pick', /to Build-Agent$/, RTX)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign /, 'Apply');
       await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
       assert.match(description(host.vmNode('Build-Agent')), /^Off · needs /);
       ui.on('pick', /^Make a VM GPU-PV ready$/, 'Build-Agent').on('warning', /^Change 6 setting\(s\) of Build-Agent\?$/, 'Apply');
@@ -502,10 +566,20 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
 
       ui.assertAllUsed();
       const detail = ui.find('warning', /^Change 6 setting/).detail ?? '';
-      for (const line of ['• Write-combining: off → on', '• Low MMIO space: 128 MB → 1 GB', '• High MMIO space: 512 MB → 32 GB', '• Checkpoints: Production → Disabled', '• Automatic stop action: Save → ShutDown', '• Dynamic memory: on → off']) {
+      for (const line of [
+        '• Write-combining: off → on',
+        '• Low MMIO space: 128 MB → 1 GB',
+        '• High MMIO space: 512 MB → 32 GB',
+        '• Checkpoints: Production → Disabled',
+        '• Automatic stop action: Save → ShutDown',
+        '• Dynamic memory: on → off',
+      ]) {
         assert.ok(detail.includes(line), `plan line "${line}" in:\n${detail}`);
       }
-      assert.match(detail, /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true -LowMemoryMappedIoSpace 1073741824 -HighMemoryMappedIoSpace 34359738368 -CheckpointType Disabled -AutomaticStopAction ShutDown$/m);
+      assert.match(
+        detail,
+        /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true -LowMemoryMappedIoSpace 1073741824 -HighMemoryMappedIoSpace 34359738368 -CheckpointType Disabled -AutomaticStopAction ShutDown$/m,
+      );
       assert.match(detail, /^Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false$/m);
       assert.ok(!ui.asked.some((a) => /is Running\./.test(a.text)), 'no shutdown question for a VM that is off');
       assert.equal(description(host.vmNode('Build-Agent')), 'Off · GPU-PV ready · driver not synced');
@@ -523,11 +597,32 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   // --- One setting each -----------------------------------------------------------------------------
 
   describe('single settings (on Build-Agent, which is off and has every default)', () => {
-    const cases: ReadonlyArray<{ command: string; line: RegExp; check: (vm: VirtualMachine) => boolean; inputs?: ReadonlyArray<[RegExp, string]> }> = [
-      { command: 'gpupv.enableWriteCombining', line: /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true$/m, check: (vm) => vm.guestControlledCacheTypes },
-      { command: 'gpupv.disableCheckpoints', line: /^Set-VM -VM \$vm -CheckpointType Disabled$/m, check: (vm) => vm.checkpointType === 'Disabled' },
-      { command: 'gpupv.setStopActionShutDown', line: /^Set-VM -VM \$vm -AutomaticStopAction ShutDown$/m, check: (vm) => vm.automaticStopAction === 'ShutDown' },
-      { command: 'gpupv.disableDynamicMemory', line: /^Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false$/m, check: (vm) => !vm.dynamicMemoryEnabled },
+    const cases: ReadonlyArray<{
+      command: string;
+      line: RegExp;
+      check: (vm: VirtualMachine) => boolean;
+      inputs?: ReadonlyArray<[RegExp, string]>;
+    }> = [
+      {
+        command: 'gpupv.enableWriteCombining',
+        line: /^Set-VM -VM \$vm -GuestControlledCacheTypes \$true$/m,
+        check: (vm) => vm.guestControlledCacheTypes,
+      },
+      {
+        command: 'gpupv.disableCheckpoints',
+        line: /^Set-VM -VM \$vm -CheckpointType Disabled$/m,
+        check: (vm) => vm.checkpointType === 'Disabled',
+      },
+      {
+        command: 'gpupv.setStopActionShutDown',
+        line: /^Set-VM -VM \$vm -AutomaticStopAction ShutDown$/m,
+        check: (vm) => vm.automaticStopAction === 'ShutDown',
+      },
+      {
+        command: 'gpupv.disableDynamicMemory',
+        line: /^Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false$/m,
+        check: (vm) => !vm.dynamicMemoryEnabled,
+      },
       {
         command: 'gpupv.setMmio',
         inputs: [
@@ -596,7 +691,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       await vscode.commands.executeCommand('gpupv.shutDownVm');
       ui.assertAllUsed();
       assert.match(ui.find('warning', /^Shut down Render-Node\?$/).detail ?? '', /^Stop-VM -VM \$vm -Force$/m);
-      assert.deepEqual(host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff), [false]);
+      assert.deepEqual(
+        host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff),
+        [false],
+      );
       assert.match(description(host.vmNode('Render-Node')), /^Off/);
     });
 
@@ -608,7 +706,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const detail = ui.find('warning', /^Turn off/).detail ?? '';
       assert.match(detail, /unsaved work in the guest is lost/);
       assert.match(detail, /^Stop-VM -VM \$vm -TurnOff -Force$/m);
-      assert.deepEqual(host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff), [true]);
+      assert.deepEqual(
+        host.calls.filter((c) => c.operation === 'Stop-Vm').map((c) => (c.args as { TurnOff: boolean }).TurnOff),
+        [true],
+      );
       assert.match(description(host.vmNode('GPU-Workstation')), /^Off/);
     });
   });
@@ -618,8 +719,15 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   describe('Sync Host GPU Driver to VM', () => {
     const INTEL_PACKAGE = 'iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1';
     const NVIDIA_PACKAGE = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
-    const store = (host: TestHost, vmId: string) => path.join(host.simDir(), 'disks', `vm-${vmId}`, 'Windows', 'System32', 'HostDriverStore');
-    const SYNC_OPS = ['Open-GuestDriverStore', 'Copy-DriverFilesToGuest', 'Invoke-GuestFileOperations', 'Close-GuestDriverStore', 'Set-DriverSyncRecord'];
+    const store = (host: TestHost, vmId: string) =>
+      path.join(host.simDir(), 'disks', `vm-${vmId}`, 'Windows', 'System32', 'HostDriverStore');
+    const SYNC_OPS = [
+      'Open-GuestDriverStore',
+      'Copy-DriverFilesToGuest',
+      'Invoke-GuestFileOperations',
+      'Close-GuestDriverStore',
+      'Set-DriverSyncRecord',
+    ];
 
     it('offline from the context menu of an Off VM: copies the package and the manifest onto its disk, then the drift mark is gone', async () => {
       const host = await freshHost(workstation());
@@ -640,14 +748,23 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const guestStore = store(host, vm.id);
       assert.ok(fs.statSync(path.join(guestStore, 'FileRepository', INTEL_PACKAGE)).isDirectory(), `no ${INTEL_PACKAGE} in ${guestStore}`);
       assert.ok(fs.readdirSync(path.join(guestStore, 'FileRepository', INTEL_PACKAGE)).length > 0);
-      const manifest = JSON.parse(fs.readFileSync(path.join(guestStore, 'gpupv-manifest.json'), 'utf8')) as { mode: string; packages: { name: string; files: unknown[] }[] };
+      const manifest = JSON.parse(fs.readFileSync(path.join(guestStore, 'gpupv-manifest.json'), 'utf8')) as {
+        mode: string;
+        packages: { name: string; files: unknown[] }[];
+      };
       assert.equal(manifest.mode, 'Offline');
-      assert.deepEqual(manifest.packages.map((p) => p.name), [INTEL_PACKAGE]);
+      assert.deepEqual(
+        manifest.packages.map((p) => p.name),
+        [INTEL_PACKAGE],
+      );
       assert.equal(fs.existsSync(path.join(guestStore, '.gpupv-sync')), false, 'the staging folder is removed');
       // offline: the disk is dismounted again (the VM can start)
       assert.ok(host.operations().includes('Close-GuestDriverStore'));
       for (const op of SYNC_OPS) assert.ok(host.operations().includes(op), `${op} in ${host.operations().join(', ')}`);
-      assert.equal((host.calls.find((c) => c.operation === 'Open-GuestDriverStore')!.args as { Target: { Mode: string } }).Target.Mode, 'Offline');
+      assert.equal(
+        (host.calls.find((c) => c.operation === 'Open-GuestDriverStore')!.args as { Target: { Mode: string } }).Target.Mode,
+        'Offline',
+      );
       // the tree: the mark is gone, the row says what the guest has; only that VM (and the GPU list) was refreshed
       assert.equal(description(host.vmNode('Media-Encoder')), 'Off · GPU-PV ready');
       assert.match(contextValue(host.vmNode('Media-Encoder')), /^vm\+off\+gpu\+ready\+gen2$/);
@@ -655,7 +772,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(description(host.driverRow('Media-Encoder')!), /^synced \d{4}-\d{2}-\d{2}, offline$/);
       const vmNodeId = host.vmNode('Media-Encoder').id;
       assert.ok(host.changed.includes(vmNodeId), JSON.stringify(host.changed));
-      assert.ok(host.changed.every((id) => id === vmNodeId || id === `${host.node.id}/gpus`), `refreshed more than the VM: ${JSON.stringify(host.changed)}`);
+      assert.ok(
+        host.changed.every((id) => id === vmNodeId || id === `${host.node.id}/gpus`),
+        `refreshed more than the VM: ${JSON.stringify(host.changed)}`,
+      );
       assert.equal(host.vm('Media-Encoder').state, 'Off', 'the sync never starts the VM');
 
       // a second run finds nothing to copy
@@ -671,7 +791,11 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       // what the host would remember of a sync made before its Intel driver was updated
       const recorded = await client.invoke('Set-DriverSyncRecord', {
         VMId: vm.id,
-        Record: JSON.stringify({ SyncedAt: '2026-10-01T08:00:00.000Z', Mode: 'Online', Gpus: [{ InstancePath: INTEL_PATH, DriverVersion: '31.0.101.5522', Packages: ['iigd_dch.inf_amd64_0123456789abcdef'] }] }),
+        Record: JSON.stringify({
+          SyncedAt: '2026-10-01T08:00:00.000Z',
+          Mode: 'Online',
+          Gpus: [{ InstancePath: INTEL_PATH, DriverVersion: '31.0.101.5522', Packages: ['iigd_dch.inf_amd64_0123456789abcdef'] }],
+        }),
       });
       assert.ok(recorded.ok, JSON.stringify(recorded));
       await extension.tree.refresh(host.node);
@@ -703,12 +827,20 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const pick = ui.find('pick', /^Sync the host GPU driver to a VM$/);
       assert.ok(pick.choices.indexOf('Render-Node') < pick.choices.indexOf('Build-Agent'), pick.choices.join(', '));
       ui.find('info', /^GPU-PV: Synced \d+ files .* into Render-Node in /);
-      const open = host.calls.find((c) => c.operation === 'Open-GuestDriverStore')!.args as { Target: { Mode: string; Credential?: { UserName: string } } };
+      const open = host.calls.find((c) => c.operation === 'Open-GuestDriverStore')!.args as {
+        Target: { Mode: string; Credential?: { UserName: string } };
+      };
       assert.equal(open.Target.Mode, 'Online');
       assert.equal(open.Target.Credential?.UserName, 'render');
-      const manifest = JSON.parse(fs.readFileSync(path.join(store(host, vm.id), 'gpupv-manifest.json'), 'utf8')) as { mode: string; packages: { name: string }[] };
+      const manifest = JSON.parse(fs.readFileSync(path.join(store(host, vm.id), 'gpupv-manifest.json'), 'utf8')) as {
+        mode: string;
+        packages: { name: string }[];
+      };
       assert.equal(manifest.mode, 'Online');
-      assert.deepEqual(manifest.packages.map((p) => p.name), [NVIDIA_PACKAGE]);
+      assert.deepEqual(
+        manifest.packages.map((p) => p.name),
+        [NVIDIA_PACKAGE],
+      );
       assert.equal(description(host.vmNode('Render-Node')), 'Running · GPU-PV ready');
       assert.equal(host.vm('Render-Node').state, 'Running');
 
@@ -729,11 +861,17 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const shown: { options: vscode.ProgressOptions; reports: { message?: string; increment?: number }[] }[] = [];
       let cancelWhileCopying = true;
       // The notification as VS Code drives it, with a cancel button the test presses once copying starts.
-      win.withProgress = (options: vscode.ProgressOptions, task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>) => {
+      win.withProgress = (
+        options: vscode.ProgressOptions,
+        task: (p: vscode.Progress<{ message?: string; increment?: number }>, t: vscode.CancellationToken) => Thenable<unknown>,
+      ) => {
         const source = new vscode.CancellationTokenSource();
         const entry = { options, reports: [] as { message?: string; increment?: number }[] };
         shown.push(entry);
-        return task({ report: (value) => (entry.reports.push(value), cancelWhileCopying && value.message?.startsWith('Copying') && source.cancel()) }, source.token);
+        return task(
+          { report: (value) => (entry.reports.push(value), cancelWhileCopying && value.message?.startsWith('Copying') && source.cancel()) },
+          source.token,
+        );
       };
       try {
         assert.equal(await vscode.commands.executeCommand('gpupv.syncDriver', host.vmNode('Media-Encoder')), 'cancelled');
@@ -757,8 +895,14 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.equal(options.title, 'GPU-PV: Sync host GPU driver to Media-Encoder');
       const messages = reports.map((r) => r.message ?? '');
       assert.equal(messages[0], 'Reading the host driver and the guest store…');
-      assert.ok(messages.some((m) => /^Copying: 0 of \d+ files · 0 B of [\d.]+ MB$/.test(m)), messages.join('\n'));
-      assert.ok(messages.some((m) => /^Copying: (\d+) of \1 files · /.test(m)), messages.join('\n'));
+      assert.ok(
+        messages.some((m) => /^Copying: 0 of \d+ files · 0 B of [\d.]+ MB$/.test(m)),
+        messages.join('\n'),
+      );
+      assert.ok(
+        messages.some((m) => /^Copying: (\d+) of \1 files · /.test(m)),
+        messages.join('\n'),
+      );
       assert.ok(messages.includes('Putting the new packages in place…'), messages.join('\n'));
       const total = reports.reduce((sum, r) => sum + (r.increment ?? 0), 0);
       assert.ok(Math.abs(total - 100) < 0.01, `increments add up to ${total}`);
@@ -773,7 +917,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Media-Encoder'));
       assert.equal(await sync, 'synced');
       const ops = host.operations();
-      assert.ok(ops.lastIndexOf('Close-GuestDriverStore') < ops.indexOf('Start-Vm'), `the start waited for the dismount: ${ops.join(', ')}`);
+      assert.ok(
+        ops.lastIndexOf('Close-GuestDriverStore') < ops.indexOf('Start-Vm'),
+        `the start waited for the dismount: ${ops.join(', ')}`,
+      );
       assert.deepEqual(ui.of('error'), [], ui.transcript());
       assert.equal(host.vm('Media-Encoder').state, 'Running');
     });
@@ -817,7 +964,11 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   describe('Hyper-V failures', () => {
     it('a VM whose high MMIO is above a 36-bit CPU’s range: the error explains it and its fix button lowers the MMIO', async () => {
       const host = await freshHost(scenarios.cpu36);
-      ui.on('error', /^GPU-PV: Start Big-MMIO failed\./, 'Lower High MMIO to 8 GB').on('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/, 'Apply');
+      ui.on('error', /^GPU-PV: Start Big-MMIO failed\./, 'Lower High MMIO to 8 GB').on(
+        'warning',
+        /^Change 1 setting\(s\) of Big-MMIO\?$/,
+        'Apply',
+      );
 
       await vscode.commands.executeCommand('gpupv.startVm', host.vmNode('Big-MMIO'));
 
@@ -853,7 +1004,9 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
 
       ui.on('warning', /^Remove a GPU partition from Render-Node\?$/, 'Apply');
       let done = false;
-      void Promise.resolve(vscode.commands.executeCommand('gpupv.removeGpu', child(host.adapters('Render-Node'), INTEL))).then(() => (done = true));
+      void Promise.resolve(vscode.commands.executeCommand('gpupv.removeGpu', child(host.adapters('Render-Node'), INTEL))).then(
+        () => (done = true),
+      );
       await waitFor(() => done, 'the removal to finish while the offer is still open', 5_000);
       ui.assertAllUsed();
       assert.deepEqual(host.writes(), ['Stop-Vm', 'Add-GpuPartitionAdapter', 'Remove-GpuPartitionAdapter']);

@@ -73,7 +73,10 @@ describe('Fleet summary in the Hosts view', function () {
       assert.ok(result.ok && 'vm' in result.value, result.ok ? 'no VM in the answer' : result.error.message);
       // What a command does after a change: update that one VM.
       extension.store.updateVm(host.hostId, result.value.vm);
-      assert.ok(fired.some((n) => n?.id === FLEET_NODE_ID), 'the view is told that the Fleet node changed');
+      assert.ok(
+        fired.some((n) => n?.id === FLEET_NODE_ID),
+        'the view is told that the Fleet node changed',
+      );
       assert.equal(fleetText(extension), '2 hosts · 8 VMs, 6 with GPU · 122 partitions free · drivers: 6 drifting');
     } finally {
       listening.dispose();

@@ -101,18 +101,28 @@ describe('GPU-PV panel', function () {
     const media = extension.store.snapshot(hostId).inventory?.vms.find((v) => v.name === 'Media-Encoder');
     assert.ok(media);
     panel.show({ hostId, focus: { kind: 'vm', vmId: media.id } });
-    const before = await waitFor(() => panel!.model?.vm?.name === 'Media-Encoder' && panel!.model.vm.checklist.find((l) => l.id === 'guest-driver-package'), 'the driver line');
+    const before = await waitFor(
+      () => panel!.model?.vm?.name === 'Media-Encoder' && panel!.model.vm.checklist.find((l) => l.id === 'guest-driver-package'),
+      'the driver line',
+    );
     assert.equal(before.status, 'fail');
     assert.equal(before.fix, 'gpupv.syncDriver');
     assert.match(before.reason, /never synced it into Media-Encoder/);
 
     assert.equal(await panel.receive({ type: 'run', command: 'gpupv.syncDriver', vmId: media.id }), true);
 
-    const after = await waitFor(() => {
-      const l = panel!.model?.vm?.checklist.find((c) => c.id === 'guest-driver-package');
-      return l?.status === 'pass' && l;
-    }, 'the driver line to pass', 20_000);
-    assert.match(after.reason, /^The guest has the host’s Intel\(R\) UHD Graphics 770 driver 32\.0\.101\.6078 .*synced \d{4}-\d{2}-\d{2} \(offline\)\.$/);
+    const after = await waitFor(
+      () => {
+        const l = panel!.model?.vm?.checklist.find((c) => c.id === 'guest-driver-package');
+        return l?.status === 'pass' && l;
+      },
+      'the driver line to pass',
+      20_000,
+    );
+    assert.match(
+      after.reason,
+      /^The guest has the host’s Intel\(R\) UHD Graphics 770 driver 32\.0\.101\.6078 .*synced \d{4}-\d{2}-\d{2} \(offline\)\.$/,
+    );
     assert.equal(after.fix, null);
   });
 

@@ -34,11 +34,21 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
 
   const host = (name: string): HostNode => {
     const found = extension.tree.hosts().find((h) => h.config.name === name);
-    assert.ok(found, `host ${name} in the tree: ${extension.tree.hosts().map((h) => h.config.name).join(', ')}`);
+    assert.ok(
+      found,
+      `host ${name} in the tree: ${extension.tree
+        .hosts()
+        .map((h) => h.config.name)
+        .join(', ')}`,
+    );
     return found;
   };
   // The hosts and clusters at the root (the Fleet summary node above them is tested in fleet.test.ts).
-  const roots = (): string[] => extension.tree.getChildren().filter((n) => n.id !== FLEET_NODE_ID).map(label);
+  const roots = (): string[] =>
+    extension.tree
+      .getChildren()
+      .filter((n) => n.id !== FLEET_NODE_ID)
+      .map(label);
 
   before(async () => {
     extension = await api();
@@ -81,7 +91,12 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     assert.deepEqual(roots(), [OTHER, REMOTE]);
     // The entry holds the connection, never the password.
     const entry = userHosts().find((h) => (h as { name?: string }).name === REMOTE);
-    assert.deepEqual(entry, { kind: 'simulated', name: REMOTE, scenario: 'server2025-sriov', remote: { address: 'hv-it.contoso.test', transport: 'winrm', useSsl: true, authentication: 'Negotiate' } });
+    assert.deepEqual(entry, {
+      kind: 'simulated',
+      name: REMOTE,
+      scenario: 'server2025-sriov',
+      remote: { address: 'hv-it.contoso.test', transport: 'winrm', useSsl: true, authentication: 'Negotiate' },
+    });
     assert.doesNotMatch(JSON.stringify(userHosts()), /"gpupv"|password|credential/i);
     // The input box that asked for it hid what was typed.
     assert.ok(ui.find('input', /: password$/));
@@ -89,7 +104,9 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
 
   it('wrong credentials: the host shows “failed”, its last error and a fix; the other host is still listed and answers', async () => {
     const node = host(REMOTE);
-    ui.on('input', /: account$/, USER).on('input', /: password$/, 'not-the-password').on('error', /cannot be reached/, undefined);
+    ui.on('input', /: account$/, USER)
+      .on('input', /: password$/, 'not-the-password')
+      .on('error', /cannot be reached/, undefined);
 
     await vscode.commands.executeCommand('gpupv.setHostCredentials', node);
 
@@ -118,7 +135,15 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
 
   it('an unreachable host shows “connecting…”, then “failed” with its time, while the other hosts answer meanwhile', async () => {
     const unreachable = `IT unreachable ${RUN}`;
-    await setHosts([...(userHosts() as Array<Record<string, unknown>>), { kind: 'simulated', name: unreachable, scenario: 'win10-laptop', remote: { transport: 'winrm', address: 'gone.contoso.test', unreachable: true, latencyMs: 2000 } }]);
+    await setHosts([
+      ...(userHosts() as Array<Record<string, unknown>>),
+      {
+        kind: 'simulated',
+        name: unreachable,
+        scenario: 'win10-laptop',
+        remote: { transport: 'winrm', address: 'gone.contoso.test', unreachable: true, latencyMs: 2000 },
+      },
+    ]);
     const node = host(unreachable);
     const loading = extension.tree.refresh(node);
     await waitFor(() => description(node) === 'connecting…', 'the host to show connecting…');
@@ -138,7 +163,9 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
   it('the error node’s fix, with the right password, connects again', async () => {
     const node = host(REMOTE);
     const fix = extension.tree.getChildren(node)[0]!.treeItem().command!;
-    ui.on('input', /: account$/, USER).on('input', /: password$/, PASSWORD).on('info', /connected to/, undefined);
+    ui.on('input', /: account$/, USER)
+      .on('input', /: password$/, PASSWORD)
+      .on('info', /connected to/, undefined);
 
     await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));
 
@@ -217,5 +244,4 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
       await setHosts(before as Parameters<typeof setHosts>[0]);
     }
   });
-
 });

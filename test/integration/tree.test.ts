@@ -58,7 +58,10 @@ describe('Hosts tree on simulated hosts', function () {
   });
 
   it('keeps node ids stable across a refresh, so expansion survives', async () => {
-    const before = (await loadedHost(extension, 'IT workstation')).flatMap((g) => [g.id, ...extension.tree.getChildren(g).map((n) => n.id)]);
+    const before = (await loadedHost(extension, 'IT workstation')).flatMap((g) => [
+      g.id,
+      ...extension.tree.getChildren(g).map((n) => n.id),
+    ]);
     const after = (await loadedHost(extension, 'IT workstation')).flatMap((g) => [g.id, ...extension.tree.getChildren(g).map((n) => n.id)]);
     assert.deepEqual(after, before);
   });
@@ -72,7 +75,10 @@ describe('Hosts tree on simulated hosts', function () {
 
   it('shows “access denied” with its advice, not an exception, when the user is not an administrator', async () => {
     const scenarioFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-it-')), 'not-admin.json');
-    const source = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../src/simulator/scenarios/win11-workstation.json'), 'utf8')) as { name: string; host: Record<string, unknown> };
+    const source = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../src/simulator/scenarios/win11-workstation.json'), 'utf8')) as {
+      name: string;
+      host: Record<string, unknown>;
+    };
     source.name = 'not-admin';
     source.host.elevated = false;
     source.host.hyperVAdministrator = false;

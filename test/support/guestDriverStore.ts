@@ -38,7 +38,8 @@ export function guestManifest(simDir: string, vmId: string): DriverManifest | nu
   const file = path.join(guestWindowsDir(simDir, vmId), 'System32', 'HostDriverStore', 'gpupv-manifest.json');
   if (!fs.existsSync(file)) return null;
   const reading = readManifest(fs.readFileSync(file, 'utf8'));
-  if (reading.kind !== 'valid') throw new Error(`the guest's manifest is unreadable: ${reading.kind === 'unreadable' ? reading.problem : ''}`);
+  if (reading.kind !== 'valid')
+    throw new Error(`the guest's manifest is unreadable: ${reading.kind === 'unreadable' ? reading.problem : ''}`);
   return reading.manifest;
 }
 
@@ -57,7 +58,9 @@ export function checkAgainstManifest(simDir: string, vmId: string): string[] {
     const prefix = `System32\\HostDriverStore\\FileRepository\\${p.name}\\`;
     for (const f of p.files) expect(`${prefix}${f.path}`, f);
     const listed = new Set(p.files.map((f) => `${prefix}${f.path}`.toLowerCase()));
-    for (const relative of files.keys()) if (relative.toLowerCase().startsWith(prefix.toLowerCase()) && !listed.has(relative.toLowerCase())) problems.push(`${relative}: not in the manifest`);
+    for (const relative of files.keys())
+      if (relative.toLowerCase().startsWith(prefix.toLowerCase()) && !listed.has(relative.toLowerCase()))
+        problems.push(`${relative}: not in the manifest`);
   }
   for (const f of manifest.looseFiles) expect(f.path, f);
   return problems;

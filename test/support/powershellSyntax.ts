@@ -370,7 +370,9 @@ export function functionsIn(root: Node): PsFunction[] {
     const parameters = (list?.children ?? [])
       .filter((c) => c.type === 'script_parameter')
       .map((p) => p.children.find((c) => c.type === 'variable')?.text.replace(/^\$/, '') ?? '');
-    const attributes = declaration ? [...descendants(declaration)].filter((n) => n.type === 'attribute_name').map((n) => n.text.toLowerCase()) : [];
+    const attributes = declaration
+      ? [...descendants(declaration)].filter((n) => n.type === 'attribute_name').map((n) => n.text.toLowerCase())
+      : [];
     const advanced = attributes.some((a) => a === 'cmdletbinding' || a === 'parameter');
     found.push({ ...positionOf(node), name, endLine: node.endPosition.row + 1, parameters, advanced });
   }
@@ -469,7 +471,9 @@ export function stringListAssignedTo(text: string, variable: string): string[] |
 export function hashtableKeysInFunction(text: string, functionName: string): string[][] {
   return withPowerShellTree(text, (root) => {
     const fn = [...descendants(root)].find(
-      (n) => n.type === 'function_statement' && n.children.find((c) => c.type === 'function_name')?.text.toLowerCase() === functionName.toLowerCase(),
+      (n) =>
+        n.type === 'function_statement' &&
+        n.children.find((c) => c.type === 'function_name')?.text.toLowerCase() === functionName.toLowerCase(),
     );
     if (!fn) throw new Error(`no function ${functionName}`);
     return [...descendants(fn)].filter((n) => n.type === 'hash_literal_expression').map(keysOfHash);
@@ -481,7 +485,10 @@ export function hashtableKeysInFunction(text: string, functionName: string): str
 
 /** A variable's name as PowerShell looks it up: without `$`/`@` and scope prefix, lower case. */
 function bareVariable(text: string): string {
-  return text.replace(/^[$@]/, '').replace(/^(?:script|global|local|private):/i, '').toLowerCase();
+  return text
+    .replace(/^[$@]/, '')
+    .replace(/^(?:script|global|local|private):/i, '')
+    .toLowerCase();
 }
 
 /** The string values of a literal list (`'a', 'b'`, `@('a', 'b')`, one `'a'`), or null when any item is not a literal. */
@@ -553,7 +560,8 @@ function splatKeys(root: Node, scope: Node, variable: string): { keys: string[];
       // How is the variable used here? Reads of a member or an element are harmless.
       const parent = node.parent;
       const usedAs = parent?.type ?? '';
-      if (usedAs === 'invokation_expression') return { problem: `$${variable}.${parent!.children.find((c) => c.type === 'member_name')?.text ?? '?'}(...) may change its keys` };
+      if (usedAs === 'invokation_expression')
+        return { problem: `$${variable}.${parent!.children.find((c) => c.type === 'member_name')?.text ?? '?'}(...) may change its keys` };
       if (usedAs === 'element_access' || usedAs === 'member_access') continue;
       const assigned = findAncestor(node, 'left_assignment_expression');
       if (assigned) continue;
@@ -567,11 +575,13 @@ function splatKeys(root: Node, scope: Node, variable: string): { keys: string[];
     const parts = assignmentParts(node);
     if (!parts) continue;
     const { target, operator, value } = parts;
-    const base = target.type === 'variable' ? target : target.type === 'element_access' || target.type === 'member_access' ? target.child(0) : null;
+    const base =
+      target.type === 'variable' ? target : target.type === 'element_access' || target.type === 'member_access' ? target.child(0) : null;
     if (!base || base.type !== 'variable' || bareVariable(base.text) !== variable) continue;
     if (target.type === 'variable') {
       const hash = value ? unwrap(value) : null;
-      if (operator !== '=' || !hash || hash.type !== 'hash_literal_expression') return { problem: `$${variable} is assigned something other than a hashtable literal: ${shorten(node.text, 60)}` };
+      if (operator !== '=' || !hash || hash.type !== 'hash_literal_expression')
+        return { problem: `$${variable} is assigned something other than a hashtable literal: ${shorten(node.text, 60)}` };
       keys.push(...keysOfHash(hash));
     } else if (target.type === 'member_access') {
       const member = target.children.find((c) => c.type === 'member_name');

@@ -54,12 +54,24 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     scenario = path.join(storagePath, 'scenario.json');
     writeScenarioFile(scenario, options.scenario);
   }
-  const config: HostConfig = { kind: 'simulated', name: options.name ?? 'Test host', scenario, ...(options.remote ? { remote: options.remote } : {}) };
-  const launched = launchFor(config, { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' }, () => Promise.resolve(options.credential));
+  const config: HostConfig = {
+    kind: 'simulated',
+    name: options.name ?? 'Test host',
+    scenario,
+    ...(options.remote ? { remote: options.remote } : {}),
+  };
+  const launched = launchFor(
+    config,
+    { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
+    () => Promise.resolve(options.credential),
+  );
   const launch = options.recordReceived ? { ...launched, env: { ...launched.env, GPUPV_SIM_RECORD: '1' } } : launched;
   const simDir = launch.env!.GPUPV_SIM_DIR!;
   fs.mkdirSync(simDir, { recursive: true });
-  const session = new PowerShellSession(launch, { callTimeoutMs: options.callTimeoutMs ?? 10_000, startTimeoutMs: options.startTimeoutMs ?? 15_000 });
+  const session = new PowerShellSession(launch, {
+    callTimeoutMs: options.callTimeoutMs ?? 10_000,
+    startTimeoutMs: options.startTimeoutMs ?? 15_000,
+  });
   const sentLines: string[] = [];
   if (options.recordLines) {
     const call = session.call.bind(session);

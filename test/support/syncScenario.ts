@@ -1,7 +1,8 @@
 /** A small host for the driver-sync tests: one NVIDIA GPU and VMs in the situations a sync meets. */
 import type { ScenarioInput } from '../../src/simulator/hyperv/state';
 
-export const NVIDIA = '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';
+export const NVIDIA =
+  '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';
 export const PACKAGE = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
 export const UPDATED_PACKAGE = 'nv_dispi.inf_amd64_9a0b1c2d3e4f5061';
 
@@ -16,13 +17,33 @@ export const VM_IDS = {
 const GUEST = { user: 'tester', password: 'S3cret!', osCaption: 'Microsoft Windows 11 Pro', osBuild: 26100 };
 const adapter = [{ instancePath: NVIDIA }];
 const vm = (name: string, vmId: string, extra: Record<string, unknown> = {}): ScenarioInput['vms'][number] =>
-  ({ name, vmId, state: 'Off', generation: 2, memoryStartup: 4294967296, guestControlledCacheTypes: true, highMemoryMappedIoSpace: 34359738368, adapters: adapter, guest: GUEST, ...extra }) as ScenarioInput['vms'][number];
+  ({
+    name,
+    vmId,
+    state: 'Off',
+    generation: 2,
+    memoryStartup: 4294967296,
+    guestControlledCacheTypes: true,
+    highMemoryMappedIoSpace: 34359738368,
+    adapters: adapter,
+    guest: GUEST,
+    ...extra,
+  }) as ScenarioInput['vms'][number];
 
 /** `smallPackage`: 30 files instead of the realistic 340, for tests that sync many times; `benchmark`: a package over 1 GB and 800 files. */
 export function syncScenario(options: { readonly smallPackage?: boolean; readonly benchmark?: boolean } = {}): ScenarioInput {
   return {
     name: 'driver-sync',
-    host: { computerName: 'SYNC-HOST', osCaption: 'Microsoft Windows 11 Pro', osBuild: 26100, osEdition: 'Professional', psEdition: 'Core', psVersion: '7.4.6', elevated: true, cpuPhysicalAddressBits: 46 },
+    host: {
+      computerName: 'SYNC-HOST',
+      osCaption: 'Microsoft Windows 11 Pro',
+      osBuild: 26100,
+      osEdition: 'Professional',
+      psEdition: 'Core',
+      psVersion: '7.4.6',
+      elevated: true,
+      cpuPhysicalAddressBits: 46,
+    },
     gpus: [
       {
         instancePath: NVIDIA,
@@ -51,7 +72,9 @@ export function syncScenario(options: { readonly smallPackage?: boolean; readonl
         ],
       }),
       // A copy made by hand from an older host driver: same INF, another folder hash, no manifest.
-      vm('Stale-Copy-VM', VM_IDS.staleCopy, { guest: { ...GUEST, hostDriverStore: [{ package: 'nv_dispi.inf_amd64_0000111122223333', content: 'stale' }] } }),
+      vm('Stale-Copy-VM', VM_IDS.staleCopy, {
+        guest: { ...GUEST, hostDriverStore: [{ package: 'nv_dispi.inf_amd64_0000111122223333', content: 'stale' }] },
+      }),
     ],
   };
 }

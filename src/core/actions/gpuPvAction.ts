@@ -33,7 +33,12 @@ export interface VmSettingsChange {
 }
 
 /** Settings Hyper-V applies only while the VM is off. */
-export const OFF_ONLY_SETTINGS: ReadonlyArray<keyof VmSettingsChange> = ['GuestControlledCacheTypes', 'LowMemoryMappedIoSpace', 'HighMemoryMappedIoSpace', 'DynamicMemoryEnabled'];
+export const OFF_ONLY_SETTINGS: ReadonlyArray<keyof VmSettingsChange> = [
+  'GuestControlledCacheTypes',
+  'LowMemoryMappedIoSpace',
+  'HighMemoryMappedIoSpace',
+  'DynamicMemoryEnabled',
+];
 
 export interface VmRef {
   readonly id: string;

@@ -43,13 +43,19 @@ export function powershellPreview(action: GpuPvAction): string[] {
   switch (action.kind) {
     case 'assign-gpu':
       if (action.gpu) lines.splice(0, 0, comment(`GPU: ${action.gpu.label}`));
-      lines.push(`Add-VMGpuPartitionAdapter -VM $vm${action.gpu ? ` -InstancePath ${psLiteral(action.gpu.instancePath)}` : ''}${action.sizes ? sizeParameters(action.sizes) : ''}`);
+      lines.push(
+        `Add-VMGpuPartitionAdapter -VM $vm${action.gpu ? ` -InstancePath ${psLiteral(action.gpu.instancePath)}` : ''}${action.sizes ? sizeParameters(action.sizes) : ''}`,
+      );
       break;
     case 'resize-partition':
-      lines.push(`Set-VMGpuPartitionAdapter -VM $vm${action.adapterId ? ` -AdapterId ${psLiteral(action.adapterId)}` : ''}${sizeParameters(action.sizes)}`);
+      lines.push(
+        `Set-VMGpuPartitionAdapter -VM $vm${action.adapterId ? ` -AdapterId ${psLiteral(action.adapterId)}` : ''}${sizeParameters(action.sizes)}`,
+      );
       break;
     case 'remove-partition':
-      lines.push(`Remove-VMGpuPartitionAdapter -VM $vm${action.adapterId ? ` -AdapterId ${psLiteral(action.adapterId)}` : ''} -Confirm:$false`);
+      lines.push(
+        `Remove-VMGpuPartitionAdapter -VM $vm${action.adapterId ? ` -AdapterId ${psLiteral(action.adapterId)}` : ''} -Confirm:$false`,
+      );
       break;
     case 'configure-vm': {
       const { setVm, setMemory } = vmSettingParameters(action.settings);
@@ -59,7 +65,9 @@ export function powershellPreview(action: GpuPvAction): string[] {
     }
     case 'set-partition-count':
       lines.push(comment(`GPU: ${action.gpu.label}`));
-      lines.push(`${action.windows10 ? 'Set-VMPartitionableGpu' : 'Set-VMHostPartitionableGpu'} -Name ${psLiteral(action.gpu.instancePath)} -PartitionCount ${action.count}`);
+      lines.push(
+        `${action.windows10 ? 'Set-VMPartitionableGpu' : 'Set-VMHostPartitionableGpu'} -Name ${psLiteral(action.gpu.instancePath)} -PartitionCount ${action.count}`,
+      );
       break;
     case 'start-vm':
       lines.push('Start-VM -VM $vm');

@@ -21,7 +21,8 @@ export type GuestReading =
   | { readonly kind: 'read'; readonly display: GuestDisplay };
 
 /** The host-level checks, the VM requirements of `checkVm`, then what only the guest can tell. */
-export type DiagnosisId = 'host-elevated' | 'hyperv-present' | 'gpu-partitionable' | RequirementId | 'guest-driver-package' | 'guest-device' | 'host-policy';
+export type DiagnosisId =
+  'host-elevated' | 'hyperv-present' | 'gpu-partitionable' | RequirementId | 'guest-driver-package' | 'guest-device' | 'host-policy';
 
 export interface DiagnosisLine {
   readonly id: DiagnosisId;
@@ -49,7 +50,13 @@ function line(id: DiagnosisId, title: string, passed: boolean | null, reason: st
 }
 
 function fromRequirement(check: RequirementCheck): DiagnosisLine {
-  return { id: check.id, title: check.title, status: check.status, reason: check.detail, fix: check.status === 'pass' ? null : (FIX_OF[check.id] ?? null) };
+  return {
+    id: check.id,
+    title: check.title,
+    status: check.status,
+    reason: check.detail,
+    fix: check.status === 'pass' ? null : (FIX_OF[check.id] ?? null),
+  };
 }
 
 export function isWindows10Host(facts: HostFacts): boolean {
@@ -62,7 +69,9 @@ export function isServerHost(facts: HostFacts): boolean {
 
 /** The GPU-PV (or SR-IOV) device of the guest: Virtual Render, or the vendor device an SR-IOV partition shows. */
 export function gpuDevices(display: GuestDisplay): GuestDisplayDevice[] {
-  return display.devices.filter((d) => d.virtualRender || (d.service !== null && !/^(HyperVideo|BasicDisplay|BasicRender)$/i.test(d.service)));
+  return display.devices.filter(
+    (d) => d.virtualRender || (d.service !== null && !/^(HyperVideo|BasicDisplay|BasicRender)$/i.test(d.service)),
+  );
 }
 
 export function diagnose(vm: VirtualMachine, inventory: HostInventory, guest: GuestReading): DiagnosisLine[] {
@@ -111,7 +120,11 @@ export function diagnose(vm: VirtualMachine, inventory: HostInventory, guest: Gu
     lines.push(line('adapter-gpu-exists', 'Adapter GPU present on the host', null, 'Unknown until the host inventory is read.'));
   } else if (vm.adapters.length === 0) {
     const adapterIndex = lines.findIndex((l) => l.id === 'adapter');
-    lines.splice(adapterIndex + 1, 0, line('adapter-gpu-exists', 'Adapter GPU present on the host', null, 'No adapter, so no instance path to check.', 'gpupv.assignGpu'));
+    lines.splice(
+      adapterIndex + 1,
+      0,
+      line('adapter-gpu-exists', 'Adapter GPU present on the host', null, 'No adapter, so no instance path to check.', 'gpupv.assignGpu'),
+    );
   }
 
   lines.push(driverPackageLine(vm, inventory, guest));
@@ -124,7 +137,12 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
   const title = 'Guest: host driver package';
   const gpu = vm.adapters[0] ? gpuOfAdapter(vm.adapters[0], inventory.gpus) : undefined;
   if (gpu?.kind === 'sr-iov') {
-    return line('guest-driver-package', title, null, 'An SR-IOV partition uses the vendor’s own guest driver, installed inside the guest; the extension cannot check its version yet.');
+    return line(
+      'guest-driver-package',
+      title,
+      null,
+      'An SR-IOV partition uses the vendor’s own guest driver, installed inside the guest; the extension cannot check its version yet.',
+    );
   }
   const stored =
     guest.kind === 'read'
@@ -136,7 +154,12 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
   const host = gpusOfVm(vm, inventory.gpus)
     .map((g) => `${g.friendlyName ?? 'the GPU'} driver ${g.driverVersion ?? '(version unknown)'}${g.infName ? ` (${g.infName})` : ''}`)
     .join(', ');
-  const how = vm.state === 'Running' ? 'Sync it now over PowerShell Direct (guest credentials needed).' : vm.state === 'Off' ? 'Sync it now: the VM’s disk is mounted on the host while it is off.' : 'Sync it while the VM is off or running.';
+  const how =
+    vm.state === 'Running'
+      ? 'Sync it now over PowerShell Direct (guest credentials needed).'
+      : vm.state === 'Off'
+        ? 'Sync it now: the VM’s disk is mounted on the host while it is off.'
+        : 'Sync it while the VM is off or running.';
   switch (view.drift.kind) {
     case 'no-gpu':
       return line(
@@ -146,7 +169,12 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
         `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, so there is no host driver to copy into the guest.${stored}`,
       );
     case 'in-sync':
-      return line('guest-driver-package', title, true, `The guest has the host’s ${host}, synced ${syncedDay(view.drift.syncedAt)}${vm.driverSync ? ` (${vm.driverSync.Mode.toLowerCase()})` : ''}.${stored}`);
+      return line(
+        'guest-driver-package',
+        title,
+        true,
+        `The guest has the host’s ${host}, synced ${syncedDay(view.drift.syncedAt)}${vm.driverSync ? ` (${vm.driverSync.Mode.toLowerCase()})` : ''}.${stored}`,
+      );
     case 'never-synced':
       return line(
         'guest-driver-package',
@@ -156,7 +184,13 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
         'gpupv.syncDriver',
       );
     case 'drifted':
-      return line('guest-driver-package', title, false, `The guest’s copy differs from the host’s driver: ${view.drift.reasons.join('; ')}. ${how}${stored}`, 'gpupv.syncDriver');
+      return line(
+        'guest-driver-package',
+        title,
+        false,
+        `The guest’s copy differs from the host’s driver: ${view.drift.reasons.join('; ')}. ${how}${stored}`,
+        'gpupv.syncDriver',
+      );
   }
 }
 
@@ -164,13 +198,31 @@ function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: reado
   const title = 'Guest: GPU device without a problem';
   switch (guest.kind) {
     case 'not-running':
-      return line('guest-device', title, null, `Unknown: ${vm.name} is ${vm.state}; the guest’s devices can be read only while it runs.`, vm.state === 'Off' ? 'gpupv.startVm' : null);
+      return line(
+        'guest-device',
+        title,
+        null,
+        `Unknown: ${vm.name} is ${vm.state}; the guest’s devices can be read only while it runs.`,
+        vm.state === 'Off' ? 'gpupv.startVm' : null,
+      );
     case 'no-credentials':
-      return line('guest-device', title, null, 'Unknown: no guest credentials are stored for this VM; set them to read the guest’s Device Manager over PowerShell Direct.', 'gpupv.setGuestCredentials');
+      return line(
+        'guest-device',
+        title,
+        null,
+        'Unknown: no guest credentials are stored for this VM; set them to read the guest’s Device Manager over PowerShell Direct.',
+        'gpupv.setGuestCredentials',
+      );
     case 'reading':
       return line('guest-device', title, null, 'Reading the guest’s display devices…');
     case 'failed':
-      return line('guest-device', title, null, `Unknown: the guest’s devices could not be read: ${guest.message}`, 'gpupv.setGuestCredentials');
+      return line(
+        'guest-device',
+        title,
+        null,
+        `Unknown: the guest’s devices could not be read: ${guest.message}`,
+        'gpupv.setGuestCredentials',
+      );
     case 'read': {
       const devices = gpuDevices(guest.display);
       if (devices.length === 0) {
@@ -178,7 +230,9 @@ function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: reado
           'guest-device',
           title,
           false,
-          vm.adapters.length === 0 ? 'The guest has no GPU device because the VM has no GPU partition.' : 'The guest shows no GPU device although the VM has a partition adapter: restart the VM.',
+          vm.adapters.length === 0
+            ? 'The guest has no GPU device because the VM has no GPU partition.'
+            : 'The guest shows no GPU device although the VM has a partition adapter: restart the VM.',
           vm.adapters.length === 0 ? 'gpupv.assignGpu' : null,
         );
       }

@@ -78,6 +78,18 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
       if (drift) drifting++;
     }
   }
-  const drivers: DriverDrift = compared === 0 ? { checked: false } : { checked: true, drifting, compared, notCompared: vmsWithGpu - compared };
-  return { hosts: hosts.length, reachable, unreachable, notRead: hosts.length - reachable - unreachable, vms, vmsWithGpu, gpus, partitions, partitionsFree, drivers };
+  const drivers: DriverDrift =
+    compared === 0 ? { checked: false } : { checked: true, drifting, compared, notCompared: vmsWithGpu - compared };
+  return {
+    hosts: hosts.length,
+    reachable,
+    unreachable,
+    notRead: hosts.length - reachable - unreachable,
+    vms,
+    vmsWithGpu,
+    gpus,
+    partitions,
+    partitionsFree,
+    drivers,
+  };
 }

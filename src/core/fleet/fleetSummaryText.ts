@@ -8,7 +8,11 @@ function count(n: number, one: string, many = `${one}s`): string {
 function hostsText(s: FleetSummary): string {
   const all = count(s.hosts, 'host');
   if (s.reachable === s.hosts) return all;
-  const parts = [s.reachable > 0 && `${s.reachable} reachable`, s.unreachable > 0 && `${s.unreachable} unreachable`, s.notRead > 0 && `${s.notRead} not read yet`];
+  const parts = [
+    s.reachable > 0 && `${s.reachable} reachable`,
+    s.unreachable > 0 && `${s.unreachable} unreachable`,
+    s.notRead > 0 && `${s.notRead} not read yet`,
+  ];
   return `${all} (${parts.filter(Boolean).join(', ')})`;
 }
 
@@ -23,7 +27,12 @@ function driversText(d: DriverDrift): string {
  * enough for a default-width side bar; the GPU count and the rest are in the details.
  */
 export function fleetSummaryLine(s: FleetSummary): string {
-  return [hostsText(s), `${count(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`, `${count(s.partitionsFree, 'partition')} free`, driversText(s.drivers)].join(' · ');
+  return [
+    hostsText(s),
+    `${count(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`,
+    `${count(s.partitionsFree, 'partition')} free`,
+    driversText(s.drivers),
+  ].join(' · ');
 }
 
 /** One fact per line, saying what each number counts. */

@@ -9,7 +9,10 @@
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} at position ${position}`);
     this.name = 'JsonSyntaxError';
   }
@@ -138,7 +141,8 @@ class Parser {
     if (next === undefined) this.fail('unterminated string');
     if (next === 'u') {
       const hex = this.text.slice(this.pos + 2, this.pos + 6);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail(this.pos + 6 > this.text.length && /^[0-9a-fA-F]*$/.test(hex) ? 'unterminated string' : 'invalid \\u escape in string');
+      if (!/^[0-9a-fA-F]{4}$/.test(hex))
+        this.fail(this.pos + 6 > this.text.length && /^[0-9a-fA-F]*$/.test(hex) ? 'unterminated string' : 'invalid \\u escape in string');
       this.pos += 6;
     } else if ('"\\/bfnrt'.includes(next)) {
       this.pos += 2;

@@ -79,7 +79,9 @@ export const rawCopyResult = z.object({
   Bytes: uint64,
 });
 
-export const rawFileOperationsResult = z.object({ Done: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().nonnegative()) });
+export const rawFileOperationsResult = z.object({
+  Done: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().nonnegative()),
+});
 
 export const rawCloseResult = z.object({ Dismounted: bool });
 

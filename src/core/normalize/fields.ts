@@ -75,7 +75,9 @@ function asList(v: unknown): unknown[] {
 }
 
 function isCountWrapped(v: unknown): v is { value: unknown[]; Count: number } {
-  return typeof v === 'object' && v !== null && Object.keys(v).length === 2 && Array.isArray((v as { value?: unknown }).value) && 'Count' in v;
+  return (
+    typeof v === 'object' && v !== null && Object.keys(v).length === 2 && Array.isArray((v as { value?: unknown }).value) && 'Count' in v
+  );
 }
 
 /** A list of small integers that 5.1 may print as one number (`ValidPartitionCounts: 32`). */

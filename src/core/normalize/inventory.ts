@@ -82,15 +82,13 @@ export function normalizeGpu(raw: RawPartitionableGpu, drivers: readonly RawSign
     infName: driver?.InfName ?? null,
     validPartitionCounts: raw.ValidPartitionCounts,
     partitionCount: raw.PartitionCount,
-    resources: perResource(
-      (kind): ResourceCapacity => ({
-        total: raw[`Total${kind}`],
-        available: raw[`Available${kind}`],
-        min: raw[`MinPartition${kind}`],
-        max: raw[`MaxPartition${kind}`],
-        optimal: raw[`OptimalPartition${kind}`],
-      }),
-    ),
+    resources: perResource((kind): ResourceCapacity => ({
+      total: raw[`Total${kind}`],
+      available: raw[`Available${kind}`],
+      min: raw[`MinPartition${kind}`],
+      max: raw[`MaxPartition${kind}`],
+      optimal: raw[`OptimalPartition${kind}`],
+    })),
   };
 }
 

@@ -38,7 +38,9 @@ const VM_STATES: Record<number, VmState> = {
 };
 const vmStateNumbers = dotNetEnum<VmState>(VM_STATES, 'Other');
 /** A number, a name, or a `*Critical` name (RunningCritical, ResetCritical, FastSavingCritical, ...). */
-export const vmState = z.preprocess((v) => (typeof v === 'string' ? v.replace(/(?<=.)Critical$/i, '') : v), vmStateNumbers).transform((v): VmState => v ?? 'Other');
+export const vmState = z
+  .preprocess((v) => (typeof v === 'string' ? v.replace(/(?<=.)Critical$/i, '') : v), vmStateNumbers)
+  .transform((v): VmState => v ?? 'Other');
 
 export const checkpointType = dotNetEnum<CheckpointType>({ 2: 'Disabled', 3: 'Production', 4: 'ProductionOnly', 5: 'Standard' }, null);
 export const automaticStopAction = dotNetEnum<AutomaticStopAction>({ 2: 'TurnOff', 3: 'Save', 4: 'ShutDown' }, null);
@@ -146,7 +148,9 @@ export const rawHostFacts = z.object({
   HyperVModule: bool,
   Elevated: bool,
   HyperVAdministrator: bool,
-  InventoryCmdlet: z.union([z.enum(['Get-VMHostPartitionableGpu', 'Get-VMPartitionableGpu']), z.null(), z.undefined()]).transform((v) => v ?? null),
+  InventoryCmdlet: z
+    .union([z.enum(['Get-VMHostPartitionableGpu', 'Get-VMPartitionableGpu']), z.null(), z.undefined()])
+    .transform((v) => v ?? null),
   SupportsInstancePath: bool,
 });
 export type RawHostFacts = z.output<typeof rawHostFacts>;

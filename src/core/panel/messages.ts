@@ -42,7 +42,15 @@ const status = z.enum(['pass', 'fail', 'unknown']);
 const str = z.string();
 const nstr = z.string().nullable();
 
-const shareView = z.object({ vmId: str, vmName: str, vmState: str, amount: nstr, amountText: str, percent: str, source: z.enum(['current', 'optimal', 'max', 'min', 'unset']) });
+const shareView = z.object({
+  vmId: str,
+  vmName: str,
+  vmState: str,
+  amount: nstr,
+  amountText: str,
+  percent: str,
+  source: z.enum(['current', 'optimal', 'max', 'min', 'unset']),
+});
 const resourceView = z.object({
   kind: z.enum(['VRAM', 'Encode', 'Decode', 'Compute']),
   total: z.string().regex(/^\d+$/),
@@ -96,7 +104,12 @@ const vmView = z.object({
     }),
   ),
   settings: z.array(z.object({ id: str, setting: str, value: str, needed: str, status })),
-  guest: z.object({ kind: z.enum(['not-running', 'no-credentials', 'reading', 'failed', 'read']), message: str, devices: z.array(guestDevice), driverStore: z.array(str) }),
+  guest: z.object({
+    kind: z.enum(['not-running', 'no-credentials', 'reading', 'failed', 'read']),
+    message: str,
+    devices: z.array(guestDevice),
+    driverStore: z.array(str),
+  }),
   drivers: z.object({ host: str, guest: str }),
   checklist: z.array(diagnosisLine),
   counts: z.object({ pass: z.number(), fail: z.number(), unknown: z.number() }),

@@ -6,12 +6,20 @@
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
 import { formatBytes, formatCount, formatPercent } from '../format';
 import { fallbackGpuLabel } from '../gpuIdentity';
-import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory, type PartitionableGpu, type ResourceKind, type VirtualMachine } from '../model';
+import {
+  RESOURCE_KINDS,
+  type GpuPartitionAdapter,
+  type HostInventory,
+  type PartitionableGpu,
+  type ResourceKind,
+  type VirtualMachine,
+} from '../model';
 import type { GuestDisplayDevice } from '../normalize/guestDevices';
 import { gpuOfAdapter, holdersOf } from '../rules/partitionUsage';
 import { checkVm, type CheckStatus, type RequirementId } from '../rules/requirements';
 
-export type PanelFocus = { readonly kind: 'host' } | { readonly kind: 'gpu'; readonly instancePath: string } | { readonly kind: 'vm'; readonly vmId: string };
+export type PanelFocus =
+  { readonly kind: 'host' } | { readonly kind: 'gpu'; readonly instancePath: string } | { readonly kind: 'vm'; readonly vmId: string };
 
 /** What the panel remembers across a window reload (webview state) and what it is opened on. */
 export interface PanelTarget {
@@ -117,7 +125,10 @@ export interface PanelModel {
   readonly loading: boolean;
   readonly error: string | null;
   readonly host: HostView | null;
-  readonly nav: { readonly gpus: readonly { readonly instancePath: string; readonly name: string }[]; readonly vms: readonly { readonly id: string; readonly name: string; readonly state: string }[] };
+  readonly nav: {
+    readonly gpus: readonly { readonly instancePath: string; readonly name: string }[];
+    readonly vms: readonly { readonly id: string; readonly name: string; readonly state: string }[];
+  };
   /** Host focus: every GPU; GPU focus: that GPU. */
   readonly gpus: readonly GpuView[];
   readonly vm: VmView | null;
@@ -144,13 +155,22 @@ function shareOf(gpu: PartitionableGpu, vm: VirtualMachine, adapter: GpuPartitio
   const current = gpu.kind === 'sr-iov' && vm.state === 'Running' ? adapter.current[kind] : null;
   const s = adapter.settings[kind];
   const [amount, source]: [bigint | null, ShareView['source']] =
-    current !== null ? [current, 'current'] : s.optimal !== null ? [s.optimal, 'optimal'] : s.max !== null ? [s.max, 'max'] : s.min !== null ? [s.min, 'min'] : [null, 'unset'];
+    current !== null
+      ? [current, 'current']
+      : s.optimal !== null
+        ? [s.optimal, 'optimal']
+        : s.max !== null
+          ? [s.max, 'max']
+          : s.min !== null
+            ? [s.min, 'min']
+            : [null, 'unset'];
   return {
     vmId: vm.id,
     vmName: vm.name,
     vmState: vm.state,
     amount: amount === null ? null : amount.toString(),
-    amountText: amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
+    amountText:
+      amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
     percent: amount === null ? '—' : formatPercent(amount, total),
     source,
   };
@@ -187,7 +207,13 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
 
 function settingRows(vm: VirtualMachine, inventory: HostInventory): SettingRow[] {
   const status = new Map(checkVm(vm, inventory).map((c) => [c.id, c.status]));
-  const row = (id: RequirementId, setting: string, value: string, needed: string): SettingRow => ({ id, setting, value, needed, status: status.get(id) ?? 'unknown' });
+  const row = (id: RequirementId, setting: string, value: string, needed: string): SettingRow => ({
+    id,
+    setting,
+    value,
+    needed,
+    status: status.get(id) ?? 'unknown',
+  });
   return [
     row('generation', 'Generation', String(vm.generation), '2'),
     row('high-mmio', 'High MMIO space', formatBytes(vm.highMemoryMappedIoSpace), 'at least 8 GB (32 GB typical)'),
@@ -207,7 +233,12 @@ function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): Ad
     gpuName: gpu ? gpuName(gpu) : adapter.instancePath ? `${fallbackGpuLabel(adapter.instancePath)} (not on this host)` : 'the default GPU',
     instancePath: adapter.instancePath ?? (gpu ? `${gpu.instancePath} (Hyper-V’s default GPU)` : '(default GPU, not reported)'),
     gpuPresent: adapter.instancePath === null ? (gpu ? true : null) : gpu !== undefined,
-    sizes: RESOURCE_KINDS.map((kind) => ({ kind, min: digits(adapter.settings[kind].min), max: digits(adapter.settings[kind].max), optimal: digits(adapter.settings[kind].optimal) })),
+    sizes: RESOURCE_KINDS.map((kind) => ({
+      kind,
+      min: digits(adapter.settings[kind].min),
+      max: digits(adapter.settings[kind].max),
+      optimal: digits(adapter.settings[kind].optimal),
+    })),
   };
 }
 
@@ -226,7 +257,12 @@ function guestView(guest: GuestReading): GuestView {
       driverStore: guest.display.driverStore,
     };
   }
-  return { kind: guest.kind, message: guest.kind === 'failed' ? `The guest could not be read: ${guest.message}` : GUEST_MESSAGES[guest.kind], devices: [], driverStore: [] };
+  return {
+    kind: guest.kind,
+    message: guest.kind === 'failed' ? `The guest could not be read: ${guest.message}` : GUEST_MESSAGES[guest.kind],
+    devices: [],
+    driverStore: [],
+  };
 }
 
 export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: GuestReading): VmView {
@@ -248,7 +284,9 @@ export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: Gues
     settings: settingRows(vm, inventory),
     guest: guestView(guest),
     drivers: {
-      host: gpu ? `${gpuName(gpu)}: ${gpu.driverVersion ?? 'unknown'}${gpu.driverProvider ? ` (${gpu.driverProvider})` : ''}${gpu.infName ? `, ${gpu.infName}` : ''}` : 'no GPU assigned',
+      host: gpu
+        ? `${gpuName(gpu)}: ${gpu.driverVersion ?? 'unknown'}${gpu.driverProvider ? ` (${gpu.driverProvider})` : ''}${gpu.infName ? `, ${gpu.infName}` : ''}`
+        : 'no GPU assigned',
       guest: guestDevice
         ? `${guestDevice.driverVersion}${guestDevice.driverProvider ? ` (${guestDevice.driverProvider})` : ''}${guestDevice.infName ? `, ${guestDevice.infName}` : ''}`
         : guest.kind === 'read'
@@ -295,7 +333,15 @@ export function panelModel(input: PanelInput): PanelModel {
   }
   if (focus.kind === 'gpu') {
     const gpu = inventory.gpus.find((g) => g.instancePath.toLowerCase() === focus.instancePath.toLowerCase());
-    if (!gpu) return { ...base, host, nav, gpus: [], vm: null, missing: 'This GPU is no longer partitionable on the host (removed, moved or its driver changed).' };
+    if (!gpu)
+      return {
+        ...base,
+        host,
+        nav,
+        gpus: [],
+        vm: null,
+        missing: 'This GPU is no longer partitionable on the host (removed, moved or its driver changed).',
+      };
     return { ...base, host, nav, gpus: [gpuView(gpu, inventory)], vm: null, missing: null };
   }
   return { ...base, host, nav, gpus: inventory.gpus.map((g) => gpuView(g, inventory)), vm: null, missing: null };

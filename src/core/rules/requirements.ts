@@ -36,8 +36,18 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
   const add = (id: RequirementId, title: string, passed: boolean | null, detail: string) =>
     checks.push({ id, title, status: passed === null ? 'unknown' : passed ? 'pass' : 'fail', detail });
 
-  add('generation', 'Generation 2', vm.generation === 2, vm.generation === 2 ? 'Generation 2 VM.' : `Generation ${vm.generation}: GPU-PV needs a generation 2 VM (recreate the VM).`);
-  add('adapter', 'GPU partition adapter', vm.adapters.length > 0, vm.adapters.length > 0 ? `${vm.adapters.length} adapter(s).` : 'No GPU partition adapter: assign a GPU.');
+  add(
+    'generation',
+    'Generation 2',
+    vm.generation === 2,
+    vm.generation === 2 ? 'Generation 2 VM.' : `Generation ${vm.generation}: GPU-PV needs a generation 2 VM (recreate the VM).`,
+  );
+  add(
+    'adapter',
+    'GPU partition adapter',
+    vm.adapters.length > 0,
+    vm.adapters.length > 0 ? `${vm.adapters.length} adapter(s).` : 'No GPU partition adapter: assign a GPU.',
+  );
   if (vm.adapters.length > 0 && inventory) {
     const paths = new Set(inventory.gpus.map((g) => g.instancePath.toLowerCase()));
     const stale = vm.adapters.filter((a) => a.instancePath !== null && !paths.has(a.instancePath.toLowerCase()));
@@ -54,30 +64,54 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
     );
   }
   const high = vm.highMemoryMappedIoSpace;
-  add('high-mmio', 'High MMIO ≥ 8 GB', high >= MIN_HIGH_MMIO, `High MMIO space is ${formatBytes(high)}${high >= MIN_HIGH_MMIO ? '.' : ': below 8 GB the guest driver fails with code 43.'}`);
+  add(
+    'high-mmio',
+    'High MMIO ≥ 8 GB',
+    high >= MIN_HIGH_MMIO,
+    `High MMIO space is ${formatBytes(high)}${high >= MIN_HIGH_MMIO ? '.' : ': below 8 GB the guest driver fails with code 43.'}`,
+  );
   const low = vm.lowMemoryMappedIoSpace;
-  add('low-mmio', 'Low MMIO', low >= MIN_LOW_MMIO, `Low MMIO space is ${formatBytes(low)}${low >= MIN_LOW_MMIO ? '.' : ': give it at least 1 GB.'}`);
-  add('write-combining', 'Write-combining', vm.guestControlledCacheTypes, vm.guestControlledCacheTypes ? 'Guest-controlled cache types are on.' : 'Guest-controlled cache types (write-combining) are off: the guest driver fails with code 43.');
+  add(
+    'low-mmio',
+    'Low MMIO',
+    low >= MIN_LOW_MMIO,
+    `Low MMIO space is ${formatBytes(low)}${low >= MIN_LOW_MMIO ? '.' : ': give it at least 1 GB.'}`,
+  );
+  add(
+    'write-combining',
+    'Write-combining',
+    vm.guestControlledCacheTypes,
+    vm.guestControlledCacheTypes
+      ? 'Guest-controlled cache types are on.'
+      : 'Guest-controlled cache types (write-combining) are off: the guest driver fails with code 43.',
+  );
   add(
     'checkpoints',
     'Checkpoints disabled',
     vm.checkpointType === null ? null : vm.checkpointType === 'Disabled',
-    vm.checkpointType === 'Disabled' ? 'Checkpoints are disabled.' : `Checkpoint type is ${vm.checkpointType ?? 'unknown'}: Hyper-V refuses checkpoints of VMs with GPU partitions.`,
+    vm.checkpointType === 'Disabled'
+      ? 'Checkpoints are disabled.'
+      : `Checkpoint type is ${vm.checkpointType ?? 'unknown'}: Hyper-V refuses checkpoints of VMs with GPU partitions.`,
   );
   add(
     'stop-action',
     'Stop action ShutDown',
     vm.automaticStopAction === null ? null : vm.automaticStopAction === 'ShutDown',
-    vm.automaticStopAction === 'ShutDown' ? 'The host shuts the VM down when it stops.' : `Automatic stop action is ${vm.automaticStopAction ?? 'unknown'}: saving a VM with a GPU partition fails; use ShutDown.`,
+    vm.automaticStopAction === 'ShutDown'
+      ? 'The host shuts the VM down when it stops.'
+      : `Automatic stop action is ${vm.automaticStopAction ?? 'unknown'}: saving a VM with a GPU partition fails; use ShutDown.`,
   );
-  add('static-memory', 'Static memory', !vm.dynamicMemoryEnabled, vm.dynamicMemoryEnabled ? 'Dynamic memory is on: GPU partitions need static memory.' : 'Static memory.');
+  add(
+    'static-memory',
+    'Static memory',
+    !vm.dynamicMemoryEnabled,
+    vm.dynamicMemoryEnabled ? 'Dynamic memory is on: GPU partitions need static memory.' : 'Static memory.',
+  );
   return checks;
 }
 
 export type Readiness =
-  | { readonly kind: 'no-adapter' }
-  | { readonly kind: 'ready' }
-  | { readonly kind: 'needs'; readonly failing: readonly RequirementCheck[] };
+  { readonly kind: 'no-adapter' } | { readonly kind: 'ready' } | { readonly kind: 'needs'; readonly failing: readonly RequirementCheck[] };
 
 export function readiness(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpus'>): Readiness {
   const checks = checkVm(vm, inventory);

@@ -57,9 +57,19 @@ const VENDORS: readonly Vendor[] = [
   },
 ];
 
-const GENERIC: Vendor = { pattern: /./, service: 'gpukmd', kernelDriver: 'gpukmd.sys', largeFiles: ['gpuumd64.dll', 'gpuumd32.dll'], folders: ['', 'lib'], looseFiles: [] };
+const GENERIC: Vendor = {
+  pattern: /./,
+  service: 'gpukmd',
+  kernelDriver: 'gpukmd.sys',
+  largeFiles: ['gpuumd64.dll', 'gpuumd32.dll'],
+  folders: ['', 'lib'],
+  looseFiles: [],
+};
 
-const PROFILES: Record<PackageProfile, { readonly largeBytes: readonly number[]; readonly smallFiles: number; readonly smallMaxBytes: number }> = {
+const PROFILES: Record<
+  PackageProfile,
+  { readonly largeBytes: readonly number[]; readonly smallFiles: number; readonly smallMaxBytes: number }
+> = {
   // ~17 MB in the large files, ~8 MB in ~330 small ones: about 25 MB.
   default: { largeBytes: [5 * MIB, 3 * MIB, 2 * MIB, 1.5 * MIB, 1 * MIB], smallFiles: 330, smallMaxBytes: 48 * 1024 },
   // > 1 GB (~1000 MiB in the large files) and > 800 files.
@@ -117,7 +127,8 @@ export function driverLayout(driverPackage: string, profile: PackageProfile = 'd
     { path: vendor.kernelDriver, bytes: largeBytes[0]! },
   ];
   if (explicitFiles) {
-    for (const path of explicitFiles) if (!files.some((f) => f.path.toLowerCase() === path.toLowerCase())) files.push({ path, bytes: 4096 + (next() % 16_384) });
+    for (const path of explicitFiles)
+      if (!files.some((f) => f.path.toLowerCase() === path.toLowerCase())) files.push({ path, bytes: 4096 + (next() % 16_384) });
   } else {
     vendor.largeFiles.forEach((path, i) => files.push({ path, bytes: largeBytes[(i + 1) % largeBytes.length]! }));
     for (let i = 0; i < smallFiles; i++) {
@@ -169,14 +180,30 @@ export function writeDeterministicFile(path: string, seed: string, bytes: number
 }
 
 /** `build` names the driver build the bytes belong to; a copy of another build differs in every file. */
-export function writeDriverPackage(folder: string, driverPackage: string, build: string, layout: DriverLayout = driverLayout(driverPackage)): void {
+export function writeDriverPackage(
+  folder: string,
+  driverPackage: string,
+  build: string,
+  layout: DriverLayout = driverLayout(driverPackage),
+): void {
   mkdirSync(folder, { recursive: true });
-  for (const file of layout.files) writeDeterministicFile(join(folder, ...file.path.split('/')), `${driverPackage}/${file.path.toLowerCase()}/${build}`, file.bytes);
+  for (const file of layout.files)
+    writeDeterministicFile(join(folder, ...file.path.split('/')), `${driverPackage}/${file.path.toLowerCase()}/${build}`, file.bytes);
 }
 
 /** The loose files under `windowsDir` (host C:\Windows). */
-export function writeLooseFiles(windowsDir: string, driverPackage: string, build: string, layout: DriverLayout = driverLayout(driverPackage)): void {
-  for (const file of layout.looseFiles) writeDeterministicFile(join(windowsDir, ...file.path.split('/')), `${driverPackage}/loose/${file.path.toLowerCase()}/${build}`, file.bytes);
+export function writeLooseFiles(
+  windowsDir: string,
+  driverPackage: string,
+  build: string,
+  layout: DriverLayout = driverLayout(driverPackage),
+): void {
+  for (const file of layout.looseFiles)
+    writeDeterministicFile(
+      join(windowsDir, ...file.path.split('/')),
+      `${driverPackage}/loose/${file.path.toLowerCase()}/${build}`,
+      file.bytes,
+    );
 }
 
 /** Files and bytes under a folder, every depth (what Get-ChildItem -Recurse -File | Measure-Object -Sum says). */

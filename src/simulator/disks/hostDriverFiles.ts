@@ -7,7 +7,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GpuState } from '../hyperv/state';
-import { driverLayout, markerPath, measureFolder, writeDriverPackage, writeLooseFiles, writeMarker, type DriverLayout } from './driverPackages';
+import {
+  driverLayout,
+  markerPath,
+  measureFolder,
+  writeDriverPackage,
+  writeLooseFiles,
+  writeMarker,
+  type DriverLayout,
+} from './driverPackages';
 import { DISKS_DIR, hostDiskRoot, hostDriverStoreDir } from './layout';
 
 export interface HostDriverListing {
@@ -29,7 +37,12 @@ function markerDir(dir: string): string {
 export type DriverSource = Pick<GpuState, 'driverPackage' | 'driverVersion' | 'packageFiles' | 'packageProfile'>;
 
 export function driverSourceOf(gpu: GpuState): DriverSource {
-  return { driverPackage: gpu.driverPackage, driverVersion: gpu.driverVersion, packageFiles: gpu.packageFiles, packageProfile: gpu.packageProfile };
+  return {
+    driverPackage: gpu.driverPackage,
+    driverVersion: gpu.driverVersion,
+    packageFiles: gpu.packageFiles,
+    packageProfile: gpu.packageProfile,
+  };
 }
 
 export function layoutOf(gpu: DriverSource): DriverLayout {
@@ -54,14 +67,20 @@ export function hostDriverListing(dir: string | null, gpu: GpuState): HostDriver
   const inPackage = layout.referencedFiles.map((file) => `${packagePath}\\${file.replace(/\//g, '\\')}`);
   const loose = layout.looseFiles.map((file) => `${WINDOWS}\\${file.path.replace(/\//g, '\\')}`);
   const files = [...inPackage, ...loose].map((path) => path.toLowerCase());
-  const service = { name: layout.service, pathName: `C:\\WINDOWS\\System32\\DriverStore\\FileRepository\\${gpu.driverPackage}\\${layout.kernelDriver}` };
+  const service = {
+    name: layout.service,
+    pathName: `C:\\WINDOWS\\System32\\DriverStore\\FileRepository\\${gpu.driverPackage}\\${layout.kernelDriver}`,
+  };
   if (dir === null) return { service, files, packages: [], looseFiles: [] };
 
   const measured = measureFolder(join(hostDriverStoreDir(dir), gpu.driverPackage));
-  const packages = measured.files > 0 ? [{ path: packagePath.toLowerCase(), fileCount: BigInt(measured.files), totalBytes: measured.bytes }] : [];
+  const packages =
+    measured.files > 0 ? [{ path: packagePath.toLowerCase(), fileCount: BigInt(measured.files), totalBytes: measured.bytes }] : [];
   const looseFiles = layout.looseFiles.flatMap((file) => {
     const onDisk = join(hostDiskRoot(dir), 'Windows', ...file.path.split('/'));
-    return existsSync(onDisk) ? [{ path: `${WINDOWS}\\${file.path.replace(/\//g, '\\')}`.toLowerCase(), length: BigInt(statSync(onDisk).size) }] : [];
+    return existsSync(onDisk)
+      ? [{ path: `${WINDOWS}\\${file.path.replace(/\//g, '\\')}`.toLowerCase(), length: BigInt(statSync(onDisk).size) }]
+      : [];
   });
   return { service, files, packages, looseFiles };
 }

@@ -69,7 +69,8 @@ export class SimulatedHost implements CallHost {
   async call(line: string): Promise<CallOutcome> {
     // The real module would run the call on this computer instead: the extension never sends one
     // after a failed connect, and this refusal makes a test fail if it ever does.
-    if (this.roles.remote && !this.connected) return this.reply(unexpectedErrorEnvelope(new Error('Not connected to the remote host: Connect-GpuPvRemote did not succeed.')));
+    if (this.roles.remote && !this.connected)
+      return this.reply(unexpectedErrorEnvelope(new Error('Not connected to the remote host: Connect-GpuPvRemote did not succeed.')));
     const operation = /-Operation '([^']*)'/.exec(line)?.[1] ?? '';
     let fault: Fault | null;
     try {
@@ -116,7 +117,14 @@ export class SimulatedHost implements CallHost {
       }
       if (!call) return invalidArgumentEnvelope("Expected Invoke-GpuPv -Operation '<name>' -Payload '<base64 of JSON>'.");
       const model = this.store.current();
-      return await answerCallAsync(model, call.operation, call.args, (rule) => this.store.mutate(rule), diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption), this.roles.clusterNodes);
+      return await answerCallAsync(
+        model,
+        call.operation,
+        call.args,
+        (rule) => this.store.mutate(rule),
+        diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption),
+        this.roles.clusterNodes,
+      );
     } catch (error) {
       if (error instanceof SimulatedCrash) throw error;
       return unexpectedErrorEnvelope(error);
@@ -137,6 +145,11 @@ function faultEnvelope(fault: Fault): Envelope {
   const fullyQualifiedErrorId = entry && 'fullyQualifiedErrorId' in entry ? entry.fullyQualifiedErrorId : 'OperationFailed,Invoke-GpuPv';
   return {
     ok: false,
-    error: { id: 'hyperv-error', message: fault.message ?? entry?.message ?? DEFAULT_FAULT_MESSAGE, category: 'NotSpecified', fullyQualifiedErrorId },
+    error: {
+      id: 'hyperv-error',
+      message: fault.message ?? entry?.message ?? DEFAULT_FAULT_MESSAGE,
+      category: 'NotSpecified',
+      fullyQualifiedErrorId,
+    },
   };
 }

@@ -14,7 +14,8 @@ import { ADAPTER_SETTING_KEYS, type AdapterSettings, type AdapterState, type Gpu
 import * as texts from './texts';
 import type { HyperVError } from './texts';
 
-export type ModelResult<T> = { readonly ok: true; readonly value: T; readonly warning?: string } | { readonly ok: false; readonly error: HyperVError };
+export type ModelResult<T> =
+  { readonly ok: true; readonly value: T; readonly warning?: string } | { readonly ok: false; readonly error: HyperVError };
 
 function success<T>(value: T, warning?: string): ModelResult<T> {
   return warning === undefined ? { ok: true, value } : { ok: true, value, warning };
@@ -171,7 +172,8 @@ export class HyperVModel {
   setPartitionCount(instancePath: string, count: number): ModelResult<GpuState> {
     const gpu = this.findGpu(instancePath);
     if (!gpu) return refuse(texts.gpuNotFound(instancePath));
-    if (!gpu.validPartitionCounts.includes(count)) return refuse(texts.partitionCountInvalid(gpu.instancePath, count, gpu.validPartitionCounts));
+    if (!gpu.validPartitionCounts.includes(count))
+      return refuse(texts.partitionCountInvalid(gpu.instancePath, count, gpu.validPartitionCounts));
     const holders = this.partitionHolders(gpu);
     if (holders.length > 0) return refuse(texts.partitionInUse(gpu.instancePath, [...new Set(holders.map((h) => h.vm.name))]));
     gpu.partitionCount = count;
@@ -246,7 +248,11 @@ export class HyperVModel {
   // --- guest -------------------------------------------------------------------------------------
 
   /** Win32_PnPEntity display devices inside the guest, over PowerShell Direct. */
-  guestDisplayDevices(vmId: string, credential: GuestCredential, driverStore: GuestDriverStore): ModelResult<readonly GuestDisplayDevice[]> {
+  guestDisplayDevices(
+    vmId: string,
+    credential: GuestCredential,
+    driverStore: GuestDriverStore,
+  ): ModelResult<readonly GuestDisplayDevice[]> {
     const session = this.guestSession(vmId, credential);
     if (!session.ok) return session;
     return success(deriveGuestDisplayDevices(session.value, (adapter) => this.gpuOf(adapter), driverStore));

@@ -49,10 +49,15 @@ const hostSchema = z
     cpuPhysicalAddressBits: z.number().int().min(32).max(57),
     groupPolicy: groupPolicySchema.prefault({}),
     /** Who may sign in when this host plays a remote one (PowerShell remoting); test and demo accounts. */
-    remoteAccounts: z.array(z.object({ userName: z.string().min(1), password: z.string(), hyperVAdministrator: z.boolean().default(true) }).strict()).default([]),
+    remoteAccounts: z
+      .array(z.object({ userName: z.string().min(1), password: z.string(), hyperVAdministrator: z.boolean().default(true) }).strict())
+      .default([]),
   })
   .strict()
-  .transform((host) => ({ ...host, productType: host.productType ?? (/Server/i.test(host.osCaption) ? ('Server' as const) : ('Workstation' as const)) }));
+  .transform((host) => ({
+    ...host,
+    productType: host.productType ?? (/Server/i.test(host.osCaption) ? ('Server' as const) : ('Workstation' as const)),
+  }));
 export type HostFactsState = z.output<typeof hostSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +106,11 @@ const gpuSchema = z
   .strict()
   .superRefine((gpu, ctx) => {
     if (!gpu.validPartitionCounts.includes(gpu.partitionCount)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['partitionCount'], message: `must be one of ValidPartitionCounts (${gpu.validPartitionCounts.join(', ')})` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['partitionCount'],
+        message: `must be one of ValidPartitionCounts (${gpu.validPartitionCounts.join(', ')})`,
+      });
     }
   })
   .transform((gpu) => {
@@ -118,18 +127,28 @@ export type GpuState = z.output<typeof gpuSchema>;
 // ---------------------------------------------------------------------------------------------
 // VMs
 
-export const ADAPTER_SETTING_KEYS = RESOURCE_KINDS.flatMap((kind) => (['Min', 'Max', 'Optimal'] as const).map((p) => `${p}Partition${kind}` as const));
+export const ADAPTER_SETTING_KEYS = RESOURCE_KINDS.flatMap((kind) =>
+  (['Min', 'Max', 'Optimal'] as const).map((p) => `${p}Partition${kind}` as const),
+);
 export type AdapterSettingKey = (typeof ADAPTER_SETTING_KEYS)[number];
 export type AdapterSettings = Record<AdapterSettingKey, bigint | null>;
 
 const adapterSettingsSchema = z
-  .object(Object.fromEntries(ADAPTER_SETTING_KEYS.map((key) => [key, exactUint64OrNull.default(null)])) as Record<AdapterSettingKey, z.ZodDefault<typeof exactUint64OrNull>>)
+  .object(
+    Object.fromEntries(ADAPTER_SETTING_KEYS.map((key) => [key, exactUint64OrNull.default(null)])) as Record<
+      AdapterSettingKey,
+      z.ZodDefault<typeof exactUint64OrNull>
+    >,
+  )
   .strict();
 
 const adapterSchema = z
   .object({
     /** `Microsoft:<VMID>\<GUID>`; derived from the VM id when a scenario leaves it out. */
-    id: z.string().regex(/^Microsoft:[0-9A-F-]{36}\\[0-9A-F-]{36}$/).optional(),
+    id: z
+      .string()
+      .regex(/^Microsoft:[0-9A-F-]{36}\\[0-9A-F-]{36}$/)
+      .optional(),
     /** The pinned GPU; null when the host chose its default GPU and does not report it (Windows 10). */
     instancePath: z.string().min(1).nullable(),
     settings: adapterSettingsSchema.prefault({}),
@@ -175,7 +194,10 @@ const vmSchema = z
     vmId: guid,
     state: z.enum(SIMULATED_VM_STATES),
     generation: z.union([z.literal(1), z.literal(2)]),
-    version: z.string().regex(/^\d+\.\d+$/).default('12.0'),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+$/)
+      .default('12.0'),
     checkpointType: z.enum(CHECKPOINT_TYPES).default('Production'),
     automaticStopAction: z.enum(STOP_ACTIONS).default('Save'),
     automaticStartAction: z.enum(START_ACTIONS).default('StartIfRunning'),
@@ -201,8 +223,13 @@ const vmSchema = z
     return {
       ...vm,
       vmId,
-      disks: vm.disks ?? [{ path: `C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks\\${vm.name}.vhdx`, holdsWindows: true, bitLocker: 'Off' as const }],
-      adapters: vm.adapters.map((adapter, index) => ({ ...adapter, id: adapter.id ?? adapterIdFor(vmId, guidFrom(`${vmId}/adapter/${index}`)) })),
+      disks: vm.disks ?? [
+        { path: `C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks\\${vm.name}.vhdx`, holdsWindows: true, bitLocker: 'Off' as const },
+      ],
+      adapters: vm.adapters.map((adapter, index) => ({
+        ...adapter,
+        id: adapter.id ?? adapterIdFor(vmId, guidFrom(`${vmId}/adapter/${index}`)),
+      })),
     };
   });
 export type VmState = z.output<typeof vmSchema>;
@@ -230,7 +257,8 @@ export const hostStateSchema = z
     const paths = new Set<string>();
     state.gpus.forEach((gpu, i) => {
       const key = gpu.instancePath.toLowerCase();
-      if (paths.has(key)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['gpus', i, 'instancePath'], message: 'duplicate instance path' });
+      if (paths.has(key))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['gpus', i, 'instancePath'], message: 'duplicate instance path' });
       paths.add(key);
     });
   });

@@ -16,20 +16,67 @@ export interface CatalogEntry {
 }
 
 export const ERROR_CATALOG = {
-  'mmio-above-physical-range': { cmdlet: 'Start-VM', message: "'GPUP' failed to start.\nThe configuration of the virtual machine 'GPUP' specifies an upper MMIO region that is above the supported physical address range.\n'GPUP' failed to start. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)\nVirtual machine 'GPUP' cannot be started. The upper MMIO region (0x00000017dffff000) is above the supported physical address range. Make sure that the upper MMIO region is \nbelow 0x0000001000000000. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)", fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.StartVM' },
-  'gpu-partition-insufficient-resources': { cmdlet: 'Start-VM', message: "Start-VM : 'BrandonWin' failed to start.\nGPU Partition (Instance ID 8689E9CA-B1DB-4C72-8C36-47F5D549808A): Error 'Insufficient system resources exist to complete the requested service.'.\n'BrandonWin' failed to start. (Virtual machine ID 8FCE3318-AA0F-4DE3-8664-278533573CD2)\n'BrandonWin' GPU Partition: Failed to finish reserving resources with Error 'Insufficient system resources e" },
-  'group-policy-not-compliant': { cmdlet: 'Start-VM', message: "Could not allocate partitionable GPU device '\\\\?\\PCI#VEN_10DE&DEV_1EB1&SUBSYS_12A010DE&REV_A1#4&11ef84ec&0&0019#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV' that is \nnot compliant with currently set group policy.  See HyperV\\RequireSecureDeviceAssignment and HyperV\\RequireSupportedDeviceAssignment for more details." },
-  'gpup-blocks-operation': { cmdlet: 'Checkpoint-VM / Save-VM / Start-VM', message: 'The operation cannot be performed on the virtual machine because it is assigned one or more GPUP partitions' },
-  'no-instancepath-on-win10': { cmdlet: 'Add-VMGpuPartitionAdapter', message: "A parameter cannot be found that matches parameter name 'InstancePath'." },
-  'adapter-not-found': { cmdlet: 'Set-VMGpuPartitionAdapter', message: 'Set-VMGPUPartitionAdapter : Unable to find a Gpu partition adapter matching the given criteria.', fullyQualifiedErrorId: 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.SetVMGpuPartitionAdapter' },
-  'vm-not-found': { cmdlet: 'Set-VMGpuPartitionAdapter', message: 'Set-VMGpuPartitionAdapter : Hyper-V was unable to find a virtual machine with name "GPUPV".', fullyQualifiedErrorId: 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.SetVMGpuPartitionAdapter' },
+  'mmio-above-physical-range': {
+    cmdlet: 'Start-VM',
+    message:
+      "'GPUP' failed to start.\nThe configuration of the virtual machine 'GPUP' specifies an upper MMIO region that is above the supported physical address range.\n'GPUP' failed to start. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)\nVirtual machine 'GPUP' cannot be started. The upper MMIO region (0x00000017dffff000) is above the supported physical address range. Make sure that the upper MMIO region is \nbelow 0x0000001000000000. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)",
+    fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.StartVM',
+  },
+  'gpu-partition-insufficient-resources': {
+    cmdlet: 'Start-VM',
+    message:
+      "Start-VM : 'BrandonWin' failed to start.\nGPU Partition (Instance ID 8689E9CA-B1DB-4C72-8C36-47F5D549808A): Error 'Insufficient system resources exist to complete the requested service.'.\n'BrandonWin' failed to start. (Virtual machine ID 8FCE3318-AA0F-4DE3-8664-278533573CD2)\n'BrandonWin' GPU Partition: Failed to finish reserving resources with Error 'Insufficient system resources e",
+  },
+  'group-policy-not-compliant': {
+    cmdlet: 'Start-VM',
+    message:
+      "Could not allocate partitionable GPU device '\\\\?\\PCI#VEN_10DE&DEV_1EB1&SUBSYS_12A010DE&REV_A1#4&11ef84ec&0&0019#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV' that is \nnot compliant with currently set group policy.  See HyperV\\RequireSecureDeviceAssignment and HyperV\\RequireSupportedDeviceAssignment for more details.",
+  },
+  'gpup-blocks-operation': {
+    cmdlet: 'Checkpoint-VM / Save-VM / Start-VM',
+    message: 'The operation cannot be performed on the virtual machine because it is assigned one or more GPUP partitions',
+  },
+  'no-instancepath-on-win10': {
+    cmdlet: 'Add-VMGpuPartitionAdapter',
+    message: "A parameter cannot be found that matches parameter name 'InstancePath'.",
+  },
+  'adapter-not-found': {
+    cmdlet: 'Set-VMGpuPartitionAdapter',
+    message: 'Set-VMGPUPartitionAdapter : Unable to find a Gpu partition adapter matching the given criteria.',
+    fullyQualifiedErrorId: 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.SetVMGpuPartitionAdapter',
+  },
+  'vm-not-found': {
+    cmdlet: 'Set-VMGpuPartitionAdapter',
+    message: 'Set-VMGpuPartitionAdapter : Hyper-V was unable to find a virtual machine with name "GPUPV".',
+    fullyQualifiedErrorId: 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.SetVMGpuPartitionAdapter',
+  },
   'access-denied-power-on': { cmdlet: 'Start-VM', message: "GPU Partition: Failed to Power On with Error 'Access is denied'" },
-  'cluster-not-supported': { cmdlet: 'Failover Cluster', message: "Cluster resource 'Virtual Machine xxx' of type 'Virtual Machine' in clustered role 'xxx' failed. The error code was '0x32' ('The request is not supported.')." },
-  'hyperv-module-not-loaded': { cmdlet: 'Get-VM (hosted PowerShell runspace)', message: "System.Management.Automation.CommandNotFoundException: The 'Get-VM' command was found in the module 'Hyper-V', but the module could not be loaded. For more information, run 'Import-Module Hyper-V'." },
-  'guest-code43': { cmdlet: 'guest Device Manager', message: 'Windows has stopped this device because it has reported problems. (Code 43)' },
-  'linux-nvml-blocked': { cmdlet: 'nvidia-smi (Linux guest)', message: 'Failed to initialize NVML: GPU access blocked by the operating system' },
-  'copy-access-denied': { cmdlet: 'Copy-Item (offline VHDX)', message: "Copy-Item : Access to the path 'H:\\windows\\system32\\drivers\\portcls.sys' is denied." },
-  'multi-volume-drive-letter': { cmdlet: 'Copy-Item (offline VHDX)', message: "Copy-item : Cannot find drive. A drive with the name 'I G' does not exist." },
+  'cluster-not-supported': {
+    cmdlet: 'Failover Cluster',
+    message:
+      "Cluster resource 'Virtual Machine xxx' of type 'Virtual Machine' in clustered role 'xxx' failed. The error code was '0x32' ('The request is not supported.').",
+  },
+  'hyperv-module-not-loaded': {
+    cmdlet: 'Get-VM (hosted PowerShell runspace)',
+    message:
+      "System.Management.Automation.CommandNotFoundException: The 'Get-VM' command was found in the module 'Hyper-V', but the module could not be loaded. For more information, run 'Import-Module Hyper-V'.",
+  },
+  'guest-code43': {
+    cmdlet: 'guest Device Manager',
+    message: 'Windows has stopped this device because it has reported problems. (Code 43)',
+  },
+  'linux-nvml-blocked': {
+    cmdlet: 'nvidia-smi (Linux guest)',
+    message: 'Failed to initialize NVML: GPU access blocked by the operating system',
+  },
+  'copy-access-denied': {
+    cmdlet: 'Copy-Item (offline VHDX)',
+    message: "Copy-Item : Access to the path 'H:\\windows\\system32\\drivers\\portcls.sys' is denied.",
+  },
+  'multi-volume-drive-letter': {
+    cmdlet: 'Copy-Item (offline VHDX)',
+    message: "Copy-item : Cannot find drive. A drive with the name 'I G' does not exist.",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type CatalogId = keyof typeof ERROR_CATALOG;
@@ -77,7 +124,11 @@ export function mmioAboveRangeText(vm: VmRef, regionEnd: bigint, limit: bigint):
 }
 
 export function mmioAboveRange(vm: VmRef, regionEnd: bigint, limit: bigint): HyperVError {
-  return hyperV(mmioAboveRangeText(vm, regionEnd, limit), 'InvalidArgument', ERROR_CATALOG['mmio-above-physical-range'].fullyQualifiedErrorId);
+  return hyperV(
+    mmioAboveRangeText(vm, regionEnd, limit),
+    'InvalidArgument',
+    ERROR_CATALOG['mmio-above-physical-range'].fullyQualifiedErrorId,
+  );
 }
 
 /**
@@ -118,18 +169,30 @@ export function gpupBlocksOperation(cmdletClass: 'CheckpointVM' | 'SaveVM'): Hyp
 
 /** Not from the catalogue (no user report on record): Checkpoint-VM on a VM whose CheckpointType is Disabled. */
 export function checkpointsDisabled(vm: VmRef): HyperVError {
-  return hyperV(`Checkpoint operation for '${vm.name}' was cancelled. Checkpoints are disabled for this virtual machine.`, 'InvalidOperation', `InvalidOperation,${CMDLETS}.CheckpointVM`);
+  return hyperV(
+    `Checkpoint operation for '${vm.name}' was cancelled. Checkpoints are disabled for this virtual machine.`,
+    'InvalidOperation',
+    `InvalidOperation,${CMDLETS}.CheckpointVM`,
+  );
 }
 
 // --- GPU partition adapters ----------------------------------------------------------------------
 
 /** PowerShell's own parameter binder answers this on Windows 10, before Hyper-V is asked. */
 export function noInstancePathParameter(): HyperVError {
-  return hyperV(ERROR_CATALOG['no-instancepath-on-win10'].message, 'InvalidArgument', `NamedParameterNotFound,${CMDLETS}.AddVMGpuPartitionAdapter`);
+  return hyperV(
+    ERROR_CATALOG['no-instancepath-on-win10'].message,
+    'InvalidArgument',
+    `NamedParameterNotFound,${CMDLETS}.AddVMGpuPartitionAdapter`,
+  );
 }
 
 export function adapterNotFound(cmdletClass: 'SetVMGpuPartitionAdapter' | 'RemoveVMGpuPartitionAdapter'): HyperVError {
-  return hyperV('Unable to find a Gpu partition adapter matching the given criteria.', 'ObjectNotFound', `ObjectNotFound,${CMDLETS}.${cmdletClass}`);
+  return hyperV(
+    'Unable to find a Gpu partition adapter matching the given criteria.',
+    'ObjectNotFound',
+    `ObjectNotFound,${CMDLETS}.${cmdletClass}`,
+  );
 }
 
 /** Not from the catalogue: Hyper-V refuses a HostResource that names no partitionable GPU (or there is none). */
@@ -141,16 +204,31 @@ export function gpuNotFound(instancePath?: string): HyperVError {
 // --- VMs ---------------------------------------------------------------------------------------
 
 export function vmNotFoundById(vmId: string, cmdletClass = 'GetVM'): HyperVError {
-  return hyperV(`Hyper-V was unable to find a virtual machine with ID "${vmId}".`, 'ObjectNotFound', `ObjectNotFound,${CMDLETS}.${cmdletClass}`, 'vm-not-found');
+  return hyperV(
+    `Hyper-V was unable to find a virtual machine with ID "${vmId}".`,
+    'ObjectNotFound',
+    `ObjectNotFound,${CMDLETS}.${cmdletClass}`,
+    'vm-not-found',
+  );
 }
 
 export function vmNotFoundByName(name: string, cmdletClass = 'GetVM'): HyperVError {
-  return hyperV(`Hyper-V was unable to find a virtual machine with name "${name}".`, 'ObjectNotFound', `ObjectNotFound,${CMDLETS}.${cmdletClass}`, 'vm-not-found');
+  return hyperV(
+    `Hyper-V was unable to find a virtual machine with name "${name}".`,
+    'ObjectNotFound',
+    `ObjectNotFound,${CMDLETS}.${cmdletClass}`,
+    'vm-not-found',
+  );
 }
 
 /** Settings that only change while the VM is off (MMIO, cache types, memory, processors, adapters). */
 export function mustBeOff(cmdletClass: string): HyperVError {
-  return hyperV('The operation cannot be performed while the virtual machine is in its current state.', 'InvalidOperation', `InvalidState,${CMDLETS}.${cmdletClass}`, 'vm-must-be-off');
+  return hyperV(
+    'The operation cannot be performed while the virtual machine is in its current state.',
+    'InvalidOperation',
+    `InvalidState,${CMDLETS}.${cmdletClass}`,
+    'vm-must-be-off',
+  );
 }
 
 /** A state change the VM's current state does not allow (e.g. shutting down a saved VM). */
@@ -219,11 +297,19 @@ export function hyperVModuleMissing(): HyperVError {
 // --- Guest (PowerShell Direct) -------------------------------------------------------------------
 
 export function guestNotRunning(vm: VmRef): HyperVError {
-  return hyperV(`The virtual machine '${vm.name}' is not in running state.`, 'InvalidOperation', 'CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand');
+  return hyperV(
+    `The virtual machine '${vm.name}' is not in running state.`,
+    'InvalidOperation',
+    'CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand',
+  );
 }
 
 export function guestCredentialInvalid(): HyperVError {
-  return hyperV('The credential is invalid.', 'InvalidArgument', 'CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand');
+  return hyperV(
+    'The credential is invalid.',
+    'InvalidArgument',
+    'CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand',
+  );
 }
 
 // --- Driver sync (our module's own refusals, and what Hyper-V says about a mounted disk) ----------
@@ -239,24 +325,49 @@ export function diskInUse(vm: VmRef, diskPath: string): HyperVError {
 }
 
 export function syncNeedsVmOff(vm: VmRef, state: string): HyperVError {
-  return hyperV(`The VM '${vm.name}' is ${state}: its disk can only be mounted on the host while it is off. Shut it down, or sync online while it runs.`, 'InvalidOperation', 'VmNotOff,Invoke-GpuPv', 'vm-must-be-off');
+  return hyperV(
+    `The VM '${vm.name}' is ${state}: its disk can only be mounted on the host while it is off. Shut it down, or sync online while it runs.`,
+    'InvalidOperation',
+    'VmNotOff,Invoke-GpuPv',
+    'vm-must-be-off',
+  );
 }
 
 export function guestVolumeLocked(vm: VmRef, diskPath: string): HyperVError {
-  return hyperV(`The Windows volume on '${diskPath}' of VM '${vm.name}' is encrypted with BitLocker and locked on this host. It was dismounted again; nothing was copied.`, 'PermissionDenied', 'VolumeLocked,Invoke-GpuPv', 'guest-volume-locked');
+  return hyperV(
+    `The Windows volume on '${diskPath}' of VM '${vm.name}' is encrypted with BitLocker and locked on this host. It was dismounted again; nothing was copied.`,
+    'PermissionDenied',
+    'VolumeLocked,Invoke-GpuPv',
+    'guest-volume-locked',
+  );
 }
 
 export function guestVolumeNotFound(vm: VmRef, disks: number, partitions: number): HyperVError {
-  return hyperV(`No Windows volume was found on the ${disks} disk(s) of VM '${vm.name}' (${partitions} partition(s) looked at). They were dismounted again.`, 'ObjectNotFound', 'WindowsVolumeNotFound,Invoke-GpuPv', 'guest-volume-not-found');
+  return hyperV(
+    `No Windows volume was found on the ${disks} disk(s) of VM '${vm.name}' (${partitions} partition(s) looked at). They were dismounted again.`,
+    'ObjectNotFound',
+    'WindowsVolumeNotFound,Invoke-GpuPv',
+    'guest-volume-not-found',
+  );
 }
 
 export function guestStoreNotOpen(vm: VmRef): HyperVError {
-  return hyperV(`The disk of VM '${vm.name}' is not mounted on the host: Open-GuestDriverStore first.`, 'InvalidOperation', 'GuestStoreNotOpen,Invoke-GpuPv', 'driver-sync-failed');
+  return hyperV(
+    `The disk of VM '${vm.name}' is not mounted on the host: Open-GuestDriverStore first.`,
+    'InvalidOperation',
+    'GuestStoreNotOpen,Invoke-GpuPv',
+    'driver-sync-failed',
+  );
 }
 
 /** An online call after the guest session was closed (or the shell restarted): the sync opens again. */
 export function guestSessionClosed(vm: VmRef): HyperVError {
-  return hyperV(`No PowerShell Direct session to VM '${vm.name}' is open in this host session: open the guest's driver store (Open-GuestDriverStore) again.`, 'InvalidOperation', 'GuestSessionClosed,Invoke-GpuPv', 'driver-sync-failed');
+  return hyperV(
+    `No PowerShell Direct session to VM '${vm.name}' is open in this host session: open the guest's driver store (Open-GuestDriverStore) again.`,
+    'InvalidOperation',
+    'GuestSessionClosed,Invoke-GpuPv',
+    'driver-sync-failed',
+  );
 }
 
 export function guestFileStepFailed(index: number, path: string, reason: string): HyperVError {
@@ -267,7 +378,12 @@ export function guestFileStepFailed(index: number, path: string, reason: string)
 
 /** Get-DriverPackages with an instance path that names no PCI device. */
 export function instancePathNotPci(instancePath: string): HyperVError {
-  return hyperV(`The instance path '${instancePath}' does not name a PCI device.`, 'InvalidArgument', 'InvalidArgument,Invoke-GpuPv', 'invalid-argument');
+  return hyperV(
+    `The instance path '${instancePath}' does not name a PCI device.`,
+    'InvalidArgument',
+    'InvalidArgument,Invoke-GpuPv',
+    'invalid-argument',
+  );
 }
 
 /** Get-DriverPackages when Win32_PnPSignedDriver has no record for the GPU's device. */

@@ -15,12 +15,18 @@ function isUint64Input(v: unknown): v is Uint64Input {
 
 function toUint64(v: Uint64Input, ctx: z.RefinementCtx): bigint {
   if (typeof v === 'number' && !Number.isSafeInteger(v)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'integers above 2^53 must be written as digit strings ("18446744073709551615") or parsed losslessly' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'integers above 2^53 must be written as digit strings ("18446744073709551615") or parsed losslessly',
+    });
     return z.NEVER;
   }
   const value = typeof v === 'string' ? (/^\d+$/.test(v) ? BigInt(v) : null) : BigInt(v);
   if (value === null || value < 0n || value >= UINT64_LIMIT) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a UInt64, got ${typeof v === 'string' ? JSON.stringify(v) : v.toString()}` });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `expected a UInt64, got ${typeof v === 'string' ? JSON.stringify(v) : v.toString()}`,
+    });
     return z.NEVER;
   }
   return value;

@@ -13,7 +13,16 @@ import { renderPs, type PsValue } from '../output/psValue';
 import { getDriverPackages } from './driverOperations';
 import { getGuestDisplayDevices, NO_GUEST_DISKS, type GuestDisks } from './guestOperations';
 import { getHostFacts, getInventory, getVmInventory } from './readOperations';
-import { closeGuestDriverStore, copyDriverFilesToGuest, copyDriverFilesToGuestPipelined, getDriverFileList, invokeGuestFileOperations, openGuestDriverStore, setDriverSyncRecord, SimulatedCrash } from './syncOperations';
+import {
+  closeGuestDriverStore,
+  copyDriverFilesToGuest,
+  copyDriverFilesToGuestPipelined,
+  getDriverFileList,
+  invokeGuestFileOperations,
+  openGuestDriverStore,
+  setDriverSyncRecord,
+  SimulatedCrash,
+} from './syncOperations';
 import { getClusterNodes, type ClusterNodes } from './clusterOperations';
 import {
   addGpuPartitionAdapter,
@@ -27,7 +36,13 @@ import {
   type Mutate,
 } from './writeOperations';
 
-type Handler<Op extends OperationName> = (model: HyperVModel, args: OperationArgsOutput<Op>, mutate: Mutate, disks: GuestDisks, cluster: ClusterNodes) => ModelResult<PsValue>;
+type Handler<Op extends OperationName> = (
+  model: HyperVModel,
+  args: OperationArgsOutput<Op>,
+  mutate: Mutate,
+  disks: GuestDisks,
+  cluster: ClusterNodes,
+) => ModelResult<PsValue>;
 type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
 
 const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
@@ -53,26 +68,47 @@ const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
 };
 
 export function errorEnvelope(error: HyperVError): Envelope {
-  return { ok: false, error: { id: error.id, message: error.message, category: error.category, fullyQualifiedErrorId: error.fullyQualifiedErrorId } };
+  return {
+    ok: false,
+    error: { id: error.id, message: error.message, category: error.category, fullyQualifiedErrorId: error.fullyQualifiedErrorId },
+  };
 }
 
 export function unexpectedErrorEnvelope(error: unknown): Envelope {
   const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, error: { id: 'hyperv-error', message, category: 'NotSpecified', fullyQualifiedErrorId: 'UnexpectedException,Invoke-GpuPv' } };
+  return {
+    ok: false,
+    error: { id: 'hyperv-error', message, category: 'NotSpecified', fullyQualifiedErrorId: 'UnexpectedException,Invoke-GpuPv' },
+  };
 }
 
 export function unknownOperationEnvelope(operation: string): Envelope {
   return {
     ok: false,
-    error: { id: 'unknown-operation', message: `The GPU-PV module has no operation '${operation}'.`, category: 'InvalidArgument', fullyQualifiedErrorId: 'UnknownOperation,Invoke-GpuPv' },
+    error: {
+      id: 'unknown-operation',
+      message: `The GPU-PV module has no operation '${operation}'.`,
+      category: 'InvalidArgument',
+      fullyQualifiedErrorId: 'UnknownOperation,Invoke-GpuPv',
+    },
   };
 }
 
 export function invalidArgumentEnvelope(message: string): Envelope {
-  return { ok: false, error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' } };
+  return {
+    ok: false,
+    error: { id: 'invalid-argument', message, category: 'InvalidArgument', fullyQualifiedErrorId: 'InvalidArgument,Invoke-GpuPv' },
+  };
 }
 
-export function answerCall(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate = mutateInPlace(model), disks: GuestDisks = NO_GUEST_DISKS, cluster?: ClusterNodes): Envelope {
+export function answerCall(
+  model: HyperVModel,
+  operation: string,
+  args: JsonValue,
+  mutate: Mutate = mutateInPlace(model),
+  disks: GuestDisks = NO_GUEST_DISKS,
+  cluster?: ClusterNodes,
+): Envelope {
   if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
   try {
     const parsed = OPERATIONS[operation].args.safeParse(args);
@@ -95,7 +131,14 @@ export function answerCall(model: HyperVModel, operation: string, args: JsonValu
  * What the host process answers with: the same as answerCall, except that the copy runs pipelined
  * (copy and hash overlap), which only an asynchronous caller can wait for.
  */
-export async function answerCallAsync(model: HyperVModel, operation: string, args: JsonValue, mutate: Mutate, disks: GuestDisks, cluster?: ClusterNodes): Promise<Envelope> {
+export async function answerCallAsync(
+  model: HyperVModel,
+  operation: string,
+  args: JsonValue,
+  mutate: Mutate,
+  disks: GuestDisks,
+  cluster?: ClusterNodes,
+): Promise<Envelope> {
   if (operation !== 'Copy-DriverFilesToGuest') return answerCall(model, operation, args, mutate, disks, cluster);
   const parsed = OPERATIONS[operation].args.safeParse(args);
   if (!parsed.success) return answerCall(model, operation, args, mutate, disks, cluster);

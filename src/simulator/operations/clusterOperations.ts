@@ -13,7 +13,12 @@ export function getClusterNodes(cluster: ClusterNodes): ModelResult<PsValue> {
   if (!cluster) {
     return {
       ok: false,
-      error: { id: 'cluster-module-missing', message: 'The FailoverClusters PowerShell module is not available on this host (Get-ClusterNode).', category: 'ObjectNotFound', fullyQualifiedErrorId: 'ClusterModuleMissing,Invoke-GpuPv' },
+      error: {
+        id: 'cluster-module-missing',
+        message: 'The FailoverClusters PowerShell module is not available on this host (Get-ClusterNode).',
+        category: 'ObjectNotFound',
+        fullyQualifiedErrorId: 'ClusterModuleMissing,Invoke-GpuPv',
+      },
     };
   }
   // The module answers the State enum by name ([string] $_.State) and the Id as a string.

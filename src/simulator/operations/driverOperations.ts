@@ -11,7 +11,15 @@ import { projectSignedDriver } from '../output/project';
 import { PsPipeline, type PsObject, type PsValue } from '../output/psValue';
 import type { GuestDisks } from './guestOperations';
 
-const DRIVER_PROPERTIES = ['DeviceID', 'DeviceName', 'DriverVersion', 'DriverDate', 'DriverProviderName', 'InfName', 'Manufacturer'] as const;
+const DRIVER_PROPERTIES = [
+  'DeviceID',
+  'DeviceName',
+  'DriverVersion',
+  'DriverDate',
+  'DriverProviderName',
+  'InfName',
+  'Manufacturer',
+] as const;
 
 export function getDriverPackages(model: HyperVModel, disks: GuestDisks, args: { readonly InstancePath: string }): ModelResult<PsValue> {
   const deviceId = deviceIdFromInstancePath(args.InstancePath);

@@ -27,7 +27,12 @@ export interface GuestDisks extends GuestDriverStore {
 }
 
 /** A simulated host without disks: nothing copied into any guest, no driver file on the host to measure. */
-export const NO_GUEST_DISKS: GuestDisks = { compare: () => 'missing', packages: () => [], hostDriver: (gpu) => hostDriverListing(null, gpu), sync: { dir: null, interruption: new Interruption(null) } };
+export const NO_GUEST_DISKS: GuestDisks = {
+  compare: () => 'missing',
+  packages: () => [],
+  hostDriver: (gpu) => hostDriverListing(null, gpu),
+  sync: { dir: null, interruption: new Interruption(null) },
+};
 
 export function diskGuestDisks(dir: string, store: GuestDriverStore, interruption: Interruption = new Interruption(null)): GuestDisks {
   return {
@@ -59,13 +64,14 @@ export function getGuestDisplayDevices(
   if (!result.ok) return result;
   const build = vm.guest?.osBuild ?? 26100;
   const devices = result.value.map((d): PsValue => ({ ...d, HardwareID: new PsPropertyList(d.HardwareID) }));
-  const drivers = result.value.map(
-    (d): PsValue => ({
-      DeviceID: d.PNPDeviceID.toUpperCase(),
-      DriverProviderName: INF_OF_SERVICE[d.Service] ? 'Microsoft' : d.Name.split(' ')[0]!,
-      DriverVersion: INF_OF_SERVICE[d.Service] ? `10.0.${build}.1` : null,
-      InfName: INF_OF_SERVICE[d.Service] ?? 'oem1.inf',
-    }),
-  );
-  return { ok: true, value: { Devices: new PsPipeline(devices), Drivers: new PsPipeline(drivers), DriverStore: new PsPipeline(disks.packages(vm.vmId)) } };
+  const drivers = result.value.map((d): PsValue => ({
+    DeviceID: d.PNPDeviceID.toUpperCase(),
+    DriverProviderName: INF_OF_SERVICE[d.Service] ? 'Microsoft' : d.Name.split(' ')[0]!,
+    DriverVersion: INF_OF_SERVICE[d.Service] ? `10.0.${build}.1` : null,
+    InfName: INF_OF_SERVICE[d.Service] ?? 'oem1.inf',
+  }));
+  return {
+    ok: true,
+    value: { Devices: new PsPipeline(devices), Drivers: new PsPipeline(drivers), DriverStore: new PsPipeline(disks.packages(vm.vmId)) },
+  };
 }

@@ -6,7 +6,21 @@
  * credential. Copies move real bytes and hash them on the way, as the module's copy and Get-FileHash do.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { JOURNAL, MANIFEST, STORE } from '../../core/drivers/sync/guestLayout';
@@ -89,7 +103,10 @@ function ticks(path: string): bigint {
   return ticksOf(statSync(path, { bigint: true }).mtimeNs);
 }
 
-export function getDriverFileList(context: SyncContext, args: { readonly Folders: readonly string[]; readonly Files: readonly string[] }): ModelResult<PsValue> {
+export function getDriverFileList(
+  context: SyncContext,
+  args: { readonly Folders: readonly string[]; readonly Files: readonly string[] },
+): ModelResult<PsValue> {
   if (context.dir === null) return noDisks();
   const host = new WindowsPathResolver(hostDiskRoot(context.dir));
   const folders = args.Folders.map((folder): PsObject => {
@@ -101,7 +118,8 @@ export function getDriverFileList(context: SyncContext, args: { readonly Folders
         const path = join(dir, entry.name);
         const inner = prefix ? `${prefix}\\${entry.name}` : entry.name;
         if (entry.isDirectory()) walk(path, inner);
-        else if (entry.isFile()) files.push({ RelativePath: inner, Length: BigInt(statSync(path).size), LastWriteTimeUtc: ticks(path).toString() });
+        else if (entry.isFile())
+          files.push({ RelativePath: inner, Length: BigInt(statSync(path).size), LastWriteTimeUtc: ticks(path).toString() });
       }
     };
     if (root !== null && existsSync(root)) walk(root, '');
@@ -160,7 +178,14 @@ export function openGuestDriverStore(
   });
   return {
     ok: true,
-    value: { Mode: target.Mode, Volume: volume, Manifest: read(MANIFEST), Journal: read(JOURNAL), Entries: new PsPipeline(entries), LooseFiles: new PsPipeline(loose) },
+    value: {
+      Mode: target.Mode,
+      Volume: volume,
+      Manifest: read(MANIFEST),
+      Journal: read(JOURNAL),
+      Entries: new PsPipeline(entries),
+      LooseFiles: new PsPipeline(loose),
+    },
   };
 }
 
@@ -195,7 +220,8 @@ function planCopy(model: HyperVModel, context: SyncContext, args: CopyArgs): Mod
   for (const [index, file] of args.Files.entries()) {
     const relative = hostDriveRelative(file.Source);
     const source = relative === null ? null : host.resolve(relative);
-    if (source === null || !existsSync(source)) return { ok: false, error: texts.guestFileStepFailed(index, file.Source, 'the host file does not exist') };
+    if (source === null || !existsSync(source))
+      return { ok: false, error: texts.guestFileStepFailed(index, file.Source, 'the host file does not exist') };
     planned.push({ source, destination: guest.resolve(file.Destination), name: file.Destination });
   }
   return { ok: true, value: planned };
@@ -225,7 +251,12 @@ function cachedSha256(path: string): string {
 }
 
 function copiedFile(copy: PlannedCopy): PsObject {
-  return { Destination: copy.name, Length: BigInt(statSync(copy.source).size), Sha256: cachedSha256(copy.source), LastWriteTimeUtc: ticks(copy.source).toString() };
+  return {
+    Destination: copy.name,
+    Length: BigInt(statSync(copy.source).size),
+    Sha256: cachedSha256(copy.source),
+    LastWriteTimeUtc: ticks(copy.source).toString(),
+  };
 }
 
 function copyResult(files: readonly PsObject[]): ModelResult<PsValue> {
@@ -270,7 +301,11 @@ const COPIES_IN_FLIGHT = 4;
  * several at once) while this thread hashes the finished ones from the page cache (unless their
  * hashes are cached).
  */
-export async function copyDriverFilesToGuestPipelined(model: HyperVModel, context: SyncContext, args: CopyArgs): Promise<ModelResult<PsValue>> {
+export async function copyDriverFilesToGuestPipelined(
+  model: HyperVModel,
+  context: SyncContext,
+  args: CopyArgs,
+): Promise<ModelResult<PsValue>> {
   const planned = planCopy(model, context, args);
   if (!planned.ok) return planned;
   const copies = planned.value;
@@ -354,7 +389,11 @@ function stepPath(step: GuestFileStep): string {
   return step.Op === 'Move' || step.Op === 'Link' ? step.To : step.Path;
 }
 
-export function invokeGuestFileOperations(model: HyperVModel, context: SyncContext, args: { readonly Target: GuestTarget; readonly Steps: readonly GuestFileStep[] }): ModelResult<PsValue> {
+export function invokeGuestFileOperations(
+  model: HyperVModel,
+  context: SyncContext,
+  args: { readonly Target: GuestTarget; readonly Steps: readonly GuestFileStep[] },
+): ModelResult<PsValue> {
   if (context.dir === null) return noDisks();
   const reached = reachTarget(model, args.Target);
   if (!reached.ok) return reached;

@@ -29,7 +29,13 @@ export function mutateInPlace(model: HyperVModel): Mutate {
 }
 
 /** The failures our module names itself; every other error comes from a cmdlet. */
-const MODULE_ERROR_IDS: ReadonlySet<ErrorId> = new Set<ErrorId>(['no-instancepath-on-win10', 'partition-count-invalid', 'partition-in-use', 'hyperv-missing', 'invalid-argument']);
+const MODULE_ERROR_IDS: ReadonlySet<ErrorId> = new Set<ErrorId>([
+  'no-instancepath-on-win10',
+  'partition-count-invalid',
+  'partition-in-use',
+  'hyperv-missing',
+  'invalid-argument',
+]);
 
 /** What the module's envelope carries for a refusal: the cmdlet's exception becomes 'hyperv-error'. */
 function asModuleAnswers(error: texts.HyperVError): texts.HyperVError {
@@ -49,7 +55,10 @@ function hyperVAccess(model: HyperVModel): texts.HyperVError | null {
 }
 
 /** Runs a rule through `mutate` and hands back the model it ran on, for the answer. */
-function run<T>(mutate: Mutate, rule: (model: HyperVModel) => ModelResult<T>): { readonly result: ModelResult<T>; readonly model: HyperVModel | null } {
+function run<T>(
+  mutate: Mutate,
+  rule: (model: HyperVModel) => ModelResult<T>,
+): { readonly result: ModelResult<T>; readonly model: HyperVModel | null } {
   let used: HyperVModel | null = null;
   const result = mutate((current) => {
     used = current;
@@ -100,7 +109,10 @@ export function addGpuPartitionAdapter(
     return refused({ ...texts.noInstancePathParameter(), id: 'no-instancepath-on-win10' });
   }
   return onVm(model, mutate, args.VMId, (current) =>
-    current.addAdapter(args.VMId, { ...(args.InstancePath !== undefined ? { instancePath: args.InstancePath } : {}), settings: adapterSettings(args.Sizes) }),
+    current.addAdapter(args.VMId, {
+      ...(args.InstancePath !== undefined ? { instancePath: args.InstancePath } : {}),
+      settings: adapterSettings(args.Sizes),
+    }),
   );
 }
 
@@ -112,11 +124,19 @@ export function setGpuPartitionAdapter(
   return onVm(model, mutate, args.VMId, (current) => current.setAdapter(args.VMId, adapterSettings(args.Sizes), args.AdapterId));
 }
 
-export function removeGpuPartitionAdapter(model: HyperVModel, mutate: Mutate, args: { readonly VMId: string; readonly AdapterId?: string | undefined }): ModelResult<PsValue> {
+export function removeGpuPartitionAdapter(
+  model: HyperVModel,
+  mutate: Mutate,
+  args: { readonly VMId: string; readonly AdapterId?: string | undefined },
+): ModelResult<PsValue> {
   return onVm(model, mutate, args.VMId, (current) => current.removeAdapter(args.VMId, args.AdapterId));
 }
 
-export function setVmGpuPvSettings(model: HyperVModel, mutate: Mutate, args: { readonly VMId: string; readonly Settings: ProtocolSettings }): ModelResult<PsValue> {
+export function setVmGpuPvSettings(
+  model: HyperVModel,
+  mutate: Mutate,
+  args: { readonly VMId: string; readonly Settings: ProtocolSettings },
+): ModelResult<PsValue> {
   return onVm(model, mutate, args.VMId, (current) => current.setVm(args.VMId, modelSettings(args.Settings)));
 }
 
@@ -124,7 +144,11 @@ export function startVm(model: HyperVModel, mutate: Mutate, args: { readonly VMI
   return onVm(model, mutate, args.VMId, (current) => current.startVm(args.VMId));
 }
 
-export function stopVm(model: HyperVModel, mutate: Mutate, args: { readonly VMId: string; readonly TurnOff: boolean }): ModelResult<PsValue> {
+export function stopVm(
+  model: HyperVModel,
+  mutate: Mutate,
+  args: { readonly VMId: string; readonly TurnOff: boolean },
+): ModelResult<PsValue> {
   return onVm(model, mutate, args.VMId, (current) => (args.TurnOff ? current.turnOffVm(args.VMId) : current.shutDownVm(args.VMId)));
 }
 
@@ -134,7 +158,11 @@ function onHostGeneration(model: HyperVModel, error: texts.HyperVError): texts.H
   return { ...error, fullyQualifiedErrorId: error.fullyQualifiedErrorId.replace(/SetVMHostPartitionableGpu$/, 'SetVMPartitionableGpu') };
 }
 
-export function setGpuPartitionCount(model: HyperVModel, mutate: Mutate, args: { readonly InstancePath: string; readonly PartitionCount: number }): ModelResult<PsValue> {
+export function setGpuPartitionCount(
+  model: HyperVModel,
+  mutate: Mutate,
+  args: { readonly InstancePath: string; readonly PartitionCount: number },
+): ModelResult<PsValue> {
   const denied = hyperVAccess(model);
   if (denied) return refused(denied);
   const { result, model: after } = run(mutate, (current) => current.setPartitionCount(args.InstancePath, args.PartitionCount));

@@ -52,7 +52,8 @@ export function projectAdapter(model: HyperVModel, vm: VmState, adapter: Adapter
     // The older property set (Microsoft's GPU-PV doc): no runtime values, no instance path.
     const settings: Record<string, PsValue> = {};
     for (const kind of RESOURCE_KINDS) {
-      for (const prefix of ['Min', 'Max', 'Optimal'] as const) settings[`${prefix}Partition${kind}`] = adapter.settings[`${prefix}Partition${kind}`];
+      for (const prefix of ['Min', 'Max', 'Optimal'] as const)
+        settings[`${prefix}Partition${kind}`] = adapter.settings[`${prefix}Partition${kind}`];
     }
     return { ...settings, ...identity };
   }
@@ -61,7 +62,8 @@ export function projectAdapter(model: HyperVModel, vm: VmState, adapter: Adapter
   const values: Record<string, PsValue> = {};
   for (const kind of RESOURCE_KINDS) {
     values[`CurrentPartition${kind}`] = running && gpu ? currentValue(gpu, kind) : null;
-    for (const prefix of ['Min', 'Max', 'Optimal'] as const) values[`${prefix}Partition${kind}`] = adapter.settings[`${prefix}Partition${kind}`];
+    for (const prefix of ['Min', 'Max', 'Optimal'] as const)
+      values[`${prefix}Partition${kind}`] = adapter.settings[`${prefix}Partition${kind}`];
   }
   const runtime: Record<string, PsValue> = {
     InstancePath: adapter.instancePath,

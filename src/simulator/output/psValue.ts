@@ -31,7 +31,8 @@ export class PsDate {
   constructor(readonly isoDate: string) {}
 }
 
-export type PsValue = null | boolean | number | bigint | string | PsEnum | PsPipeline | PsPropertyList | PsDate | readonly PsValue[] | PsObject;
+export type PsValue =
+  null | boolean | number | bigint | string | PsEnum | PsPipeline | PsPropertyList | PsDate | readonly PsValue[] | PsObject;
 export interface PsObject {
   readonly [property: string]: PsValue;
 }

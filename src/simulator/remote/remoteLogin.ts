@@ -15,9 +15,13 @@ export type { SimulatedBehaviour };
 
 export async function answerConnect(rawArgs: JsonValue, behaviour: SimulatedBehaviour | undefined, state: HostState): Promise<Envelope> {
   const parsed = connectArgsSchema.safeParse(rawArgs);
-  if (!parsed.success) return invalidArgumentEnvelope(`Invalid connect arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    return invalidArgumentEnvelope(
+      `Invalid connect arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')}`,
+    );
   const args = parsed.data;
-  if (!behaviour) return invalidArgumentEnvelope('This simulated host does not play a remote host: give its gpupv.hosts entry a "remote" block.');
+  if (!behaviour)
+    return invalidArgumentEnvelope('This simulated host does not play a remote host: give its gpupv.hosts entry a "remote" block.');
   // The connection attempt takes its time, at most what New-PSSession was given.
   await new Promise((resolve) => setTimeout(resolve, Math.min(behaviour.latencyMs ?? 0, args.TimeoutMs)));
   return args.Transport === 'ssh' ? sshLogin(args, behaviour, state) : winRmLogin(args, behaviour, state);
@@ -43,11 +47,18 @@ function sshLogin(args: ConnectArgs, behaviour: SimulatedBehaviour, state: HostS
 }
 
 function findAccount(state: HostState, userName: string): HostState['host']['remoteAccounts'][number] | undefined {
-  const bare = (name: string) => name.replace(/^[^\\]*\\/, '').replace(/@.*$/, '').toLowerCase();
+  const bare = (name: string) =>
+    name
+      .replace(/^[^\\]*\\/, '')
+      .replace(/@.*$/, '')
+      .toLowerCase();
   return state.host.remoteAccounts.find((a) => bare(a.userName) === bare(userName));
 }
 
 function connected(state: HostState, hyperVAdministrator: boolean): Envelope {
   if (!hyperVAdministrator) return texts.notHyperVAdministrator(state.host.computerName);
-  return { ok: true, result: { ComputerName: state.host.computerName, PSVersion: state.host.psVersion, HyperVAdministrator: true, Elevated: false } };
+  return {
+    ok: true,
+    result: { ComputerName: state.host.computerName, PSVersion: state.host.psVersion, HyperVAdministrator: true, Elevated: false },
+  };
 }

@@ -1,6 +1,11 @@
 /** Reads the simulator's remote and cluster roles from its environment (set by launchFor). */
 import { z } from 'zod/v4';
-import { clusterNodeStatesSchema, simulatedBehaviourSchema, type CLUSTER_NODE_STATES, type SimulatedBehaviour } from '../../host/remoteConfig';
+import {
+  clusterNodeStatesSchema,
+  simulatedBehaviourSchema,
+  type CLUSTER_NODE_STATES,
+  type SimulatedBehaviour,
+} from '../../host/remoteConfig';
 
 export interface ClusterNodeState {
   readonly name: string;
@@ -13,7 +18,6 @@ export interface SimulatedRemoteOptions {
   /** Set: the host answers Get-ClusterNodes with these nodes; otherwise FailoverClusters is missing. */
   readonly clusterNodes?: readonly ClusterNodeState[];
 }
-
 
 /** Throws with the variable's name when one is set but not valid. */
 export function simulatedRemoteOptions(env: NodeJS.ProcessEnv): SimulatedRemoteOptions {

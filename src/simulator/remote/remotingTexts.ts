@@ -20,7 +20,10 @@ export function winRmUnreachable(address: string): Envelope {
 }
 
 export function winRmAccessDenied(address: string): Envelope {
-  return openError(`[${address}] Connecting to remote server ${address} failed with the following error message : Access is denied. ${TROUBLESHOOTING}`, 'AccessDenied,PSSessionOpenFailed');
+  return openError(
+    `[${address}] Connecting to remote server ${address} failed with the following error message : Access is denied. ${TROUBLESHOOTING}`,
+    'AccessDenied,PSSessionOpenFailed',
+  );
 }
 
 export function winRmTrustedHosts(address: string): Envelope {
@@ -32,17 +35,34 @@ export function winRmTrustedHosts(address: string): Envelope {
 }
 
 export function sshUnreachable(address: string, port: number): Envelope {
-  return openError(`[${address}] The background process reported an error with the following message: The SSH client session has ended with error message: ssh: connect to host ${address} port ${port}: Connection timed out.`, '2100,PSSessionOpenFailed');
+  return openError(
+    `[${address}] The background process reported an error with the following message: The SSH client session has ended with error message: ssh: connect to host ${address} port ${port}: Connection timed out.`,
+    '2100,PSSessionOpenFailed',
+  );
 }
 
 export function sshNoSubsystem(address: string): Envelope {
-  return openError(`[${address}] The background process reported an error with the following message: The SSH client session has ended with error message: subsystem request failed on channel 0.`, '2100,PSSessionOpenFailed');
+  return openError(
+    `[${address}] The background process reported an error with the following message: The SSH client session has ended with error message: subsystem request failed on channel 0.`,
+    '2100,PSSessionOpenFailed',
+  );
 }
 
 export function sshPermissionDenied(address: string, userName: string): Envelope {
-  return openError(`[${address}] The background process reported an error with the following message: The SSH client session has ended with error message: ${userName}@${address}: Permission denied (publickey,password,keyboard-interactive).`, '2100,PSSessionOpenFailed');
+  return openError(
+    `[${address}] The background process reported an error with the following message: The SSH client session has ended with error message: ${userName}@${address}: Permission denied (publickey,password,keyboard-interactive).`,
+    '2100,PSSessionOpenFailed',
+  );
 }
 
 export function notHyperVAdministrator(computerName: string): Envelope {
-  return { ok: false, error: { id: 'remote-not-hyperv-admin', message: `The account is neither an administrator nor a member of Hyper-V Administrators on ${computerName}.`, category: 'PermissionDenied', fullyQualifiedErrorId: null } };
+  return {
+    ok: false,
+    error: {
+      id: 'remote-not-hyperv-admin',
+      message: `The account is neither an administrator nor a member of Hyper-V Administrators on ${computerName}.`,
+      category: 'PermissionDenied',
+      fullyQualifiedErrorId: null,
+    },
+  };
 }

@@ -14,9 +14,36 @@ export interface GenerateOptions {
 }
 
 const GPU_MODELS = [
-  { vendor: '10DE', device: '2786', subsys: '17F110DE', rev: 'A1', name: 'NVIDIA GeForce RTX 4070', maker: 'NVIDIA', version: '32.0.15.6094', pkg: 'nv_dispi.inf_amd64' },
-  { vendor: '1002', device: '747E', subsys: '0E3A1002', rev: 'C8', name: 'AMD Radeon RX 7800 XT', maker: 'Advanced Micro Devices, Inc.', version: '32.0.12011.1036', pkg: 'u0404562.inf_amd64' },
-  { vendor: '8086', device: '56A0', subsys: '10208086', rev: '08', name: 'Intel(R) Arc(TM) A770 Graphics', maker: 'Intel Corporation', version: '32.0.101.6130', pkg: 'iigd_dch_d.inf_amd64' },
+  {
+    vendor: '10DE',
+    device: '2786',
+    subsys: '17F110DE',
+    rev: 'A1',
+    name: 'NVIDIA GeForce RTX 4070',
+    maker: 'NVIDIA',
+    version: '32.0.15.6094',
+    pkg: 'nv_dispi.inf_amd64',
+  },
+  {
+    vendor: '1002',
+    device: '747E',
+    subsys: '0E3A1002',
+    rev: 'C8',
+    name: 'AMD Radeon RX 7800 XT',
+    maker: 'Advanced Micro Devices, Inc.',
+    version: '32.0.12011.1036',
+    pkg: 'u0404562.inf_amd64',
+  },
+  {
+    vendor: '8086',
+    device: '56A0',
+    subsys: '10208086',
+    rev: '08',
+    name: 'Intel(R) Arc(TM) A770 Graphics',
+    maker: 'Intel Corporation',
+    version: '32.0.101.6130',
+    pkg: 'iigd_dch_d.inf_amd64',
+  },
 ] as const;
 
 type GpuInput = ScenarioInput['gpus'][number];
@@ -30,7 +57,8 @@ function hex(seed: string, length: number): string {
 }
 
 export function generateScenario({ vms, gpus, packageProfile }: GenerateOptions): ScenarioInput {
-  if (!Number.isInteger(vms) || !Number.isInteger(gpus) || vms < 0 || gpus < 0) throw new RangeError('vms and gpus must be non-negative integers');
+  if (!Number.isInteger(vms) || !Number.isInteger(gpus) || vms < 0 || gpus < 0)
+    throw new RangeError('vms and gpus must be non-negative integers');
   const gpuList = Array.from({ length: gpus }, (_, i): GpuInput => {
     const model = GPU_MODELS[i % GPU_MODELS.length]!;
     const location = `4&${hex(`gpu/${i}/location`, 7)}&0&${(0x8 + i).toString(16).padStart(4, '0')}`;

@@ -34,7 +34,11 @@ export function resolveScenario(reference: string | undefined, cwd: string = pro
   if (isBuiltInScenario(ref)) return { key: ref, load: () => parseScenario(BUILT_IN_SCENARIOS[ref], `'${ref}'`) };
   const generated = GENERATED.exec(ref);
   if (generated) {
-    const size = { vms: Number(generated[1]), gpus: Number(generated[2]), ...(generated[3] ? { packageProfile: 'benchmark' as const } : {}) };
+    const size = {
+      vms: Number(generated[1]),
+      gpus: Number(generated[2]),
+      ...(generated[3] ? { packageProfile: 'benchmark' as const } : {}),
+    };
     return { key: ref, load: () => parseScenario(generateScenario(size), `'${ref}'`) };
   }
   const path = resolve(cwd, ref);
@@ -45,7 +49,9 @@ export function resolveScenario(reference: string | undefined, cwd: string = pro
       try {
         text = readFileSync(path, 'utf8');
       } catch (error) {
-        throw new ScenarioError(`Scenario '${ref}' is neither a built-in scenario (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}) nor a readable file: ${(error as Error).message}`);
+        throw new ScenarioError(
+          `Scenario '${ref}' is neither a built-in scenario (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}) nor a readable file: ${(error as Error).message}`,
+        );
       }
       return parseScenario(parseLosslessJson(text), path);
     },

@@ -23,7 +23,8 @@ export async function testConnection(ctx: CommandContext, target: ManagedHost): 
   }
   await ctx.tree.refresh(node);
   const snapshot = ctx.store.snapshot(target.id);
-  if (snapshot.error || !snapshot.inventory) return { ok: false, error: snapshot.error ?? { id: 'hyperv-error', message: 'The host answered nothing.' } };
+  if (snapshot.error || !snapshot.inventory)
+    return { ok: false, error: snapshot.error ?? { id: 'hyperv-error', message: 'The host answered nothing.' } };
   const facts = snapshot.inventory.facts;
   return { ok: true, summary: `connected to ${target.label}: ${facts.computerName}, ${facts.osCaption}, PowerShell ${facts.psVersion}` };
 }
@@ -37,6 +38,10 @@ export async function reportConnection(ctx: CommandContext, target: ManagedHost,
   }
   const advice = adviceFor(outcome.error);
   const action = advice.action;
-  const choice = await vscode.window.showErrorMessage(`GPU-PV: ${target.label} cannot be reached: ${outcome.error.message} ${advice.advice}`, ...(action ? [action.title] : []));
-  if (action && choice === action.title) await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []), ...(action.forHost ? [target.node] : []));
+  const choice = await vscode.window.showErrorMessage(
+    `GPU-PV: ${target.label} cannot be reached: ${outcome.error.message} ${advice.advice}`,
+    ...(action ? [action.title] : []),
+  );
+  if (action && choice === action.title)
+    await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []), ...(action.forHost ? [target.node] : []));
 }

@@ -26,7 +26,13 @@ export function fixesFor(error: GpuPvError, target: HostTarget, vmRef: VmRef | n
       const paths = new Set(target.inventory.gpus.map((g) => g.instancePath.toLowerCase()));
       const stale = vm?.adapters.find((a) => a.instancePath !== null && !paths.has(a.instancePath.toLowerCase()));
       return stale
-        ? [{ title: 'Remove the Stale Adapter', why: 'The adapter points to a GPU that is no longer in this host. Assign a current GPU afterwards.', action: { kind: 'remove-partition', vm: vmRef, adapterId: stale.id } }]
+        ? [
+            {
+              title: 'Remove the Stale Adapter',
+              why: 'The adapter points to a GPU that is no longer in this host. Assign a current GPU afterwards.',
+              action: { kind: 'remove-partition', vm: vmRef, adapterId: stale.id },
+            },
+          ]
         : [];
     }
     case 'gpup-blocks-operation':

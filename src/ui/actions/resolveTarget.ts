@@ -28,7 +28,12 @@ export interface VmTarget {
   readonly adapterId?: string;
 }
 
-export async function resolveVm(ctx: CommandContext, node: unknown, title: string, prefer?: (vm: VirtualMachine) => boolean): Promise<VmTarget | undefined> {
+export async function resolveVm(
+  ctx: CommandContext,
+  node: unknown,
+  title: string,
+  prefer?: (vm: VirtualMachine) => boolean,
+): Promise<VmTarget | undefined> {
   if (node instanceof VmNode || node instanceof AdapterNode) {
     const target = await targetOf(ctx, node.hostId, node);
     const vmId = node instanceof VmNode ? node.vm.id : node.vmId;

@@ -59,16 +59,26 @@ interface Executed {
   readonly followUp?: () => Promise<void>;
 }
 
-async function execute(ctx: CommandContext, target: HostTarget, action: GpuPvAction, title: string, preview: string, vmRef: VmRef | null): Promise<Executed> {
+async function execute(
+  ctx: CommandContext,
+  target: HostTarget,
+  action: GpuPvAction,
+  title: string,
+  preview: string,
+  vmRef: VmRef | null,
+): Promise<Executed> {
   let restartAfter = false;
   if (vmRef && requiresVmOff(action)) {
     const stopped = await ensureOff(ctx, target, vmRef, title);
     if (stopped === 'cancelled') return { outcome: stopped };
-    if (typeof stopped === 'object') return { outcome: 'failed', followUp: () => reportFailure(ctx, target, `Turn off ${vmRef.name}`, stopped.error, vmRef) };
+    if (typeof stopped === 'object')
+      return { outcome: 'failed', followUp: () => reportFailure(ctx, target, `Turn off ${vmRef.name}`, stopped.error, vmRef) };
     restartAfter = stopped === 'stopped';
   }
   ctx.log.info(`[${target.node.config.name}] ${title}:\n${preview}`);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${title}…` }, () => target.client.run(action, undefined));
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${title}…` }, () =>
+    target.client.run(action, undefined),
+  );
   if (!result.ok) return { outcome: 'failed', followUp: () => reportFailure(ctx, target, title, result.error, vmRef) };
   if ('vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
   else await ctx.tree.refresh(target.node);
@@ -86,7 +96,12 @@ async function execute(ctx: CommandContext, target: HostTarget, action: GpuPvAct
  * error when even turning it off failed. A graceful shutdown first; cutting the power only after a
  * second, explicit confirmation.
  */
-async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, title: string): Promise<'off' | 'stopped' | 'cancelled' | { readonly error: GpuPvError }> {
+async function ensureOff(
+  ctx: CommandContext,
+  target: HostTarget,
+  vmRef: VmRef,
+  title: string,
+): Promise<'off' | 'stopped' | 'cancelled' | { readonly error: GpuPvError }> {
   const fresh = await target.client.vm(vmRef.id);
   const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
   if (!vm || vm.state === 'Off') return 'off';
@@ -111,7 +126,10 @@ async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, 
 async function stop(ctx: CommandContext, target: HostTarget, vm: VmRef, turnOff: boolean) {
   const action: GpuPvAction = { kind: 'stop-vm', vm, turnOff };
   ctx.log.info(`[${target.node.config.name}] ${describeAction(action)}:\n${powershellPreview(action).join('\n')}`);
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${describeAction(action)}…` }, () => target.client.run(action));
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${describeAction(action)}…` },
+    () => target.client.run(action),
+  );
   if (result.ok && 'vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
   return result;
 }

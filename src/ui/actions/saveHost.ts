@@ -19,7 +19,9 @@ export async function saveWizardResult(ctx: CommandContext, result: WizardResult
   }
   if (result.credential) await ctx.hostCredentials.set(id, result.credential);
   await saveHost(previous?.name, result.config);
-  ctx.log.info(`${previous ? 'Changed' : 'Added'} ${result.config.kind} “${result.config.name}” in gpupv.hosts${result.credential ? ` (credentials of ${result.credential.userName} in secret storage)` : ''}.`);
+  ctx.log.info(
+    `${previous ? 'Changed' : 'Added'} ${result.config.kind} “${result.config.name}” in gpupv.hosts${result.credential ? ` (credentials of ${result.credential.userName} in secret storage)` : ''}.`,
+  );
   const target = await waitForNode(ctx, result.config);
   if (!target) return undefined;
   await reportConnection(ctx, target, await testConnection(ctx, target));

@@ -4,5 +4,7 @@ import type { CommandContext } from './commandContext';
 export const disableCheckpointsCommand = {
   id: 'gpupv.disableCheckpoints',
   run: (ctx: CommandContext, node?: unknown) =>
-    configureVmSetting(ctx, node, 'Disable checkpoints', (vm) => (vm.checkpointType === 'Disabled' ? `${vm.name} already has checkpoints disabled.` : { CheckpointType: 'Disabled' })),
+    configureVmSetting(ctx, node, 'Disable checkpoints', (vm) =>
+      vm.checkpointType === 'Disabled' ? `${vm.name} already has checkpoints disabled.` : { CheckpointType: 'Disabled' },
+    ),
 };

@@ -10,7 +10,11 @@ export const editHostCommand = {
     const target = await pickManagedHost(ctx, node, 'Edit which host?', false);
     if (!target) return;
     const kind = target.config.kind === 'cluster' ? 'cluster' : 'host';
-    const result = await runHostWizard(kind, ctx.fleet.entryNames().filter((n) => n !== target.config.name), target.config);
+    const result = await runHostWizard(
+      kind,
+      ctx.fleet.entryNames().filter((n) => n !== target.config.name),
+      target.config,
+    );
     if (result) await saveWizardResult(ctx, result, target.config);
   },
 };

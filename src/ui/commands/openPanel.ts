@@ -31,11 +31,23 @@ async function askTarget(ctx: CommandContext, node: unknown): Promise<PanelTarge
   if (typeof target === 'string') return { hostId: host.hostId, focus: { kind: 'host' } };
   type Item = vscode.QuickPickItem & { target?: PanelTarget };
   const items: Item[] = [
-    { label: `$(server) ${host.config.name}`, description: 'the host: every GPU and its partitions', target: { hostId: host.hostId, focus: { kind: 'host' } } },
+    {
+      label: `$(server) ${host.config.name}`,
+      description: 'the host: every GPU and its partitions',
+      target: { hostId: host.hostId, focus: { kind: 'host' } },
+    },
     { label: 'GPUs', kind: vscode.QuickPickItemKind.Separator },
-    ...target.inventory.gpus.map((gpu): Item => ({ label: `$(circuit-board) ${gpuLabel(gpu)}`, description: gpu.driverVersion ?? undefined, target: { hostId: host.hostId, focus: { kind: 'gpu', instancePath: gpu.instancePath } } })),
+    ...target.inventory.gpus.map((gpu): Item => ({
+      label: `$(circuit-board) ${gpuLabel(gpu)}`,
+      description: gpu.driverVersion ?? undefined,
+      target: { hostId: host.hostId, focus: { kind: 'gpu', instancePath: gpu.instancePath } },
+    })),
     { label: 'Virtual machines', kind: vscode.QuickPickItemKind.Separator },
-    ...target.inventory.vms.map((vm): Item => ({ label: `$(vm) ${vm.name}`, description: vm.state, target: { hostId: host.hostId, focus: { kind: 'vm', vmId: vm.id } } })),
+    ...target.inventory.vms.map((vm): Item => ({
+      label: `$(vm) ${vm.name}`,
+      description: vm.state,
+      target: { hostId: host.hostId, focus: { kind: 'vm', vmId: vm.id } },
+    })),
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Open the GPU-PV panel for…', matchOnDescription: true });
   return picked?.target;

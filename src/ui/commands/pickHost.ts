@@ -8,7 +8,9 @@ export async function pickHost(ctx: CommandContext, node: unknown): Promise<Host
   const given = hosts.find((h) => h === node);
   if (given) return given;
   if (hosts.length === 0) {
-    void vscode.window.showInformationMessage('No Hyper-V host is configured. Run “GPU-PV: Open Demo Hosts” or add one to the gpupv.hosts setting.');
+    void vscode.window.showInformationMessage(
+      'No Hyper-V host is configured. Run “GPU-PV: Open Demo Hosts” or add one to the gpupv.hosts setting.',
+    );
     return undefined;
   }
   if (hosts.length === 1) return hosts[0];
@@ -16,7 +18,12 @@ export async function pickHost(ctx: CommandContext, node: unknown): Promise<Host
     hosts.map((host) => {
       const snapshot = ctx.store.snapshot(host.hostId);
       const facts = snapshot.inventory?.facts;
-      return { label: host.config.name, description: facts ? `${facts.computerName} · ${facts.osCaption}` : host.config.kind, detail: snapshot.error?.message, host };
+      return {
+        label: host.config.name,
+        description: facts ? `${facts.computerName} · ${facts.osCaption}` : host.config.kind,
+        detail: snapshot.error?.message,
+        host,
+      };
     }),
     { title: 'Choose a Hyper-V host', placeHolder: 'Host' },
   );

@@ -16,7 +16,13 @@ export interface ManagedHost {
 
 function managed(node: HostNode | ClusterNode): ManagedHost {
   if (node instanceof ClusterNode) return { id: node.hostId, config: node.config, label: node.label, node };
-  return { id: node.hostId, config: node.config, label: node.label, node, ...(node.options.clusterId ? { clusterId: node.options.clusterId } : {}) };
+  return {
+    id: node.hostId,
+    config: node.config,
+    label: node.label,
+    node,
+    ...(node.options.clusterId ? { clusterId: node.options.clusterId } : {}),
+  };
 }
 
 /**
@@ -24,8 +30,16 @@ function managed(node: HostNode | ClusterNode): ManagedHost {
  * picks. `includeMembers`: whether a cluster's nodes are candidates (Test Connection) or not
  * (Edit, Remove: those act on the configured entry).
  */
-export async function pickManagedHost(ctx: CommandContext, node: unknown, title: string, includeMembers: boolean): Promise<ManagedHost | undefined> {
-  const candidates = [...ctx.tree.hosts().filter((h) => connectionOf(h.config) && (includeMembers || !h.options.clusterId)), ...ctx.tree.clusters()];
+export async function pickManagedHost(
+  ctx: CommandContext,
+  node: unknown,
+  title: string,
+  includeMembers: boolean,
+): Promise<ManagedHost | undefined> {
+  const candidates = [
+    ...ctx.tree.hosts().filter((h) => connectionOf(h.config) && (includeMembers || !h.options.clusterId)),
+    ...ctx.tree.clusters(),
+  ];
   const given = candidates.find((c) => c === node);
   if (given) return managed(given);
   if (node instanceof HostNode && node.options.clusterId && !includeMembers) {
@@ -33,14 +47,20 @@ export async function pickManagedHost(ctx: CommandContext, node: unknown, title:
     if (cluster) return managed(cluster);
   }
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No remote host or failover cluster is configured. Run “GPU-PV: Add Host…” or “GPU-PV: Add Failover Cluster…”.');
+    void vscode.window.showInformationMessage(
+      'No remote host or failover cluster is configured. Run “GPU-PV: Add Host…” or “GPU-PV: Add Failover Cluster…”.',
+    );
     return undefined;
   }
   if (candidates.length === 1) return managed(candidates[0]!);
   const picked = await vscode.window.showQuickPick(
     candidates.map((c) => {
       const connection = connectionOf(c.config);
-      return { label: c.label, description: c instanceof ClusterNode ? `failover cluster ${c.config.clusterName}` : connection?.address, target: c };
+      return {
+        label: c.label,
+        description: c instanceof ClusterNode ? `failover cluster ${c.config.clusterName}` : connection?.address,
+        target: c,
+      };
     }),
     { title, placeHolder: 'Host or cluster' },
   );

@@ -14,10 +14,14 @@ export const removeGpuCommand = {
       void vscode.window.showInformationMessage(`${vm.name} has no GPU partition.`);
       return;
     }
-    let adapterId: string | null | undefined = node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
+    let adapterId: string | null | undefined =
+      node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
     if (adapterId === undefined) {
       const picked = await vscode.window.showQuickPick(
-        [{ label: 'All GPU partitions', adapterId: null as string | null }, ...vm.adapters.map((a) => ({ label: a.instancePath ?? 'Default GPU', description: a.id, adapterId: a.id as string | null }))],
+        [
+          { label: 'All GPU partitions', adapterId: null as string | null },
+          ...vm.adapters.map((a) => ({ label: a.instancePath ?? 'Default GPU', description: a.id, adapterId: a.id as string | null })),
+        ],
         { title: `Remove a GPU partition from ${vm.name}` },
       );
       if (!picked) return;

@@ -17,7 +17,9 @@ export const removeHostCommand = {
     );
     if (choice !== 'Remove') return;
     if (!(await removeHost(target.config.name))) {
-      void vscode.window.showWarningMessage(`GPU-PV: “${target.label}” is not in your user settings (a workspace setting?); remove it from gpupv.hosts there.`);
+      void vscode.window.showWarningMessage(
+        `GPU-PV: “${target.label}” is not in your user settings (a workspace setting?); remove it from gpupv.hosts there.`,
+      );
       return;
     }
     await ctx.hostCredentials.delete(target.id);

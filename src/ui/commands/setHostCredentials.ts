@@ -19,11 +19,17 @@ export const setHostCredentialsCommand = {
     const cluster = ownerId === picked.id ? undefined : ctx.tree.clusters().find((c) => c.hostId === ownerId);
     const owner = cluster ? { id: ownerId, config: cluster.config, label: cluster.label, node: cluster } : picked;
     if (connectionOf(owner.config)?.transport === 'ssh') {
-      void vscode.window.showInformationMessage(`GPU-PV: ${owner.label} uses SSH, which signs in with a key: set its key file with “Edit Host…”.`);
+      void vscode.window.showInformationMessage(
+        `GPU-PV: ${owner.label} uses SSH, which signs in with a key: set its key file with “Edit Host…”.`,
+      );
       return;
     }
     const stored = await ctx.hostCredentials.get(owner.id);
-    const credential = await askCredential(`Credentials of ${owner.label}`, stored?.userName ?? connectionOf(owner.config)?.userName ?? '', owner.label);
+    const credential = await askCredential(
+      `Credentials of ${owner.label}`,
+      stored?.userName ?? connectionOf(owner.config)?.userName ?? '',
+      owner.label,
+    );
     if (credential === undefined) return;
     if (credential === 'none') await ctx.hostCredentials.delete(owner.id);
     else await ctx.hostCredentials.set(owner.id, credential);

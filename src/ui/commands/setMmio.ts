@@ -6,7 +6,14 @@ import type { CommandContext } from './commandContext';
 
 const MIB = 1024n * 1024n;
 
-async function askMegabytes(title: string, prompt: string, current: bigint, suggested: bigint, min: bigint, max: bigint | null): Promise<bigint | undefined> {
+async function askMegabytes(
+  title: string,
+  prompt: string,
+  current: bigint,
+  suggested: bigint,
+  min: bigint,
+  max: bigint | null,
+): Promise<bigint | undefined> {
   const typed = await vscode.window.showInputBox({
     title,
     prompt: `${prompt} Now ${formatBytes(current)}.`,
@@ -27,7 +34,14 @@ export const setMmioCommand = {
   run: (ctx: CommandContext, node?: unknown) =>
     configureVmSetting(ctx, node, 'Set MMIO space', async (vm) => {
       const { mmio } = readSettings();
-      const low = await askMegabytes(`Low MMIO space of ${vm.name}`, 'MMIO space below 4 GB, in MB (tools use 1024 to 3584).', vm.lowMemoryMappedIoSpace, mmio.lowMmio, 128n * MIB, 3584n * MIB);
+      const low = await askMegabytes(
+        `Low MMIO space of ${vm.name}`,
+        'MMIO space below 4 GB, in MB (tools use 1024 to 3584).',
+        vm.lowMemoryMappedIoSpace,
+        mmio.lowMmio,
+        128n * MIB,
+        3584n * MIB,
+      );
       if (low === undefined) return undefined;
       const high = await askMegabytes(
         `High MMIO space of ${vm.name}`,

@@ -23,14 +23,23 @@ export const setPartitionCountCommand = {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      gpu.validPartitionCounts.map((count) => ({ label: String(count), description: count === gpu.partitionCount ? 'current' : undefined, count })),
+      gpu.validPartitionCounts.map((count) => ({
+        label: String(count),
+        description: count === gpu.partitionCount ? 'current' : undefined,
+        count,
+      })),
       { title: `Partition count of ${label}`, placeHolder: 'Only the counts the GPU’s driver offers' },
     );
     if (!picked || picked.count === gpu.partitionCount) return;
     await runAction(
       ctx,
       target,
-      { kind: 'set-partition-count', gpu: { instancePath: gpu.instancePath, label }, count: picked.count, windows10: target.inventory.facts.inventoryCmdlet === 'Get-VMPartitionableGpu' },
+      {
+        kind: 'set-partition-count',
+        gpu: { instancePath: gpu.instancePath, label },
+        count: picked.count,
+        windows10: target.inventory.facts.inventoryCmdlet === 'Get-VMPartitionableGpu',
+      },
       { confirm: true },
     );
   },

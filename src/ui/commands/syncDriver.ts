@@ -64,7 +64,8 @@ async function targetFor(target: HostTarget, vm: VirtualMachine): Promise<GuestT
     // Not awaited: the command ends here, whether or not the user ever answers.
     void vscode.window.showWarningMessage(`GPU-PV: ${mode.message}`, ...(mode.fix === 'start' ? ['Start VM'] : [])).then((choice) => {
       // The VM as the tree would pass it, so Start VM does not ask which one.
-      if (choice === 'Start VM') void vscode.commands.executeCommand('gpupv.startVm', new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory));
+      if (choice === 'Start VM')
+        void vscode.commands.executeCommand('gpupv.startVm', new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory));
     });
     return 'refused';
   }
@@ -107,7 +108,9 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
     }
     ctx.log.info(
       `[${hostName}] ${title} (${guest.Mode.toLowerCase()}): Get-DriverPackages, Get-DriverFileList, ` +
-        (guest.Mode === 'Offline' ? 'Mount-VHD of its system disk, copy, Get-FileHash, renames, Dismount-VHD' : 'PowerShell Direct session, one zip archive per call + Copy-Item -ToSession, expanded in the guest, Get-FileHash, renames'),
+        (guest.Mode === 'Offline'
+          ? 'Mount-VHD of its system disk, copy, Get-FileHash, renames, Dismount-VHD'
+          : 'PowerShell Direct session, one zip archive per call + Copy-Item -ToSession, expanded in the guest, Get-FileHash, renames'),
     );
     const started = Date.now();
     let cancelRequested = false;
@@ -148,23 +151,36 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
 
   // Messages wait for the user: only once the VM's queue has moved on.
   if (run.changedTo !== null) {
-    void vscode.window.showWarningMessage(`GPU-PV: ${vm.name} is ${run.changedTo} now, no longer ${vm.state}: nothing was synced. Run the sync again.`);
+    void vscode.window.showWarningMessage(
+      `GPU-PV: ${vm.name} is ${run.changedTo} now, no longer ${vm.state}: nothing was synced. Run the sync again.`,
+    );
     return 'refused';
   }
   return report(ctx, target, vm, run.result!, run.elapsedMs, run.cancelRequested);
 }
 
-async function report(ctx: CommandContext, target: HostTarget, vm: VirtualMachine, result: Result<DriverSyncOutcome>, elapsedMs: number, cancelRequested: boolean): Promise<SyncCommandResult> {
+async function report(
+  ctx: CommandContext,
+  target: HostTarget,
+  vm: VirtualMachine,
+  result: Result<DriverSyncOutcome>,
+  elapsedMs: number,
+  cancelRequested: boolean,
+): Promise<SyncCommandResult> {
   const hostName = target.node.config.name;
   if (!result.ok) {
-    ctx.log.warn(`[${hostName}] Sync host GPU driver to ${vm.name} failed: ${result.error.id}: ${result.error.message}${result.error.detail ? ` | ${result.error.detail}` : ''}`);
+    ctx.log.warn(
+      `[${hostName}] Sync host GPU driver to ${vm.name} failed: ${result.error.id}: ${result.error.message}${result.error.detail ? ` | ${result.error.detail}` : ''}`,
+    );
     void reportFailure(ctx, target, vm, result.error);
     return 'failed';
   }
   const outcome = result.value;
   let text = describeOutcome(outcome, vm.name, elapsedMs);
-  if (cancelRequested && outcome.kind !== 'cancelled') text += ' (The cancel came after the new packages were being put in place, so the sync finished.)';
-  if (outcome.kind !== 'cancelled' && outcome.stats.skipped.length > 0) for (const s of outcome.stats.skipped) ctx.log.info(`[${hostName}] ${vm.name}: skipped ${s}`);
+  if (cancelRequested && outcome.kind !== 'cancelled')
+    text += ' (The cancel came after the new packages were being put in place, so the sync finished.)';
+  if (outcome.kind !== 'cancelled' && outcome.stats.skipped.length > 0)
+    for (const s of outcome.stats.skipped) ctx.log.info(`[${hostName}] ${vm.name}: skipped ${s}`);
   ctx.log.info(`[${hostName}] ${text}`);
   void vscode.window.showInformationMessage(`GPU-PV: ${text}`);
   return outcome.kind;
@@ -176,7 +192,10 @@ async function reportFailure(ctx: CommandContext, target: HostTarget, vm: Virtua
   const fix = advice.action && advice.action.command !== 'gpupv.showLog' ? advice.action : undefined;
   const buttons = [...(fix ? [fix.title] : []), ...(advice.retry ? ['Retry'] : []), 'Show Log'];
   // The advice goes into the message: VS Code shows a message's `detail` only in modal dialogs.
-  const choice = await vscode.window.showErrorMessage(`GPU-PV: Sync host GPU driver to ${vm.name} failed. ${error.message} ${advice.advice}`, ...buttons);
+  const choice = await vscode.window.showErrorMessage(
+    `GPU-PV: Sync host GPU driver to ${vm.name} failed. ${error.message} ${advice.advice}`,
+    ...buttons,
+  );
   if (choice === 'Show Log') return ctx.log.show(true);
   if (choice === 'Retry') {
     await vscode.commands.executeCommand(SYNC_DRIVER_COMMAND, ref);

@@ -263,7 +263,12 @@ export class PanelManager implements vscode.Disposable {
       this.panel.show(target);
       return this.panel;
     }
-    const webviewPanel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'GPU-PV', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, panelOptions(this.deps.extensionUri));
+    const webviewPanel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'GPU-PV',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      panelOptions(this.deps.extensionUri),
+    );
     return this.adopt(webviewPanel, target);
   }
 
@@ -272,7 +277,11 @@ export class PanelManager implements vscode.Disposable {
       deserializeWebviewPanel: async (webviewPanel: vscode.WebviewPanel, state: unknown) => {
         const parsed = panelTarget.safeParse(state);
         const hosts = this.deps.ctx.tree.hosts();
-        const target: PanelTarget | undefined = parsed.success ? parsed.data : hosts[0] ? { hostId: hosts[0].hostId, focus: { kind: 'host' } } : undefined;
+        const target: PanelTarget | undefined = parsed.success
+          ? parsed.data
+          : hosts[0]
+            ? { hostId: hosts[0].hostId, focus: { kind: 'host' } }
+            : undefined;
         if (!target) {
           webviewPanel.dispose();
           return;

@@ -9,6 +9,9 @@ import type { HostClient } from '../../host/hostClient';
 import type { GuestCredential } from './guestCredentials';
 
 export async function readGuestDisplay(client: HostClient, vmId: string, credential: GuestCredential): Promise<Result<GuestDisplay>> {
-  const result = await client.invoke('Get-GuestDisplayDevices', { VMId: vmId, Credential: { UserName: credential.userName, Password: credential.password } });
+  const result = await client.invoke('Get-GuestDisplayDevices', {
+    VMId: vmId,
+    Credential: { UserName: credential.userName, Password: credential.password },
+  });
   return result.ok ? { ok: true, value: normalizeGuestDisplay(result.value) } : result;
 }

@@ -11,7 +11,9 @@ import { gpuLabel } from '../tree/gpuNode';
 export async function pickGpu(target: HostTarget, title: string, forAssignment: boolean): Promise<PartitionableGpu | null | undefined> {
   const { gpus, facts } = target.inventory;
   if (gpus.length === 0) {
-    void vscode.window.showErrorMessage(`${target.node.config.name} has no partitionable GPU: its GPU driver must support GPU-PV (WDDM 2.5 or later).`);
+    void vscode.window.showErrorMessage(
+      `${target.node.config.name} has no partitionable GPU: its GPU driver must support GPU-PV (WDDM 2.5 or later).`,
+    );
     return undefined;
   }
   if (forAssignment && !facts.supportsInstancePath) {

@@ -6,14 +6,22 @@ import type { PartitionableGpu } from '../../core/model';
 
 /** undefined: cancelled; null: leave the sizes unset (the whole GPU, Hyper-V's default). */
 export async function pickSize(gpu: PartitionableGpu | null, title: string): Promise<PartitionSizes | null | undefined> {
-  const note = !gpu || gpu.kind === 'gpu-pv' ? 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.' : 'This SR-IOV GPU enforces these numbers.';
+  const note =
+    !gpu || gpu.kind === 'gpu-pv'
+      ? 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.'
+      : 'This SR-IOV GPU enforces these numbers.';
   const items: Array<vscode.QuickPickItem & { percent: number | null }> = [
     { label: 'Whole GPU', description: 'sizes unset (default)', detail: 'Hyper-V gives the partition what the GPU offers.', percent: null },
   ];
   if (gpu) {
     for (const percent of [50, 25, 10]) {
       const sizes = shareSizes(gpu, percent);
-      items.push({ label: `${percent}% of each resource`, description: `VRAM ${formatCount(sizes.MaxPartitionVRAM ?? 0n)}`, detail: note, percent });
+      items.push({
+        label: `${percent}% of each resource`,
+        description: `VRAM ${formatCount(sizes.MaxPartitionVRAM ?? 0n)}`,
+        detail: note,
+        percent,
+      });
     }
     items.push({ label: 'Another share…', description: 'percent from 1 to 100', detail: note, percent: -1 });
   }

@@ -3,14 +3,23 @@ import type { VirtualMachine } from '../../core/model';
 import type { HostTarget } from '../actions/hostTarget';
 import { readinessText } from '../tree/vmNode';
 
-export async function pickVm(target: HostTarget, title: string, prefer?: (vm: VirtualMachine) => boolean): Promise<VirtualMachine | undefined> {
+export async function pickVm(
+  target: HostTarget,
+  title: string,
+  prefer?: (vm: VirtualMachine) => boolean,
+): Promise<VirtualMachine | undefined> {
   const vms = [...target.inventory.vms].sort((a, b) => Number(prefer?.(b) ?? 0) - Number(prefer?.(a) ?? 0));
   if (vms.length === 0) {
     void vscode.window.showInformationMessage(`${target.node.config.name} has no virtual machines.`);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    vms.map((vm) => ({ label: vm.name, description: `${vm.state} · ${readinessText(vm, target.inventory)}`, detail: `generation ${vm.generation} · ${vm.adapters.length} GPU partition(s)`, vm })),
+    vms.map((vm) => ({
+      label: vm.name,
+      description: `${vm.state} · ${readinessText(vm, target.inventory)}`,
+      detail: `generation ${vm.generation} · ${vm.adapters.length} GPU partition(s)`,
+      vm,
+    })),
     { title, placeHolder: 'Virtual machine', matchOnDescription: true },
   );
   return picked?.vm;

@@ -41,7 +41,9 @@ export class AdapterNode implements TreeNode {
     for (const kind of RESOURCE_KINDS) {
       const s = this.adapter.settings[kind];
       const current = this.adapter.current[kind];
-      md.appendMarkdown(`- ${kind}: min ${s.min ?? 'unset'}, max ${s.max ?? 'unset'}, optimal ${s.optimal ?? 'unset'}${current !== null ? `, current ${current}` : ''}\n`);
+      md.appendMarkdown(
+        `- ${kind}: min ${s.min ?? 'unset'}, max ${s.max ?? 'unset'}, optimal ${s.optimal ?? 'unset'}${current !== null ? `, current ${current}` : ''}\n`,
+      );
     }
     return md;
   }

@@ -51,7 +51,8 @@ export class ClusterNode implements TreeNode {
     const nodes: TreeNode[] = [];
     if (error) nodes.push(MessageNode.error(this.id, error, { title: 'Retry', command: 'gpupv.testConnection', arguments: [this] }, this));
     if (members) nodes.push(...this.members());
-    else if (loading || !error) nodes.push(new MessageNode(`${this.id}/loading`, 'Listing the cluster’s nodes…', { icon: new vscode.ThemeIcon('loading~spin') }));
+    else if (loading || !error)
+      nodes.push(new MessageNode(`${this.id}/loading`, 'Listing the cluster’s nodes…', { icon: new vscode.ThemeIcon('loading~spin') }));
     return nodes;
   }
 

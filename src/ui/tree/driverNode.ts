@@ -23,9 +23,15 @@ export class DriverNode implements TreeNode {
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = row.description;
-    item.iconPath = row.warning ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    item.iconPath = row.warning
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.contextValue = contextValue('driver', [this.view.needsSync && 'drift']);
-    item.command = { title: 'Sync Host GPU Driver to VM…', command: 'gpupv.syncDriver', arguments: [{ hostId: this.hostId, vmId: this.vmId }] };
+    item.command = {
+      title: 'Sync Host GPU Driver to VM…',
+      command: 'gpupv.syncDriver',
+      arguments: [{ hostId: this.hostId, vmId: this.vmId }],
+    };
     return item;
   }
 

@@ -41,12 +41,20 @@ export class GpuNode implements TreeNode {
     const holders = holdersOf(gpu, this.inventory);
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMarkdown(gpuLabel(gpu))}**\n\n`);
-    md.appendMarkdown(`${gpu.kind === 'gpu-pv' ? 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.' : 'SR-IOV GPU partitioning: the numbers below are enforced by the device.'}\n\n`);
-    md.appendMarkdown(`- Driver: ${escapeMarkdown(gpu.driverVersion ?? 'unknown')}${gpu.driverProvider ? ` (${escapeMarkdown(gpu.driverProvider)})` : ''}${gpu.infName ? `, ${escapeMarkdown(gpu.infName)}` : ''}\n`);
-    md.appendMarkdown(`- Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}\n`);
+    md.appendMarkdown(
+      `${gpu.kind === 'gpu-pv' ? 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.' : 'SR-IOV GPU partitioning: the numbers below are enforced by the device.'}\n\n`,
+    );
+    md.appendMarkdown(
+      `- Driver: ${escapeMarkdown(gpu.driverVersion ?? 'unknown')}${gpu.driverProvider ? ` (${escapeMarkdown(gpu.driverProvider)})` : ''}${gpu.infName ? `, ${escapeMarkdown(gpu.infName)}` : ''}\n`,
+    );
+    md.appendMarkdown(
+      `- Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}\n`,
+    );
     for (const kind of RESOURCE_KINDS) {
       const r = gpu.resources[kind];
-      md.appendMarkdown(`- ${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})\n`);
+      md.appendMarkdown(
+        `- ${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})\n`,
+      );
     }
     if (holders.length > 0) md.appendMarkdown(`- Held by: ${holders.map((h) => escapeMarkdown(h.vm.name)).join(', ')}\n`);
     md.appendMarkdown(`\n\`${escapeMarkdown(gpu.instancePath)}\``);

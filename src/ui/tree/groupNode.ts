@@ -35,11 +35,18 @@ export class GroupNode implements TreeNode {
       if (gpus.length === 0) {
         nodes.push(
           new MessageNode(`${this.id}/empty`, 'No partitionable GPU', {
-            description: facts.inventoryCmdlet ? 'needs a WDDM 2.5+ driver with GPU-PV support' : 'this Windows has no GPU partitioning cmdlets',
+            description: facts.inventoryCmdlet
+              ? 'needs a WDDM 2.5+ driver with GPU-PV support'
+              : 'this Windows has no GPU partitioning cmdlets',
           }),
         );
       } else if (!facts.supportsInstancePath) {
-        nodes.push(new MessageNode(`${this.id}/win10`, 'Only the default GPU can be assigned', { description: `Windows ${facts.osBuild} has no -InstancePath`, icon: new vscode.ThemeIcon('warning') }));
+        nodes.push(
+          new MessageNode(`${this.id}/win10`, 'Only the default GPU can be assigned', {
+            description: `Windows ${facts.osBuild} has no -InstancePath`,
+            icon: new vscode.ThemeIcon('warning'),
+          }),
+        );
       }
       return nodes;
     }

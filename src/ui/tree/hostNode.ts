@@ -37,7 +37,11 @@ export class HostNode implements TreeNode {
     item.id = this.id;
     const facts = inventory?.facts;
     const remote = connectionOf(this.config) !== undefined;
-    const where = facts ? `${facts.computerName} · ${facts.osCaption} (${facts.osBuild})` : this.config.kind === 'simulated' && !remote ? 'simulated' : 'not connected yet';
+    const where = facts
+      ? `${facts.computerName} · ${facts.osCaption} (${facts.osBuild})`
+      : this.config.kind === 'simulated' && !remote
+        ? 'simulated'
+        : 'not connected yet';
     if (remote) {
       // A remote host's state: connecting, connected, or failed with the time and the last error.
       item.description = error
@@ -57,7 +61,13 @@ export class HostNode implements TreeNode {
           ? new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'))
           : new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon(remote ? 'remote' : this.config.kind === 'simulated' ? 'beaker' : 'server');
-    item.contextValue = contextValue('host', [this.config.kind, remote && 'remote', this.options.clusterId && 'member', inventory ? 'loaded' : 'unloaded', error && 'error']);
+    item.contextValue = contextValue('host', [
+      this.config.kind,
+      remote && 'remote',
+      this.options.clusterId && 'member',
+      inventory ? 'loaded' : 'unloaded',
+      error && 'error',
+    ]);
     return item;
   }
 
@@ -69,7 +79,11 @@ export class HostNode implements TreeNode {
     if (inventory) {
       nodes.push(new GroupNode(this.id, this.hostId, 'gpus', inventory), new GroupNode(this.id, this.hostId, 'vms', inventory));
     } else if (loading || !error) {
-      nodes.push(new MessageNode(`${this.id}/loading`, connectionOf(this.config) ? 'Connecting…' : 'Loading…', { icon: new vscode.ThemeIcon('loading~spin') }));
+      nodes.push(
+        new MessageNode(`${this.id}/loading`, connectionOf(this.config) ? 'Connecting…' : 'Loading…', {
+          icon: new vscode.ThemeIcon('loading~spin'),
+        }),
+      );
     }
     return nodes;
   }
@@ -78,15 +92,24 @@ export class HostNode implements TreeNode {
     const { inventory, loadedAt, error, failedAt } = this.snapshot();
     const md = new vscode.MarkdownString();
     const connection = connectionOf(this.config);
-    const kind = this.config.kind === 'simulated' ? `simulated: ${escapeMarkdown(this.config.scenario)}` : this.config.kind === 'local' ? 'this computer' : 'remote';
+    const kind =
+      this.config.kind === 'simulated'
+        ? `simulated: ${escapeMarkdown(this.config.scenario)}`
+        : this.config.kind === 'local'
+          ? 'this computer'
+          : 'remote';
     md.appendMarkdown(`**${escapeMarkdown(this.label)}** (${kind})\n\n`);
     if (connection) md.appendMarkdown(`- ${escapeMarkdown(describeConnection(connection))}\n`);
     const f = inventory?.facts;
     if (f) {
       md.appendMarkdown(`- ${escapeMarkdown(f.osCaption)} ${escapeMarkdown(f.osEdition)}, build ${f.osBuild}\n`);
-      md.appendMarkdown(`- PowerShell ${escapeMarkdown(f.psVersion)} (${f.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell 7'})\n`);
+      md.appendMarkdown(
+        `- PowerShell ${escapeMarkdown(f.psVersion)} (${f.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell 7'})\n`,
+      );
       md.appendMarkdown(`- ${f.elevated ? 'Elevated' : f.hyperVAdministrator ? 'Hyper-V Administrators member' : 'Not elevated'}\n`);
-      md.appendMarkdown(`- GPU cmdlet: ${f.inventoryCmdlet ?? 'none'}; choose GPU: ${f.supportsInstancePath ? 'yes' : 'no (default GPU only)'}\n`);
+      md.appendMarkdown(
+        `- GPU cmdlet: ${f.inventoryCmdlet ?? 'none'}; choose GPU: ${f.supportsInstancePath ? 'yes' : 'no (default GPU only)'}\n`,
+      );
     }
     if (error) md.appendMarkdown(`\n${escapeMarkdown(failedAtText(failedAt))}: ${escapeMarkdown(error.message)}\n`);
     if (loadedAt) md.appendMarkdown(`\nUpdated ${new Date(loadedAt).toLocaleTimeString()}`);

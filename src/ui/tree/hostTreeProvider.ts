@@ -74,7 +74,14 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         const kept = previous && sameHostConfig(previous.config, config);
         // A changed cluster is listed anew (the fleet dropped its nodes too).
         if (!kept) this.dropMembers(id);
-        const cluster = kept ? previous : new ClusterNode(id, config, () => this.fleet!.snapshot(id), () => this.memberNodes.get(id) ?? []);
+        const cluster = kept
+          ? previous
+          : new ClusterNode(
+              id,
+              config,
+              () => this.fleet!.snapshot(id),
+              () => this.memberNodes.get(id) ?? [],
+            );
         clusters.set(id, cluster);
         this.roots.push(cluster);
         continue;
@@ -115,7 +122,14 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const targets = node ? [node] : this.hosts();
     // A full refresh lists the clusters' nodes again too, beside the hosts' loads.
     const clusters = node ? [] : this.clusters().map((c) => this.expand(c));
-    await Promise.all([refreshFleet(this.store, this.limit, targets.map((n) => this.member(n))), ...clusters]);
+    await Promise.all([
+      refreshFleet(
+        this.store,
+        this.limit,
+        targets.map((n) => this.member(n)),
+      ),
+      ...clusters,
+    ]);
   }
 
   /** Lists a cluster's nodes (Get-ClusterNode on the host answering for its name). */
@@ -125,7 +139,9 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     await this.fleet.expand(cluster.hostId, (id) =>
       this.limit.run(async () => {
         const client = this.pool.client(id);
-        return client ? client.clusterNodes() : { ok: false, error: { id: 'session-disposed', message: `${cluster.label} is no longer configured.` } };
+        return client
+          ? client.clusterNodes()
+          : { ok: false, error: { id: 'session-disposed', message: `${cluster.label} is no longer configured.` } };
       }),
     );
   }
@@ -141,7 +157,11 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
           new MessageNode(`invalid/${entry.index}`, `Host entry ${entry.index + 1} in settings is invalid`, {
             description: entry.problem,
             icon: new vscode.ThemeIcon('warning'),
-            command: { title: 'Open Settings', command: 'workbench.action.openSettingsJson', arguments: [{ revealSetting: { key: 'gpupv.hosts' } }] },
+            command: {
+              title: 'Open Settings',
+              command: 'workbench.action.openSettingsJson',
+              arguments: [{ revealSetting: { key: 'gpupv.hosts' } }],
+            },
           }),
       );
       return [...(this.showsFleet() ? [this.fleetNode] : []), ...this.roots, ...invalidNodes];
@@ -204,7 +224,9 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const previous = new Map((this.memberNodes.get(clusterId) ?? []).map((n) => [n.hostId, n]));
     const members = (this.fleet.snapshot(clusterId).members ?? []).map((m) => {
       const known = previous.get(m.id);
-      return known && sameHostConfig(known.config, m.config) ? known : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
+      return known && sameHostConfig(known.config, m.config)
+        ? known
+        : new HostNode(m.id, m.config, () => this.store.snapshot(m.id), { label: m.node.name, clusterId });
     });
     for (const [id, node] of previous) {
       if (members.includes(node)) continue;

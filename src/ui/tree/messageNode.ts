@@ -8,7 +8,13 @@ export class MessageNode implements TreeNode {
   constructor(
     readonly id: string,
     private readonly label: string,
-    private readonly options: { description?: string; icon?: vscode.ThemeIcon; command?: vscode.Command; tooltip?: string; contextValue?: string } = {},
+    private readonly options: {
+      description?: string;
+      icon?: vscode.ThemeIcon;
+      command?: vscode.Command;
+      tooltip?: string;
+      contextValue?: string;
+    } = {},
   ) {}
 
   /** `host`: the host node the error belongs to, passed to a fix that acts on a host (Set Credentials…). */

@@ -42,7 +42,10 @@ export class VmNode implements TreeNode {
 
   treeItem(): vscode.TreeItem {
     const vm = this.vm;
-    const item = new vscode.TreeItem(vm.name, vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      vm.name,
+      vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     const r = readiness(vm, this.inventory);
     const drift = driftView(vm, this.inventory.gpus);
@@ -59,7 +62,9 @@ export class VmNode implements TreeNode {
   }
 
   children(): TreeNode[] {
-    const adapters: TreeNode[] = this.vm.adapters.map((adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory));
+    const adapters: TreeNode[] = this.vm.adapters.map(
+      (adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory),
+    );
     const drift = driftView(this.vm, this.inventory.gpus);
     return drift.row ? [...adapters, new DriverNode(this.id, this.hostId, this.vm.id, drift)] : adapters;
   }
@@ -67,8 +72,12 @@ export class VmNode implements TreeNode {
   tooltip(): vscode.MarkdownString {
     const vm = this.vm;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMarkdown(vm.name)}** — ${vm.state}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`);
-    md.appendMarkdown(`Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors\n\n`);
+    md.appendMarkdown(
+      `**${escapeMarkdown(vm.name)}** — ${vm.state}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`,
+    );
+    md.appendMarkdown(
+      `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors\n\n`,
+    );
     for (const check of checkVm(vm, this.inventory)) {
       const mark = check.status === 'pass' ? '$(pass)' : check.status === 'fail' ? '$(error)' : '$(question)';
       md.appendMarkdown(`${mark} ${escapeMarkdown(check.detail)}\n\n`);

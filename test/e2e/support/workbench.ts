@@ -119,7 +119,13 @@ export async function openWorkbench(o: WorkbenchOptions = {}): Promise<Workbench
 export async function screenshotOnFailure(page: Page | undefined, title: string): Promise<string | undefined> {
   if (!page || page.isClosed()) return undefined;
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80)}.png`);
+  const file = path.join(
+    RESULTS_DIR,
+    `${title
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80)}.png`,
+  );
   await page.screenshot({ path: file }).catch(() => undefined);
   return file;
 }
@@ -141,7 +147,10 @@ export async function waitUntil<T>(check: () => Promise<T | Falsy> | T | Falsy, 
     } catch (e) {
       last = e instanceof Error ? e.message : e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -300,10 +309,13 @@ export async function pickQuickItem(page: Page, title: string | RegExp, label: s
   );
   await widget.locator('input.input').fill(label);
   const row = quickInputRows(page, label).first();
-  await waitUntil(async () => {
-    if (await row.isVisible()) return true;
-    throw new Error(`rows: ${JSON.stringify(await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents())}`);
-  }, `"${label}" in the quick pick "${String(title)}"`);
+  await waitUntil(
+    async () => {
+      if (await row.isVisible()) return true;
+      throw new Error(`rows: ${JSON.stringify(await widget.locator('.quick-input-list .monaco-list-row .label-name').allTextContents())}`);
+    },
+    `"${label}" in the quick pick "${String(title)}"`,
+  );
   await row.click();
 }
 
@@ -344,7 +356,9 @@ export async function waitForNotification(page: Page, message: RegExp, timeoutMs
   let openedCentre = false;
   return waitUntil(
     async () => {
-      const texts = await page.locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message').allTextContents();
+      const texts = await page
+        .locator('.notifications-toasts .notification-list-item-message, .notifications-center .notification-list-item-message')
+        .allTextContents();
       const found = texts.find((t) => message.test(t));
       if (found) return found;
       if (!openedCentre && Date.now() - started > timeoutMs / 3) {
@@ -410,7 +424,11 @@ export function workbenchJourney(options: WorkbenchOptions): (() => Page) & { re
  * Saves a screenshot of `clip` as test-results/<name>, and copies it to media/screenshots/ (the
  * README's) when it is missing there or GPUPV_UPDATE_SCREENSHOTS=1, so a test run does not churn them.
  */
-export async function saveScreenshot(page: Page, name: string, clip: { x: number; y: number; width: number; height: number }): Promise<string> {
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  clip: { x: number; y: number; width: number; height: number },
+): Promise<string> {
   const file = path.join(RESULTS_DIR, name);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: file, clip });

@@ -29,7 +29,10 @@ export async function setHosts(hosts: ReadonlyArray<Record<string, unknown>>): P
   const extension = await api();
   await vscode.workspace.getConfiguration('gpupv').update('hosts', hosts, vscode.ConfigurationTarget.Global);
   // The Fleet summary node (two or more hosts) is a root too, but not a host.
-  await waitFor(() => extension.tree.getChildren().filter((n) => n.id !== FLEET_NODE_ID).length === hosts.length, `the tree to show ${hosts.length} host(s)`);
+  await waitFor(
+    () => extension.tree.getChildren().filter((n) => n.id !== FLEET_NODE_ID).length === hosts.length,
+    `the tree to show ${hosts.length} host(s)`,
+  );
 }
 
 export function label(node: TreeNode): string {

@@ -99,7 +99,11 @@ export class ScriptedUi {
   }
 
   transcript(): string {
-    return this.asked.map((a) => `  ${a.kind}${a.modal ? ' (modal)' : ''}: ${a.text} [${a.choices.join(' | ')}] -> ${a.answer ?? 'Escape'}`).join('\n') || '  (nothing)';
+    return (
+      this.asked
+        .map((a) => `  ${a.kind}${a.modal ? ' (modal)' : ''}: ${a.text} [${a.choices.join(' | ')}] -> ${a.answer ?? 'Escape'}`)
+        .join('\n') || '  (nothing)'
+    );
   }
 
   private rule(kind: AskKind, text: string): Rule | undefined {
@@ -110,10 +114,19 @@ export class ScriptedUi {
 
   private message(kind: AskKind, message: string, rest: unknown[]): Promise<string | vscode.MessageItem | undefined> {
     const first = rest[0];
-    const options = typeof first === 'object' && first !== null && !('title' in first) ? (rest.shift() as vscode.MessageOptions) : undefined;
+    const options =
+      typeof first === 'object' && first !== null && !('title' in first) ? (rest.shift() as vscode.MessageOptions) : undefined;
     const buttons = rest as Array<string | vscode.MessageItem>;
     const titles = buttons.map((b) => (typeof b === 'string' ? b : b.title));
-    const asked: Asked = { kind, text: message, detail: options?.detail, modal: options?.modal === true, choices: titles, items: [], answer: undefined };
+    const asked: Asked = {
+      kind,
+      text: message,
+      detail: options?.detail,
+      modal: options?.modal === true,
+      choices: titles,
+      items: [],
+      answer: undefined,
+    };
     this.asked.push(asked);
     const rule = this.rule(kind, message);
     if (rule?.answer === 'never') return new Promise(() => undefined);
@@ -128,7 +141,15 @@ export class ScriptedUi {
     const raw = (await Promise.resolve(itemsOrPromise)) as Array<string | vscode.QuickPickItem>;
     const items = raw.map((i) => (typeof i === 'string' ? { label: i } : i));
     const text = options?.title ?? options?.placeHolder ?? '';
-    const asked: Asked = { kind: 'pick', text, detail: undefined, modal: false, choices: items.map((i) => i.label), items, answer: undefined };
+    const asked: Asked = {
+      kind: 'pick',
+      text,
+      detail: undefined,
+      modal: false,
+      choices: items.map((i) => i.label),
+      items,
+      answer: undefined,
+    };
     this.asked.push(asked);
     const rule = this.rule('pick', text);
     if (rule?.answer === 'never') return new Promise(() => undefined);
@@ -142,7 +163,16 @@ export class ScriptedUi {
   private async inputBox(options: vscode.InputBoxOptions | undefined): Promise<string | undefined> {
     const text = options?.title ?? options?.prompt ?? '';
     const validate = options?.validateInput ? (value: string) => options.validateInput!(value) : undefined;
-    const asked: Asked = { kind: 'input', text, detail: options?.prompt, modal: false, choices: [], items: [], ...(validate ? { validate } : {}), answer: undefined };
+    const asked: Asked = {
+      kind: 'input',
+      text,
+      detail: options?.prompt,
+      modal: false,
+      choices: [],
+      items: [],
+      ...(validate ? { validate } : {}),
+      answer: undefined,
+    };
     this.asked.push(asked);
     const rule = this.rule('input', text);
     if (!rule || rule.answer === undefined || rule.answer === 'never' || typeof rule.answer !== 'string') return undefined;

@@ -3,11 +3,21 @@ import { requiresVmOff, type GpuPvAction } from '../../../src/core/actions/gpuPv
 import { planReadiness } from '../../../src/core/actions/readinessPlan';
 import { shareSizes, sizesAreEnforced } from '../../../src/core/actions/sizing';
 import { KeyedQueue } from '../../../src/core/keyedQueue';
-import { GIB, RESOURCE_KINDS, UINT64_MAX, type PartitionableGpu, type ResourceCapacity, type VirtualMachine } from '../../../src/core/model';
+import {
+  GIB,
+  RESOURCE_KINDS,
+  UINT64_MAX,
+  type PartitionableGpu,
+  type ResourceCapacity,
+  type VirtualMachine,
+} from '../../../src/core/model';
 
 function gpu(kind: 'gpu-pv' | 'sr-iov', capacity: (k: string) => ResourceCapacity): PartitionableGpu {
   return {
-    instancePath: kind === 'gpu-pv' ? '\\\\?\\PCI#VEN_10DE&DEV_2504#4&1&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV' : '\\\\?\\PCI#VEN_10DE&DEV_25B6#4&1&0&0010#{064092b3-625e-43bf-9eb5-dc845897dd59}',
+    instancePath:
+      kind === 'gpu-pv'
+        ? '\\\\?\\PCI#VEN_10DE&DEV_2504#4&1&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV'
+        : '\\\\?\\PCI#VEN_10DE&DEV_25B6#4&1&0&0010#{064092b3-625e-43bf-9eb5-dc845897dd59}',
     kind,
     vendor: 'NVIDIA',
     friendlyName: 'GPU',
@@ -21,7 +31,9 @@ function gpu(kind: 'gpu-pv' | 'sr-iov', capacity: (k: string) => ResourceCapacit
 }
 
 const placeholderGpu = gpu('gpu-pv', (k) =>
-  k === 'Encode' ? { total: UINT64_MAX, available: UINT64_MAX, min: 0n, max: UINT64_MAX, optimal: UINT64_MAX } : { total: 1_000_000_000n, available: 1_000_000_000n, min: 0n, max: 1_000_000_000n, optimal: 1_000_000_000n },
+  k === 'Encode'
+    ? { total: UINT64_MAX, available: UINT64_MAX, min: 0n, max: UINT64_MAX, optimal: UINT64_MAX }
+    : { total: 1_000_000_000n, available: 1_000_000_000n, min: 0n, max: 1_000_000_000n, optimal: 1_000_000_000n },
 );
 
 function vm(overrides: Partial<VirtualMachine> = {}): VirtualMachine {
@@ -64,7 +76,11 @@ describe('partition sizing', () => {
   });
 
   it('never passes 0 for a resource: it leaves it unset', () => {
-    const noEncoder = gpu('sr-iov', (k) => (k === 'Encode' ? { total: 0n, available: 0n, min: 0n, max: 0n, optimal: 0n } : { total: 100n, available: 100n, min: 0n, max: 100n, optimal: 100n }));
+    const noEncoder = gpu('sr-iov', (k) =>
+      k === 'Encode'
+        ? { total: 0n, available: 0n, min: 0n, max: 0n, optimal: 0n }
+        : { total: 100n, available: 100n, min: 0n, max: 100n, optimal: 100n },
+    );
     const sizes = shareSizes(noEncoder, 50);
     assert.equal(sizes.MaxPartitionEncode, undefined);
     assert.equal(sizes.MaxPartitionVRAM, 50n);
@@ -103,7 +119,14 @@ describe('readiness plan', () => {
   });
 
   it('changes nothing on a VM that already meets the requirements', () => {
-    const ready = vm({ checkpointType: 'Disabled', automaticStopAction: 'ShutDown', dynamicMemoryEnabled: false, guestControlledCacheTypes: true, lowMemoryMappedIoSpace: 3n * GIB, highMemoryMappedIoSpace: 64n * GIB });
+    const ready = vm({
+      checkpointType: 'Disabled',
+      automaticStopAction: 'ShutDown',
+      dynamicMemoryEnabled: false,
+      guestControlledCacheTypes: true,
+      lowMemoryMappedIoSpace: 3n * GIB,
+      highMemoryMappedIoSpace: 64n * GIB,
+    });
     const plan = planReadiness(ready, targets);
     assert.deepEqual(plan.settings, {});
     assert.deepEqual(plan.changes, []);

@@ -16,7 +16,10 @@ function fixtureDependents(): string[] {
 function fromFixtures(extra: Partial<Record<keyof RawDriverPackages, unknown>> = {}): RawDriverPackages {
   return rawDriverPackages.parse({
     Driver: fixture(FIXTURE.signedDriver),
-    Service: { Name: 'nvlddmkm', PathName: String.raw`C:\WINDOWS\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_4bf4c17fa8a478b5\nvlddmkm.sys` },
+    Service: {
+      Name: 'nvlddmkm',
+      PathName: String.raw`C:\WINDOWS\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_4bf4c17fa8a478b5\nvlddmkm.sys`,
+    },
     Files: fixtureDependents(),
     Packages: [{ Path: `${REPO}\\${PKG}`, FileCount: 412, TotalBytes: '1611137024' }],
     LooseFiles: [
@@ -28,22 +31,37 @@ function fromFixtures(extra: Partial<Record<keyof RawDriverPackages, unknown>> =
 }
 
 function raw(files: string[], extra: Partial<Record<keyof RawDriverPackages, unknown>> = {}): RawDriverPackages {
-  return rawDriverPackages.parse({ Driver: { DeviceID: 'PCI\\VEN_10DE&DEV_2504\\1' }, Files: files, Packages: [], LooseFiles: [], ...extra });
+  return rawDriverPackages.parse({
+    Driver: { DeviceID: 'PCI\\VEN_10DE&DEV_2504\\1' },
+    Files: files,
+    Packages: [],
+    LooseFiles: [],
+    ...extra,
+  });
 }
 
 describe('driver discovery (core/drivers)', () => {
   describe('dataFilePath', () => {
     it('reads the WMI object path of the fixture, undoing its doubled backslashes', () => {
-      assert.equal(dataFilePath(fixtureDependents()[0]!), String.raw`c:\windows\system32\driverstore\filerepository\nv_dispi.inf_amd64_4bf4c17fa8a478b5\nvlddmkm.sys`);
+      assert.equal(
+        dataFilePath(fixtureDependents()[0]!),
+        String.raw`c:\windows\system32\driverstore\filerepository\nv_dispi.inf_amd64_4bf4c17fa8a478b5\nvlddmkm.sys`,
+      );
     });
 
     it('reads a CIM reference as ToString() prints it and a bare path', () => {
-      assert.equal(dataFilePath(String.raw`CIM_DataFile (Name = "c:\windows\system32\nvapi64.dll")`), String.raw`c:\windows\system32\nvapi64.dll`);
+      assert.equal(
+        dataFilePath(String.raw`CIM_DataFile (Name = "c:\windows\system32\nvapi64.dll")`),
+        String.raw`c:\windows\system32\nvapi64.dll`,
+      );
       assert.equal(dataFilePath(String.raw`C:\Windows\System32\nvcuda.dll`), String.raw`C:\Windows\System32\nvcuda.dll`);
     });
 
     it('keeps & and escaped quotes, refuses what is not a drive path or climbs with ..', () => {
-      assert.equal(dataFilePath(String.raw`\\H\root\cimv2:CIM_DataFile.Name="c:\\program files\\a&b\\x \"y\".dll"`), String.raw`c:\program files\a&b\x "y".dll`);
+      assert.equal(
+        dataFilePath(String.raw`\\H\root\cimv2:CIM_DataFile.Name="c:\\program files\\a&b\\x \"y\".dll"`),
+        String.raw`c:\program files\a&b\x "y".dll`,
+      );
       assert.equal(dataFilePath('nvapi64.dll'), null);
       assert.equal(dataFilePath(String.raw`c:\windows\..\secret.dll`), null);
       assert.equal(dataFilePath(String.raw`\\server\share\x.dll`), null);
@@ -106,7 +124,10 @@ describe('driver discovery (core/drivers)', () => {
       assert.equal(result.driverProvider, 'NVIDIA');
       assert.equal(result.infName, 'oem12.inf');
       assert.equal(result.driverDate, '2024-08-20');
-      assert.deepEqual(result.service, { name: 'nvlddmkm', imagePath: String.raw`C:\WINDOWS\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_4bf4c17fa8a478b5\nvlddmkm.sys` });
+      assert.deepEqual(result.service, {
+        name: 'nvlddmkm',
+        imagePath: String.raw`C:\WINDOWS\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_4bf4c17fa8a478b5\nvlddmkm.sys`,
+      });
       assert.equal(result.totalFiles, 412 + 2);
       assert.equal(result.totalBytes, 1_611_137_024n + 1800n);
     });
@@ -143,13 +164,27 @@ describe('driver discovery (core/drivers)', () => {
 
     it('a service image inside the package adds nothing new; one in another package adds that package', () => {
       const file = String.raw`c:\windows\system32\driverstore\filerepository\nv_dispi.inf_amd64_abc\nvldumdx.dll`;
-      const same = resolveDriverFiles(raw([file], { Service: { Name: 'nvlddmkm', PathName: String.raw`\SystemRoot\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_abc\nvlddmkm.sys` } }));
+      const same = resolveDriverFiles(
+        raw([file], {
+          Service: {
+            Name: 'nvlddmkm',
+            PathName: String.raw`\SystemRoot\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_abc\nvlddmkm.sys`,
+          },
+        }),
+      );
       assert.deepEqual(
         same.packages.map((p) => [p.name, p.referencedFiles]),
         [['nv_dispi.inf_amd64_abc', ['nvlddmkm.sys', 'nvldumdx.dll']]],
       );
       assert.equal(same.service?.imagePath, String.raw`C:\Windows\System32\DriverStore\FileRepository\nv_dispi.inf_amd64_abc\nvlddmkm.sys`);
-      const other = resolveDriverFiles(raw([file], { Service: { Name: 'nvlddmkm', PathName: String.raw`C:\Windows\System32\DriverStore\FileRepository\nvmdi.inf_amd64_def\nvlddmkm.sys` } }));
+      const other = resolveDriverFiles(
+        raw([file], {
+          Service: {
+            Name: 'nvlddmkm',
+            PathName: String.raw`C:\Windows\System32\DriverStore\FileRepository\nvmdi.inf_amd64_def\nvlddmkm.sys`,
+          },
+        }),
+      );
       assert.deepEqual(
         other.packages.map((p) => p.name),
         ['nv_dispi.inf_amd64_abc', 'nvmdi.inf_amd64_def'],
@@ -173,17 +208,27 @@ describe('driver discovery (core/drivers)', () => {
 
     it('places SysWOW64 files at the same path in the guest, and DriverStore files outside FileRepository as loose files', () => {
       const result = resolveDriverFiles(
-        raw([String.raw`c:\windows\syswow64\nvd3dum.dll`, String.raw`c:\windows\syswow64\lib\nvx.dll`, String.raw`c:\windows\system32\driverstore\en-us\nv.inf_loc`]),
+        raw([
+          String.raw`c:\windows\syswow64\nvd3dum.dll`,
+          String.raw`c:\windows\syswow64\lib\nvx.dll`,
+          String.raw`c:\windows\system32\driverstore\en-us\nv.inf_loc`,
+        ]),
       );
       assert.deepEqual(result.packages, []);
       assert.deepEqual(
         result.looseFiles.map((f) => f.guestPath),
-        [String.raw`C:\Windows\System32\driverstore\en-us\nv.inf_loc`, String.raw`C:\Windows\SysWOW64\lib\nvx.dll`, String.raw`C:\Windows\SysWOW64\nvd3dum.dll`],
+        [
+          String.raw`C:\Windows\System32\driverstore\en-us\nv.inf_loc`,
+          String.raw`C:\Windows\SysWOW64\lib\nvx.dll`,
+          String.raw`C:\Windows\SysWOW64\nvd3dum.dll`,
+        ],
       );
     });
 
     it('ignores unreadable entries and reports a package the host lacks as not present, with no counts', () => {
-      const result = resolveDriverFiles(raw(['garbage', String.raw`c:\windows\system32\driverstore\filerepository\gone.inf_amd64_0\a.sys`]));
+      const result = resolveDriverFiles(
+        raw(['garbage', String.raw`c:\windows\system32\driverstore\filerepository\gone.inf_amd64_0\a.sys`]),
+      );
       assert.equal(result.packages.length, 1);
       assert.equal(result.packages[0]!.present, false);
       assert.equal(result.packages[0]!.fileCount, null);

@@ -18,7 +18,17 @@ const RUN = 'run-20261130190000000';
 function host(files: Record<string, [bigint, bigint]>): HostDriverSnapshot {
   return {
     gpus: [{ instancePath: 'GPU0', deviceName: 'RTX', driverVersion: '32.0.15.6094', packages: [PKG] }],
-    packages: [{ name: PKG, files: Object.entries(files).map(([path, [length, writeTime]]) => ({ source: `C:\\Windows\\System32\\DriverStore\\FileRepository\\${PKG}\\${path}`, path, length, writeTime })) }],
+    packages: [
+      {
+        name: PKG,
+        files: Object.entries(files).map(([path, [length, writeTime]]) => ({
+          source: `C:\\Windows\\System32\\DriverStore\\FileRepository\\${PKG}\\${path}`,
+          path,
+          length,
+          writeTime,
+        })),
+      },
+    ],
     looseFiles: [],
     skipped: [],
   };
@@ -31,18 +41,32 @@ function manifest(files: Record<string, [bigint, bigint]>): DriverManifest {
     syncedAt: '2026-11-30T00:00:00Z',
     mode: 'Offline',
     gpus: [{ instancePath: 'GPU0', deviceName: 'RTX', driverVersion: '32.0.15.6094', packages: [PKG] }],
-    packages: [{ name: PKG, files: Object.entries(files).map(([path, [length, hostWriteTime]]) => ({ path, length, sha256: HASH, hostWriteTime })) }],
+    packages: [
+      { name: PKG, files: Object.entries(files).map(([path, [length, hostWriteTime]]) => ({ path, length, sha256: HASH, hostWriteTime })) },
+    ],
     looseFiles: [],
     pendingRemoval: [],
   };
 }
 
-function guest(options: { manifest?: string | null; journal?: string | null; folders?: string[]; files?: Record<string, bigint> }): ReturnType<typeof guestSnapshot> {
+function guest(options: {
+  manifest?: string | null;
+  journal?: string | null;
+  folders?: string[];
+  files?: Record<string, bigint>;
+}): ReturnType<typeof guestSnapshot> {
   const entries: RawGuestDriverStore['Entries'] = [
     ...(options.folders ?? []).map((Path) => ({ Path, Directory: true, Length: null })),
     ...Object.entries(options.files ?? {}).map(([Path, Length]) => ({ Path, Directory: false, Length })),
   ];
-  return guestSnapshot({ Mode: 'Offline', Volume: null, Manifest: options.manifest ?? null, Journal: options.journal ?? null, Entries: entries, LooseFiles: [] });
+  return guestSnapshot({
+    Mode: 'Offline',
+    Volume: null,
+    Manifest: options.manifest ?? null,
+    Journal: options.journal ?? null,
+    Entries: entries,
+    LooseFiles: [],
+  });
 }
 
 const inGuest = (path: string): string => `${REPO}\\${PKG}\\${path}`;
@@ -59,21 +83,62 @@ describe('driver sync plan', () => {
   });
 
   it('same lengths and write times as the manifest, guest lengths intact: in sync, nothing copied', () => {
-    const plan = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }), RUN);
+    const plan = planSync(
+      host(files),
+      guest({
+        manifest: writeManifest(manifest(files)),
+        folders: [`${REPO}\\${PKG}`],
+        files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n },
+      }),
+      RUN,
+    );
     assert.equal(plan.inSync, true);
     assert.deepEqual(plan.unchangedPackages, [PKG]);
   });
 
   it('a host file with a new write time, or a guest file of another length, is copied; the rest is linked', () => {
-    const changedOnHost = planSync(host({ ...files, 'b.dll': [200n, 3n] }), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }), RUN);
-    assert.deepEqual(changedOnHost.packages[0]!.copy.map((c) => c.file.path), ['b.dll']);
-    assert.deepEqual(changedOnHost.packages[0]!.link.map((l) => l.to), [`System32\\HostDriverStore\\.gpupv-sync\\${RUN}\\staging\\${PKG}\\a.dll`]);
-    const truncatedInGuest = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 10n, [inGuest('b.dll')]: 200n } }), RUN);
-    assert.deepEqual(truncatedInGuest.packages[0]!.copy.map((c) => c.file.path), ['a.dll']);
+    const changedOnHost = planSync(
+      host({ ...files, 'b.dll': [200n, 3n] }),
+      guest({
+        manifest: writeManifest(manifest(files)),
+        folders: [`${REPO}\\${PKG}`],
+        files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n },
+      }),
+      RUN,
+    );
+    assert.deepEqual(
+      changedOnHost.packages[0]!.copy.map((c) => c.file.path),
+      ['b.dll'],
+    );
+    assert.deepEqual(
+      changedOnHost.packages[0]!.link.map((l) => l.to),
+      [`System32\\HostDriverStore\\.gpupv-sync\\${RUN}\\staging\\${PKG}\\a.dll`],
+    );
+    const truncatedInGuest = planSync(
+      host(files),
+      guest({
+        manifest: writeManifest(manifest(files)),
+        folders: [`${REPO}\\${PKG}`],
+        files: { [inGuest('a.dll')]: 10n, [inGuest('b.dll')]: 200n },
+      }),
+      RUN,
+    );
+    assert.deepEqual(
+      truncatedInGuest.packages[0]!.copy.map((c) => c.file.path),
+      ['a.dll'],
+    );
   });
 
   it('an extra file in the guest copy makes the package replaced (staged without it)', () => {
-    const plan = planSync(host(files), guest({ manifest: writeManifest(manifest(files)), folders: [`${REPO}\\${PKG}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n, [inGuest('junk.tmp')]: 5n } }), RUN);
+    const plan = planSync(
+      host(files),
+      guest({
+        manifest: writeManifest(manifest(files)),
+        folders: [`${REPO}\\${PKG}`],
+        files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n, [inGuest('junk.tmp')]: 5n },
+      }),
+      RUN,
+    );
     assert.equal(plan.packages[0]!.kind, 'replace');
     assert.equal(plan.copyFiles, 0);
     assert.equal(plan.linkFiles, 2);
@@ -89,7 +154,11 @@ describe('driver sync plan', () => {
   });
 
   it("stale packages: the same INF with another hash goes, another vendor's hand-made copy stays", () => {
-    const plan = planSync(host(files), guest({ folders: [`${REPO}\\nv_dispi.inf_amd64_0000111122223333`, `${REPO}\\iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1`] }), RUN);
+    const plan = planSync(
+      host(files),
+      guest({ folders: [`${REPO}\\nv_dispi.inf_amd64_0000111122223333`, `${REPO}\\iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1`] }),
+      RUN,
+    );
     assert.deepEqual(plan.removals, [{ name: 'nv_dispi.inf_amd64_0000111122223333', reason: 'replaced-by-update' }]);
   });
 
@@ -97,7 +166,11 @@ describe('driver sync plan', () => {
     const kept = 'u0409999.inf_amd64_1111222233334444';
     const plan = planSync(
       host(files),
-      guest({ manifest: writeManifest({ ...manifest(files), pendingRemoval: [kept] }), folders: [`${REPO}\\${PKG}`, `${REPO}\\${kept}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }),
+      guest({
+        manifest: writeManifest({ ...manifest(files), pendingRemoval: [kept] }),
+        folders: [`${REPO}\\${PKG}`, `${REPO}\\${kept}`],
+        files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n },
+      }),
       RUN,
     );
     assert.deepEqual(plan.removals, [{ name: kept, reason: 'not-on-host' }]);
@@ -106,7 +179,15 @@ describe('driver sync plan', () => {
   it('a package the last manifest listed and the host no longer has is removed', () => {
     const other = 'u0401234.inf_amd64_aaaabbbbccccdddd';
     const old = { ...manifest(files), packages: [...manifest(files).packages, { name: other, files: [] }] };
-    const plan = planSync(host(files), guest({ manifest: writeManifest(old), folders: [`${REPO}\\${PKG}`, `${REPO}\\${other}`], files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n } }), RUN);
+    const plan = planSync(
+      host(files),
+      guest({
+        manifest: writeManifest(old),
+        folders: [`${REPO}\\${PKG}`, `${REPO}\\${other}`],
+        files: { [inGuest('a.dll')]: 100n, [inGuest('b.dll')]: 200n },
+      }),
+      RUN,
+    );
     assert.deepEqual(plan.removals, [{ name: other, reason: 'not-on-host' }]);
   });
 });
@@ -128,16 +209,36 @@ describe('driver sync rollback', () => {
   const W = `System32\\HostDriverStore\\.gpupv-sync\\${RUN}`;
 
   it('interrupted before anything moved: only the previous manifest is put back and the journal removed', () => {
-    const steps = rollbackSteps(journal, guest({ folders: [`${W}\\staging\\new.inf_amd64_1111111111111111`, `${W}\\staging\\same.inf_amd64_2222222222222222`], files: { [`${W}\\staging-loose\\System32\\nvapi64.dll`]: 1n } }));
-    assert.deepEqual(steps.map((s) => s.Op), ['Write', 'Remove']);
+    const steps = rollbackSteps(
+      journal,
+      guest({
+        folders: [`${W}\\staging\\new.inf_amd64_1111111111111111`, `${W}\\staging\\same.inf_amd64_2222222222222222`],
+        files: { [`${W}\\staging-loose\\System32\\nvapi64.dll`]: 1n },
+      }),
+    );
+    assert.deepEqual(
+      steps.map((s) => s.Op),
+      ['Write', 'Remove'],
+    );
   });
 
   it('interrupted after everything moved: new folders out, old ones and the backed-up loose file back', () => {
     const steps = rollbackSteps(
       journal,
-      guest({ folders: [`${W}\\old\\same.inf_amd64_2222222222222222`, `${W}\\old\\gone.inf_amd64_3333333333333333`], files: { [`${W}\\backup\\System32\\nvapi64.dll`]: 1n } }),
+      guest({
+        folders: [`${W}\\old\\same.inf_amd64_2222222222222222`, `${W}\\old\\gone.inf_amd64_3333333333333333`],
+        files: { [`${W}\\backup\\System32\\nvapi64.dll`]: 1n },
+      }),
     );
-    const text = steps.map((s) => (s.Op === 'Move' ? `Move ${s.From} -> ${s.To}` : s.Op === 'Remove' ? `Remove ${s.Path}` : s.Op === 'Write' ? `Write ${s.Path}` : `Link ${s.From}`));
+    const text = steps.map((s) =>
+      s.Op === 'Move'
+        ? `Move ${s.From} -> ${s.To}`
+        : s.Op === 'Remove'
+          ? `Remove ${s.Path}`
+          : s.Op === 'Write'
+            ? `Write ${s.Path}`
+            : `Link ${s.From}`,
+    );
     assert.deepEqual(text, [
       'Remove System32\\nvapi64.dll',
       `Move ${W}\\backup\\System32\\nvapi64.dll -> System32\\nvapi64.dll`,
@@ -152,9 +253,15 @@ describe('driver sync rollback', () => {
 });
 
 describe('driver drift and progress text', () => {
-  const gpu = (instancePath: string, driverVersion: string): PartitionableGpu => ({ instancePath, driverVersion, friendlyName: instancePath }) as PartitionableGpu;
-  const vm = (adapters: (string | null)[], driverSync: VirtualMachine['driverSync']): VirtualMachine => ({ adapters: adapters.map((instancePath) => ({ instancePath })), driverSync }) as unknown as VirtualMachine;
-  const record = (version: string, instancePath: string | null = 'GPU-A'): VirtualMachine['driverSync'] => ({ SyncedAt: '2026-11-30T10:00:00Z', Mode: 'Offline', Gpus: [{ InstancePath: instancePath, DriverVersion: version, Packages: [PKG] }] });
+  const gpu = (instancePath: string, driverVersion: string): PartitionableGpu =>
+    ({ instancePath, driverVersion, friendlyName: instancePath }) as PartitionableGpu;
+  const vm = (adapters: (string | null)[], driverSync: VirtualMachine['driverSync']): VirtualMachine =>
+    ({ adapters: adapters.map((instancePath) => ({ instancePath })), driverSync }) as unknown as VirtualMachine;
+  const record = (version: string, instancePath: string | null = 'GPU-A'): VirtualMachine['driverSync'] => ({
+    SyncedAt: '2026-11-30T10:00:00Z',
+    Mode: 'Offline',
+    Gpus: [{ InstancePath: instancePath, DriverVersion: version, Packages: [PKG] }],
+  });
 
   it('no adapter: no-gpu; never synced; in sync; a host update drifts; an adapter without instance path uses the first GPU', () => {
     const gpus = [gpu('GPU-A', '32.0.15.6094'), gpu('GPU-B', '31.0.1.1')];
@@ -168,7 +275,10 @@ describe('driver drift and progress text', () => {
   });
 
   it('progress text: files, bytes, rate and time left while copying', () => {
-    const text = describeProgress({ phase: 'staging', filesDone: 100, filesTotal: 400, bytesDone: 256n * 1024n * 1024n, bytesTotal: 1024n * 1024n * 1024n }, 2000);
+    const text = describeProgress(
+      { phase: 'staging', filesDone: 100, filesTotal: 400, bytesDone: 256n * 1024n * 1024n, bytesTotal: 1024n * 1024n * 1024n },
+      2000,
+    );
     assert.match(text, /100 of 400 files/);
     assert.match(text, /\/s/);
     assert.match(text, /6 s left/);

@@ -32,7 +32,10 @@ describe('gpuIdentity', () => {
     });
 
     it('gives the GTX 1060 fixture its PnP device id, upper-cased', () => {
-      assert.equal(deviceIdFromInstancePath(instancePathOf(FIXTURE.gtx1060)), String.raw`PCI\VEN_10DE&DEV_1C02&SUBSYS_11C210DE&REV_A1\4&275D7527&0&0010`);
+      assert.equal(
+        deviceIdFromInstancePath(instancePathOf(FIXTURE.gtx1060)),
+        String.raw`PCI\VEN_10DE&DEV_1C02&SUBSYS_11C210DE&REV_A1\4&275D7527&0&0010`,
+      );
     });
 
     it('handles an SR-IOV path without \\GPUPARAV and lower-case input', () => {
@@ -41,7 +44,12 @@ describe('gpuIdentity', () => {
     });
 
     it('returns null for paths of another form', () => {
-      for (const path of ['', 'GPU 0', String.raw`PCI\VEN_10DE&DEV_2504\4&1C5D7D4&0&0009`, String.raw`\\?\PCI#VEN_10DE&DEV_2504#4&1c5d7d4&0&0009`]) {
+      for (const path of [
+        '',
+        'GPU 0',
+        String.raw`PCI\VEN_10DE&DEV_2504\4&1C5D7D4&0&0009`,
+        String.raw`\\?\PCI#VEN_10DE&DEV_2504#4&1c5d7d4&0&0009`,
+      ]) {
         assert.equal(deviceIdFromInstancePath(path), null, path);
       }
     });
@@ -60,7 +68,13 @@ describe('gpuIdentity', () => {
   describe('vendorFromInstancePath', () => {
     it('knows the GPU vendors by PCI id and returns null for others', () => {
       const cases: Array<[string, string | null]> = [
-        ['10DE', 'NVIDIA'], ['10de', 'NVIDIA'], ['1002', 'AMD'], ['8086', 'Intel'], ['1414', 'Microsoft'], ['5143', 'Qualcomm'], ['1234', null],
+        ['10DE', 'NVIDIA'],
+        ['10de', 'NVIDIA'],
+        ['1002', 'AMD'],
+        ['8086', 'Intel'],
+        ['1414', 'Microsoft'],
+        ['5143', 'Qualcomm'],
+        ['1234', null],
       ];
       for (const [id, vendor] of cases) assert.equal(vendorFromInstancePath(String.raw`\\?\PCI#VEN_${id}&DEV_0001#x#${GUID}`), vendor, id);
       assert.equal(vendorFromInstancePath(instancePathOf(FIXTURE.rtx3060)), 'NVIDIA');

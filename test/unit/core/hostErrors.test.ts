@@ -14,7 +14,11 @@ function catalog(): CatalogEntry[] {
   assert.ok(Array.isArray(entries));
   return entries.map((e) => {
     const r = asRecord(e);
-    return { id: r.id as string, message: r.message as string, ...(typeof r.fullyQualifiedErrorId === 'string' ? { fullyQualifiedErrorId: r.fullyQualifiedErrorId } : {}) };
+    return {
+      id: r.id as string,
+      message: r.message as string,
+      ...(typeof r.fullyQualifiedErrorId === 'string' ? { fullyQualifiedErrorId: r.fullyQualifiedErrorId } : {}),
+    };
   });
 }
 
@@ -40,7 +44,12 @@ const EXPECTED: Record<string, ErrorId> = {
 
 describe('hostErrors.classifyHostError', () => {
   it('the catalog has the entries this test expects', () => {
-    assert.deepEqual(catalog().map((e) => e.id).sort(), Object.keys(EXPECTED).sort());
+    assert.deepEqual(
+      catalog()
+        .map((e) => e.id)
+        .sort(),
+      Object.keys(EXPECTED).sort(),
+    );
   });
 
   it('every catalog id that is also an ERROR_ID classifies as itself', () => {
@@ -60,7 +69,10 @@ describe('hostErrors.classifyHostError', () => {
         assert.ok(error.message.length > 0 && error.message.length <= 300);
         assert.doesNotMatch(error.message, /\n/, 'the message is one line');
         if (expected === 'hyperv-error') {
-          assert.equal(error.message, entry.message.split('\n').find((l) => l.trim() !== ''));
+          assert.equal(
+            error.message,
+            entry.message.split('\n').find((l) => l.trim() !== ''),
+          );
         } else {
           assert.notEqual(error.message, entry.message, 'a recognised error gets our own explanation');
         }
@@ -77,7 +89,11 @@ describe('hostErrors.classifyHostError', () => {
 
   it('an unknown text falls back to hyperv-error, first line as message and the whole text as detail', () => {
     const text = '\r\n  \r\nSomething odd happened in vmms.\r\nSecond line with details.';
-    assert.deepEqual(classifyHostError({ message: text }), { id: 'hyperv-error', message: 'Something odd happened in vmms.', detail: text });
+    assert.deepEqual(classifyHostError({ message: text }), {
+      id: 'hyperv-error',
+      message: 'Something odd happened in vmms.',
+      detail: text,
+    });
     const long = 'x'.repeat(400);
     const error = classifyHostError({ message: long });
     assert.equal(error.id, 'hyperv-error');
@@ -99,21 +115,32 @@ describe('hostErrors.classifyHostError', () => {
 
   it('an id set by our module wins over the text, when it is a known id', () => {
     assert.equal(classifyHostError({ id: 'vm-must-be-off', message: 'The VM GPUPV must be off.' }).id, 'vm-must-be-off');
-    assert.equal(classifyHostError({ id: 'not-an-id', message: 'Hyper-V was unable to find a virtual machine with name "X".' }).id, 'vm-not-found');
+    assert.equal(
+      classifyHostError({ id: 'not-an-id', message: 'Hyper-V was unable to find a virtual machine with name "X".' }).id,
+      'vm-not-found',
+    );
     assert.equal(classifyHostError({ id: 'not-an-id', message: 'Nothing we know.' }).id, 'hyperv-error');
   });
 
   it('PermissionDenied category and the fully qualified error id are used when the text says nothing', () => {
     assert.equal(classifyHostError({ message: 'Nope.', category: 'PermissionDenied' }).id, 'access-denied');
-    assert.equal(classifyHostError({ message: 'Nope.', fullyQualifiedErrorId: 'UnauthorizedAccess,Microsoft.HyperV.PowerShell.Commands.StartVM' }).id, 'access-denied');
+    assert.equal(
+      classifyHostError({ message: 'Nope.', fullyQualifiedErrorId: 'UnauthorizedAccess,Microsoft.HyperV.PowerShell.Commands.StartVM' }).id,
+      'access-denied',
+    );
   });
 
   it('an execution policy that blocks the module is said as such, not as an access problem', () => {
     // PowerShell's own texts (about_Execution_Policies), as Import-Module prints them with their PSSecurityException.
-    const disabled = 'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded because running scripts is disabled on this system. For more information, see about_Execution_Policies at https:/go.microsoft.com/fwlink/?LinkID=135170.';
-    const unsigned = 'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded. The file C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 is not digitally signed. You cannot run this script on the current system.';
+    const disabled =
+      'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded because running scripts is disabled on this system. For more information, see about_Execution_Policies at https:/go.microsoft.com/fwlink/?LinkID=135170.';
+    const unsigned =
+      'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded. The file C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 is not digitally signed. You cannot run this script on the current system.';
     for (const message of [disabled, unsigned]) {
-      assert.equal(classifyHostError({ message, category: 'SecurityError', fullyQualifiedErrorId: 'UnauthorizedAccess' }).id, 'execution-policy-blocked');
+      assert.equal(
+        classifyHostError({ message, category: 'SecurityError', fullyQualifiedErrorId: 'UnauthorizedAccess' }).id,
+        'execution-policy-blocked',
+      );
     }
   });
 });

@@ -172,7 +172,13 @@ describe('losslessJson', () => {
 
   describe('stringifyLosslessJson', () => {
     it('writes bigints as integer literals and round-trips every fixture', () => {
-      const text = stringifyLosslessJson({ total: 18446744073709551615n, half: 9223372036854775808n, neg: -9223372036854775809n, n: 1, s: 'x' });
+      const text = stringifyLosslessJson({
+        total: 18446744073709551615n,
+        half: 9223372036854775808n,
+        neg: -9223372036854775809n,
+        n: 1,
+        s: 'x',
+      });
       assert.equal(text, '{"total":18446744073709551615,"half":9223372036854775808,"neg":-9223372036854775809,"n":1,"s":"x"}');
       for (const file of allFixtureFiles()) {
         const value = fixture(file);

@@ -14,7 +14,11 @@ function assertGpuPvPlaceholderCapacities(gpu: PartitionableGpu): void {
   assert.deepEqual(gpu.validPartitionCounts, [32]);
   assert.equal(gpu.partitionCount, 32);
   for (const kind of ['VRAM', 'Decode', 'Compute'] as const) {
-    assert.deepEqual(gpu.resources[kind], { total: NORMALISED, available: NORMALISED, min: 0n, max: NORMALISED, optimal: NORMALISED }, kind);
+    assert.deepEqual(
+      gpu.resources[kind],
+      { total: NORMALISED, available: NORMALISED, min: 0n, max: NORMALISED, optimal: NORMALISED },
+      kind,
+    );
   }
   assert.deepEqual(gpu.resources.Encode, { total: UINT64_MAX, available: UINT64_MAX, min: 0n, max: UINT64_MAX, optimal: UINT64_MAX });
   assert.equal(gpu.resources.Encode.total, 18446744073709551615n);
@@ -125,7 +129,7 @@ describe('normalising the shared fixtures', () => {
       });
     });
 
-    it('takes the adapter fixture as the VM\'s adapter list', () => {
+    it("takes the adapter fixture as the VM's adapter list", () => {
       const raw = { ...asRecord(fixture(FIXTURE.vm)), GpuPartitionAdapters: [fixture(FIXTURE.adapter50pct)] };
       const vm = normalizeVm(rawVm.parse(raw));
       assert.equal(vm.adapters.length, 1);

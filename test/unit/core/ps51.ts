@@ -23,9 +23,9 @@ function write(value: unknown, column: number): string {
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => {
-    const prefix = `${inner}${str(k)}:  `;
-    return prefix + write(v, prefix.length);
-  });
+      const prefix = `${inner}${str(k)}:  `;
+      return prefix + write(v, prefix.length);
+    });
   return `{\r\n${entries.join(',\r\n')}\r\n${close}}`;
 }
 

@@ -32,10 +32,26 @@ function gpu(name: string, overrides: Record<string, unknown> = {}) {
     Name: name,
     ValidPartitionCounts: [32],
     PartitionCount: 32,
-    TotalVRAM: GB, AvailableVRAM: GB, MinPartitionVRAM: 0, MaxPartitionVRAM: GB, OptimalPartitionVRAM: GB,
-    TotalEncode: MAX, AvailableEncode: MAX, MinPartitionEncode: 0, MaxPartitionEncode: MAX, OptimalPartitionEncode: MAX,
-    TotalDecode: GB, AvailableDecode: GB, MinPartitionDecode: 0, MaxPartitionDecode: GB, OptimalPartitionDecode: GB,
-    TotalCompute: GB, AvailableCompute: GB, MinPartitionCompute: 0, MaxPartitionCompute: GB, OptimalPartitionCompute: GB,
+    TotalVRAM: GB,
+    AvailableVRAM: GB,
+    MinPartitionVRAM: 0,
+    MaxPartitionVRAM: GB,
+    OptimalPartitionVRAM: GB,
+    TotalEncode: MAX,
+    AvailableEncode: MAX,
+    MinPartitionEncode: 0,
+    MaxPartitionEncode: MAX,
+    OptimalPartitionEncode: MAX,
+    TotalDecode: GB,
+    AvailableDecode: GB,
+    MinPartitionDecode: 0,
+    MaxPartitionDecode: GB,
+    OptimalPartitionDecode: GB,
+    TotalCompute: GB,
+    AvailableCompute: GB,
+    MinPartitionCompute: 0,
+    MaxPartitionCompute: GB,
+    OptimalPartitionCompute: GB,
     ComputerName: 'WIN10HOST',
     IsDeleted: false,
     ...overrides,
@@ -80,10 +96,18 @@ const WIN10_FACTS = {
 
 // An adapter on an early Windows 10 build: Hyper-V chose the GPU and reports no InstancePath.
 const WIN10_ADAPTER = {
-  MinPartitionVRAM: '80000000', MaxPartitionVRAM: '100000000', OptimalPartitionVRAM: '100000000',
-  MinPartitionEncode: '9223372036854775808', MaxPartitionEncode: '18446744073709551615', OptimalPartitionEncode: '18446744073709551615',
-  MinPartitionDecode: null, MaxPartitionDecode: null, OptimalPartitionDecode: null,
-  MinPartitionCompute: null, MaxPartitionCompute: null, OptimalPartitionCompute: null,
+  MinPartitionVRAM: '80000000',
+  MaxPartitionVRAM: '100000000',
+  OptimalPartitionVRAM: '100000000',
+  MinPartitionEncode: '9223372036854775808',
+  MaxPartitionEncode: '18446744073709551615',
+  OptimalPartitionEncode: '18446744073709551615',
+  MinPartitionDecode: null,
+  MaxPartitionDecode: null,
+  OptimalPartitionDecode: null,
+  MinPartitionCompute: null,
+  MaxPartitionCompute: null,
+  OptimalPartitionCompute: null,
   Name: 'GPU Partition Settings',
   Id: String.raw`Microsoft:B3C1F0A2-6D4E-4F7A-8B9C-0D1E2F3A4B5C\1F2E3D4C-5B6A-4798-8A7B-6C5D4E3F2A1B`,
   VMName: 'Win10Guest',
@@ -106,7 +130,13 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
       ].join('\r\n');
       const actual = ps51Json({ Name: GTX1060_PATH, ValidPartitionCounts: [32], PartitionCount: 32, TotalEncode: MAX, IsDeleted: false });
       assert.equal(actual, expected);
-      assert.deepEqual(parseLosslessJson(expected), { Name: GTX1060_PATH, ValidPartitionCounts: [32], PartitionCount: 32, TotalEncode: MAX, IsDeleted: false });
+      assert.deepEqual(parseLosslessJson(expected), {
+        Name: GTX1060_PATH,
+        ValidPartitionCounts: [32],
+        PartitionCount: 32,
+        TotalEncode: MAX,
+        IsDeleted: false,
+      });
     });
 
     it('a whole Windows 10 inventory printed by 5.1: single objects, enums as numbers, \\u0026 paths, no InstancePath', () => {
@@ -161,7 +191,14 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
     });
 
     it('Windows 11 facts printed by PowerShell 7 keep the newer cmdlet and -InstancePath', () => {
-      const facts = rawInventory.shape.Facts.parse({ ...WIN10_FACTS, PSEdition: 'Core', PSVersion: '7.4.6', OsBuild: '26100', InventoryCmdlet: 'Get-VMHostPartitionableGpu', SupportsInstancePath: true });
+      const facts = rawInventory.shape.Facts.parse({
+        ...WIN10_FACTS,
+        PSEdition: 'Core',
+        PSVersion: '7.4.6',
+        OsBuild: '26100',
+        InventoryCmdlet: 'Get-VMHostPartitionableGpu',
+        SupportsInstancePath: true,
+      });
       assert.equal(facts.InventoryCmdlet, 'Get-VMHostPartitionableGpu');
       assert.equal(facts.SupportsInstancePath, true);
       assert.equal(facts.OsBuild, 26100);
@@ -172,10 +209,32 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
   describe('enums as numbers (5.1) and as names', () => {
     it('VMState numbers, including every *Critical variant, map to the plain state', () => {
       const table: Array<[number, string]> = [
-        [1, 'Other'], [2, 'Running'], [3, 'Off'], [4, 'Stopping'], [6, 'Saved'], [9, 'Paused'], [10, 'Starting'], [11, 'Reset'],
-        [32773, 'Saving'], [32776, 'Pausing'], [32777, 'Resuming'], [32779, 'FastSaved'], [32780, 'FastSaving'], [32783, 'Hibernated'],
-        [32785, 'Running'], [32786, 'Off'], [32787, 'Stopping'], [32788, 'Saved'], [32789, 'Paused'], [32790, 'Starting'],
-        [32791, 'Reset'], [32792, 'Saving'], [32793, 'Pausing'], [32794, 'Resuming'], [32795, 'FastSaved'], [32796, 'FastSaving'],
+        [1, 'Other'],
+        [2, 'Running'],
+        [3, 'Off'],
+        [4, 'Stopping'],
+        [6, 'Saved'],
+        [9, 'Paused'],
+        [10, 'Starting'],
+        [11, 'Reset'],
+        [32773, 'Saving'],
+        [32776, 'Pausing'],
+        [32777, 'Resuming'],
+        [32779, 'FastSaved'],
+        [32780, 'FastSaving'],
+        [32783, 'Hibernated'],
+        [32785, 'Running'],
+        [32786, 'Off'],
+        [32787, 'Stopping'],
+        [32788, 'Saved'],
+        [32789, 'Paused'],
+        [32790, 'Starting'],
+        [32791, 'Reset'],
+        [32792, 'Saving'],
+        [32793, 'Pausing'],
+        [32794, 'Resuming'],
+        [32795, 'FastSaved'],
+        [32796, 'FastSaving'],
       ];
       for (const [n, name] of table) {
         assert.equal(vmState.parse(n), name, `State ${n}`);
@@ -184,15 +243,60 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
     });
 
     it('VMState names, including every *Critical name PowerShell prints, map to the plain state', () => {
-      const plain = ['Other', 'Running', 'Off', 'Stopping', 'Saved', 'Paused', 'Starting', 'Reset', 'Saving', 'Pausing', 'Resuming', 'FastSaved', 'FastSaving', 'Hibernated'];
+      const plain = [
+        'Other',
+        'Running',
+        'Off',
+        'Stopping',
+        'Saved',
+        'Paused',
+        'Starting',
+        'Reset',
+        'Saving',
+        'Pausing',
+        'Resuming',
+        'FastSaved',
+        'FastSaving',
+        'Hibernated',
+      ];
       for (const name of plain) assert.equal(vmState.parse(name), name);
-      const critical = ['Running', 'Off', 'Stopping', 'Saved', 'Paused', 'Starting', 'Reset', 'Saving', 'Pausing', 'Resuming', 'FastSaved', 'FastSaving'];
+      const critical = [
+        'Running',
+        'Off',
+        'Stopping',
+        'Saved',
+        'Paused',
+        'Starting',
+        'Reset',
+        'Saving',
+        'Pausing',
+        'Resuming',
+        'FastSaved',
+        'FastSaving',
+      ];
       for (const name of critical) assert.equal(vmState.parse(`${name}Critical`), name, `${name}Critical`);
       assert.equal(vmState.parse('running'), 'Running');
     });
 
     it('unknown, transitional and odd VMStates are Other; nothing leaks from Object.prototype', () => {
-      for (const v of [0, 5, 7, 32781, 32782, 32784, 65535, 'ForceShutdown', 'ComponentServicing', 'Critical', '', null, undefined, 'constructor', 'toString', '__proto__']) {
+      for (const v of [
+        0,
+        5,
+        7,
+        32781,
+        32782,
+        32784,
+        65535,
+        'ForceShutdown',
+        'ComponentServicing',
+        'Critical',
+        '',
+        null,
+        undefined,
+        'constructor',
+        'toString',
+        '__proto__',
+      ]) {
         assert.equal(vmState.parse(v), 'Other', String(v));
       }
       assert.equal(vmState.safeParse(2.5).success, false, 'a fractional state is invalid, not a crash');
@@ -200,18 +304,36 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
     });
 
     it('CheckpointType 2-5, stop action 2-4, start action 2-4; unknown numbers become null', () => {
-      assert.deepEqual([2, 3, 4, 5].map((n) => checkpointType.parse(n)), ['Disabled', 'Production', 'ProductionOnly', 'Standard']);
-      assert.deepEqual([2, 3, 4].map((n) => automaticStopAction.parse(n)), ['TurnOff', 'Save', 'ShutDown']);
-      assert.deepEqual([2, 3, 4].map((n) => automaticStartAction.parse(n)), ['Nothing', 'StartIfRunning', 'Start']);
-      assert.deepEqual(['5', 'standard', 'Standard'].map((n) => checkpointType.parse(n)), ['Standard', 'Standard', 'Standard']);
+      assert.deepEqual(
+        [2, 3, 4, 5].map((n) => checkpointType.parse(n)),
+        ['Disabled', 'Production', 'ProductionOnly', 'Standard'],
+      );
+      assert.deepEqual(
+        [2, 3, 4].map((n) => automaticStopAction.parse(n)),
+        ['TurnOff', 'Save', 'ShutDown'],
+      );
+      assert.deepEqual(
+        [2, 3, 4].map((n) => automaticStartAction.parse(n)),
+        ['Nothing', 'StartIfRunning', 'Start'],
+      );
+      assert.deepEqual(
+        ['5', 'standard', 'Standard'].map((n) => checkpointType.parse(n)),
+        ['Standard', 'Standard', 'Standard'],
+      );
       for (const schema of [checkpointType, automaticStopAction, automaticStartAction]) {
         for (const v of [0, 1, 6, 99, '7', 'Sometimes', 'constructor', null, undefined]) assert.equal(schema.parse(v), null, String(v));
       }
     });
 
     it('a 5.1 Get-VM with numeric enums normalises like the string-enum fixture', () => {
-      const fromNumbers = normalizeVm(rawVm.parse(parseLosslessJson(ps51Json(vm({ State: 32786, CheckpointType: 2, AutomaticStopAction: 4, AutomaticStartAction: 3 })))));
-      const fromNames = normalizeVm(rawVm.parse(vm({ State: 'OffCritical', CheckpointType: 'Disabled', AutomaticStopAction: 'ShutDown', AutomaticStartAction: 'StartIfRunning' })));
+      const fromNumbers = normalizeVm(
+        rawVm.parse(parseLosslessJson(ps51Json(vm({ State: 32786, CheckpointType: 2, AutomaticStopAction: 4, AutomaticStartAction: 3 })))),
+      );
+      const fromNames = normalizeVm(
+        rawVm.parse(
+          vm({ State: 'OffCritical', CheckpointType: 'Disabled', AutomaticStopAction: 'ShutDown', AutomaticStartAction: 'StartIfRunning' }),
+        ),
+      );
       assert.deepEqual(fromNumbers, fromNames);
       assert.equal(fromNumbers.state, 'Off');
       assert.equal(fromNumbers.checkpointType, 'Disabled');
@@ -244,8 +366,15 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
     it('the 5.1 {"value": [...], "Count": n} wrapper, for every list', () => {
       const wrap = (items: unknown[]) => ({ value: items, Count: items.length });
       const second = vm({ Name: 'Another', VMId: '11111111-2222-4333-8444-555555555555' });
-      const inv = inventory(wrap([vm({ GpuPartitionAdapters: wrap([WIN10_ADAPTER]) }), second]), wrap([gpu(GTX1060_PATH, { ValidPartitionCounts: wrap([32]) })]), wrap([driver]));
-      assert.deepEqual(inv.vms.map((v) => v.name), ['Another', 'Win10Guest']);
+      const inv = inventory(
+        wrap([vm({ GpuPartitionAdapters: wrap([WIN10_ADAPTER]) }), second]),
+        wrap([gpu(GTX1060_PATH, { ValidPartitionCounts: wrap([32]) })]),
+        wrap([driver]),
+      );
+      assert.deepEqual(
+        inv.vms.map((v) => v.name),
+        ['Another', 'Win10Guest'],
+      );
       assert.equal(inv.vms[1]!.adapters.length, 1);
       assert.equal(inv.vms[1]!.adapters[0]!.settings.Encode.max, MAX);
       assert.deepEqual(inv.gpus[0]!.validPartitionCounts, [32]);
@@ -260,12 +389,18 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
       assert.deepEqual(intList.parse({ value: [16, 8], Count: 2 }), [16, 8]);
       assert.deepEqual(intList.parse(null), []);
       assert.equal(intList.safeParse('thirty-two').success, false);
-      assert.deepEqual(normalizeGpu(rawPartitionableGpu.parse(gpu(GTX1060_PATH, { ValidPartitionCounts: 32 })), []).validPartitionCounts, [32]);
+      assert.deepEqual(
+        normalizeGpu(rawPartitionableGpu.parse(gpu(GTX1060_PATH, { ValidPartitionCounts: 32 })), []).validPartitionCounts,
+        [32],
+      );
     });
 
     it('an object that merely has a value and a Count property is one item, not a wrapper', () => {
       const loose = listOf(rawSignedDriver);
-      assert.deepEqual(loose.parse({ DeviceID: 'X', value: [1], Count: 1 }).map((d) => d.DeviceID), ['X']);
+      assert.deepEqual(
+        loose.parse({ DeviceID: 'X', value: [1], Count: 1 }).map((d) => d.DeviceID),
+        ['X'],
+      );
     });
   });
 
@@ -309,10 +444,26 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
       const a16 = gpu(A16_PATH, {
         ValidPartitionCounts: [16, 8, 4, 2, 1],
         PartitionCount: 4,
-        TotalVRAM: 16106127360, AvailableVRAM: 4026531840, MinPartitionVRAM: 1006632960, MaxPartitionVRAM: 16106127360, OptimalPartitionVRAM: 4026531840,
-        TotalEncode: 20, AvailableEncode: 5, MinPartitionEncode: 1, MaxPartitionEncode: 20, OptimalPartitionEncode: 5,
-        TotalDecode: 32, AvailableDecode: 8, MinPartitionDecode: 2, MaxPartitionDecode: 32, OptimalPartitionDecode: 8,
-        TotalCompute: 100, AvailableCompute: 25, MinPartitionCompute: 6, MaxPartitionCompute: 100, OptimalPartitionCompute: 25,
+        TotalVRAM: 16106127360,
+        AvailableVRAM: 4026531840,
+        MinPartitionVRAM: 1006632960,
+        MaxPartitionVRAM: 16106127360,
+        OptimalPartitionVRAM: 4026531840,
+        TotalEncode: 20,
+        AvailableEncode: 5,
+        MinPartitionEncode: 1,
+        MaxPartitionEncode: 20,
+        OptimalPartitionEncode: 5,
+        TotalDecode: 32,
+        AvailableDecode: 8,
+        MinPartitionDecode: 2,
+        MaxPartitionDecode: 32,
+        OptimalPartitionDecode: 8,
+        TotalCompute: 100,
+        AvailableCompute: 25,
+        MinPartitionCompute: 6,
+        MaxPartitionCompute: 100,
+        OptimalPartitionCompute: 25,
       });
       const g = normalizeGpu(rawPartitionableGpu.parse(parseLosslessJson(ps51Json(a16))), []);
       assert.equal(g.kind, 'sr-iov');
@@ -326,7 +477,11 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
   });
 
   describe('adapters without an InstancePath', () => {
-    for (const [label, value] of [['absent', undefined], ['null', null], ['empty', '']] as const) {
+    for (const [label, value] of [
+      ['absent', undefined],
+      ['null', null],
+      ['empty', ''],
+    ] as const) {
       it(`InstancePath ${label} -> null`, () => {
         const raw: Record<string, unknown> = { ...WIN10_ADAPTER };
         if (value !== undefined) raw.InstancePath = value;

@@ -22,7 +22,11 @@ const STATS: DriverSyncStats = {
 };
 
 function record(version: string, syncedAt = '2026-11-30T17:44:30.404Z', mode: 'Offline' | 'Online' = 'Offline'): DriverSyncRecord {
-  return { SyncedAt: syncedAt, Mode: mode, Gpus: [{ InstancePath: INTEL, DriverVersion: version, Packages: ['iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1'] }] };
+  return {
+    SyncedAt: syncedAt,
+    Mode: mode,
+    Gpus: [{ InstancePath: INTEL, DriverVersion: version, Packages: ['iigd_dch.inf_amd64_3f1b0ea4c6b0d4d1'] }],
+  };
 }
 
 describe('driver sync texts (issue 4 UI)', () => {
@@ -54,14 +58,24 @@ describe('driver sync texts (issue 4 UI)', () => {
   describe('describeOutcome', () => {
     it('synced: files, size, VM, seconds and the driver version', () => {
       const outcome: DriverSyncOutcome = { kind: 'synced', recovered: false, stats: STATS, record: record('32.0.101.6078') };
-      assert.equal(describeOutcome(outcome, 'Media-Encoder', 2345), 'Synced 339 files (21.6 MB) into Media-Encoder in 2.3 s. Driver 32.0.101.6078.');
+      assert.equal(
+        describeOutcome(outcome, 'Media-Encoder', 2345),
+        'Synced 339 files (21.6 MB) into Media-Encoder in 2.3 s. Driver 32.0.101.6078.',
+      );
     });
 
     it('synced after an update: kept files, the stale package removed, skipped files, the undone earlier sync', () => {
       const outcome: DriverSyncOutcome = {
         kind: 'synced',
         recovered: true,
-        stats: { ...STATS, filesCopied: 1, bytesCopied: 512n, filesLinked: 338, packagesRemoved: ['iigd_dch.inf_amd64_0000000000000001'], skipped: ['C:\\Drivers\\x.dll: outside the Windows folder, not copied'] },
+        stats: {
+          ...STATS,
+          filesCopied: 1,
+          bytesCopied: 512n,
+          filesLinked: 338,
+          packagesRemoved: ['iigd_dch.inf_amd64_0000000000000001'],
+          skipped: ['C:\\Drivers\\x.dll: outside the Windows folder, not copied'],
+        },
         record: record('32.0.101.7000'),
       };
       assert.equal(
@@ -72,11 +86,18 @@ describe('driver sync texts (issue 4 UI)', () => {
 
     it('in sync and cancelled', () => {
       assert.equal(
-        describeOutcome({ kind: 'in-sync', recovered: false, stats: { ...STATS, filesCopied: 0, bytesCopied: 0n }, record: record('32.0.101.6078') }, 'Media-Encoder', 300),
+        describeOutcome(
+          { kind: 'in-sync', recovered: false, stats: { ...STATS, filesCopied: 0, bytesCopied: 0n }, record: record('32.0.101.6078') },
+          'Media-Encoder',
+          300,
+        ),
         "Already in sync: Media-Encoder has the host's driver (32.0.101.6078); nothing was copied.",
       );
       assert.equal(describeOutcome({ kind: 'cancelled', recovered: false }, 'VM', 1000), 'Cancelled: the guest is as it was.');
-      assert.equal(describeOutcome({ kind: 'cancelled', recovered: true }, 'VM', 1000), 'Cancelled: the guest is as it was. An interrupted earlier sync was undone first.');
+      assert.equal(
+        describeOutcome({ kind: 'cancelled', recovered: true }, 'VM', 1000),
+        'Cancelled: the guest is as it was. An interrupted earlier sync was undone first.',
+      );
     });
   });
 
@@ -90,7 +111,11 @@ describe('driver sync texts (issue 4 UI)', () => {
       assert.equal(view.drift.kind, 'never-synced');
       assert.equal(view.suffix, 'driver not synced');
       assert.equal(view.needsSync, true);
-      assert.deepEqual(view.row, { label: 'Guest driver: not synced', description: 'host has 32.0.101.6078; click to sync', warning: true });
+      assert.deepEqual(view.row, {
+        label: 'Guest driver: not synced',
+        description: 'host has 32.0.101.6078; click to sync',
+        warning: true,
+      });
       assert.match(view.tooltip[0]!, /never synced by this extension \(host driver 32\.0\.101\.6078\)/);
     });
 
@@ -109,7 +134,10 @@ describe('driver sync texts (issue 4 UI)', () => {
       assert.equal(view.needsSync, true);
       assert.equal(view.row?.label, 'Guest driver differs from host');
       assert.equal(view.row?.description, 'Intel(R) UHD Graphics 770: host driver 32.0.101.6078, guest copy 31.0.101.5522; click to sync');
-      assert.deepEqual(view.tooltip, ['Guest driver differs from the host (synced 2026-10-01):', '• Intel(R) UHD Graphics 770: host driver 32.0.101.6078, guest copy 31.0.101.5522']);
+      assert.deepEqual(view.tooltip, [
+        'Guest driver differs from the host (synced 2026-10-01):',
+        '• Intel(R) UHD Graphics 770: host driver 32.0.101.6078, guest copy 31.0.101.5522',
+      ]);
     });
 
     it('no GPU partition: nothing to show', () => {
@@ -123,7 +151,9 @@ describe('driver sync texts (issue 4 UI)', () => {
 
     it('an SR-IOV partition only: no mark (the guest uses the vendor’s own driver)', () => {
       const server = scenario('server2025-sriov').inventory;
-      const srIov = server.vms.find((vm) => vm.adapters.length > 0 && server.gpus.find((g) => g.instancePath === vm.adapters[0]!.instancePath)?.kind === 'sr-iov');
+      const srIov = server.vms.find(
+        (vm) => vm.adapters.length > 0 && server.gpus.find((g) => g.instancePath === vm.adapters[0]!.instancePath)?.kind === 'sr-iov',
+      );
       assert.ok(srIov, 'the server scenario has a VM on the SR-IOV GPU');
       const view = driftView(srIov, server.gpus);
       assert.equal(view.applies, false);

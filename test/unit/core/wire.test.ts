@@ -6,7 +6,11 @@ import type { Envelope } from '../../../src/host/protocol';
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 function failure(result: Result<Envelope>): GpuPvError {
-  assert.equal(result.ok, false, `expected a failure, got ${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  assert.equal(
+    result.ok,
+    false,
+    `expected a failure, got ${JSON.stringify(result, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`,
+  );
   return (result as { ok: false; error: GpuPvError }).error;
 }
 
@@ -28,7 +32,12 @@ describe('wire.decodeReply', () => {
   });
 
   it('decodes a valid error envelope', () => {
-    const error = { id: 'vm-not-found', message: 'Hyper-V was unable to find a virtual machine with name "X".', category: 'ObjectNotFound', fullyQualifiedErrorId: null };
+    const error = {
+      id: 'vm-not-found',
+      message: 'Hyper-V was unable to find a virtual machine with name "X".',
+      category: 'ObjectNotFound',
+      fullyQualifiedErrorId: null,
+    };
     const result = decodeReply(b64(JSON.stringify({ ok: false, error })));
     assert.ok(result.ok);
     assert.deepEqual(result.value, { ok: false, error });
@@ -43,7 +52,11 @@ describe('wire.decodeReply', () => {
   });
 
   it('non-base64 garbage: says so and previews what arrived', () => {
-    for (const stdout of ['PS C:\\Users\\me> ', 'WARNING: The Hyper-V module could not be loaded.\r\neyJvayI6dHJ1ZX0=', '{"ok":true,"result":1}']) {
+    for (const stdout of [
+      'PS C:\\Users\\me> ',
+      'WARNING: The Hyper-V module could not be loaded.\r\neyJvayI6dHJ1ZX0=',
+      '{"ok":true,"result":1}',
+    ]) {
       const error = failure(decodeReply(stdout));
       assertReadable(error);
       assert.match(error.message, /not a reply of the GPU-PV module/);
@@ -54,7 +67,7 @@ describe('wire.decodeReply', () => {
     assert.ok(long.detail!.endsWith('…"'));
   });
 
-  it('half an envelope (base64 cut off in transit): incomplete, with the parser\'s position', () => {
+  it("half an envelope (base64 cut off in transit): incomplete, with the parser's position", () => {
     const full = encodeReply({ ok: true, result: { Name: 'GPUPV', TotalEncode: 18446744073709551615n, List: [1, 2, 3] } });
     for (const cut of [1, 2, 3, 4, 8, Math.floor(full.length / 2), full.length - 4, full.length - 1]) {
       const error = failure(decodeReply(full.slice(0, cut)));

@@ -15,12 +15,24 @@ import { driverSyncPort, syncVmDriver, type SyncOptions } from '../../../src/hos
 import type { GuestTarget } from '../../../src/host/protocol';
 import { parseCall } from '../../../src/host/wire';
 import { readStateFile, writeStateFile } from '../../../src/simulator/persistence/stateStore';
-import { checkAgainstManifest, guestFiles, guestManifest, guestPackages, guestWindowsDir, mountedDisks, workFolderExists } from '../../support/guestDriverStore';
+import {
+  checkAgainstManifest,
+  guestFiles,
+  guestManifest,
+  guestPackages,
+  guestWindowsDir,
+  mountedDisks,
+  workFolderExists,
+} from '../../support/guestDriverStore';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 import { PACKAGE, UPDATED_PACKAGE, VM_IDS, syncScenario } from '../../support/syncScenario';
 
 const offline = (vmId: string): GuestTarget => ({ Mode: 'Offline', VMId: vmId });
-const online = (vmId: string, password = 'S3cret!'): GuestTarget => ({ Mode: 'Online', VMId: vmId, Credential: { UserName: 'tester', Password: password } });
+const online = (vmId: string, password = 'S3cret!'): GuestTarget => ({
+  Mode: 'Online',
+  VMId: vmId,
+  Credential: { UserName: 'tester', Password: password },
+});
 
 interface Counted {
   readonly port: DriverSyncPort;
@@ -65,7 +77,12 @@ describe('driver sync on a simulated host (issue 4)', function () {
     return result.value;
   }
 
-  async function sync(vmId: string, target: GuestTarget = offline(vmId), options: SyncOptions = {}, port?: DriverSyncPort): Promise<Result<DriverSyncOutcome>> {
+  async function sync(
+    vmId: string,
+    target: GuestTarget = offline(vmId),
+    options: SyncOptions = {},
+    port?: DriverSyncPort,
+  ): Promise<Result<DriverSyncOutcome>> {
     const inv = await inventory();
     const vm = inv.vms.find((v) => v.id === vmId)!;
     return syncVmDriver(host.client, vm, inv.gpus, target, options, port);
@@ -101,7 +118,13 @@ describe('driver sync on a simulated host (issue 4)', function () {
     assert.equal(last.bytesDone, last.bytesTotal);
     // The host remembers the sync: the inventory shows the VM in sync.
     const after = await inventory();
-    assert.equal(driverDrift(after.vms.find((v) => v.id === VM_IDS.off)!, after.gpus).kind, 'in-sync');
+    assert.equal(
+      driverDrift(
+        after.vms.find((v) => v.id === VM_IDS.off)!,
+        after.gpus,
+      ).kind,
+      'in-sync',
+    );
   });
 
   it('no-change re-sync: reads metadata only, copies and writes nothing in the guest', async () => {
@@ -120,7 +143,17 @@ describe('driver sync on a simulated host (issue 4)', function () {
 
   it('one host file changed: only that file is copied, the rest of the package is linked, and the guest matches the new manifest', async () => {
     outcome(await sync(VM_IDS.off));
-    const hostFile = path.join(host.simDir, 'disks', 'host', 'Windows', 'System32', 'DriverStore', 'FileRepository', PACKAGE, 'nvd3dumx.dll');
+    const hostFile = path.join(
+      host.simDir,
+      'disks',
+      'host',
+      'Windows',
+      'System32',
+      'DriverStore',
+      'FileRepository',
+      PACKAGE,
+      'nvd3dumx.dll',
+    );
     fs.appendFileSync(hostFile, Buffer.from('a hotfix build\n'));
     const probe = counted(host, offline(VM_IDS.off));
     const result = outcome(await sync(VM_IDS.off, offline(VM_IDS.off), {}, probe.port));
@@ -128,9 +161,19 @@ describe('driver sync on a simulated host (issue 4)', function () {
     if (result.kind !== 'synced') return;
     assert.equal(result.stats.filesCopied, 1);
     assert.ok(result.stats.filesLinked > 300);
-    assert.deepEqual(probe.calls.filter((c) => c.startsWith('copy')), ['copy:1']);
+    assert.deepEqual(
+      probe.calls.filter((c) => c.startsWith('copy')),
+      ['copy:1'],
+    );
     assert.deepEqual(checkAgainstManifest(host.simDir, VM_IDS.off), []);
-    const guestCopy = path.join(guestWindowsDir(host.simDir, VM_IDS.off), 'System32', 'HostDriverStore', 'FileRepository', PACKAGE, 'nvd3dumx.dll');
+    const guestCopy = path.join(
+      guestWindowsDir(host.simDir, VM_IDS.off),
+      'System32',
+      'HostDriverStore',
+      'FileRepository',
+      PACKAGE,
+      'nvd3dumx.dll',
+    );
     assert.ok(fs.readFileSync(guestCopy).equals(fs.readFileSync(hostFile)));
   });
 
@@ -141,7 +184,10 @@ describe('driver sync on a simulated host (issue 4)', function () {
     stored.host.gpus[0]!.driverVersion = '32.0.15.6603';
     writeStateFile(host.simDir, stored.scenario, stored.host);
     const drifting = await inventory();
-    const drift = driverDrift(drifting.vms.find((v) => v.id === VM_IDS.off)!, drifting.gpus);
+    const drift = driverDrift(
+      drifting.vms.find((v) => v.id === VM_IDS.off)!,
+      drifting.gpus,
+    );
     assert.equal(drift.kind, 'drifted');
     assert.match(drift.kind === 'drifted' ? drift.reasons[0]! : '', /host driver 32\.0\.15\.6603, guest copy 32\.0\.15\.6094/);
 
@@ -153,10 +199,16 @@ describe('driver sync on a simulated host (issue 4)', function () {
     assert.deepEqual(checkAgainstManifest(host.simDir, VM_IDS.off), []);
     assert.equal(guestManifest(host.simDir, VM_IDS.off)!.gpus[0]!.driverVersion, '32.0.15.6603');
     const synced = await inventory();
-    assert.equal(driverDrift(synced.vms.find((v) => v.id === VM_IDS.off)!, synced.gpus).kind, 'in-sync');
+    assert.equal(
+      driverDrift(
+        synced.vms.find((v) => v.id === VM_IDS.off)!,
+        synced.gpus,
+      ).kind,
+      'in-sync',
+    );
   });
 
-  it("a hand-made copy of an older driver (same INF, other folder hash) is removed as stale", async () => {
+  it('a hand-made copy of an older driver (same INF, other folder hash) is removed as stale', async () => {
     // The simulator writes a VM's starting disk content when the disk is first read, here by the sync.
     const result = outcome(await sync(VM_IDS.staleCopy));
     assert.equal(result.kind, 'synced');
@@ -204,15 +256,18 @@ describe('driver sync on a simulated host (issue 4)', function () {
 
   it('online with the right credentials: synced into the running guest, whose display adapter then works', async () => {
     const display = async (): Promise<unknown> => {
-      const result = await host.client.invoke('Get-GuestDisplayDevices', { VMId: VM_IDS.running, Credential: { UserName: 'tester', Password: 'S3cret!' } });
+      const result = await host.client.invoke('Get-GuestDisplayDevices', {
+        VMId: VM_IDS.running,
+        Credential: { UserName: 'tester', Password: 'S3cret!' },
+      });
       assert.ok(result.ok);
       return result.value.Devices.map((d) => d.ConfigManagerErrorCode);
     };
-    assert.ok((await display() as number[]).includes(43), 'code 43 before: no driver in the guest');
+    assert.ok(((await display()) as number[]).includes(43), 'code 43 before: no driver in the guest');
     const result = outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
     assert.equal(result.kind, 'synced');
     assert.deepEqual(checkAgainstManifest(host.simDir, VM_IDS.running), []);
-    assert.ok(!(await display() as number[]).includes(43), 'no code 43 after the sync');
+    assert.ok(!((await display()) as number[]).includes(43), 'no code 43 after the sync');
   });
 
   it('online host update while the guest holds the old package: the new one is put in place, the old one is kept with a note, and a later sync removes it', async () => {
@@ -227,7 +282,13 @@ describe('driver sync on a simulated host (issue 4)', function () {
       ...inner,
       run: async (steps) =>
         steps.some((s) => s.Op === 'Move' && s.From.endsWith(`FileRepository\\${PACKAGE}`))
-          ? { ok: false, error: { id: 'driver-sync-failed', message: "Step 1 failed: The process cannot access the file because it is being used by another process." } }
+          ? {
+              ok: false,
+              error: {
+                id: 'driver-sync-failed',
+                message: 'Step 1 failed: The process cannot access the file because it is being used by another process.',
+              },
+            }
           : inner.run(steps),
     };
     const notes: string[] = [];
@@ -238,7 +299,10 @@ describe('driver sync on a simulated host (issue 4)', function () {
     assert.deepEqual(result.stats.packagesRemoved, []);
     assert.deepEqual(guestPackages(host.simDir, VM_IDS.running), [UPDATED_PACKAGE, PACKAGE].sort());
     assert.deepEqual(checkAgainstManifest(host.simDir, VM_IDS.running), []);
-    assert.ok(notes.some((n) => n.includes(PACKAGE) && /in use by the running guest/.test(n)), notes.join('\n'));
+    assert.ok(
+      notes.some((n) => n.includes(PACKAGE) && /in use by the running guest/.test(n)),
+      notes.join('\n'),
+    );
     // After a guest restart nothing holds it: the next sync removes it (same INF, other hash).
     const later = outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
     assert.equal(later.kind, 'synced');
@@ -254,7 +318,10 @@ describe('driver sync on a simulated host (issue 4)', function () {
       calls.map((c) => c.operation),
       ['Open-GuestDriverStore'],
     );
-    assert.ok(host.sentLines.filter((line) => parseCall(line)?.operation === 'Copy-DriverFilesToGuest').length > 0, 'the copies went through the opened session');
+    assert.ok(
+      host.sentLines.filter((line) => parseCall(line)?.operation === 'Copy-DriverFilesToGuest').length > 0,
+      'the copies went through the opened session',
+    );
   });
 
   it('cancel during the copy: the guest is exactly as before, no staging left, the disk dismounted; the next run syncs', async () => {

@@ -34,7 +34,14 @@ describe('driver sync killed at several points (issue 4)', function () {
 
   async function sync(port?: DriverSyncPort) {
     const inv = await inventory();
-    return syncVmDriver(host.client, inv.vms.find((v) => v.id === VM)!, inv.gpus, target, {}, port);
+    return syncVmDriver(
+      host.client,
+      inv.vms.find((v) => v.id === VM)!,
+      inv.gpus,
+      target,
+      {},
+      port,
+    );
   }
 
   /** The old set is what the first sync wrote; then the host's driver is updated, so a re-sync replaces every package and loose file. */
@@ -87,7 +94,10 @@ describe('driver sync killed at several points (issue 4)', function () {
       assert.equal(result.ok ? 'ok' : result.error.id, 'shell-crashed');
       assert.match(result.ok ? '' : result.error.message, /left as it was/);
       assert.equal(assertOldOrNew('after the kill'), 'old');
-      assert.equal(fs.existsSync(path.join(host.simDir, 'disks', `vm-${VM}`, 'Windows', 'System32', 'HostDriverStore', '.gpupv-sync')), false);
+      assert.equal(
+        fs.existsSync(path.join(host.simDir, 'disks', `vm-${VM}`, 'Windows', 'System32', 'HostDriverStore', '.gpupv-sync')),
+        false,
+      );
       await rerunCompletes('copy kill');
     });
   }
@@ -97,7 +107,18 @@ describe('driver sync killed at several points (issue 4)', function () {
     host = startSimulatedHost({ scenario: syncScenario({ smallPackage: true }), callTimeoutMs: 30_000 });
     await prepareUpdate();
     // The commit of this update: journal, old package aside, new one in, 3 loose files swapped (2 steps each), manifest, journal removed.
-    const commitLength = commitSteps({ format: 'gpupv-sync-journal', version: 1, startedAt: '', run: 'run-1', previousManifest: null, packages: [{ name: 'a', kind: 'replace' }], loose: [1, 2, 3].map((i) => ({ path: `l${i}`, existed: true })) }, '').length;
+    const commitLength = commitSteps(
+      {
+        format: 'gpupv-sync-journal',
+        version: 1,
+        startedAt: '',
+        run: 'run-1',
+        previousManifest: null,
+        packages: [{ name: 'a', kind: 'replace' }],
+        loose: [1, 2, 3].map((i) => ({ path: `l${i}`, existed: true })),
+      },
+      '',
+    ).length;
     assert.equal(commitLength, 11);
     const outcomes: string[] = [];
     for (let afterSteps = 1; afterSteps <= commitLength; afterSteps++) {
@@ -137,20 +158,27 @@ describe('driver sync killed at several points (issue 4)', function () {
   it('the extension dies mid-commit (no rollback by the run): the next run finds the journal, undoes the half commit, then syncs', async () => {
     const inv = await inventory();
     // Stage and start a commit by hand, as a run would, then kill the host's shell in the middle of it.
-    const stagedRun = await syncVmDriver(host.client, inv.vms.find((v) => v.id === VM)!, inv.gpus, target, {}, {
-      ...driverSyncPort(host.client, target),
-      run: async (steps) => {
-        if (steps[0]?.Op === 'Write' && steps[0].Path.endsWith('journal.json')) {
-          host.injectFaults([{ operation: 'Invoke-GuestFileOperations', kind: 'crash', afterItems: 5 }]);
-          faultsInjected += 1;
-          await driverSyncPort(host.client, target).run(steps);
-          // The window is gone: nothing more reaches the host from this run, not even the dismount.
-          throw new Error('window closed');
-        }
-        return driverSyncPort(host.client, target).run(steps);
+    const stagedRun = await syncVmDriver(
+      host.client,
+      inv.vms.find((v) => v.id === VM)!,
+      inv.gpus,
+      target,
+      {},
+      {
+        ...driverSyncPort(host.client, target),
+        run: async (steps) => {
+          if (steps[0]?.Op === 'Write' && steps[0].Path.endsWith('journal.json')) {
+            host.injectFaults([{ operation: 'Invoke-GuestFileOperations', kind: 'crash', afterItems: 5 }]);
+            faultsInjected += 1;
+            await driverSyncPort(host.client, target).run(steps);
+            // The window is gone: nothing more reaches the host from this run, not even the dismount.
+            throw new Error('window closed');
+          }
+          return driverSyncPort(host.client, target).run(steps);
+        },
+        close: async () => ({ ok: true, value: false }),
       },
-      close: async () => ({ ok: true, value: false }),
-    }).catch((error: Error) => error.message);
+    ).catch((error: Error) => error.message);
     assert.equal(stagedRun, 'window closed');
     assert.ok(mountedDisks(host.simDir, VM).length > 0, 'the dead run left the disk mounted');
     const start = await host.client.invoke('Start-Vm', { VMId: VM });

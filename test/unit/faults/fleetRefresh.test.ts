@@ -31,7 +31,10 @@ describe('fleet refresh with one host hanging (issue 6)', function () {
     process.on('unhandledRejection', recordUnhandled);
     hosts = Array.from({ length: HOSTS }, () => startSimulatedHost({ scenario: 'generated:50x2', callTimeoutMs: CALL_TIMEOUT_MS }));
     // A host whose shell cannot even start (PowerShell missing, a remote host down).
-    unreachable = new PowerShellSession({ ...hosts[0]!.launch, description: 'unreachable host', executable: '/nonexistent/pwsh' }, { callTimeoutMs: CALL_TIMEOUT_MS, startTimeoutMs: CALL_TIMEOUT_MS });
+    unreachable = new PowerShellSession(
+      { ...hosts[0]!.launch, description: 'unreachable host', executable: '/nonexistent/pwsh' },
+      { callTimeoutMs: CALL_TIMEOUT_MS, startTimeoutMs: CALL_TIMEOUT_MS },
+    );
     members = [
       ...hosts.map((h, i) => ({ hostId: `host-${i}`, source: h.client })),
       { hostId: 'unreachable', source: new HostClient(unreachable, 'unreachable') },
@@ -63,7 +66,10 @@ describe('fleet refresh with one host hanging (issue 6)', function () {
       if (!store.snapshot(id).loading && !arrived.has(id)) arrived.set(id, performance.now() - t0);
     });
     const refreshing = refreshFleet(store, limit, members);
-    assert.ok(members.every((m) => store.snapshot(m.hostId).loading), 'every host shows its spinner at once, also those waiting for a slot');
+    assert.ok(
+      members.every((m) => store.snapshot(m.hostId).loading),
+      'every host shows its spinner at once, also those waiting for a slot',
+    );
     const hungId = members[0]!.hostId;
     // Poll until all others have arrived: the hung one must still be loading then.
     const othersIds = members.slice(1).map((m) => m.hostId);
@@ -83,7 +89,10 @@ describe('fleet refresh with one host hanging (issue 6)', function () {
       const s = store.snapshot(id);
       assert.equal(s.error, undefined, `${id}: ${s.error?.message}`);
       assert.equal(s.inventory?.vms.length, 50);
-      assert.ok(arrived.get(id)! < hungAt, `${id} arrived at ${arrived.get(id)!.toFixed(0)} ms, before the hung host's timeout at ${hungAt.toFixed(0)} ms`);
+      assert.ok(
+        arrived.get(id)! < hungAt,
+        `${id} arrived at ${arrived.get(id)!.toFixed(0)} ms, before the hung host's timeout at ${hungAt.toFixed(0)} ms`,
+      );
     }
     assert.equal(limit.running, 0, 'the hung host’s slot is free again');
   });
@@ -105,7 +114,8 @@ describe('fleet refresh with one host hanging (issue 6)', function () {
         : m,
     );
     const healthy = members.slice(1, HOSTS).map((m) => m.hostId);
-    const settled = (after: Map<string, number>) => healthy.every((id) => !store.snapshot(id).loading && (store.snapshot(id).loadedAt ?? 0) > (after.get(id) ?? 0));
+    const settled = (after: Map<string, number>) =>
+      healthy.every((id) => !store.snapshot(id).loading && (store.snapshot(id).loadedAt ?? 0) > (after.get(id) ?? 0));
     const first = refreshFleet(store, limit, counted);
     const afterFirst = new Map<string, number>();
     while (!settled(afterFirst)) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -114,7 +124,11 @@ describe('fleet refresh with one host hanging (issue 6)', function () {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const second = refreshFleet(store, limit, counted);
     while (!settled(afterFirst)) await new Promise((resolve) => setTimeout(resolve, 10));
-    assert.equal(store.snapshot(members[0]!.hostId).loading, true, 'the second refresh of the others finished while the hung host still loads');
+    assert.equal(
+      store.snapshot(members[0]!.hostId).loading,
+      true,
+      'the second refresh of the others finished while the hung host still loads',
+    );
     const [a, b] = await Promise.all([first, second]);
     assert.equal(hungCalls, 1, 'the hung host was asked once');
     assert.equal(a[0], b[0], 'both refreshes got the one result of the hung host');

@@ -303,7 +303,11 @@ describe('faults on a simulated host (issue 6 §3)', function () {
       const client = new HostClient(session, 'reloaded');
       const reloaded = await client.inventory();
       assert.ok(reloaded.ok, reloaded.ok ? '' : reloaded.error.message);
-      assert.equal(vmAdapters(reloaded.value, OFF_VM.id), before + 1, 'the completed change persisted; the interrupted one left nothing half-done');
+      assert.equal(
+        vmAdapters(reloaded.value, OFF_VM.id),
+        before + 1,
+        'the completed change persisted; the interrupted one left nothing half-done',
+      );
     } finally {
       await session.dispose();
     }

@@ -102,7 +102,10 @@ describe('ConcurrencyLimit (the cap on hosts refreshed at once)', () => {
     });
     assert.equal(await first, 'shell-timeout');
     assert.equal(await second, 'data');
-    assert.ok(nextStartedAt >= timeoutMs - 5 && nextStartedAt < timeoutMs + 100, `the queued task started after ${nextStartedAt.toFixed(0)} ms`);
+    assert.ok(
+      nextStartedAt >= timeoutMs - 5 && nextStartedAt < timeoutMs + 100,
+      `the queued task started after ${nextStartedAt.toFixed(0)} ms`,
+    );
   });
 
   it('a raised limit starts waiting tasks at once; a lowered one lets running tasks finish and starts no new one until below it', async () => {

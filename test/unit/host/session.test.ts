@@ -102,7 +102,10 @@ describe('PowerShellSession against the simulated host', function () {
   });
 
   it('reports a missing executable as shell-not-found, with the path it tried', async () => {
-    const session = new PowerShellSession({ ...host.launch, executable: '/nonexistent/pwsh' }, { callTimeoutMs: 2_000, startTimeoutMs: 2_000 });
+    const session = new PowerShellSession(
+      { ...host.launch, executable: '/nonexistent/pwsh' },
+      { callTimeoutMs: 2_000, startTimeoutMs: 2_000 },
+    );
     try {
       const result = await session.call('Get-Date');
       assert.equal(!result.ok && result.error.id, 'shell-not-found');

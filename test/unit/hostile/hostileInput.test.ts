@@ -14,7 +14,13 @@ import { powershellPreview } from '../../../src/core/actions/powershellPreview';
 import { parseLosslessJson, type JsonValue } from '../../../src/core/json/losslessJson';
 import { connectArgsSchema, OPERATIONS, type ConnectArgs, type OperationArgs, type OperationName } from '../../../src/host/protocol';
 import { formatCall, formatConnect, parseConnect } from '../../../src/host/wire';
-import { checkSingleCommandLine, decodeVerbatimString, listCommands, loadPowerShellParser, syntaxErrors } from '../../support/powershellSyntax';
+import {
+  checkSingleCommandLine,
+  decodeVerbatimString,
+  listCommands,
+  loadPowerShellParser,
+  syntaxErrors,
+} from '../../support/powershellSyntax';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 import { HOSTILE_TEXT } from '../powershell/previewCases';
 
@@ -24,13 +30,69 @@ const SEED = 0x6b1e;
 // ----- generators ---------------------------------------------------------------------------
 
 const PIECES = [
-  "'", "''", '"', '\u2018', '\u2019', '\u201a', '\u201b', '\u201c', '\u201d', '\u201e',
-  '$(', ')', '$(Stop-Computer -Force)', '${env:PATH}', '$vm', '@splat', '`', '`n', '`0',
-  '\n', '\r', '\r\n', '\u0000', '\u0007', '\u001b[31m', '\u007f', '\u0085', '\u2028', '\u2029',
-  ';', '|', '&', '&&', '||', '>', '2>&1', '#', '<#', '#>', "@'", "'@", '--%', '-Force', '\u2013Name',
-  '\u202e', '\u202c', '\u200f', '\u200b', '\ufeff', '\u00a0',
-  '\u05e2\u05d1\u05e8\u05d9\u05ea', '\u0627\u0644\u0639\u0631\u0628\u064a\u0629', '\u4e2d\u6587', '\ud83d\ude80', 'caf\u00e9', 'e\u0301',
-  '\\', '\\\\?\\PCI#VEN_10DE&DEV_2504', '{064092b3-625e-43bf-9eb5-dc845897dd59}', 'C:\\Windows\\System32', ' ', 'a', 'Z9',
+  "'",
+  "''",
+  '"',
+  '\u2018',
+  '\u2019',
+  '\u201a',
+  '\u201b',
+  '\u201c',
+  '\u201d',
+  '\u201e',
+  '$(',
+  ')',
+  '$(Stop-Computer -Force)',
+  '${env:PATH}',
+  '$vm',
+  '@splat',
+  '`',
+  '`n',
+  '`0',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  ';',
+  '|',
+  '&',
+  '&&',
+  '||',
+  '>',
+  '2>&1',
+  '#',
+  '<#',
+  '#>',
+  "@'",
+  "'@",
+  '--%',
+  '-Force',
+  '\u2013Name',
+  '\u202e',
+  '\u202c',
+  '\u200f',
+  '\u200b',
+  '\ufeff',
+  '\u00a0',
+  '\u05e2\u05d1\u05e8\u05d9\u05ea',
+  '\u0627\u0644\u0639\u0631\u0628\u064a\u0629',
+  '\u4e2d\u6587',
+  '\ud83d\ude80',
+  'caf\u00e9',
+  'e\u0301',
+  '\\',
+  '\\\\?\\PCI#VEN_10DE&DEV_2504',
+  '{064092b3-625e-43bf-9eb5-dc845897dd59}',
+  'C:\\Windows\\System32',
+  ' ',
+  'a',
+  'Z9',
 ];
 
 /** Hostile text between `min` and `max` characters (UTF-16 units, as the protocol counts them). */
@@ -56,16 +118,29 @@ function hostileText(min: number, max: number): fc.Arbitrary<string> {
 }
 
 const UINT64_MAX = (1n << 64n) - 1n;
-const uint64Edges = fc.constantFrom(0n, 1n, (1n << 53n) - 1n, 1n << 53n, (1n << 53n) + 1n, (1n << 32n) - 1n, 1n << 32n, UINT64_MAX - 1n, UINT64_MAX);
+const uint64Edges = fc.constantFrom(
+  0n,
+  1n,
+  (1n << 53n) - 1n,
+  1n << 53n,
+  (1n << 53n) + 1n,
+  (1n << 32n) - 1n,
+  1n << 32n,
+  UINT64_MAX - 1n,
+  UINT64_MAX,
+);
 const uint64 = fc.oneof(uint64Edges, fc.bigInt({ min: 0n, max: UINT64_MAX }));
 const uint32 = fc.oneof(fc.constantFrom(0n, (1n << 32n) - 1n), fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }));
 
 const guid = fc.tuple(fc.uuid(), fc.boolean()).map(([id, upper]) => (upper ? id.toUpperCase() : id));
 const adapterId = fc.tuple(guid, guid).map(([vm, adapter]) => `Microsoft:${vm}\\${adapter}`);
 
-const sizes: fc.Arbitrary<PartitionSizes> = fc.record(Object.fromEntries(SIZE_KEYS.map((key) => [key, uint64])) as Record<(typeof SIZE_KEYS)[number], fc.Arbitrary<bigint>>, {
-  requiredKeys: [],
-});
+const sizes: fc.Arbitrary<PartitionSizes> = fc.record(
+  Object.fromEntries(SIZE_KEYS.map((key) => [key, uint64])) as Record<(typeof SIZE_KEYS)[number], fc.Arbitrary<bigint>>,
+  {
+    requiredKeys: [],
+  },
+);
 
 const settings: fc.Arbitrary<VmSettingsChange> = fc
   .record(
@@ -86,20 +161,40 @@ const segment = hostileText(1, 60)
   // eslint-disable-next-line no-control-regex -- the characters Windows forbids in file names
   .map((t) => t.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ''))
   .filter((t) => t.length > 0 && t !== '.' && t !== '..');
-const guestRelative = fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('\\').slice(0, 1024)).filter((p) => !p.endsWith('\\'));
-const hostAbsolute = fc.tuple(fc.constantFrom('C', 'c', 'D'), fc.array(segment, { minLength: 1, maxLength: 6 })).map(([drive, parts]) => `${drive}:\\${parts.join('\\')}`.slice(0, 1024)).filter((p) => !p.endsWith('\\'));
+const guestRelative = fc
+  .array(segment, { minLength: 1, maxLength: 6 })
+  .map((parts) => parts.join('\\').slice(0, 1024))
+  .filter((p) => !p.endsWith('\\'));
+const hostAbsolute = fc
+  .tuple(fc.constantFrom('C', 'c', 'D'), fc.array(segment, { minLength: 1, maxLength: 6 }))
+  .map(([drive, parts]) => `${drive}:\\${parts.join('\\')}`.slice(0, 1024))
+  .filter((p) => !p.endsWith('\\'));
 const credential = fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) });
-const target = fc.oneof(fc.record({ Mode: fc.constant('Offline' as const), VMId: guid }), fc.record({ Mode: fc.constant('Online' as const), VMId: guid, Credential: credential }));
+const target = fc.oneof(
+  fc.record({ Mode: fc.constant('Offline' as const), VMId: guid }),
+  fc.record({ Mode: fc.constant('Online' as const), VMId: guid, Credential: credential }),
+);
 const fileStep = fc.oneof(
   fc.record({ Op: fc.constant('Move' as const), From: guestRelative, To: guestRelative }),
   fc.record({ Op: fc.constant('Remove' as const), Path: guestRelative }),
   fc.record({ Op: fc.constant('Link' as const), From: guestRelative, To: guestRelative }),
-  fc.record({ Op: fc.constant('Write' as const), Path: guestRelative, ContentBase64: hostileText(0, 200).map((t) => Buffer.from(t).toString('base64')) }),
+  fc.record({
+    Op: fc.constant('Write' as const),
+    Path: guestRelative,
+    ContentBase64: hostileText(0, 200).map((t) => Buffer.from(t).toString('base64')),
+  }),
 );
 const syncRecord = fc.record({
   SyncedAt: hostileText(1, 60),
   Mode: fc.constantFrom('Offline' as const, 'Online' as const),
-  Gpus: fc.array(fc.record({ InstancePath: fc.option(hostileText(1, 300), { nil: null }), DriverVersion: fc.option(hostileText(1, 40), { nil: null }), Packages: fc.array(hostileText(1, 80), { maxLength: 3 }) }), { maxLength: 2 }),
+  Gpus: fc.array(
+    fc.record({
+      InstancePath: fc.option(hostileText(1, 300), { nil: null }),
+      DriverVersion: fc.option(hostileText(1, 40), { nil: null }),
+      Packages: fc.array(hostileText(1, 80), { maxLength: 3 }),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 /** Every operation, with arguments its schema accepts but full of hostile values. */
@@ -111,17 +206,29 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Set-GpuPartitionAdapter': fc.record({ VMId: guid, AdapterId: adapterId, Sizes: sizes }, { requiredKeys: ['VMId', 'Sizes'] }),
   'Remove-GpuPartitionAdapter': fc.record({ VMId: guid, AdapterId: adapterId }, { requiredKeys: ['VMId'] }),
   'Set-VmGpuPvSettings': fc.record({ VMId: guid, Settings: settings }),
-  'Set-GpuPartitionCount': fc.record({ InstancePath: hostileText(1, 2048), PartitionCount: fc.oneof(fc.constantFrom(1, 65535), fc.integer({ min: 1, max: 65535 })) }),
+  'Set-GpuPartitionCount': fc.record({
+    InstancePath: hostileText(1, 2048),
+    PartitionCount: fc.oneof(fc.constantFrom(1, 65535), fc.integer({ min: 1, max: 65535 })),
+  }),
   'Start-Vm': fc.record({ VMId: guid }),
   'Stop-Vm': fc.record({ VMId: guid, TurnOff: fc.boolean() }),
   'Get-DriverPackages': fc.record({ InstancePath: hostileText(1, 2048) }),
   'Get-GuestDisplayDevices': fc.record({ VMId: guid, Credential: credential }),
   'Get-DriverFileList': fc.record({ Folders: fc.array(hostAbsolute, { maxLength: 3 }), Files: fc.array(hostAbsolute, { maxLength: 3 }) }),
   'Open-GuestDriverStore': fc.record({ Target: target, LooseFiles: fc.array(guestRelative, { maxLength: 3 }) }),
-  'Copy-DriverFilesToGuest': fc.record({ Target: target, Files: fc.array(fc.record({ Source: hostAbsolute, Destination: guestRelative }), { minLength: 1, maxLength: 3 }) }),
+  'Copy-DriverFilesToGuest': fc.record({
+    Target: target,
+    Files: fc.array(fc.record({ Source: hostAbsolute, Destination: guestRelative }), { minLength: 1, maxLength: 3 }),
+  }),
   'Invoke-GuestFileOperations': fc.record({ Target: target, Steps: fc.array(fileStep, { minLength: 1, maxLength: 3 }) }),
   'Close-GuestDriverStore': fc.record({ Target: target }),
-  'Set-DriverSyncRecord': fc.record({ VMId: guid, Record: fc.option(syncRecord.map((r) => JSON.stringify(r)), { nil: null }) }),
+  'Set-DriverSyncRecord': fc.record({
+    VMId: guid,
+    Record: fc.option(
+      syncRecord.map((r) => JSON.stringify(r)),
+      { nil: null },
+    ),
+  }),
   'Get-ClusterNodes': fc.constant({}),
 };
 
@@ -176,7 +283,10 @@ describe('hostile input through every operation (issue 6 §4)', function () {
           const sentBefore = host.sentLines.length;
           const result = await host.client.invoke(operation, args as OperationArgs<typeof operation>);
           // Any answer is fine (unknown VM, unknown GPU, a refusal): the transport must be exact.
-          assert.ok(result.ok || !['shell-crashed', 'shell-timeout', 'shell-stderr', 'protocol-invalid'].includes(result.error.id), `transport failed: ${result.ok ? '' : `${result.error.id} ${result.error.message}`}`);
+          assert.ok(
+            result.ok || !['shell-crashed', 'shell-timeout', 'shell-stderr', 'protocol-invalid'].includes(result.error.id),
+            `transport failed: ${result.ok ? '' : `${result.error.id} ${result.error.message}`}`,
+          );
           assert.equal(host.sentLines.length, sentBefore + 1, 'one line per call');
           const line = host.sentLines[host.sentLines.length - 1]!;
           callsSent++;
@@ -196,15 +306,18 @@ describe('hostile input through every operation (issue 6 §4)', function () {
 
   it('refuses hostile text where the protocol expects an id, before anything is sent', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileText(1, 300).filter((t) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(t)), async (text) => {
-        const sentBefore = host.sentLines.length;
-        const results = [
-          await host.client.invoke('Start-Vm', { VMId: text }),
-          await host.client.invoke('Remove-GpuPartitionAdapter', { VMId: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c', AdapterId: text }),
-        ];
-        for (const result of results) assert.equal(!result.ok && result.error.id, 'invalid-argument');
-        assert.equal(host.sentLines.length, sentBefore, 'nothing reached the host');
-      }),
+      fc.asyncProperty(
+        hostileText(1, 300).filter((t) => !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(t)),
+        async (text) => {
+          const sentBefore = host.sentLines.length;
+          const results = [
+            await host.client.invoke('Start-Vm', { VMId: text }),
+            await host.client.invoke('Remove-GpuPartitionAdapter', { VMId: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c', AdapterId: text }),
+          ];
+          for (const result of results) assert.equal(!result.ok && result.error.id, 'invalid-argument');
+          assert.equal(host.sentLines.length, sentBefore, 'nothing reached the host');
+        },
+      ),
       { numRuns: 30, seed: SEED },
     );
   });
@@ -227,11 +340,30 @@ const previewText = (min: number, max: number): fc.Arbitrary<string> => hostileT
 const vmRef = fc.record({ id: fc.oneof(guid, previewText(1, 300)), name: previewText(1, 1000) });
 const gpuRef = fc.record({ instancePath: previewText(1, 1000), label: previewText(1, 300) });
 const anyAction: fc.Arbitrary<GpuPvAction> = fc.oneof(
-  fc.record({ kind: fc.constant('assign-gpu' as const), vm: vmRef, gpu: fc.option(gpuRef, { nil: null }), sizes: fc.option(sizes, { nil: null }) }),
-  fc.record({ kind: fc.constant('resize-partition' as const), vm: vmRef, adapterId: fc.option(fc.oneof(adapterId, previewText(1, 300)), { nil: null }), sizes }),
-  fc.record({ kind: fc.constant('remove-partition' as const), vm: vmRef, adapterId: fc.option(fc.oneof(adapterId, previewText(1, 300)), { nil: null }) }),
+  fc.record({
+    kind: fc.constant('assign-gpu' as const),
+    vm: vmRef,
+    gpu: fc.option(gpuRef, { nil: null }),
+    sizes: fc.option(sizes, { nil: null }),
+  }),
+  fc.record({
+    kind: fc.constant('resize-partition' as const),
+    vm: vmRef,
+    adapterId: fc.option(fc.oneof(adapterId, previewText(1, 300)), { nil: null }),
+    sizes,
+  }),
+  fc.record({
+    kind: fc.constant('remove-partition' as const),
+    vm: vmRef,
+    adapterId: fc.option(fc.oneof(adapterId, previewText(1, 300)), { nil: null }),
+  }),
   fc.record({ kind: fc.constant('configure-vm' as const), vm: vmRef, settings }),
-  fc.record({ kind: fc.constant('set-partition-count' as const), gpu: gpuRef, count: fc.integer({ min: 1, max: 65535 }), windows10: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('set-partition-count' as const),
+    gpu: gpuRef,
+    count: fc.integer({ min: 1, max: 65535 }),
+    windows10: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('start-vm' as const), vm: vmRef }),
   fc.record({ kind: fc.constant('stop-vm' as const), vm: vmRef, turnOff: fc.boolean() }),
 );
@@ -287,11 +419,16 @@ describe('hostile input in the PowerShell preview (issue 6 §4)', function () {
         assert.deepEqual(syntaxErrors(whole), []);
         assert.equal(listCommands(whole).length, statements);
         // Every id, path and adapter id appears in some literal, exactly.
-        const literals = new Set(lines.flatMap((l) => (l.startsWith('# ') ? [] : listCommands(l).flatMap((c) => c.parameters.map((p) => p.value?.literal?.value ?? '')))));
+        const literals = new Set(
+          lines.flatMap((l) =>
+            l.startsWith('# ') ? [] : listCommands(l).flatMap((c) => c.parameters.map((p) => p.value?.literal?.value ?? '')),
+          ),
+        );
         for (const value of allowed) assert.ok(literals.has(value), `${JSON.stringify(value.slice(0, 60))} reaches a literal unchanged`);
         // UInt64 sizes keep every digit.
         const sizeValues = action.kind === 'assign-gpu' ? action.sizes : action.kind === 'resize-partition' ? action.sizes : null;
-        for (const key of SIZE_KEYS) if (sizeValues?.[key] !== undefined) assert.ok(literals.has(sizeValues[key].toString()), `${key} keeps every digit`);
+        for (const key of SIZE_KEYS)
+          if (sizeValues?.[key] !== undefined) assert.ok(literals.has(sizeValues[key].toString()), `${key} keeps every digit`);
       }),
       { numRuns: 300, seed: SEED },
     );
@@ -300,7 +437,7 @@ describe('hostile input in the PowerShell preview (issue 6 §4)', function () {
 
 // ----- the remote connect line ------------------------------------------------------------------
 
-describe('hostile input in a remote host\'s connect line (issue 6 §4)', function () {
+describe("hostile input in a remote host's connect line (issue 6 §4)", function () {
   this.timeout(60_000);
   before(async () => {
     await loadPowerShellParser();

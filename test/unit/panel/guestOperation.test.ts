@@ -37,7 +37,10 @@ describe('Get-GuestDisplayDevices', () => {
   });
 
   it('refuses a credential with extra properties before anything runs', () => {
-    const envelope = answerCall(scenarioModel('win11-workstation'), 'Get-GuestDisplayDevices', { VMId: GRAFIK, Credential: { ...CREDENTIAL, Domain: 'x' } });
+    const envelope = answerCall(scenarioModel('win11-workstation'), 'Get-GuestDisplayDevices', {
+      VMId: GRAFIK,
+      Credential: { ...CREDENTIAL, Domain: 'x' },
+    });
     assert.ok(!envelope.ok);
     assert.equal(envelope.error.id, 'invalid-argument');
   });
@@ -46,7 +49,13 @@ describe('Get-GuestDisplayDevices', () => {
     this.timeout(30_000);
     let host: SimulatedHost;
     const lines: string[] = [];
-    const log: Logger = { trace: (m) => lines.push(m), debug: (m) => lines.push(m), info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+    const log: Logger = {
+      trace: (m) => lines.push(m),
+      debug: (m) => lines.push(m),
+      info: (m) => lines.push(m),
+      warn: (m) => lines.push(m),
+      error: (m) => lines.push(m),
+    };
 
     before(() => {
       host = startSimulatedHost({ scenario: 'win11-workstation' });
@@ -55,7 +64,10 @@ describe('Get-GuestDisplayDevices', () => {
 
     it('reads the guest from the simulated disks (the guest holds the host’s package) and never logs the password', async () => {
       const client = new HostClient(host.session, 'Test host', log);
-      const result = await client.invoke('Get-GuestDisplayDevices', { VMId: GRAFIK, Credential: { UserName: 'prüfer', Password: 'S3cret-gpupv' } });
+      const result = await client.invoke('Get-GuestDisplayDevices', {
+        VMId: GRAFIK,
+        Credential: { UserName: 'prüfer', Password: 'S3cret-gpupv' },
+      });
       assert.ok(!result.ok, 'the simulated guest has its own password');
       const good = await client.invoke('Get-GuestDisplayDevices', { VMId: GRAFIK, Credential: CREDENTIAL });
       assert.ok(good.ok, good.ok ? '' : good.error.message);

@@ -31,8 +31,15 @@ export function vmNamed(inventory: HostInventory, name: string): VirtualMachine 
 export function guestOf(model: HyperVModel, vm: VirtualMachine, driverStore: 'match' | 'missing' = 'match'): GuestReading {
   const state = model.state.vms.find((v) => v.vmId === vm.id);
   if (!state?.guest) throw new Error(`no guest for ${vm.name}`);
-  const result = model.guestDisplayDevices(vm.id, { user: state.guest.user, password: state.guest.password }, { compare: () => driverStore });
+  const result = model.guestDisplayDevices(
+    vm.id,
+    { user: state.guest.user, password: state.guest.password },
+    { compare: () => driverStore },
+  );
   if (!result.ok) throw new Error(result.error.message);
-  const raw = rawGuestDisplay.parse({ Devices: JSON.parse(JSON.stringify(result.value)), DriverStore: ['nv_dispi.inf_amd64_4bf4c17fa8a478b5'] });
+  const raw = rawGuestDisplay.parse({
+    Devices: JSON.parse(JSON.stringify(result.value)),
+    DriverStore: ['nv_dispi.inf_amd64_4bf4c17fa8a478b5'],
+  });
   return { kind: 'read', display: normalizeGuestDisplay(raw) };
 }

@@ -8,7 +8,11 @@ import { guestOf, inventoryOf, scenario, vmNamed } from './helpers';
 
 const RTX = '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV';
 
-function model(inventory: Parameters<typeof panelModel>[0]['inventory'], focus: PanelTarget['focus'], guest: GuestReading = { kind: 'not-running' }): PanelModel {
+function model(
+  inventory: Parameters<typeof panelModel>[0]['inventory'],
+  focus: PanelTarget['focus'],
+  guest: GuestReading = { kind: 'not-running' },
+): PanelModel {
   return panelModel({ target: { hostId: 'simulated:demo', focus }, hostName: 'Demo', loading: false, error: null, inventory, guest });
 }
 
@@ -21,7 +25,9 @@ function line(m: PanelModel, id: string) {
 describe('panel view model', () => {
   describe('guest display devices (fixture guest-win32-pnpentity.display.code43)', () => {
     it('reads the Virtual Render device with code 43 and the Hyper-V Video device as working', () => {
-      const display = normalizeGuestDisplay(rawGuestDisplay.parse({ Devices: fixture(FIXTURE.guestPnp), DriverStore: 'nv_dispi.inf_amd64_4bf4c17fa8a478b5' }));
+      const display = normalizeGuestDisplay(
+        rawGuestDisplay.parse({ Devices: fixture(FIXTURE.guestPnp), DriverStore: 'nv_dispi.inf_amd64_4bf4c17fa8a478b5' }),
+      );
       assert.equal(display.devices.length, 2);
       const [vrd, video] = display.devices;
       assert.equal(vrd!.name, 'NVIDIA GeForce RTX 3060');
@@ -39,7 +45,14 @@ describe('panel view model', () => {
       const one = normalizeGuestDisplay(
         rawGuestDisplay.parse({
           Devices: { Name: 'X', PNPDeviceID: 'PCI\\VEN_1414&DEV_008E&SUBSYS_00000000&REV_00\\1', ConfigManagerErrorCode: '0' },
-          Drivers: [{ DeviceID: 'pci\\ven_1414&dev_008e&subsys_00000000&rev_00\\1', DriverProviderName: 'Microsoft', DriverVersion: '10.0.26100.1', InfName: 'vrd.inf' }],
+          Drivers: [
+            {
+              DeviceID: 'pci\\ven_1414&dev_008e&subsys_00000000&rev_00\\1',
+              DriverProviderName: 'Microsoft',
+              DriverVersion: '10.0.26100.1',
+              InfName: 'vrd.inf',
+            },
+          ],
         }),
       );
       assert.equal(one.devices[0]!.driverProvider, 'Microsoft');
@@ -150,12 +163,31 @@ describe('panel view model', () => {
       assert.equal(m.vm!.counts.fail, 3);
       assert.deepEqual(
         m.vm!.checklist.map((l) => l.id),
-        ['host-elevated', 'hyperv-present', 'gpu-partitionable', 'generation', 'adapter', 'adapter-gpu-exists', 'high-mmio', 'low-mmio', 'write-combining', 'checkpoints', 'stop-action', 'static-memory', 'guest-driver-package', 'guest-device', 'host-policy'],
+        [
+          'host-elevated',
+          'hyperv-present',
+          'gpu-partitionable',
+          'generation',
+          'adapter',
+          'adapter-gpu-exists',
+          'high-mmio',
+          'low-mmio',
+          'write-combining',
+          'checkpoints',
+          'stop-action',
+          'static-memory',
+          'guest-driver-package',
+          'guest-device',
+          'host-policy',
+        ],
       );
       const driver = line(m, 'guest-driver-package');
       assert.equal(driver.status, 'fail');
       assert.equal(driver.fix, 'gpupv.syncDriver');
-      assert.match(driver.reason, /^The host runs NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), and this extension has never synced it into Grafik-Prüfstand/);
+      assert.match(
+        driver.reason,
+        /^The host runs NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), and this extension has never synced it into Grafik-Prüfstand/,
+      );
       assert.match(driver.reason, /over PowerShell Direct/);
     });
 
@@ -172,7 +204,10 @@ describe('panel view model', () => {
       const ok = line(model(current, { kind: 'vm', vmId: vmNamed(current, 'Grafik-Prüfstand').id }), 'guest-driver-package');
       assert.equal(ok.status, 'pass');
       assert.equal(ok.fix, null);
-      assert.match(ok.reason, /^The guest has the host’s NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), synced 2026-11-30 \(online\)\.$/);
+      assert.match(
+        ok.reason,
+        /^The guest has the host’s NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), synced 2026-11-30 \(online\)\.$/,
+      );
       const old = synced('31.0.15.5222');
       const drifted = line(model(old, { kind: 'vm', vmId: vmNamed(old, 'Grafik-Prüfstand').id }), 'guest-driver-package');
       assert.equal(drifted.status, 'fail');

@@ -32,7 +32,10 @@ describe('cmdlet signature check', function () {
   });
 
   it('passes the same call spelt right, with documented aliases and any letter case', function () {
-    assert.deepEqual(issuesOf("Set-VM -VMName 'GPUPV' -LowMemoryMappedIoSpace 1GB -HighMemoryMappedIoSpace 32GB -GuestControlledCacheTypes $true"), []);
+    assert.deepEqual(
+      issuesOf("Set-VM -VMName 'GPUPV' -LowMemoryMappedIoSpace 1GB -HighMemoryMappedIoSpace 32GB -GuestControlledCacheTypes $true"),
+      [],
+    );
     assert.deepEqual(issuesOf("set-vm -name 'GPUPV' -lowmemorymappediospace 1GB -ErrorAction Stop -WhatIf"), []);
     assert.deepEqual(issuesOf("Get-VMGpuPartitionAdapter -VMName 'a' | Remove-VMGpuPartitionAdapter -Confirm:$false"), []);
   });
@@ -76,7 +79,8 @@ describe('cmdlet signature check', function () {
   });
 
   it('checks calls to a script’s own functions; simple functions take no common parameters', function () {
-    const script = 'function Get-A { param($X) }\nfunction Get-B { [CmdletBinding()] param($Y) }\nGet-A -X 1 -ErrorAction Stop\nGet-B -Y 1 -ErrorAction Stop\nGet-A -Z 1';
+    const script =
+      'function Get-A { param($X) }\nfunction Get-B { [CmdletBinding()] param($Y) }\nGet-A -X 1 -ErrorAction Stop\nGet-B -Y 1 -ErrorAction Stop\nGet-A -Z 1';
     const extra = signaturesOfFunctions(listFunctions(script));
     const issues = checkCommands(listCommands(script), { extra }).map(formatIssue);
     assert.equal(issues.length, 2, issues.join('\n'));
@@ -93,17 +97,55 @@ describe('cmdlet signature check', function () {
   describe('the table', function () {
     it('covers every cmdlet the module and the write actions use', function () {
       const needed = [
-        'Add-VMGpuPartitionAdapter', 'Set-VMGpuPartitionAdapter', 'Remove-VMGpuPartitionAdapter', 'Get-VMGpuPartitionAdapter',
-        'Get-VMHostPartitionableGpu', 'Set-VMHostPartitionableGpu', 'Get-VMPartitionableGpu', 'Set-VMPartitionableGpu',
-        'Set-VM', 'Set-VMMemory', 'Start-VM', 'Stop-VM', 'Get-VM', 'Checkpoint-VM', 'Mount-VHD', 'Dismount-VHD',
-        'Get-Disk', 'Get-Partition', 'Get-Volume', 'Get-BitLockerVolume', 'New-PSSession', 'Remove-PSSession',
-        'Copy-Item', 'Invoke-Command', 'Copy-VMFile', 'Get-CimInstance', 'Get-Command', 'Import-Module',
-        'ConvertTo-Json', 'ConvertFrom-Json', 'Select-Object', 'Where-Object', 'ForEach-Object', 'Group-Object',
-        'Sort-Object', 'Get-ItemProperty', 'Get-ClusterNode',
+        'Add-VMGpuPartitionAdapter',
+        'Set-VMGpuPartitionAdapter',
+        'Remove-VMGpuPartitionAdapter',
+        'Get-VMGpuPartitionAdapter',
+        'Get-VMHostPartitionableGpu',
+        'Set-VMHostPartitionableGpu',
+        'Get-VMPartitionableGpu',
+        'Set-VMPartitionableGpu',
+        'Set-VM',
+        'Set-VMMemory',
+        'Start-VM',
+        'Stop-VM',
+        'Get-VM',
+        'Checkpoint-VM',
+        'Mount-VHD',
+        'Dismount-VHD',
+        'Get-Disk',
+        'Get-Partition',
+        'Get-Volume',
+        'Get-BitLockerVolume',
+        'New-PSSession',
+        'Remove-PSSession',
+        'Copy-Item',
+        'Invoke-Command',
+        'Copy-VMFile',
+        'Get-CimInstance',
+        'Get-Command',
+        'Import-Module',
+        'ConvertTo-Json',
+        'ConvertFrom-Json',
+        'Select-Object',
+        'Where-Object',
+        'ForEach-Object',
+        'Group-Object',
+        'Sort-Object',
+        'Get-ItemProperty',
+        'Get-ClusterNode',
         // driver sync
-        'Get-VHD', 'Get-VMHardDiskDrive', 'Add-PartitionAccessPath', 'Remove-PartitionAccessPath', 'Get-FileHash', 'Add-Type',
+        'Get-VHD',
+        'Get-VMHardDiskDrive',
+        'Add-PartitionAccessPath',
+        'Remove-PartitionAccessPath',
+        'Get-FileHash',
+        'Add-Type',
       ];
-      assert.deepEqual(needed.filter((n) => !signatureOf(n)), []);
+      assert.deepEqual(
+        needed.filter((n) => !signatureOf(n)),
+        [],
+      );
     });
 
     it('is consistent: unique names, aliases that point at parameters, 7-only names that exist', function () {
@@ -127,7 +169,9 @@ describe('cmdlet signature check', function () {
     it('accepts every parameter the cmdlet reference shows in its syntax blocks', function () {
       const missing: string[] = [];
       let checked = 0;
-      const blocks = readFileSync(reference, 'utf8').split('```').filter((_, i) => i % 2 === 1);
+      const blocks = readFileSync(reference, 'utf8')
+        .split('```')
+        .filter((_, i) => i % 2 === 1);
       for (const block of blocks) {
         let current: string | undefined;
         for (const line of block.split('\n')) {

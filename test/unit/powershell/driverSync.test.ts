@@ -179,7 +179,8 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     const f = fn(name);
     return lines.slice(f.line - 1, f.endLine).join('\n');
   };
-  const placedIn = (name: string, fnName: string | null): Placement[] => placed.filter((p) => p.name.toLowerCase() === name.toLowerCase() && p.fn === fnName);
+  const placedIn = (name: string, fnName: string | null): Placement[] =>
+    placed.filter((p) => p.name.toLowerCase() === name.toLowerCase() && p.fn === fnName);
   const everywhere = (name: string): Placement[] => placed.filter((p) => p.name.toLowerCase() === name.toLowerCase());
 
   it('dispatches each driver-sync operation to its own handler', function () {
@@ -217,7 +218,8 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     const roots = [...exported.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
     assert.ok(roots.includes('Invoke-GpuPv'));
     for (const entry of Object.values(table)) {
-      if ('hashtable' in entry && entry.hashtable.Handler && 'code' in entry.hashtable.Handler) roots.push(...listCommands(entry.hashtable.Handler.code).map((c) => c.name));
+      if ('hashtable' in entry && entry.hashtable.Handler && 'code' in entry.hashtable.Handler)
+        roots.push(...listCommands(entry.hashtable.Handler.code).map((c) => c.name));
     }
     const reached = new Set<string>();
     const queue = [...roots];
@@ -240,7 +242,14 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // Two in the module: the driver archive, and the module copying itself to a remote host once per connection.
     const toSession = commands.filter((c) => c.name === 'Copy-Item' && c.parameters.some((p) => p.name === 'ToSession'));
     assert.equal(toSession.length, 2);
-    assert.deepEqual(sorted(everywhere('Copy-Item').filter((p) => p.text.includes('-ToSession')).map((p) => String(p.fn))), ['Import-GpuPvRemoteModule', 'Send-GpuPvArchive']);
+    assert.deepEqual(
+      sorted(
+        everywhere('Copy-Item')
+          .filter((p) => p.text.includes('-ToSession'))
+          .map((p) => String(p.fn)),
+      ),
+      ['Import-GpuPvRemoteModule', 'Send-GpuPvArchive'],
+    );
     const copy = everywhere('Copy-Item').filter((p) => p.text.includes('-ToSession') && p.fn === 'Send-GpuPvArchive');
     assert.equal(copy.length, 1, 'exactly one Copy-Item -ToSession for the driver files');
     assert.equal(copy[0]!.loops, 0, 'no per-file loop around Copy-Item -ToSession');
@@ -254,9 +263,15 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     const expand = placedIn('Invoke-GpuPvGuestFiles', 'Send-GpuPvArchive').filter((p) => p.text.includes("'Expand'"));
     assert.equal(expand.length, 1);
     assert.equal(expand[0]!.loops, 0);
-    assert.ok(copy[0]!.finallyTexts.some((f) => /\[IO\.File\]::Delete\(\$archive\)/.test(f) && /-Action 'Discard'/.test(f)), 'host and guest archive deleted in finally');
+    assert.ok(
+      copy[0]!.finallyTexts.some((f) => /\[IO\.File\]::Delete\(\$archive\)/.test(f) && /-Action 'Discard'/.test(f)),
+      'host and guest archive deleted in finally',
+    );
     const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
-    assert.match(guest, /\$Action -ceq 'Expand'[\s\S]*finally \{\s*if \(\[IO\.File\]::Exists\(\$archive\)\) \{\s*\[IO\.File\]::Delete\(\$archive\)/);
+    assert.match(
+      guest,
+      /\$Action -ceq 'Expand'[\s\S]*finally \{\s*if \(\[IO\.File\]::Exists\(\$archive\)\) \{\s*\[IO\.File\]::Delete\(\$archive\)/,
+    );
     // Entry by entry with overwrite (ExtractToDirectory does not overwrite in .NET Framework).
     assert.match(guest, /ExtractToFile\(\$entry, \$destination, \$true\)/);
     assert.doesNotMatch(code, /ExtractToDirectory|Expand-Archive/);
@@ -269,13 +284,22 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
   it('talks to the guest with one Invoke-Command per call, the file steps as one argument', function () {
     const where = everywhere('Invoke-Command');
     // The guest: the display read and the sync's one place; the remote host: the module's import and the forwarding of each call.
-    assert.deepEqual(sorted(new Set(where.map((p) => String(p.fn)))), ['Get-GpuPvGuestDisplayDevices', 'Import-GpuPvRemoteModule', 'Invoke-GpuPvGuestFiles', 'Invoke-GpuPvRemote']);
+    assert.deepEqual(sorted(new Set(where.map((p) => String(p.fn)))), [
+      'Get-GpuPvGuestDisplayDevices',
+      'Import-GpuPvRemoteModule',
+      'Invoke-GpuPvGuestFiles',
+      'Invoke-GpuPvRemote',
+    ]);
     const guestSession = where.filter((p) => p.fn === 'Invoke-GpuPvGuestFiles' && p.text.includes('-Session'));
     assert.equal(guestSession.length, 1, 'one place runs code in the guest session');
     for (const p of where) assert.equal(p.loops, 0, p.text);
     const guestLines = fn('Invoke-GpuPvGuestFiles');
     for (const c of commands.filter((c) => c.name === 'Invoke-Command' && c.line >= guestLines.line && c.line <= guestLines.endLine)) {
-      assert.equal(c.parameters.find((p) => p.name === 'ScriptBlock')?.value?.text, '$script:GpuPvGuestFiles', 'only the module\'s own block, never one built from text');
+      assert.equal(
+        c.parameters.find((p) => p.name === 'ScriptBlock')?.value?.text,
+        '$script:GpuPvGuestFiles',
+        "only the module's own block, never one built from text",
+      );
     }
     const steps = placedIn('Invoke-GpuPvGuestFiles', 'Invoke-GpuPvGuestFileOperations');
     assert.equal(steps.length, 1);
@@ -325,7 +349,12 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
 
   it('refuses with the driver-sync error ids where the host knows the cause', function () {
     const ids = (fnName: string): string[] => placedIn('New-GpuPvFailure', fnName).map((p) => /-Id '([a-z-]+)'/.exec(p.text)?.[1] ?? '?');
-    assert.deepEqual(sorted(ids('Mount-GpuPvGuestVolume')), ['guest-volume-locked', 'guest-volume-not-found', 'vm-disk-in-use', 'vm-must-be-off']);
+    assert.deepEqual(sorted(ids('Mount-GpuPvGuestVolume')), [
+      'guest-volume-locked',
+      'guest-volume-not-found',
+      'vm-disk-in-use',
+      'vm-must-be-off',
+    ]);
     // driver-sync-failed: a call after the open found no session and has no credential to open one.
     assert.deepEqual(sorted(ids('Get-GpuPvGuestSession')), ['driver-sync-failed', 'guest-credentials-rejected', 'guest-not-running']);
     assert.deepEqual(ids('Invoke-GpuPvGuestFileOperations'), ['driver-sync-failed']);
@@ -340,14 +369,16 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     const credential = fn('ConvertFrom-GpuPvCredential');
     const offenders = lines
       .map((line, i) => ({ line, n: i + 1 }))
-      .filter(({ line, n }) => /\$password\b|\.Password\b|\[\s*'Password'\s*\]/i.test(line) && (n < credential.line || n > credential.endLine));
+      .filter(
+        ({ line, n }) => /\$password\b|\.Password\b|\[\s*'Password'\s*\]/i.test(line) && (n < credential.line || n > credential.endLine),
+      );
     assert.deepEqual(offenders, [], 'the password is only read where it becomes a SecureString');
     const uses = lines.slice(credential.line - 1, credential.endLine).filter((l) => /\$password\b/i.test(l));
     assert.deepEqual(
       uses.map((l) => l.trim()),
       [
         '$password = $Value.Password',
-        "if (-not ($password -is [string]) -or $password.Length -gt 1024) {",
+        'if (-not ($password -is [string]) -or $password.Length -gt 1024) {',
         'foreach ($character in $password.ToCharArray()) {',
       ],
     );
@@ -356,7 +387,11 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // The converted credential is only ever handed to -Credential.
     const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b/.test(l)).map((l) => l.trim());
     for (const use of credentialUses) {
-      assert.match(use, /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$|^if \(\$mode -ceq 'Online' -and \$null -ne \$Value\.Credential\) \{$|^if \(\$null -eq \$Target\['Credential'\]\) \{$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/, use);
+      assert.match(
+        use,
+        /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$|^if \(\$mode -ceq 'Online' -and \$null -ne \$Value\.Credential\) \{$|^if \(\$null -eq \$Target\['Credential'\]\) \{$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/,
+        use,
+      );
     }
     // The target (which holds the credential) is never serialised.
     for (const c of commands.filter((c) => c.name === 'ConvertTo-Json')) {
@@ -364,7 +399,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     }
   });
 
-  it('keeps every guest path inside the guest\'s Windows folder', function () {
+  it("keeps every guest path inside the guest's Windows folder", function () {
     const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
     assert.match(guest, /\$full = \[IO\.Path\]::GetFullPath\(\[IO\.Path\]::Combine\(\$rootFull, \$Relative\)\)/);
     assert.match(guest, /if \(-not \$full\.StartsWith\(\$rootFull \+ '\\', \[StringComparison\]::OrdinalIgnoreCase\)\) \{\s*throw/);
@@ -372,7 +407,14 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // Every path taken from the arguments goes through Resolve-GpuPvGuestPath before it is used.
     assert.doesNotMatch(guest, /(?:\[IO\.(?:File|Directory)\]::\w+|-LiteralPath|-Path|-Value)\s*\(?\s*\$(?:step|file|relative|entry)\b/i);
     const resolved = [...guest.matchAll(/Resolve-GpuPvGuestPath -Relative ([^\n]+)/g)].map((m) => m[1]!.trim());
-    for (const source of ["$step['From']", "$step['To']", "$step['Path']", "$file['Destination']", '$relative', "$entry.FullName.Replace('/', '\\')"]) {
+    for (const source of [
+      "$step['From']",
+      "$step['To']",
+      "$step['Path']",
+      "$file['Destination']",
+      '$relative',
+      "$entry.FullName.Replace('/', '\\')",
+    ]) {
       assert.ok(resolved.includes(source), `${source} is not resolved`);
     }
     // Online, the root is the guest's own $env:SystemRoot.
@@ -417,7 +459,10 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
   });
 
   it('lists host files as the raw schemas read them, ticks and lengths as digit strings', function () {
-    assert.deepEqual(sorted(hashtableKeysInFunction(text, 'Get-GpuPvDriverFileList').map((k) => sorted(k).join(','))), sorted([rawHostDriverFile, rawHostDriverFolder, rawHostLooseFile, rawDriverFileList].map((s) => keysOf(s).join(','))));
+    assert.deepEqual(
+      sorted(hashtableKeysInFunction(text, 'Get-GpuPvDriverFileList').map((k) => sorted(k).join(','))),
+      sorted([rawHostDriverFile, rawHostDriverFolder, rawHostLooseFile, rawDriverFileList].map((s) => keysOf(s).join(','))),
+    );
     const listings = placedIn('Get-ChildItem', 'Get-GpuPvDriverFileList');
     assert.equal(listings.length, 1);
     const listing = commands.find((c) => c.line === listings[0]!.line && c.name === 'Get-ChildItem')!;
@@ -438,17 +483,29 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     assert.equal(parameterLiteral(hashCall, 'Algorithm'), 'SHA256');
   });
 
-  it('answers the guest store, the copy, the steps and the close with the raw schemas\' property names', function () {
+  it("answers the guest store, the copy, the steps and the close with the raw schemas' property names", function () {
     const open = hashtableKeysInFunction(text, 'Open-GpuPvGuestDriverStore').map(sorted);
     assert.deepEqual(open, [keysOf(rawGuestVolume), keysOf(rawGuestDriverStore)]);
     const guest = hashtableKeysIn(scriptBlockAssignedTo(text, 'GpuPvGuestFiles').text).map(sorted);
-    assert.ok(guest.some((k) => k.join() === keysOf(rawGuestEntry).join()), 'an entry of the listing');
-    assert.ok(guest.some((k) => k.join() === 'Length,Path'), 'a loose file');
-    assert.ok(guest.some((k) => k.join() === sorted(['Manifest', 'Journal', 'Entries', 'LooseFiles']).join()), 'the store read');
+    assert.ok(
+      guest.some((k) => k.join() === keysOf(rawGuestEntry).join()),
+      'an entry of the listing',
+    );
+    assert.ok(
+      guest.some((k) => k.join() === 'Length,Path'),
+      'a loose file',
+    );
+    assert.ok(
+      guest.some((k) => k.join() === sorted(['Manifest', 'Journal', 'Entries', 'LooseFiles']).join()),
+      'the store read',
+    );
     assert.deepEqual(hashtableKeysInFunction(text, 'Get-GpuPvSourceFile').map(sorted), [keysOf(rawCopiedFile)]);
     assert.deepEqual(hashtableKeysInFunction(text, 'Copy-GpuPvDriverFilesToGuest').map(sorted), [keysOf(rawCopyResult)]);
     assert.deepEqual(hashtableKeysInFunction(text, 'Invoke-GpuPvGuestFileOperations').map(sorted), [keysOf(rawFileOperationsResult)]);
-    assert.deepEqual(hashtableKeysInFunction(text, 'Close-GpuPvGuestDriverStore').map(sorted), [keysOf(rawCloseResult), keysOf(rawCloseResult)]);
+    assert.deepEqual(hashtableKeysInFunction(text, 'Close-GpuPvGuestDriverStore').map(sorted), [
+      keysOf(rawCloseResult),
+      keysOf(rawCloseResult),
+    ]);
     // The store's paths, as the core's layout spells them.
     assert.ok(code.includes("'System32\\HostDriverStore\\gpupv-manifest.json'"));
     assert.ok(code.includes("'System32\\HostDriverStore\\.gpupv-sync\\journal.json'"));
@@ -460,13 +517,19 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // Move refuses an existing target; Remove of nothing is fine; Link falls back to a copy; Write replaces through a temporary file.
     assert.match(steps, /if \(Test-GpuPvExists -Path \$to\) \{\s*throw 'The target exists already\.'/);
     assert.match(steps, /if \(Test-GpuPvExists -Path \$path\) \{\s*Remove-Item -LiteralPath \$path -Recurse -Force/);
-    assert.match(steps, /New-Item -ItemType 'HardLink' -Path \$to -Value \$from -ErrorAction Stop\s*\}\s*catch \{[^}]*\[IO\.File\]::Copy\(\$from, \$to, \$true\)/);
+    assert.match(
+      steps,
+      /New-Item -ItemType 'HardLink' -Path \$to -Value \$from -ErrorAction Stop\s*\}\s*catch \{[^}]*\[IO\.File\]::Copy\(\$from, \$to, \$true\)/,
+    );
     assert.match(steps, /\$temporary = \$path \+ '\.tmp'\s*\[IO\.File\]::WriteAllBytes\(\$temporary, \[Convert\]::FromBase64String/);
     assert.match(steps, /\[IO\.File\]::Replace\(\$temporary, \$path, \[NullString\]::Value\)/);
     // Missing parent folders are created for Move, Link and Write.
     assert.equal([...steps.matchAll(/New-GpuPvParentFolder -Path \$(?:to|path)\b/g)].length, 3);
     // The first failure stops the rest and is answered, with how many were done.
-    assert.match(steps, /catch \{\s*return \[pscustomobject\]@\{ Done = \$done; Op = \$op; Path = \$subject; Failure = \$_\.Exception\.Message \}/);
+    assert.match(
+      steps,
+      /catch \{\s*return \[pscustomobject\]@\{ Done = \$done; Op = \$op; Path = \$subject; Failure = \$_\.Exception\.Message \}/,
+    );
   });
 
   it('keeps the sync record atomically per VM and reports it in the inventory', function () {
@@ -478,7 +541,10 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     assert.match(record, /return \$Value\s*\}$/);
     assert.doesNotMatch(record, /ConvertTo-Json/);
     const set = body('Set-GpuPvDriverSyncRecord');
-    assert.match(body('Get-GpuPvDriverSyncRecordPath'), /Join-Path -Path \$env:ProgramData -ChildPath \('GpuPv\\driver-sync\\\{0\}\.json' -f \$VMId\)/);
+    assert.match(
+      body('Get-GpuPvDriverSyncRecordPath'),
+      /Join-Path -Path \$env:ProgramData -ChildPath \('GpuPv\\driver-sync\\\{0\}\.json' -f \$VMId\)/,
+    );
     assert.match(set, /\$temporary = \$path \+ '\.tmp'/);
     assert.match(set, /\[IO\.File\]::Replace\(\$temporary, \$path, \[NullString\]::Value\)/);
     assert.match(set, /if \(\$null -eq \$text\) \{\s*if \(\[IO\.File\]::Exists\(\$path\)\) \{\s*\[IO\.File\]::Delete\(\$path\)/);

@@ -71,9 +71,18 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     const ps7 = functions.filter((f) => PS7_ONLY_FUNCTIONS.includes(f.name));
     assert.equal(ps7.length, PS7_ONLY_FUNCTIONS.length, 'the PowerShell 7 functions exist');
     const inPs7 = (c: PsCommand) => ps7.some((f) => c.line > f.line && c.line < f.endLine);
-    assert.deepEqual(checkCommands(commands.filter((c) => !inPs7(c)), { extra }).map(formatIssue), []);
+    assert.deepEqual(
+      checkCommands(
+        commands.filter((c) => !inPs7(c)),
+        { extra },
+      ).map(formatIssue),
+      [],
+    );
     assert.deepEqual(checkCommands(commands.filter(inPs7), { extra, target: 'core' }).map(formatIssue), []);
-    assert.ok(commands.some((c) => inPs7(c) && c.name === 'New-PSSession' && c.parameters.some((p) => p.name === 'HostName')), 'the SSH New-PSSession is checked');
+    assert.ok(
+      commands.some((c) => inPs7(c) && c.name === 'New-PSSession' && c.parameters.some((p) => p.name === 'HostName')),
+      'the SSH New-PSSession is checked',
+    );
     assert.match(code, /if \(\$PSVersionTable\.PSVersion\.Major -lt 7\) \{\s*return New-GpuPvFailure -Id 'remote-ssh-needs-pwsh7'/);
     // Not vacuous: the Hyper-V and CIM calls, reads and writes, are among the checked commands.
     for (const name of [
@@ -110,7 +119,11 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.deepEqual(named('Invoke-Expression'), []);
     // Add-Type only loads the zip assemblies by name (the online driver copy), never compiles source.
     for (const c of named('Add-Type')) {
-      assert.deepEqual(c.parameters.map((p) => `${p.name} ${p.value?.text ?? ''}`), ["AssemblyName 'System.IO.Compression', 'System.IO.Compression.FileSystem'"], c.text);
+      assert.deepEqual(
+        c.parameters.map((p) => `${p.name} ${p.value?.text ?? ''}`),
+        ["AssemblyName 'System.IO.Compression', 'System.IO.Compression.FileSystem'"],
+        c.text,
+      );
       assert.deepEqual(c.positional, [], c.text);
     }
     assert.doesNotMatch(code, /\[scriptblock\]::Create|NewScriptBlock|InvokeScript|\biex\b/i);
@@ -122,7 +135,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.deepEqual(sorted(table), sorted(Object.keys(OPERATIONS)));
   });
 
-  it('accepts exactly the arguments of each operation\'s schema, optional where the schema says so', function () {
+  it("accepts exactly the arguments of each operation's schema, optional where the schema says so", function () {
     const table = hashtableAssignedTo(text, 'GpuPvOperations');
     assert.ok(table);
     const kinds = new Set([
@@ -169,7 +182,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.deepEqual(sorted(handled), sorted(kinds));
   });
 
-  it('runs, for each write operation, exactly the Hyper-V cmdlets and parameters of its actions\' previews', function () {
+  it("runs, for each write operation, exactly the Hyper-V cmdlets and parameters of its actions' previews", function () {
     const table = hashtableAssignedTo(text, 'GpuPvOperations');
     assert.ok(table);
     const functions = listFunctions(text);
@@ -188,7 +201,10 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.equal(previews.size, 7, 'every write operation has actions');
     for (const [operation, variants] of previews) {
       const handler = table[operation];
-      assert.ok(handler && 'hashtable' in handler && handler.hashtable.Handler && 'code' in handler.hashtable.Handler, `${operation}: no handler`);
+      assert.ok(
+        handler && 'hashtable' in handler && handler.hashtable.Handler && 'code' in handler.hashtable.Handler,
+        `${operation}: no handler`,
+      );
       const calls = listCommands(handler.hashtable.Handler.code);
       assert.equal(calls.length, 1, `${operation}: the handler calls one function`);
       const fn = functions.find((f) => f.name === calls[0]!.name);
@@ -199,9 +215,15 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
         for (const call of variant) {
           const names = call.parameters.map((p) => p.name);
           const match = shapes.findIndex(
-            (h) => h.name === call.name && h.always.every((p) => names.includes(p)) && names.every((p) => h.always.includes(p) || h.maybe.includes(p)),
+            (h) =>
+              h.name === call.name &&
+              h.always.every((p) => names.includes(p)) &&
+              names.every((p) => h.always.includes(p) || h.maybe.includes(p)),
           );
-          assert.ok(match >= 0, `${operation}: ${fn.name} has no call that runs ${call.name} ${names.map((n) => `-${n}`).join(' ')} as the preview shows`);
+          assert.ok(
+            match >= 0,
+            `${operation}: ${fn.name} has no call that runs ${call.name} ${names.map((n) => `-${n}`).join(' ')} as the preview shows`,
+          );
           used.add(match);
         }
       }
@@ -210,7 +232,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     }
   });
 
-  it('knows the protocol\'s partition sizes, VM settings and enum names, spelled the same', function () {
+  it("knows the protocol's partition sizes, VM settings and enum names, spelled the same", function () {
     assert.deepEqual(stringListAssignedTo(text, 'GpuPvPartitionSizeNames'), [...SIZE_KEYS]);
     assert.deepEqual(sorted(stringListAssignedTo(text, 'GpuPvPartitionSizeNames')!), sorted(Object.keys(partitionSizes.shape)));
     const settings = Object.keys(vmSettingsChange.shape);
@@ -221,8 +243,14 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   });
 
   it('parses UInt64 arguments from digit strings with [UInt64]::Parse in the invariant culture, never through floating point', function () {
-    assert.match(code, /\[UInt64\]::Parse\(\$Value, \[Globalization\.NumberStyles\]::None, \[Globalization\.CultureInfo\]::InvariantCulture\)/);
-    assert.match(code, /\[UInt32\]::Parse\(\$Value, \[Globalization\.NumberStyles\]::None, \[Globalization\.CultureInfo\]::InvariantCulture\)/);
+    assert.match(
+      code,
+      /\[UInt64\]::Parse\(\$Value, \[Globalization\.NumberStyles\]::None, \[Globalization\.CultureInfo\]::InvariantCulture\)/,
+    );
+    assert.match(
+      code,
+      /\[UInt32\]::Parse\(\$Value, \[Globalization\.NumberStyles\]::None, \[Globalization\.CultureInfo\]::InvariantCulture\)/,
+    );
     assert.match(code, /-cmatch '\\A\[0-9\]\{1,20\}\\z'/, 'digits only, anchored at both ends (no trailing newline)');
     assert.doesNotMatch(code, /\[(?:double|single|float|decimal)\]|ToDouble|ToDecimal/i);
   });
@@ -234,7 +262,10 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     const refusal = body.indexOf("-Id 'no-instancepath-on-win10'");
     assert.ok(refusal > 0 && refusal < body.indexOf('Add-VMGpuPartitionAdapter @parameters'));
     assert.match(body, /\(Get-GpuPvHostFacts\)\.SupportsInstancePath/);
-    assert.ok(body.includes(`-Message "${"A parameter cannot be found that matches parameter name 'InstancePath'."}"`), 'Hyper-V\'s own text');
+    assert.ok(
+      body.includes(`-Message "${"A parameter cannot be found that matches parameter name 'InstancePath'."}"`),
+      "Hyper-V's own text",
+    );
   });
 
   it('exports only Invoke-GpuPv and Connect-GpuPvRemote, whose parameters are the ones the wire sends', function () {
@@ -250,7 +281,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.equal(connect?.advanced, false);
   });
 
-  it('accepts exactly the connect line\'s arguments, optional where connectArgsSchema says so', function () {
+  it("accepts exactly the connect line's arguments, optional where connectArgsSchema says so", function () {
     const table = hashtableAssignedTo(text, 'GpuPvConnectArguments');
     assert.ok(table);
     const declared = Object.fromEntries(Object.entries(table).map(([name, kind]) => [name, 'literal' in kind ? kind.literal : '']));
@@ -266,7 +297,10 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     const invokes = named('Invoke-Command').filter((c) => c.parameters.some((p) => p.name === 'Session'));
     assert.equal(invokes.length, 4);
     assert.ok(named('Copy-Item').some((c) => c.parameters.some((p) => p.name === 'ToSession')));
-    assert.ok(named('Set-ExecutionPolicy').every((c) => parameterLiteral(c, 'Scope') === 'Process'), 'only the remote session\'s own policy');
+    assert.ok(
+      named('Set-ExecutionPolicy').every((c) => parameterLiteral(c, 'Scope') === 'Process'),
+      "only the remote session's own policy",
+    );
   });
 
   it('builds objects with exactly the property names the raw schemas read', function () {
@@ -330,16 +364,24 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     ]);
     // Every CIM query is filtered by WMI (the association class unfiltered takes minutes).
     for (const c of cim.filter((c) => parameterLiteral(c, 'ClassName') !== 'Win32_OperatingSystem')) {
-      assert.ok(c.parameters.some((p) => p.name === 'Filter' && p.value !== null), `${c.text}: no -Filter`);
+      assert.ok(
+        c.parameters.some((p) => p.name === 'Filter' && p.value !== null),
+        `${c.text}: no -Filter`,
+      );
     }
-    const guestDevices = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPEntity' && parameterLiteral(c, 'Filter') !== undefined && parameterLiteral(c, 'Filter') !== null);
+    const guestDevices = cim.find(
+      (c) =>
+        parameterLiteral(c, 'ClassName') === 'Win32_PnPEntity' &&
+        parameterLiteral(c, 'Filter') !== undefined &&
+        parameterLiteral(c, 'Filter') !== null,
+    );
     assert.equal(parameterLiteral(guestDevices!, 'Filter'), "PNPClass='Display'");
     const drivers = cim.find((c) => parameterLiteral(c, 'ClassName') === 'Win32_PnPSignedDriver');
     assert.equal(parameterLiteral(drivers!, 'Filter'), "DeviceClass='DISPLAY'");
     assert.doesNotMatch(code, /Win32_VideoController|Get-WmiObject|Get-CimAssociatedInstance/i);
   });
 
-  it('discovers a GPU\'s driver files with filtered WMI queries and measures only the package folders and loose files it names', function () {
+  it("discovers a GPU's driver files with filtered WMI queries and measures only the package folders and loose files it names", function () {
     const fn = listFunctions(text).find((f) => f.name === 'Get-GpuPvDriverPackages');
     assert.ok(fn, 'no Get-GpuPvDriverPackages');
     const inside = (c: PsCommand): boolean => c.line > fn.line && c.line < fn.endLine;
@@ -352,24 +394,36 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     // The filters are built from escaped values, never from raw text.
     assert.equal(byClass('Win32_PnPSignedDriver').parameters.find((p) => p.name === 'Filter')?.value?.text, '$deviceFilter');
     assert.equal(byClass('Win32_PnPEntity').parameters.find((p) => p.name === 'Filter')?.value?.text, '$deviceFilter');
-    assert.match(byClass('Win32_PnPSignedDriverCIMDataFile').parameters.find((p) => p.name === 'Filter')?.value?.text ?? '', /^\("Antecedent='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value \$antecedent\)\)$/);
+    assert.match(
+      byClass('Win32_PnPSignedDriverCIMDataFile').parameters.find((p) => p.name === 'Filter')?.value?.text ?? '',
+      /^\("Antecedent='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value \$antecedent\)\)$/,
+    );
     assert.equal(byClass('Win32_SystemDriver').parameters.find((p) => p.name === 'Filter')?.value?.text, '$serviceFilter');
     const body = code.slice(code.indexOf('function Get-GpuPvDriverPackages'), code.indexOf('function Set-GpuPvPartitionCount'));
     assert.match(body, /\$deviceFilter = "DeviceID='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value /);
     assert.match(body, /\$serviceFilter = "Name='\{0\}'" -f \(ConvertTo-GpuPvWqlString -Value /);
     // WQL escapes backslash and quote; the object path escapes the key's backslashes and quotes.
-    assert.ok(code.includes(String.raw`return $Value.Replace('\', '\\').Replace("'", "\'")`), 'ConvertTo-GpuPvWqlString escapes backslash and quote');
+    assert.ok(
+      code.includes(String.raw`return $Value.Replace('\', '\\').Replace("'", "\'")`),
+      'ConvertTo-GpuPvWqlString escapes backslash and quote',
+    );
     assert.ok(body.includes(String.raw`.Replace('\', '\\').Replace('"', '\"')`), 'the Antecedent object path escapes the DeviceID');
     // Each package folder is measured whole, with Measure-Object, and nothing else is listed.
     const listings = named('Get-ChildItem').filter(inside);
     assert.equal(listings.length, 1);
     assert.deepEqual(sorted(listings[0]!.parameters.map((p) => p.name)), ['File', 'Force', 'LiteralPath', 'Recurse']);
-    assert.equal(parameterLiteral(listings[0]!, 'LiteralPath'), undefined, 'a variable (the folder), never a literal such as the whole FileRepository');
+    assert.equal(
+      parameterLiteral(listings[0]!, 'LiteralPath'),
+      undefined,
+      'a variable (the folder), never a literal such as the whole FileRepository',
+    );
     assert.match(body, /Measure-Object -Property 'Length' -Sum/);
     assert.ok(body.includes(String.raw`\\DriverStore\\FileRepository\\[^\\]+)`), 'a folder directly under FileRepository');
     // The answer has exactly the properties the raw schema reads.
     // (the two empty @{} are the case-insensitive sets of folders and loose files)
-    const literals = hashtableKeysInFunction(text, 'Get-GpuPvDriverPackages').map(sorted).filter((keys) => keys.length > 0);
+    const literals = hashtableKeysInFunction(text, 'Get-GpuPvDriverPackages')
+      .map(sorted)
+      .filter((keys) => keys.length > 0);
     assert.deepEqual(literals, [
       sorted(Object.keys(rawMeasuredFolder.shape)),
       sorted(Object.keys(rawMeasuredFile.shape)),

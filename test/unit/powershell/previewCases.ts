@@ -95,7 +95,8 @@ export function actionsFor(text: string, everySize = false): GpuPvAction[] {
   }
   for (const adapterId of [null, text]) actions.push({ kind: 'remove-partition', vm, adapterId });
   for (const settings of settingVariants()) actions.push({ kind: 'configure-vm', vm, settings });
-  for (const windows10 of [false, true]) for (const count of [1, 32, 65535]) actions.push({ kind: 'set-partition-count', gpu, count, windows10 });
+  for (const windows10 of [false, true])
+    for (const count of [1, 32, 65535]) actions.push({ kind: 'set-partition-count', gpu, count, windows10 });
   actions.push({ kind: 'start-vm', vm });
   for (const turnOff of [false, true]) actions.push({ kind: 'stop-vm', vm, turnOff });
   return actions;

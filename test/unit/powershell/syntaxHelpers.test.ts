@@ -71,7 +71,9 @@ describe('PowerShell syntax helpers', function () {
     });
 
     it('finds commands in pipelines, parentheses and script blocks, in source order', function () {
-      const names = listCommands("$a = @(Get-VM | Where-Object -FilterScript { Test-Path -LiteralPath 'x' }) ; (Get-Disk -Number 1)").map((c) => c.name);
+      const names = listCommands("$a = @(Get-VM | Where-Object -FilterScript { Test-Path -LiteralPath 'x' }) ; (Get-Disk -Number 1)").map(
+        (c) => c.name,
+      );
       assert.deepEqual(names, ['Get-VM', 'Where-Object', 'Test-Path', 'Get-Disk']);
     });
 
@@ -80,15 +82,24 @@ describe('PowerShell syntax helpers', function () {
       assert.ok(cmd);
       assert.equal(cmd.name, 'Get-VM');
       assert.equal(cmd.module, 'Hyper-V');
-      assert.deepEqual(cmd.positional.map((a) => a.literal?.value), ['a']);
+      assert.deepEqual(
+        cmd.positional.map((a) => a.literal?.value),
+        ['a'],
+      );
       assert.deepEqual(cmd.splats, ['rest']);
       assert.deepEqual(cmd.redirections, ['3>$null', '*>&1']);
-      assert.deepEqual(cmd.parameters.map((p) => [p.name, p.value?.literal?.value]), [['Name', 'b']]);
+      assert.deepEqual(
+        cmd.parameters.map((p) => [p.name, p.value?.literal?.value]),
+        [['Name', 'b']],
+      );
     });
 
     it('reads a parameter written with an en dash, as PowerShell does', function () {
       const [cmd] = listCommands('Set-VM \u2013HighMemoryMappedIoSpace 32GB');
-      assert.deepEqual(cmd?.parameters.map((p) => p.name), ['HighMemoryMappedIoSpace']);
+      assert.deepEqual(
+        cmd?.parameters.map((p) => p.name),
+        ['HighMemoryMappedIoSpace'],
+      );
     });
 
     it('marks & $variable invocations as dynamic', function () {
@@ -98,13 +109,18 @@ describe('PowerShell syntax helpers', function () {
 
     it('does not take an expandable string with a variable for a literal', function () {
       const [cmd] = listCommands('Get-VM -Name "vm-$id" -ComputerName "host"');
-      assert.deepEqual(cmd?.parameters.map((p) => p.value?.literal?.kind ?? null), [null, 'expandable']);
+      assert.deepEqual(
+        cmd?.parameters.map((p) => p.value?.literal?.kind ?? null),
+        [null, 'expandable'],
+      );
     });
   });
 
   describe('listFunctions and hashtableKeysAssignedTo', function () {
     it('lists functions with their parameters and whether they are advanced', function () {
-      const fns = listFunctions('function Get-A { param([string] $X, $Y = 2) }\nfunction Get-B { [CmdletBinding()] param($Z) }\nfunction Get-C($W) { }');
+      const fns = listFunctions(
+        'function Get-A { param([string] $X, $Y = 2) }\nfunction Get-B { [CmdletBinding()] param($Z) }\nfunction Get-C($W) { }',
+      );
       assert.deepEqual(
         fns.map((f) => [f.name, f.parameters, f.advanced]),
         [
@@ -126,7 +142,12 @@ describe('PowerShell syntax helpers', function () {
     it('reads a nested hashtable literal: literals as values, code as its text', function () {
       const text = "$script:Ops = @{\n  'A-Op' = @{ Arguments = @{ VMId = 'Guid'; Path = 'Path?' }; Handler = { param($x) Get-A } }\n}\n";
       assert.deepEqual(hashtableAssignedTo(text, 'Ops'), {
-        'A-Op': { hashtable: { Arguments: { hashtable: { VMId: { literal: 'Guid' }, Path: { literal: 'Path?' } } }, Handler: { code: '{ param($x) Get-A }' } } },
+        'A-Op': {
+          hashtable: {
+            Arguments: { hashtable: { VMId: { literal: 'Guid' }, Path: { literal: 'Path?' } } },
+            Handler: { code: '{ param($x) Get-A }' },
+          },
+        },
       });
       assert.equal(hashtableAssignedTo(text, 'Other'), null);
     });
@@ -161,12 +182,20 @@ describe('PowerShell syntax helpers', function () {
       assert.deepEqual(resolved(text), {
         problems: [],
         splats: [],
-        parameters: ['-ErrorAction', '@p.VM', '@p[CheckpointType]', '@p[Notes]', '@p[LowMemoryMappedIoSpace]', '@p[HighMemoryMappedIoSpace]'],
+        parameters: [
+          '-ErrorAction',
+          '@p.VM',
+          '@p[CheckpointType]',
+          '@p[Notes]',
+          '@p[LowMemoryMappedIoSpace]',
+          '@p[HighMemoryMappedIoSpace]',
+        ],
       });
     });
 
     it('keeps the keys of each function apart', function () {
-      const text = "function A { $p = @{ VM = $vm }; $p['InstancePath'] = 'x'; Get-Other @p }\nfunction B { $p = @{ VM = $vm }; Set-VM @p }";
+      const text =
+        "function A { $p = @{ VM = $vm }; $p['InstancePath'] = 'x'; Get-Other @p }\nfunction B { $p = @{ VM = $vm }; Set-VM @p }";
       assert.deepEqual(resolved(text).parameters, ['@p.VM']);
     });
 

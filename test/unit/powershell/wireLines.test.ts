@@ -117,7 +117,37 @@ describe('generated PowerShell lines (static checks)', function () {
     });
 
     it('holds for generated strings over a quote-heavy alphabet and for arbitrary Unicode (property)', function () {
-      const hostileChar = fc.constantFrom("'", '\u2018', '\u2019', '\u201a', '\u201b', '"', '\u201c', '$', '(', ')', '`', ';', '|', '&', '\n', '\r', '#', '<', '>', '@', '{', '}', ' ', '-', '\u2013', 'a', '\u00e9', '\u4e2d', '\ud83d\ude00');
+      const hostileChar = fc.constantFrom(
+        "'",
+        '\u2018',
+        '\u2019',
+        '\u201a',
+        '\u201b',
+        '"',
+        '\u201c',
+        '$',
+        '(',
+        ')',
+        '`',
+        ';',
+        '|',
+        '&',
+        '\n',
+        '\r',
+        '#',
+        '<',
+        '>',
+        '@',
+        '{',
+        '}',
+        ' ',
+        '-',
+        '\u2013',
+        'a',
+        '\u00e9',
+        '\u4e2d',
+        '\ud83d\ude00',
+      );
       const value = fc.oneof(fc.string({ unit: hostileChar, maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 }));
       fc.assert(
         fc.property(
@@ -143,7 +173,10 @@ describe('generated PowerShell lines (static checks)', function () {
     it('turns an injected name into several commands', function () {
       const injected = "'; Remove-Item -Recurse -Force C:\\ ; '";
       const names = listCommands(naive(injected)).map((c) => c.name);
-      assert.ok(names.length >= 2 && names.includes('Remove-Item'), `expected the injection to show as its own command, got ${names.join(', ')}`);
+      assert.ok(
+        names.length >= 2 && names.includes('Remove-Item'),
+        `expected the injection to show as its own command, got ${names.join(', ')}`,
+      );
       assert.equal(survives(injected), false);
     });
 

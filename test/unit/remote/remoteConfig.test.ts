@@ -5,8 +5,24 @@ import { connectionOf, hostId, parseHostsSetting } from '../../../src/host/hostC
 describe('remote hosts and clusters in gpupv.hosts', () => {
   it('accepts WinRM and SSH hosts with every connection field', () => {
     const { hosts, invalid } = parseHostsSetting([
-      { kind: 'remote', name: 'HV1', transport: 'winrm', address: 'hv1.contoso.com', port: 5986, useSsl: true, authentication: 'Negotiate' },
-      { kind: 'remote', name: 'HV2', transport: 'ssh', address: '10.0.0.12', port: 2222, userName: 'CONTOSO\\admin', keyFilePath: 'C:\\Users\\me\\.ssh\\id_ed25519' },
+      {
+        kind: 'remote',
+        name: 'HV1',
+        transport: 'winrm',
+        address: 'hv1.contoso.com',
+        port: 5986,
+        useSsl: true,
+        authentication: 'Negotiate',
+      },
+      {
+        kind: 'remote',
+        name: 'HV2',
+        transport: 'ssh',
+        address: '10.0.0.12',
+        port: 2222,
+        userName: 'CONTOSO\\admin',
+        keyFilePath: 'C:\\Users\\me\\.ssh\\id_ed25519',
+      },
       { kind: 'remote', name: 'HV3', transport: 'winrm', address: 'fe80::1' },
     ]);
     assert.deepEqual(invalid, []);
@@ -16,15 +32,28 @@ describe('remote hosts and clusters in gpupv.hosts', () => {
   });
 
   it('accepts a failover cluster by name, whose connection goes to the cluster name', () => {
-    const { hosts, invalid } = parseHostsSetting([{ kind: 'cluster', name: 'Prod', clusterName: 'HV-CLUSTER', transport: 'winrm', authentication: 'Kerberos' }]);
+    const { hosts, invalid } = parseHostsSetting([
+      { kind: 'cluster', name: 'Prod', clusterName: 'HV-CLUSTER', transport: 'winrm', authentication: 'Kerberos' },
+    ]);
     assert.deepEqual(invalid, []);
     assert.equal(connectionOf(hosts[0]!)?.address, 'HV-CLUSTER');
   });
 
   it('accepts a simulated host that plays a remote one, and a simulated cluster', () => {
     const { hosts, invalid } = parseHostsSetting([
-      { kind: 'simulated', name: 'Lab', scenario: 'server2025-sriov', remote: { transport: 'winrm', address: 'lab', unreachable: true, latencyMs: 50 } },
-      { kind: 'cluster', name: 'Sim cluster', clusterName: 'SIMCL', transport: 'winrm', simulated: { scenario: 'server2025-sriov', nodes: [{ name: 'N1', scenario: 'server2025-sriov' }] } },
+      {
+        kind: 'simulated',
+        name: 'Lab',
+        scenario: 'server2025-sriov',
+        remote: { transport: 'winrm', address: 'lab', unreachable: true, latencyMs: 50 },
+      },
+      {
+        kind: 'cluster',
+        name: 'Sim cluster',
+        clusterName: 'SIMCL',
+        transport: 'winrm',
+        simulated: { scenario: 'server2025-sriov', nodes: [{ name: 'N1', scenario: 'server2025-sriov' }] },
+      },
     ]);
     assert.deepEqual(invalid, []);
     const cluster = hosts[1]!;
@@ -45,7 +74,10 @@ describe('remote hosts and clusters in gpupv.hosts', () => {
       { kind: 'cluster', name: 'no cluster name', transport: 'winrm' },
       { kind: 'cluster', name: 'no nodes', clusterName: 'c', transport: 'winrm', simulated: { scenario: 's', nodes: [] } },
     ]);
-    assert.deepEqual(hosts.map((h) => h.name), ['ok']);
+    assert.deepEqual(
+      hosts.map((h) => h.name),
+      ['ok'],
+    );
     const problems = invalid.map((i) => `${i.index}: ${i.problem}`);
     assert.equal(invalid.length, 10, problems.join('\n'));
     assert.match(problems[0]!, /^1: address/);
@@ -61,7 +93,17 @@ describe('remote hosts and clusters in gpupv.hosts', () => {
   });
 
   it('drops a password or credential written into an entry: settings never hold one', () => {
-    const { hosts } = parseHostsSetting([{ kind: 'remote', name: 'h', transport: 'winrm', address: 'h', userName: 'me', password: 'Geheim-1', credential: { password: 'Geheim-1' } }]);
+    const { hosts } = parseHostsSetting([
+      {
+        kind: 'remote',
+        name: 'h',
+        transport: 'winrm',
+        address: 'h',
+        userName: 'me',
+        password: 'Geheim-1',
+        credential: { password: 'Geheim-1' },
+      },
+    ]);
     assert.doesNotMatch(JSON.stringify(hosts), /Geheim-1|password|credential/);
   });
 

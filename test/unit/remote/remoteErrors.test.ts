@@ -73,9 +73,15 @@ describe('remoting errors → ids (issue 6 §1)', () => {
   });
 
   it('the module’s own remote ids pass through, and a broken session is a lost connection', () => {
-    assert.equal(classifyHostError({ id: 'remote-ssh-needs-pwsh7', message: 'SSH remoting needs PowerShell 7' }).id, 'remote-ssh-needs-pwsh7');
+    assert.equal(
+      classifyHostError({ id: 'remote-ssh-needs-pwsh7', message: 'SSH remoting needs PowerShell 7' }).id,
+      'remote-ssh-needs-pwsh7',
+    );
     assert.equal(classifyHostError({ id: 'cluster-module-missing', message: 'no FailoverClusters' }).id, 'cluster-module-missing');
-    assert.equal(classifyHostError({ id: 'remote-connection-lost', message: 'x', fullyQualifiedErrorId: 'JobFailure,PSSessionStateBroken' }).id, 'remote-connection-lost');
+    assert.equal(
+      classifyHostError({ id: 'remote-connection-lost', message: 'x', fullyQualifiedErrorId: 'JobFailure,PSSessionStateBroken' }).id,
+      'remote-connection-lost',
+    );
   });
 
   it('every remote id has advice; credentials and TrustedHosts offer the fix on the host', () => {

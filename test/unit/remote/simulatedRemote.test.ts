@@ -25,7 +25,12 @@ function errorOf<T>(result: Result<T>): GpuPvError {
 function received(host: SimulatedHost): unknown[] {
   const file = path.join(host.simDir, 'received.jsonl');
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
 }
 
 describe('simulated remote hosts through the production session (issue 6 §1)', function () {
@@ -50,7 +55,10 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
   });
 
   it('a wrong password fails as remote-auth-failed, and nothing else runs on the host', async () => {
-    const host = start({ remote: { transport: 'winrm', address: 'hv1' }, credential: { userName: 'CONTOSO\\hvadmin', password: 'falsch' } });
+    const host = start({
+      remote: { transport: 'winrm', address: 'hv1' },
+      credential: { userName: 'CONTOSO\\hvadmin', password: 'falsch' },
+    });
     for (let attempt = 0; attempt < 2; attempt++) {
       const error = errorOf(await host.client.inventory());
       assert.equal(error.id, 'remote-auth-failed');
@@ -73,14 +81,25 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
   });
 
   it('WinRM over HTTP to a workgroup host needs TrustedHosts; over HTTPS it connects', async () => {
-    const http = start({ name: 'Workgroup HTTP', remote: { transport: 'winrm', address: '192.168.1.20', trustedHostsRequired: true }, credential: ADMIN });
+    const http = start({
+      name: 'Workgroup HTTP',
+      remote: { transport: 'winrm', address: '192.168.1.20', trustedHostsRequired: true },
+      credential: ADMIN,
+    });
     assert.equal(errorOf(await http.client.inventory()).id, 'remote-trusted-hosts');
-    const https = start({ name: 'Workgroup HTTPS', remote: { transport: 'winrm', address: '192.168.1.20', useSsl: true, trustedHostsRequired: true }, credential: ADMIN });
+    const https = start({
+      name: 'Workgroup HTTPS',
+      remote: { transport: 'winrm', address: '192.168.1.20', useSsl: true, trustedHostsRequired: true },
+      credential: ADMIN,
+    });
     assert.ok((await https.client.inventory()).ok);
   });
 
   it('SSH: a host without the powershell subsystem fails as remote-ssh-subsystem; with it, a key signs in', async () => {
-    const bare = start({ name: 'SSH bare', remote: { transport: 'ssh', address: 'hv2', userName: 'hvadmin', keyFilePath: '/keys/id', sshSubsystem: false } });
+    const bare = start({
+      name: 'SSH bare',
+      remote: { transport: 'ssh', address: 'hv2', userName: 'hvadmin', keyFilePath: '/keys/id', sshSubsystem: false },
+    });
     assert.equal(errorOf(await bare.client.inventory()).id, 'remote-ssh-subsystem');
     const noKey = start({ name: 'SSH no key', remote: { transport: 'ssh', address: 'hv2', userName: 'hvadmin' } });
     assert.equal(errorOf(await noKey.client.inventory()).id, 'remote-auth-failed');
@@ -89,7 +108,11 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
   });
 
   it('an unreachable host fails within its time, while another host answers normally meanwhile', async () => {
-    const unreachable = start({ name: 'Unreachable', remote: { transport: 'winrm', address: 'gone', unreachable: true, latencyMs: 2500 }, credential: ADMIN });
+    const unreachable = start({
+      name: 'Unreachable',
+      remote: { transport: 'winrm', address: 'gone', unreachable: true, latencyMs: 2500 },
+      credential: ADMIN,
+    });
     const healthy = start({ name: 'Healthy', scenario: 'win11-workstation' });
     const started = Date.now();
     let healthyDoneAt = 0;
@@ -108,7 +131,12 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
   });
 
   it('a host that never answers the connection fails as remote-unreachable at the start timeout', async () => {
-    const host = start({ name: 'Silent', remote: { transport: 'winrm', address: 'silent', latencyMs: 600_000 }, credential: ADMIN, startTimeoutMs: 1500 });
+    const host = start({
+      name: 'Silent',
+      remote: { transport: 'winrm', address: 'silent', latencyMs: 600_000 },
+      credential: ADMIN,
+      startTimeoutMs: 1500,
+    });
     const started = Date.now();
     const error = errorOf(await host.client.inventory());
     assert.equal(error.id, 'remote-unreachable');
@@ -161,12 +189,30 @@ describe('a simulated failover cluster expands to node hosts (issue 6 §2)', fun
     fleet.setConfigs([cluster]);
     const snapshot = await fleet.expand(clusterId, (id) => pool.client(id)!.clusterNodes());
     assert.ok(!snapshot.error, snapshot.error?.message);
-    assert.deepEqual(snapshot.members?.map((m) => [m.node.name, m.node.state]), [['HV-NODE1', 'Up'], ['HV-NODE2', 'Up'], ['HV-NODE3', 'Down']]);
+    assert.deepEqual(
+      snapshot.members?.map((m) => [m.node.name, m.node.state]),
+      [
+        ['HV-NODE1', 'Up'],
+        ['HV-NODE2', 'Up'],
+        ['HV-NODE3', 'Down'],
+      ],
+    );
     const ids = snapshot.members!.map((m) => m.id);
     assert.equal(new Set(ids).size, 3);
     const again = await fleet.expand(clusterId, (id) => pool.client(id)!.clusterNodes());
-    assert.deepEqual(again.members!.map((m) => m.id), ids, 'the same ids on the next listing');
-    assert.deepEqual(pool.configs().map((c) => hostId(c)).sort(), [clusterId, ...ids].sort(), 'the nodes have sessions of their own');
+    assert.deepEqual(
+      again.members!.map((m) => m.id),
+      ids,
+      'the same ids on the next listing',
+    );
+    assert.deepEqual(
+      pool
+        .configs()
+        .map((c) => hostId(c))
+        .sort(),
+      [clusterId, ...ids].sort(),
+      'the nodes have sessions of their own',
+    );
     for (const member of snapshot.members!) {
       assert.equal(fleet.credentialOwner(member.id), clusterId);
       assert.equal(member.config.kind === 'simulated' && member.config.remote?.address, member.node.name);

@@ -111,10 +111,16 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
   }
 
   it('no log line, at any level, holds a password or a call’s payload', () => {
-    assert.ok(logLines.some((l) => l.includes('Get-GuestDisplayDevices')), 'the calls were logged');
+    assert.ok(
+      logLines.some((l) => l.includes('Get-GuestDisplayDevices')),
+      'the calls were logged',
+    );
     for (const line of logLines) assertNoSecret(line, 'the log');
-    const payloads = sentLines.map((l) => parseCall(l) && /-Payload '([^']*)'/.exec(l)?.[1]).filter((p): p is string => !!p && p.length > 8);
-    for (const line of logLines) for (const payload of payloads) assert.ok(!line.includes(payload), `the log holds a payload: ${line.slice(0, 120)}`);
+    const payloads = sentLines
+      .map((l) => parseCall(l) && /-Payload '([^']*)'/.exec(l)?.[1])
+      .filter((p): p is string => !!p && p.length > 8);
+    for (const line of logLines)
+      for (const payload of payloads) assert.ok(!line.includes(payload), `the log holds a payload: ${line.slice(0, 120)}`);
   });
 
   it('no error message or detail holds a password', () => {
@@ -158,7 +164,8 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
     const walk = (node: unknown, key: string): void => {
       if (key) names.push(key);
       if (Array.isArray(node)) node.forEach((n) => walk(n, ''));
-      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k === 'properties' || k === 'items' ? '' : k);
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) walk(v, k === 'properties' || k === 'items' ? '' : k);
     };
     const configuration = pkg.contributes.configuration;
     const sections = Array.isArray(configuration) ? configuration : [configuration];
@@ -171,7 +178,13 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
     }
     assert.ok(names.length > 0);
     for (const name of names) assert.doesNotMatch(name, /password|credential|secret|token/i, `a settings schema key: ${name}`);
-    const parsed = hostConfigSchema.parse({ kind: 'simulated', name: 'lab', scenario: 'win11-workstation', password: PASSWORD, credential: { password: PASSWORD } });
+    const parsed = hostConfigSchema.parse({
+      kind: 'simulated',
+      name: 'lab',
+      scenario: 'win11-workstation',
+      password: PASSWORD,
+      credential: { password: PASSWORD },
+    });
     assertNoSecret(JSON.stringify(parsed), 'a parsed host entry');
   });
 });

@@ -50,7 +50,11 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
 
   /** The production session and client for the simulated remote host, signing in with `credential`. */
   function connectWith(credential: RemoteCredential): { session: PowerShellSession; client: HostClient; launch: ShellLaunch } {
-    const launched = launchFor(host.config, { extensionPath: REPO_ROOT, storagePath: host.storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' }, () => Promise.resolve(credential));
+    const launched = launchFor(
+      host.config,
+      { extensionPath: REPO_ROOT, storagePath: host.storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
+      () => Promise.resolve(credential),
+    );
     const launch: ShellLaunch = {
       ...launched,
       connect: async () => {
@@ -65,7 +69,10 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
   }
 
   before(() => {
-    host = startSimulatedHost({ scenario: scenarioWithAccount(), remote: { transport: 'winrm', address: 'hv1.contoso.test', useSsl: true } });
+    host = startSimulatedHost({
+      scenario: scenarioWithAccount(),
+      remote: { transport: 'winrm', address: 'hv1.contoso.test', useSsl: true },
+    });
   });
   after(async () => {
     await Promise.all(sessions.map((s) => s.dispose()));
@@ -76,7 +83,16 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
     const { session, client, launch } = connectWith({ userName: USER, password: PASSWORD });
     const result = await client.inventory();
     assert.ok(result.ok, result.ok ? '' : result.error.message);
-    assertNoSecret(JSON.stringify({ executable: launch.executable, options: launch.executableOptions, env: launch.env, lines: launch.startupLines, description: launch.description }), 'the launch');
+    assertNoSecret(
+      JSON.stringify({
+        executable: launch.executable,
+        options: launch.executableOptions,
+        env: launch.env,
+        lines: launch.startupLines,
+        description: launch.description,
+      }),
+      'the launch',
+    );
     const pid = (session as unknown as { handle?: { shell: { process?: { pid?: number } } } }).handle?.shell.process?.pid;
     assert.ok(pid, 'the shell runs');
     for (const file of ['cmdline', 'environ']) {
@@ -110,7 +126,10 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
   });
 
   it('no log line, at any level, holds a password or a connect payload', () => {
-    assert.ok(logLines.some((l) => /connected/.test(l)), 'the connection was logged');
+    assert.ok(
+      logLines.some((l) => /connected/.test(l)),
+      'the connection was logged',
+    );
     const payloads = connectLines.map((l) => /-Payload '([^']*)'/.exec(l)?.[1] ?? '');
     for (const line of logLines) {
       assertNoSecret(line, 'the log');

@@ -39,7 +39,10 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
         assert.ok(total >= 20 * MB && total <= 60 * MB, `${pkg}: ${total} bytes`);
         const large = layout.files.filter((f) => f.bytes >= MB);
         assert.ok(large.length >= 3 && large.length <= 8, `${pkg}: ${large.length} large files`);
-        assert.ok(layout.files.some((f) => f.path.split('/').length >= 3), 'files two folders deep');
+        assert.ok(
+          layout.files.some((f) => f.path.split('/').length >= 3),
+          'files two folders deep',
+        );
         assert.ok(layout.files.some((f) => /\.inf$/.test(f.path)) && layout.files.some((f) => /\.cat$/.test(f.path)));
         assert.equal(new Set(layout.files.map((f) => f.path.toLowerCase())).size, layout.files.length, 'no two files differ in case only');
       }
@@ -73,7 +76,7 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
       }
     });
 
-    it('writes a GPU\'s package and loose files lazily, once per state directory', () => {
+    it("writes a GPU's package and loose files lazily, once per state directory", () => {
       const dir = tempDir();
       const gpu = scenarioState('win11-workstation').gpus[0]!;
       ensureHostDriver(dir, gpu);
@@ -96,7 +99,7 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
       await host.dispose();
     });
 
-    it('resolves the RTX 3060\'s package and loose files, measured from the files on the host\'s disk', async () => {
+    it("resolves the RTX 3060's package and loose files, measured from the files on the host's disk", async () => {
       const result = await host.client.driverPackages(RTX);
       assert.ok(result.ok, !result.ok ? result.error.message : '');
       const found = result.value;
@@ -126,7 +129,7 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
       assert.equal(found.totalBytes, onDisk.bytes + looseBytes);
     });
 
-    it('finds the Intel GPU\'s own package, not the NVIDIA one', async () => {
+    it("finds the Intel GPU's own package, not the NVIDIA one", async () => {
       const intel = String.raw`\\?\PCI#VEN_8086&DEV_4680&SUBSYS_7D251462&REV_0C#3&11583659&0&10#{064092b3-625e-43bf-9eb5-dc845897dd59}\GPUPARAV`;
       const result = await host.client.driverPackages(intel);
       assert.ok(result.ok);
@@ -146,7 +149,7 @@ describe('simulated driver packages (issue 4: discovery on the host)', function 
     });
   });
 
-  it('answers the same through Windows PowerShell 5.1\'s shapes (win10-laptop)', async () => {
+  it("answers the same through Windows PowerShell 5.1's shapes (win10-laptop)", async () => {
     const host = startSimulatedHost({ scenario: 'win10-laptop' });
     try {
       const state = scenarioState('win10-laptop');

@@ -8,7 +8,10 @@ describe('simulator fault file', () => {
 
   it('writeFaults validates and writes; readFaults reads the same list back', () => {
     const dir = tempDir();
-    const faults: Fault[] = [{ operation: 'Get-Inventory', kind: 'delay', ms: 50 }, { kind: 'error', catalogId: 'gpup-blocks-operation', times: 2 }];
+    const faults: Fault[] = [
+      { operation: 'Get-Inventory', kind: 'delay', ms: 50 },
+      { kind: 'error', catalogId: 'gpup-blocks-operation', times: 2 },
+    ];
     writeFaults(dir, faults);
     assert.deepEqual(readFaults(dir), faults);
   });
@@ -21,9 +24,15 @@ describe('simulator fault file', () => {
 
   it('takeFault consumes the first fault matching the operation, counting down times', () => {
     const dir = tempDir();
-    writeFaults(dir, [{ operation: 'Get-HostFacts', kind: 'hang' }, { operation: '*', kind: 'stderr', times: 2 }]);
+    writeFaults(dir, [
+      { operation: 'Get-HostFacts', kind: 'hang' },
+      { operation: '*', kind: 'stderr', times: 2 },
+    ]);
     assert.equal(takeFault(dir, 'Get-Inventory')!.kind, 'stderr');
-    assert.deepEqual(readFaults(dir), [{ operation: 'Get-HostFacts', kind: 'hang' }, { operation: '*', kind: 'stderr', times: 1 }]);
+    assert.deepEqual(readFaults(dir), [
+      { operation: 'Get-HostFacts', kind: 'hang' },
+      { operation: '*', kind: 'stderr', times: 1 },
+    ]);
     assert.equal(takeFault(dir, 'Get-HostFacts')!.kind, 'hang');
     assert.equal(takeFault(dir, 'Get-HostFacts')!.kind, 'stderr');
     assert.equal(takeFault(dir, 'Get-HostFacts'), null);

@@ -70,7 +70,10 @@ export class SimulatorProcess {
   private waiters: Array<() => void> = [];
   readonly exited: Promise<number | null>;
 
-  constructor(env: Record<string, string>, readonly eol = '\n') {
+  constructor(
+    env: Record<string, string>,
+    readonly eol = '\n',
+  ) {
     this.child = spawn(process.execPath, [SIMULATOR(), '-NoLogo', '-NoExit', '-Command', '-'], {
       // Only what the test sets: a GPUPV_SIM_* variable of the surrounding shell must not leak in.
       env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GPUPV_SIM_'))), ...env },
@@ -118,7 +121,10 @@ export class SimulatorProcess {
       const stderr = between(this.err, delimiter);
       if (stdout !== null && stderr !== null) return { stdout, stderr };
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no complete answer for ${delimiter} within ${timeoutMs} ms; stdout=${JSON.stringify(this.out)} stderr=${JSON.stringify(this.err)}`);
+      if (left <= 0)
+        throw new Error(
+          `no complete answer for ${delimiter} within ${timeoutMs} ms; stdout=${JSON.stringify(this.out)} stderr=${JSON.stringify(this.err)}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -34,7 +34,8 @@ describe('simulator shell interpreter', () => {
   it('keeps output in input order when an earlier call is slower than a later one', async () => {
     const rec = new Recorder();
     const shell = new ShellInterpreter(rec.output, scriptedHost({ Slow: later(40, reply('slow')), Fast: later(0, reply('fast')) }));
-    for (const line of [IMPORT, call('Slow'), '[Console]::Out.WriteLine("mid")', call('Fast'), '[Console]::Error.WriteLine("end")']) shell.accept(line);
+    for (const line of [IMPORT, call('Slow'), '[Console]::Out.WriteLine("mid")', call('Fast'), '[Console]::Error.WriteLine("end")'])
+      shell.accept(line);
     await shell.whenIdle();
     assert.deepEqual(rec.events, ['out:slow', 'out:mid', 'out:fast', 'err:end']);
   });
@@ -92,7 +93,10 @@ describe('simulator shell interpreter', () => {
 
   it('writes stderr lines of a reply before its stdout lines', async () => {
     const rec = new Recorder();
-    const shell = new ShellInterpreter(rec.output, scriptedHost({ Warn: async () => ({ kind: 'reply', stdout: ['ok'], stderr: ['warning'] }) }));
+    const shell = new ShellInterpreter(
+      rec.output,
+      scriptedHost({ Warn: async () => ({ kind: 'reply', stdout: ['ok'], stderr: ['warning'] }) }),
+    );
     shell.accept(IMPORT);
     shell.accept(call('Warn'));
     await shell.whenIdle();
@@ -100,7 +104,7 @@ describe('simulator shell interpreter', () => {
   });
 
   describe('line classification', () => {
-    it('recognises node-powershell\'s delimiter writes in any case', () => {
+    it("recognises node-powershell's delimiter writes in any case", () => {
       assert.deepEqual(classifyLine('[Console]::Out.WriteLine("AbC123")'), { kind: 'write', stream: 'out', text: 'AbC123' });
       assert.deepEqual(classifyLine('[console]::error.writeline("x")'), { kind: 'write', stream: 'err', text: 'x' });
     });
@@ -115,11 +119,17 @@ describe('simulator shell interpreter', () => {
 
   it('renders an unknown command like each edition does', () => {
     const desktop = commandNotFoundLines('Get-Foo', 'Get-Foo -Bar', 'Desktop');
-    assert.equal(desktop[0], "Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.");
+    assert.equal(
+      desktop[0],
+      "Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+    );
     assert.equal(desktop[3], '+ ~~~~~~~');
     assert.match(desktop.join('\n'), /CommandNotFoundException/);
     const core = commandNotFoundLines('Get-Foo', 'Get-Foo -Bar', 'Core');
-    assert.equal(core[0], "Get-Foo: The term 'Get-Foo' is not recognized as a name of a cmdlet, function, script file, or executable program.");
+    assert.equal(
+      core[0],
+      "Get-Foo: The term 'Get-Foo' is not recognized as a name of a cmdlet, function, script file, or executable program.",
+    );
   });
 
   it('LineSplitter accepts \\n and \\r\\n, across chunk boundaries, and flushes a last unterminated line', () => {

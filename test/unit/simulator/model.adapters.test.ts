@@ -23,7 +23,9 @@ describe('simulator model: GPU partition adapters', () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Build-Agent');
       const intel = model.state.gpus[1]!;
-      const adapter = accepted(model.addAdapter(vm.vmId, { instancePath: intel.instancePath }, () => 'a1b2c3d4-0000-4000-8000-00000000abcd'));
+      const adapter = accepted(
+        model.addAdapter(vm.vmId, { instancePath: intel.instancePath }, () => 'a1b2c3d4-0000-4000-8000-00000000abcd'),
+      );
       assert.equal(adapter.id, `Microsoft:${vm.vmId.toUpperCase()}\\A1B2C3D4-0000-4000-8000-00000000ABCD`);
       assert.equal(adapter.instancePath, intel.instancePath);
       assert.equal(adapter.partitionId, null);
@@ -41,7 +43,9 @@ describe('simulator model: GPU partition adapters', () => {
     it('stores the given sizes and leaves the others unset', () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Build-Agent');
-      const adapter = accepted(model.addAdapter(vm.vmId, { settings: { MaxPartitionEncode: (1n << 64n) - 1n, MinPartitionVRAM: 80_000_000n } }));
+      const adapter = accepted(
+        model.addAdapter(vm.vmId, { settings: { MaxPartitionEncode: (1n << 64n) - 1n, MinPartitionVRAM: 80_000_000n } }),
+      );
       assert.equal(adapter.settings.MaxPartitionEncode, 18446744073709551615n);
       assert.equal(adapter.settings.MinPartitionVRAM, 80_000_000n);
       assert.equal(adapter.settings.OptimalPartitionCompute, null);
@@ -83,7 +87,11 @@ describe('simulator model: GPU partition adapters', () => {
     it('refuses an instance path that names no partitionable GPU', () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Build-Agent');
-      const error = refused(model.addAdapter(vm.vmId, { instancePath: '\\\\?\\PCI#VEN_1002&DEV_73BF#4&0&0&0000#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV' }));
+      const error = refused(
+        model.addAdapter(vm.vmId, {
+          instancePath: '\\\\?\\PCI#VEN_1002&DEV_73BF#4&0&0&0000#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV',
+        }),
+      );
       assert.match(error.message, /Unable to find a partitionable GPU/);
       assert.equal(vm.adapters.length, 0);
     });
@@ -132,7 +140,9 @@ describe('simulator model: GPU partition adapters', () => {
       accepted(model.setAdapter(vm.vmId, { MaxPartitionCompute: 7n }, second.id.toLowerCase()));
       assert.equal(first.settings.MaxPartitionCompute, null);
       assert.equal(second.settings.MaxPartitionCompute, 7n);
-      const error = refused(model.setAdapter(vm.vmId, { MaxPartitionCompute: 7n }, `Microsoft:${vm.vmId.toUpperCase()}\\00000000-0000-0000-0000-000000000000`));
+      const error = refused(
+        model.setAdapter(vm.vmId, { MaxPartitionCompute: 7n }, `Microsoft:${vm.vmId.toUpperCase()}\\00000000-0000-0000-0000-000000000000`),
+      );
       assert.match(error.message, /Unable to find a Gpu partition adapter/);
     });
 

@@ -68,7 +68,11 @@ describe('simulator model: power and Hyper-V start checks', () => {
       assert.equal(model.removeHostGpu(intel.instancePath).ok, true);
       const error = errorOf(model.startVm(vm.vmId));
       const guid = vm.adapters[0]!.id.split('\\')[1]!;
-      assert.ok(error.message.startsWith(`'Media-Encoder' failed to start.\nGPU Partition (Instance ID ${guid}): Error 'Insufficient system resources exist to complete the requested service.'.`));
+      assert.ok(
+        error.message.startsWith(
+          `'Media-Encoder' failed to start.\nGPU Partition (Instance ID ${guid}): Error 'Insufficient system resources exist to complete the requested service.'.`,
+        ),
+      );
       assert.equal(classifyHostError(error).id, 'gpu-partition-insufficient-resources');
       assert.equal(vm.state, 'Off');
     });
@@ -142,7 +146,10 @@ describe('simulator model: power and Hyper-V start checks', () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Sandbox-Saved');
       const error = errorOf(model.shutDownVm(vm.vmId));
-      assert.equal(error.message, "'Sandbox-Saved' failed to change state.\nThe operation cannot be performed while the object is in its current state.");
+      assert.equal(
+        error.message,
+        "'Sandbox-Saved' failed to change state.\nThe operation cannot be performed while the object is in its current state.",
+      );
       assert.equal(vm.state, 'Saved');
       assert.equal(model.turnOffVm(vm.vmId).ok, true);
       assert.equal(vm.state, 'Off');
@@ -199,7 +206,10 @@ describe('simulator model: power and Hyper-V start checks', () => {
   it('keeps high MMIO arithmetic exact in UInt64 (base + size near 2^46)', () => {
     const model = scenarioModel('win11-workstation');
     const vm = vmByName(model, 'Build-Agent');
-    assert.equal(model.setVm(vm.vmId, { highMemoryMappedIoBaseAddress: (1n << 46n) - 32n * GIB, highMemoryMappedIoSpace: 32n * GIB }).ok, true);
+    assert.equal(
+      model.setVm(vm.vmId, { highMemoryMappedIoBaseAddress: (1n << 46n) - 32n * GIB, highMemoryMappedIoSpace: 32n * GIB }).ok,
+      true,
+    );
     assert.equal(model.startVm(vm.vmId).ok, true);
     assert.equal(model.turnOffVm(vm.vmId).ok, true);
     assert.equal(model.setVm(vm.vmId, { highMemoryMappedIoSpace: 32n * GIB + 4096n }).ok, true);

@@ -52,7 +52,10 @@ describe('simulator model: VM settings and partition counts', () => {
     it('changes checkpoint type, stop and start action while the VM runs', () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Grafik-Prüfstand');
-      assert.equal(model.setVm(vm.vmId, { checkpointType: 'Standard', automaticStopAction: 'TurnOff', automaticStartAction: 'Nothing' }).ok, true);
+      assert.equal(
+        model.setVm(vm.vmId, { checkpointType: 'Standard', automaticStopAction: 'TurnOff', automaticStartAction: 'Nothing' }).ok,
+        true,
+      );
       assert.equal(vm.checkpointType, 'Standard');
       assert.equal(vm.automaticStopAction, 'TurnOff');
       assert.equal(vm.automaticStartAction, 'Nothing');
@@ -64,7 +67,7 @@ describe('simulator model: VM settings and partition counts', () => {
       assert.equal(model.setVm(vm.vmId, { guestControlledCacheTypes: true, checkpointType: 'Disabled' }).ok, true);
     });
 
-    it('refuses a low MMIO space that does not fit Set-VM\'s UInt32 parameter', () => {
+    it("refuses a low MMIO space that does not fit Set-VM's UInt32 parameter", () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Build-Agent');
       const error = errorOf(model.setVm(vm.vmId, { lowMemoryMappedIoSpace: 5n * GIB }));

@@ -56,7 +56,7 @@ describe('simulator operations (Invoke-GpuPv dispatch)', () => {
     assert.equal(extra.id, 'invalid-argument');
   });
 
-  it('Get-Inventory without elevation and without Hyper-V Administrators fails with Hyper-V\'s permission text', () => {
+  it("Get-Inventory without elevation and without Hyper-V Administrators fails with Hyper-V's permission text", () => {
     const model = scenarioModel('win11-workstation', (s) => {
       s.host.elevated = false;
       s.host.hyperVAdministrator = false;

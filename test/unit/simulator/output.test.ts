@@ -49,7 +49,11 @@ describe('simulator output shapes', () => {
       assert.equal(states['Build-Agent']!.CheckpointType, 3);
       assert.equal(states['Build-Agent']!.AutomaticStopAction, 3);
       assert.equal(states['Build-Agent']!.AutomaticStartAction, 3);
-      for (const [state, number] of [['Paused', 9], ['Starting', 10], ['Stopping', 4]] as const) {
+      for (const [state, number] of [
+        ['Paused', 9],
+        ['Starting', 10],
+        ['Stopping', 4],
+      ] as const) {
         const m = scenarioModel('win11-workstation', (s) => {
           s.host.psEdition = 'Desktop';
           s.vms[0]!.state = state;
@@ -100,9 +104,9 @@ describe('simulator output shapes', () => {
 
     it('prints a driver date as \\/Date(ms)\\/, PowerShell 7 as ISO 8601', () => {
       const desktop = inventoryJson(scenarioModel('win10-laptop')).result;
-      assert.equal(((desktop.Drivers as JsonObject[])[0]!).DriverDate, `/Date(${Date.UTC(2023, 1, 2)})/`);
+      assert.equal((desktop.Drivers as JsonObject[])[0]!.DriverDate, `/Date(${Date.UTC(2023, 1, 2)})/`);
       const core = inventoryJson(scenarioModel('win10-laptop', asEdition('Core'))).result;
-      assert.equal(((core.Drivers as JsonObject[])[0]!).DriverDate, '2023-02-02T00:00:00');
+      assert.equal((core.Drivers as JsonObject[])[0]!.DriverDate, '2023-02-02T00:00:00');
     });
   });
 
@@ -141,7 +145,14 @@ describe('simulator output shapes', () => {
       assert.equal(running.PartitionId, 0);
       assert.match(String(running.PartitionVfLuid), /^0-\d+$/);
       assert.equal(running.SupportsOutgoingLiveMigration, false, 'GPU-PV partitions cannot live-migrate');
-      for (const key of ['CurrentPartitionVRAM', 'CurrentPartitionEncode', 'CurrentPartitionDecode', 'CurrentPartitionCompute', 'PartitionId', 'PartitionVfLuid']) {
+      for (const key of [
+        'CurrentPartitionVRAM',
+        'CurrentPartitionEncode',
+        'CurrentPartitionDecode',
+        'CurrentPartitionCompute',
+        'PartitionId',
+        'PartitionVfLuid',
+      ]) {
         assert.equal(off[key], null, key);
       }
     });
@@ -149,7 +160,9 @@ describe('simulator output shapes', () => {
     it('reports adapter ids Microsoft:<VMID upper>\\<GUID upper> and VMId lower case', () => {
       const model = scenarioModel('win11-workstation');
       const vm = vmByName(model, 'Media-Encoder');
-      const adapter = ((inventoryJson(model).result.VMs as JsonObject[]).find((v) => v.Name === 'Media-Encoder')!.GpuPartitionAdapters as JsonObject[])[0]!;
+      const adapter = (
+        (inventoryJson(model).result.VMs as JsonObject[]).find((v) => v.Name === 'Media-Encoder')!.GpuPartitionAdapters as JsonObject[]
+      )[0]!;
       assert.match(String(adapter.Id), new RegExp(`^Microsoft:${vm.vmId.toUpperCase()}\\\\[0-9A-F-]{36}$`));
       assert.equal(adapter.VMId, vm.vmId);
     });
@@ -171,7 +184,7 @@ describe('simulator output shapes', () => {
     });
   });
 
-  describe('through the protocol schema and the extension\'s normaliser', () => {
+  describe("through the protocol schema and the extension's normaliser", () => {
     for (const name of BUILT_IN_SCENARIO_NAMES) {
       for (const edition of ['Desktop', 'Core'] as const) {
         it(`${name} as ${edition}: Get-Inventory decodes, validates and normalises`, () => {

@@ -31,7 +31,9 @@ describe('simulator persistence', () => {
     const dir = tempDir();
     const store = StateStore.open(dir, resolveScenario('win11-workstation'));
     const vm = vmByName(store.current(), 'Build-Agent');
-    const added = store.mutate((model) => model.addAdapter(vm.vmId, { settings: { MaxPartitionEncode: UINT64_MAX, OptimalPartitionEncode: UINT64_MAX - 1n } }));
+    const added = store.mutate((model) =>
+      model.addAdapter(vm.vmId, { settings: { MaxPartitionEncode: UINT64_MAX, OptimalPartitionEncode: UINT64_MAX - 1n } }),
+    );
     assert.equal(added.ok, true);
     assert.match(readFileSync(statePath(dir), 'utf8'), /"MaxPartitionEncode": 18446744073709551615,/);
     const reopened = StateStore.open(dir, resolveScenario('win11-workstation'));
@@ -46,10 +48,7 @@ describe('simulator persistence', () => {
     const store = StateStore.open(dir, resolveScenario('win11-workstation'));
     const vm = vmByName(store.current(), 'Build-Agent');
     for (let i = 0; i < 5; i++) store.mutate((model) => model.setVm(vm.vmId, { processorCount: i + 1 }));
-    assert.deepEqual(
-      readdirSync(dir).sort(),
-      ['disks', 'state.json'],
-    );
+    assert.deepEqual(readdirSync(dir).sort(), ['disks', 'state.json']);
   });
 
   it('a refused rule leaves state.json untouched', () => {
@@ -80,7 +79,10 @@ describe('simulator persistence', () => {
     assert.equal(store.current().state.name, 'win10-laptop');
     assert.equal(readStateFile(dir)!.scenario, 'win10-laptop');
     assert.equal(existsSync(join(hostDriverStoreDir(dir), 'nv_dispi.inf_amd64_4bf4c17fa8a478b5')), false, 'the old host disk is gone');
-    ensureHostDriver(dir, store.current().state.gpus.find((gpu) => gpu.driverPackage === 'iigd_dch.inf_amd64_ea63d1eddd5853b5')!);
+    ensureHostDriver(
+      dir,
+      store.current().state.gpus.find((gpu) => gpu.driverPackage === 'iigd_dch.inf_amd64_ea63d1eddd5853b5')!,
+    );
     assert.ok(existsSync(join(hostDriverStoreDir(dir), 'iigd_dch.inf_amd64_ea63d1eddd5853b5')));
   });
 
@@ -89,7 +91,11 @@ describe('simulator persistence', () => {
     StateStore.open(dir, resolveScenario('server2025-sriov'));
     const store = StateStore.open(dir, resolveScenario(undefined), { adoptExisting: true });
     assert.equal(store.current().state.name, 'server2025-sriov');
-    assert.equal(StateStore.open(tempDir(), resolveScenario(undefined), { adoptExisting: true }).current().state.name, 'win11-workstation', 'a new directory starts from the default');
+    assert.equal(
+      StateStore.open(tempDir(), resolveScenario(undefined), { adoptExisting: true }).current().state.name,
+      'win11-workstation',
+      'a new directory starts from the default',
+    );
   });
 
   it('re-reads state.json when another writer changed it', () => {

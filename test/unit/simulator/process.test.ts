@@ -56,7 +56,10 @@ describe('simulator process', function () {
     if (!shared.has(scenario)) {
       const dir = tempDir();
       const sim = SimulatorProcess.start(dir, scenario);
-      shared.set(scenario, sim.importModule().then(() => ({ sim, dir })));
+      shared.set(
+        scenario,
+        sim.importModule().then(() => ({ sim, dir })),
+      );
     }
     return shared.get(scenario)!;
   }
@@ -90,9 +93,14 @@ describe('simulator process', function () {
 
     it('Get-VmInventory answers one VM, and vm-not-found for an unknown id', async () => {
       const { sim } = await sharedProcess();
-      const vm = resultOf('Get-VmInventory', (await sim.invoke(formatCall('Get-VmInventory', { VMId: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c' }))).stdout);
+      const vm = resultOf(
+        'Get-VmInventory',
+        (await sim.invoke(formatCall('Get-VmInventory', { VMId: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c' }))).stdout,
+      );
       assert.equal(vm.Name, 'GPU-Workstation');
-      const missing = envelopeOf((await sim.invoke(formatCall('Get-VmInventory', { VMId: '00000000-0000-4000-8000-000000000000' }))).stdout);
+      const missing = envelopeOf(
+        (await sim.invoke(formatCall('Get-VmInventory', { VMId: '00000000-0000-4000-8000-000000000000' }))).stdout,
+      );
       assert.equal(!missing.ok && missing.error.id, 'vm-not-found');
     });
 
@@ -102,7 +110,9 @@ describe('simulator process', function () {
       assert.equal(!unknown.ok && unknown.error.id, 'unknown-operation');
       const invalid = envelopeOf((await sim.invoke(formatCall('Get-VmInventory', { VMId: 42 }))).stdout);
       assert.equal(!invalid.ok && invalid.error.id, 'invalid-argument');
-      const notJson = envelopeOf((await sim.invoke(`Invoke-GpuPv -Operation 'Get-Inventory' -Payload '${Buffer.from('{oops').toString('base64')}'`)).stdout);
+      const notJson = envelopeOf(
+        (await sim.invoke(`Invoke-GpuPv -Operation 'Get-Inventory' -Payload '${Buffer.from('{oops').toString('base64')}'`)).stdout,
+      );
       assert.equal(!notJson.ok && notJson.error.id, 'invalid-argument');
     });
 
@@ -116,7 +126,10 @@ describe('simulator process', function () {
       const { sim } = await sharedProcess('win10-laptop');
       const answer = await sim.invoke('Get-Foo -Bar 1');
       assert.equal(answer.stdout, '');
-      assert.match(answer.stderr, /^Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program\./);
+      assert.match(
+        answer.stderr,
+        /^Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program\./,
+      );
     });
 
     it('does not know Invoke-GpuPv before our module is imported', async () => {
@@ -128,7 +141,7 @@ describe('simulator process', function () {
       assert.match(answer.stderr, /Invoke-GpuPv: The term 'Invoke-GpuPv' is not recognized/);
     });
 
-    it('answers Hyper-V\'s permission error to a host that is neither elevated nor a Hyper-V Administrator', async () => {
+    it("answers Hyper-V's permission error to a host that is neither elevated nor a Hyper-V Administrator", async () => {
       const dir = tempDir();
       const scenario = generateScenario({ vms: 2, gpus: 1 });
       scenario.host.elevated = false;
@@ -154,7 +167,10 @@ describe('simulator process', function () {
       const { sim, dir } = await start('server2025-sriov');
       await sim.stop();
       // What a mutation in the first process would have left behind.
-      writeFileSync(statePath(dir), readFileSync(statePath(dir), 'utf8').replace('"computerName": "GPU-SRV01"', '"computerName": "GPU-SRV02"'));
+      writeFileSync(
+        statePath(dir),
+        readFileSync(statePath(dir), 'utf8').replace('"computerName": "GPU-SRV01"', '"computerName": "GPU-SRV02"'),
+      );
       const same = SimulatorProcess.start(dir, 'server2025-sriov');
       running.push(same);
       await same.importModule();
@@ -269,7 +285,10 @@ describe('simulator process', function () {
         const answer = await shell.invoke(formatCall('Get-Inventory', {}));
         const inventory = normalizeInventory(resultOf('Get-Inventory', answer.raw));
         assert.equal(inventory.vms[0]!.name, "Tom's R&D VM");
-        await assert.rejects(shell.invoke('Get-Nothing'), (error: Error) => error instanceof InvocationError && /is not recognized/.test(error.message));
+        await assert.rejects(
+          shell.invoke('Get-Nothing'),
+          (error: Error) => error instanceof InvocationError && /is not recognized/.test(error.message),
+        );
       } finally {
         await shell.dispose();
       }

@@ -45,7 +45,10 @@ describe('simulator scenarios', () => {
 
     it('has the RTX 3060 of the fixture (placeholder totals, driver 32.0.15.6094, package nv_dispi) and an Intel UHD 770', () => {
       const [rtx, intel] = state.gpus;
-      assert.match(rtx!.instancePath, /VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#\{064092b3-625e-43bf-9eb5-dc845897dd59\}\\GPUPARAV$/);
+      assert.match(
+        rtx!.instancePath,
+        /VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#\{064092b3-625e-43bf-9eb5-dc845897dd59\}\\GPUPARAV$/,
+      );
       assert.equal(rtx!.driverVersion, '32.0.15.6094');
       assert.equal(rtx!.driverPackage, 'nv_dispi.inf_amd64_4bf4c17fa8a478b5');
       assert.deepEqual(rtx!.totals, { VRAM: 1_000_000_000n, Encode: UINT64_MAX, Decode: 1_000_000_000n, Compute: 1_000_000_000n });
@@ -61,7 +64,10 @@ describe('simulator scenarios', () => {
       assert.equal(byName('Grafik-Prüfstand').highMemoryMappedIoSpace, 512n * 1024n * 1024n);
       assert.equal(byName('Sandbox-Saved').state, 'Saved');
       assert.equal(byName('Legacy-Gen1').generation, 1);
-      assert.ok(state.vms.some((vm) => [...vm.name].some((ch) => ch.charCodeAt(0) > 0x7f)), 'a VM name with non-ASCII characters');
+      assert.ok(
+        state.vms.some((vm) => [...vm.name].some((ch) => ch.charCodeAt(0) > 0x7f)),
+        'a VM name with non-ASCII characters',
+      );
     });
   });
 
@@ -89,12 +95,19 @@ describe('simulator scenarios', () => {
   });
 
   describe('schema', () => {
-    const base = () => JSON.parse(readFileSync(join(repoRoot(), 'src', 'simulator', 'scenarios', 'win11-workstation.json'), 'utf8')) as Record<string, unknown> & { vms: Record<string, unknown>[]; gpus: Record<string, unknown>[] };
+    const base = () =>
+      JSON.parse(readFileSync(join(repoRoot(), 'src', 'simulator', 'scenarios', 'win11-workstation.json'), 'utf8')) as Record<
+        string,
+        unknown
+      > & { vms: Record<string, unknown>[]; gpus: Record<string, unknown>[] };
 
     it('rejects an unknown (misspelt) property', () => {
       const input = base();
       input.vms[0]!.memoryStartUp = 1;
-      assert.throws(() => parseScenario(input, 'test'), (e: Error) => e instanceof ScenarioError && /memoryStartUp/.test(e.message));
+      assert.throws(
+        () => parseScenario(input, 'test'),
+        (e: Error) => e instanceof ScenarioError && /memoryStartUp/.test(e.message),
+      );
     });
 
     it('rejects a partition count that is not one of ValidPartitionCounts', () => {
@@ -160,7 +173,10 @@ describe('simulator scenarios', () => {
 
     it('initialises 200 VMs x 8 GPUs without writing any driver file up front (they are generated on first use)', () => {
       const dir = tempDir();
-      const state = initialiseState(dir, { key: 'generated:200x8', load: () => parseScenario(generateScenario({ vms: 200, gpus: 8 }), 'generated') });
+      const state = initialiseState(dir, {
+        key: 'generated:200x8',
+        load: () => parseScenario(generateScenario({ vms: 200, gpus: 8 }), 'generated'),
+      });
       assert.equal(state.vms.length, 200);
       let bytes = 0;
       const walk = (folder: string): void => {

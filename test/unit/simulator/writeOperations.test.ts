@@ -54,7 +54,7 @@ describe('simulator write operations: the envelope, as the module answers it', (
     return envelope.error;
   }
 
-  it('a cmdlet\'s refusal travels as hyperv-error with Hyper-V\'s text, which the client classifies', () => {
+  it("a cmdlet's refusal travels as hyperv-error with Hyper-V's text, which the client classifies", () => {
     const model = scenarioModel('win11-workstation');
     const error = failure(answerCall(model, 'Add-GpuPartitionAdapter', { VMId: GPU_WORKSTATION.id, InstancePath: UHD_770 }));
     assert.deepEqual(error, {
@@ -67,12 +67,19 @@ describe('simulator write operations: the envelope, as the module answers it', (
     assert.equal(model.findVm(GPU_WORKSTATION.id)!.adapters.length, 1, 'a refusal changes nothing');
   });
 
-  it('the module\'s own refusals carry their id: no -InstancePath on Windows 10, invalid count, partition in use', () => {
+  it("the module's own refusals carry their id: no -InstancePath on Windows 10, invalid count, partition in use", () => {
     const win10 = scenarioModel('win10-laptop');
-    assert.deepEqual(failure(answerCall(win10, 'Add-GpuPartitionAdapter', { VMId: TOMS_VM.id, InstancePath: RTX_2060 })).id, 'no-instancepath-on-win10');
+    assert.deepEqual(
+      failure(answerCall(win10, 'Add-GpuPartitionAdapter', { VMId: TOMS_VM.id, InstancePath: RTX_2060 })).id,
+      'no-instancepath-on-win10',
+    );
     const inUse = failure(answerCall(win10, 'Set-GpuPartitionCount', { InstancePath: UHD_630, PartitionCount: 32 }));
     assert.equal(inUse.id, 'partition-in-use');
-    assert.equal(inUse.fullyQualifiedErrorId, 'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.SetVMPartitionableGpu', 'Windows 10 names the old cmdlet');
+    assert.equal(
+      inUse.fullyQualifiedErrorId,
+      'InvalidOperation,Microsoft.HyperV.PowerShell.Commands.SetVMPartitionableGpu',
+      'Windows 10 names the old cmdlet',
+    );
     const server = scenarioModel('server2025-sriov');
     const invalid = failure(answerCall(server, 'Set-GpuPartitionCount', { InstancePath: A16_FREE, PartitionCount: 3 }));
     assert.equal(invalid.id, 'partition-count-invalid');
@@ -99,7 +106,7 @@ describe('simulator write operations: the envelope, as the module answers it', (
     assert.equal(model.findVm(BUILD_AGENT.id)!.adapters.length, 0);
   });
 
-  it('without Hyper-V\'s permission or module, a write fails like a read', () => {
+  it("without Hyper-V's permission or module, a write fails like a read", () => {
     const denied = scenarioModel('win11-workstation', (s) => {
       s.host.elevated = false;
       s.host.hyperVAdministrator = false;
@@ -110,7 +117,10 @@ describe('simulator write operations: the envelope, as the module answers it', (
     const missing = scenarioModel('win11-workstation', (s) => {
       s.host.hyperVModule = false;
     });
-    assert.equal(failure(answerCall(missing, 'Add-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, InstancePath: UHD_770 })).id, 'hyperv-missing');
+    assert.equal(
+      failure(answerCall(missing, 'Add-GpuPartitionAdapter', { VMId: BUILD_AGENT.id, InstancePath: UHD_770 })).id,
+      'hyperv-missing',
+    );
   });
 });
 
@@ -165,7 +175,12 @@ describe('simulator write operations through the HostClient', function () {
   describe('assign a GPU (Add-VMGpuPartitionAdapter)', () => {
     it('assigning a chosen GPU to an Off VM adds an adapter pinned to that instance path', async () => {
       const host = start();
-      const vm = await vmAfter(host, { kind: 'assign-gpu', vm: BUILD_AGENT, gpu: { instancePath: UHD_770, label: 'Intel UHD 770' }, sizes: null });
+      const vm = await vmAfter(host, {
+        kind: 'assign-gpu',
+        vm: BUILD_AGENT,
+        gpu: { instancePath: UHD_770, label: 'Intel UHD 770' },
+        sizes: null,
+      });
       assert.equal(vm.adapters.length, 1);
       assert.equal(vm.adapters[0]!.instancePath, UHD_770);
       assert.match(vm.adapters[0]!.id, /^Microsoft:3C7D8E2A-1B4F-4A6E-9D2C-5E8F7A1B3C4D\\[0-9A-F-]{36}$/);
@@ -175,15 +190,23 @@ describe('simulator write operations through the HostClient', function () {
 
     it('assigning a GPU to a Running VM is refused: vm-must-be-off from Hyper-V\'s "in its current state" text', async () => {
       const host = start();
-      const detail = await refusal(host, { kind: 'assign-gpu', vm: GPU_WORKSTATION, gpu: { instancePath: UHD_770, label: 'UHD' }, sizes: null }, 'vm-must-be-off');
+      const detail = await refusal(
+        host,
+        { kind: 'assign-gpu', vm: GPU_WORKSTATION, gpu: { instancePath: UHD_770, label: 'UHD' }, sizes: null },
+        'vm-must-be-off',
+      );
       assert.equal(detail, MUST_BE_OFF_TEXT);
       assert.equal((await vmNow(host, GPU_WORKSTATION)).adapters.length, 1, 'nothing changed');
     });
 
-    it('Windows 10: assigning a chosen GPU is refused with no-instancepath-on-win10 and Hyper-V\'s binder text', async () => {
+    it("Windows 10: assigning a chosen GPU is refused with no-instancepath-on-win10 and Hyper-V's binder text", async () => {
       const host = start('win10-laptop');
       await vmAfter(host, { kind: 'stop-vm', vm: TOMS_VM, turnOff: true });
-      const detail = await refusal(host, { kind: 'assign-gpu', vm: TOMS_VM, gpu: { instancePath: RTX_2060, label: 'RTX 2060' }, sizes: null }, 'no-instancepath-on-win10');
+      const detail = await refusal(
+        host,
+        { kind: 'assign-gpu', vm: TOMS_VM, gpu: { instancePath: RTX_2060, label: 'RTX 2060' }, sizes: null },
+        'no-instancepath-on-win10',
+      );
       assert.equal(detail, NO_INSTANCE_PATH_TEXT);
       assert.equal((await vmNow(host, TOMS_VM)).adapters.length, 1, 'nothing changed');
     });
@@ -194,17 +217,34 @@ describe('simulator write operations through the HostClient', function () {
       const vm = await vmAfter(host, { kind: 'assign-gpu', vm: TOMS_VM, gpu: null, sizes: null });
       assert.equal(vm.adapters.length, 2);
       // Windows 10 does not report which GPU an adapter is on; the host resolved its default GPU.
-      assert.deepEqual(vm.adapters.map((a) => a.instancePath), [null, null]);
+      assert.deepEqual(
+        vm.adapters.map((a) => a.instancePath),
+        [null, null],
+      );
       const model = persisted(host);
       const stored = model.findVm(TOMS_VM.id)!;
-      assert.deepEqual(stored.adapters.map((a) => model.gpuOf(a)?.instancePath), [UHD_630, UHD_630]);
+      assert.deepEqual(
+        stored.adapters.map((a) => model.gpuOf(a)?.instancePath),
+        [UHD_630, UHD_630],
+      );
     });
 
     it('partition sizes arrive exact: 0, 2^53+1 and 2^64-1 survive the wire both ways and the state file', async () => {
       const host = start('win11-workstation', true);
-      const sizes: PartitionSizes = { MinPartitionVRAM: 0n, OptimalPartitionVRAM: TWO_53_PLUS_1, MaxPartitionVRAM: UINT64_MAX, MaxPartitionEncode: UINT64_MAX, OptimalPartitionCompute: TWO_53_PLUS_1 };
+      const sizes: PartitionSizes = {
+        MinPartitionVRAM: 0n,
+        OptimalPartitionVRAM: TWO_53_PLUS_1,
+        MaxPartitionVRAM: UINT64_MAX,
+        MaxPartitionEncode: UINT64_MAX,
+        OptimalPartitionCompute: TWO_53_PLUS_1,
+      };
       const vm = await vmAfter(host, { kind: 'assign-gpu', vm: BUILD_AGENT, gpu: { instancePath: RTX_3060, label: 'RTX' }, sizes });
-      const expected = { VRAM: { min: 0n, max: UINT64_MAX, optimal: TWO_53_PLUS_1 }, Encode: { min: null, max: UINT64_MAX, optimal: null }, Decode: { min: null, max: null, optimal: null }, Compute: { min: null, max: null, optimal: TWO_53_PLUS_1 } };
+      const expected = {
+        VRAM: { min: 0n, max: UINT64_MAX, optimal: TWO_53_PLUS_1 },
+        Encode: { min: null, max: UINT64_MAX, optimal: null },
+        Decode: { min: null, max: null, optimal: null },
+        Compute: { min: null, max: null, optimal: TWO_53_PLUS_1 },
+      };
       assert.deepEqual(vm.adapters[0]!.settings, expected);
       assert.deepEqual((await vmNow(host, BUILD_AGENT)).adapters[0]!.settings, expected, 'read back in a new call');
       assert.equal(persisted(host).findVm(BUILD_AGENT.id)!.adapters[0]!.settings.MaxPartitionEncode, UINT64_MAX);
@@ -214,7 +254,13 @@ describe('simulator write operations through the HostClient', function () {
       assert.deepEqual(parseCall(line)!.args, {
         VMId: BUILD_AGENT.id,
         InstancePath: RTX_3060,
-        Sizes: { MinPartitionVRAM: '0', OptimalPartitionVRAM: '9007199254740993', MaxPartitionVRAM: '18446744073709551615', MaxPartitionEncode: '18446744073709551615', OptimalPartitionCompute: '9007199254740993' },
+        Sizes: {
+          MinPartitionVRAM: '0',
+          OptimalPartitionVRAM: '9007199254740993',
+          MaxPartitionVRAM: '18446744073709551615',
+          MaxPartitionEncode: '18446744073709551615',
+          OptimalPartitionCompute: '9007199254740993',
+        },
       });
     });
   });
@@ -224,26 +270,47 @@ describe('simulator write operations through the HostClient', function () {
       const host = start();
       const before = await vmNow(host, MEDIA_ENCODER);
       const adapterId = before.adapters[0]!.id;
-      const vm = await vmAfter(host, { kind: 'resize-partition', vm: MEDIA_ENCODER, adapterId, sizes: { MinPartitionVRAM: 80_000_000n, MaxPartitionVRAM: 100_000_000n, OptimalPartitionVRAM: 100_000_000n } });
+      const vm = await vmAfter(host, {
+        kind: 'resize-partition',
+        vm: MEDIA_ENCODER,
+        adapterId,
+        sizes: { MinPartitionVRAM: 80_000_000n, MaxPartitionVRAM: 100_000_000n, OptimalPartitionVRAM: 100_000_000n },
+      });
       assert.deepEqual(vm.adapters[0]!.settings.VRAM, { min: 80_000_000n, max: 100_000_000n, optimal: 100_000_000n });
       assert.deepEqual(vm.adapters[0]!.settings.Encode, before.adapters[0]!.settings.Encode, 'values not passed are left alone');
-      const again = await vmAfter(host, { kind: 'resize-partition', vm: MEDIA_ENCODER, adapterId: null, sizes: { MaxPartitionVRAM: 200_000_000n } });
-      assert.deepEqual(again.adapters[0]!.settings.VRAM, { min: 80_000_000n, max: 200_000_000n, optimal: 100_000_000n }, 'without an id every adapter of the VM');
+      const again = await vmAfter(host, {
+        kind: 'resize-partition',
+        vm: MEDIA_ENCODER,
+        adapterId: null,
+        sizes: { MaxPartitionVRAM: 200_000_000n },
+      });
+      assert.deepEqual(
+        again.adapters[0]!.settings.VRAM,
+        { min: 80_000_000n, max: 200_000_000n, optimal: 100_000_000n },
+        'without an id every adapter of the VM',
+      );
     });
 
     it('resizing the partition of a Running VM is refused (vm-must-be-off)', async () => {
       const host = start();
-      await refusal(host, { kind: 'resize-partition', vm: GPU_WORKSTATION, adapterId: null, sizes: { MaxPartitionVRAM: 1n } }, 'vm-must-be-off');
+      await refusal(
+        host,
+        { kind: 'resize-partition', vm: GPU_WORKSTATION, adapterId: null, sizes: { MaxPartitionVRAM: 1n } },
+        'vm-must-be-off',
+      );
     });
 
-    it('removing one adapter by its id leaves the VM\'s other adapter', async () => {
+    it("removing one adapter by its id leaves the VM's other adapter", async () => {
       const host = start();
       await vmAfter(host, { kind: 'assign-gpu', vm: BUILD_AGENT, gpu: { instancePath: RTX_3060, label: 'RTX' }, sizes: null });
       const two = await vmAfter(host, { kind: 'assign-gpu', vm: BUILD_AGENT, gpu: { instancePath: UHD_770, label: 'UHD' }, sizes: null });
       assert.equal(two.adapters.length, 2);
       const rtx = two.adapters.find((a) => a.instancePath === RTX_3060)!;
       const vm = await vmAfter(host, { kind: 'remove-partition', vm: BUILD_AGENT, adapterId: rtx.id });
-      assert.deepEqual(vm.adapters.map((a) => a.instancePath), [UHD_770]);
+      assert.deepEqual(
+        vm.adapters.map((a) => a.instancePath),
+        [UHD_770],
+      );
     });
 
     it('removing every adapter (no id) leaves the VM without a GPU partition', async () => {
@@ -286,7 +353,11 @@ describe('simulator write operations through the HostClient', function () {
 
     it('changing the MMIO of a Running VM is refused (vm-must-be-off) and changes nothing', async () => {
       const host = start();
-      const detail = await refusal(host, { kind: 'configure-vm', vm: GPU_WORKSTATION, settings: { HighMemoryMappedIoSpace: 16n * GIB } }, 'vm-must-be-off');
+      const detail = await refusal(
+        host,
+        { kind: 'configure-vm', vm: GPU_WORKSTATION, settings: { HighMemoryMappedIoSpace: 16n * GIB } },
+        'vm-must-be-off',
+      );
       assert.equal(detail, MUST_BE_OFF_TEXT);
       assert.equal((await vmNow(host, GPU_WORKSTATION)).highMemoryMappedIoSpace, 32n * GIB);
     });
@@ -301,7 +372,11 @@ describe('simulator write operations through the HostClient', function () {
     it('Windows PowerShell 5.1 host (enums as numbers): settings come back by name', async () => {
       const host = start('win10-laptop');
       await vmAfter(host, { kind: 'stop-vm', vm: TOMS_VM, turnOff: false });
-      const vm = await vmAfter(host, { kind: 'configure-vm', vm: TOMS_VM, settings: { CheckpointType: 'Production', AutomaticStopAction: 'TurnOff', LowMemoryMappedIoSpace: 0xffff_ffffn } });
+      const vm = await vmAfter(host, {
+        kind: 'configure-vm',
+        vm: TOMS_VM,
+        settings: { CheckpointType: 'Production', AutomaticStopAction: 'TurnOff', LowMemoryMappedIoSpace: 0xffff_ffffn },
+      });
       assert.equal(vm.checkpointType, 'Production');
       assert.equal(vm.automaticStopAction, 'TurnOff');
       assert.equal(vm.lowMemoryMappedIoSpace, 0xffff_ffffn);
@@ -311,7 +386,12 @@ describe('simulator write operations through the HostClient', function () {
   describe('partition count (Set-VMHostPartitionableGpu / Set-VMPartitionableGpu)', () => {
     it('setting a valid partition count on a GPU no VM holds works', async () => {
       const host = start('server2025-sriov');
-      const gpu = await gpuAfter(host, { kind: 'set-partition-count', gpu: { instancePath: A16_FREE, label: 'A16 #2' }, count: 4, windows10: false });
+      const gpu = await gpuAfter(host, {
+        kind: 'set-partition-count',
+        gpu: { instancePath: A16_FREE, label: 'A16 #2' },
+        count: 4,
+        windows10: false,
+      });
       assert.equal(gpu.instancePath, A16_FREE);
       assert.equal(gpu.partitionCount, 4);
       assert.deepEqual(gpu.validPartitionCounts, [16, 8, 4, 2, 1]);
@@ -322,13 +402,21 @@ describe('simulator write operations through the HostClient', function () {
 
     it('a count that is not one of ValidPartitionCounts is refused (partition-count-invalid)', async () => {
       const host = start('server2025-sriov');
-      const detail = await refusal(host, { kind: 'set-partition-count', gpu: { instancePath: A16_FREE, label: 'A16 #2' }, count: 3, windows10: false }, 'partition-count-invalid');
+      const detail = await refusal(
+        host,
+        { kind: 'set-partition-count', gpu: { instancePath: A16_FREE, label: 'A16 #2' }, count: 3, windows10: false },
+        'partition-count-invalid',
+      );
       assert.match(detail, /Valid partition counts: 16, 8, 4, 2, 1\.$/);
     });
 
     it('changing the count while VMs hold a partition of the GPU is refused (partition-in-use), naming them', async () => {
       const host = start('server2025-sriov');
-      const detail = await refusal(host, { kind: 'set-partition-count', gpu: { instancePath: A16_HELD, label: 'A16 #1' }, count: 8, windows10: false }, 'partition-in-use');
+      const detail = await refusal(
+        host,
+        { kind: 'set-partition-count', gpu: { instancePath: A16_HELD, label: 'A16 #1' }, count: 8, windows10: false },
+        'partition-in-use',
+      );
       assert.match(detail, /'VDI-01', 'VDI-02', 'VDI-03'/);
       const inventory = await host.client.inventory();
       assert.ok(inventory.ok);
@@ -337,10 +425,19 @@ describe('simulator write operations through the HostClient', function () {
 
     it('Windows 10: the old cmdlet sets the count of a GPU nobody holds', async () => {
       const host = start('win10-laptop');
-      const gpu = await gpuAfter(host, { kind: 'set-partition-count', gpu: { instancePath: RTX_2060, label: 'RTX 2060' }, count: 32, windows10: true });
+      const gpu = await gpuAfter(host, {
+        kind: 'set-partition-count',
+        gpu: { instancePath: RTX_2060, label: 'RTX 2060' },
+        count: 32,
+        windows10: true,
+      });
       assert.equal(gpu.partitionCount, 32);
       // Tom's adapter has no instance path: it holds the default GPU, whose count cannot change.
-      await refusal(host, { kind: 'set-partition-count', gpu: { instancePath: UHD_630, label: 'UHD 630' }, count: 32, windows10: true }, 'partition-in-use');
+      await refusal(
+        host,
+        { kind: 'set-partition-count', gpu: { instancePath: UHD_630, label: 'UHD 630' }, count: 32, windows10: true },
+        'partition-in-use',
+      );
     });
   });
 
@@ -352,10 +449,13 @@ describe('simulator write operations through the HostClient', function () {
       assert.equal(vm.adapters[0]!.partitionId, 0);
     });
 
-    it('starting a VM whose high MMIO ends above a 36-bit CPU\'s range fails (mmio-above-physical-range)', async () => {
+    it("starting a VM whose high MMIO ends above a 36-bit CPU's range fails (mmio-above-physical-range)", async () => {
       const host = start(editedScenario('win11-workstation', (s) => (s.host.cpuPhysicalAddressBits = 36)));
       const detail = await refusal(host, { kind: 'start-vm', vm: MEDIA_ENCODER }, 'mmio-above-physical-range');
-      assert.match(detail, /The upper MMIO region \(0x00000017dffff000\) is above the supported physical address range\. Make sure that the upper MMIO region is \nbelow 0x0000001000000000\./);
+      assert.match(
+        detail,
+        /The upper MMIO region \(0x00000017dffff000\) is above the supported physical address range\. Make sure that the upper MMIO region is \nbelow 0x0000001000000000\./,
+      );
       assert.equal((await vmNow(host, MEDIA_ENCODER)).state, 'Off');
       // The fix the field guide gives: lower the high MMIO space, then it starts.
       await vmAfter(host, { kind: 'configure-vm', vm: MEDIA_ENCODER, settings: { HighMemoryMappedIoSpace: 512n * 1024n * 1024n } });
@@ -371,7 +471,10 @@ describe('simulator write operations through the HostClient', function () {
         }),
       );
       const detail = await refusal(host, { kind: 'start-vm', vm: MEDIA_ENCODER }, 'gpu-partition-insufficient-resources');
-      assert.match(detail, /GPU Partition \(Instance ID [0-9A-F-]{36}\): Error 'Insufficient system resources exist to complete the requested service\.'/);
+      assert.match(
+        detail,
+        /GPU Partition \(Instance ID [0-9A-F-]{36}\): Error 'Insufficient system resources exist to complete the requested service\.'/,
+      );
       assert.equal((await vmNow(host, MEDIA_ENCODER)).state, 'Off');
     });
 
@@ -384,7 +487,11 @@ describe('simulator write operations through the HostClient', function () {
 
     it('turning off a Running VM works', async () => {
       const host = start('server2025-sriov');
-      const vm = await vmAfter(host, { kind: 'stop-vm', vm: { id: 'a1d2c3b4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', name: 'VDI-01' }, turnOff: true });
+      const vm = await vmAfter(host, {
+        kind: 'stop-vm',
+        vm: { id: 'a1d2c3b4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', name: 'VDI-01' },
+        turnOff: true,
+      });
       assert.equal(vm.state, 'Off');
     });
 
@@ -398,7 +505,12 @@ describe('simulator write operations through the HostClient', function () {
     const host = start();
     await vmAfter(host, { kind: 'stop-vm', vm: GPU_WORKSTATION, turnOff: false });
     await vmAfter(host, { kind: 'configure-vm', vm: GPU_WORKSTATION, settings: { HighMemoryMappedIoSpace: 16n * GIB } });
-    await vmAfter(host, { kind: 'assign-gpu', vm: BUILD_AGENT, gpu: { instancePath: UHD_770, label: 'UHD' }, sizes: { MaxPartitionEncode: UINT64_MAX } });
+    await vmAfter(host, {
+      kind: 'assign-gpu',
+      vm: BUILD_AGENT,
+      gpu: { instancePath: UHD_770, label: 'UHD' },
+      sizes: { MaxPartitionEncode: UINT64_MAX },
+    });
     await host.session.dispose();
 
     const session = new PowerShellSession(host.launch, { callTimeoutMs: 10_000, startTimeoutMs: 15_000 });
@@ -410,7 +522,10 @@ describe('simulator write operations through the HostClient', function () {
       assert.equal(workstation.state, 'Off');
       assert.equal(workstation.highMemoryMappedIoSpace, 16n * GIB);
       const agent = inventory.value.vms.find((v) => v.id === BUILD_AGENT.id)!;
-      assert.deepEqual(agent.adapters.map((a) => [a.instancePath, a.settings.Encode.max]), [[UHD_770, UINT64_MAX]]);
+      assert.deepEqual(
+        agent.adapters.map((a) => [a.instancePath, a.settings.Encode.max]),
+        [[UHD_770, UINT64_MAX]],
+      );
     } finally {
       await session.dispose();
     }

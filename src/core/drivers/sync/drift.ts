@@ -15,7 +15,8 @@ export type DriverDrift =
 export function gpusOfVm(vm: VirtualMachine, gpus: readonly PartitionableGpu[]): PartitionableGpu[] {
   const used = new Map<string, PartitionableGpu>();
   for (const adapter of vm.adapters) {
-    const gpu = adapter.instancePath === null ? gpus[0] : gpus.find((g) => g.instancePath.toLowerCase() === adapter.instancePath!.toLowerCase());
+    const gpu =
+      adapter.instancePath === null ? gpus[0] : gpus.find((g) => g.instancePath.toLowerCase() === adapter.instancePath!.toLowerCase());
     if (gpu) used.set(gpu.instancePath.toLowerCase(), gpu);
   }
   return [...used.values()];
@@ -28,10 +29,13 @@ export function driverDrift(vm: VirtualMachine, gpus: readonly PartitionableGpu[
   if (!record) return { kind: 'never-synced' };
   const reasons: string[] = [];
   for (const gpu of used) {
-    const synced = record.Gpus.find((g) => g.InstancePath !== null && g.InstancePath.toLowerCase() === gpu.instancePath.toLowerCase()) ?? (record.Gpus.length === 1 && record.Gpus[0]!.InstancePath === null ? record.Gpus[0] : undefined);
+    const synced =
+      record.Gpus.find((g) => g.InstancePath !== null && g.InstancePath.toLowerCase() === gpu.instancePath.toLowerCase()) ??
+      (record.Gpus.length === 1 && record.Gpus[0]!.InstancePath === null ? record.Gpus[0] : undefined);
     const name = gpu.friendlyName ?? gpu.instancePath;
     if (!synced) reasons.push(`${name}: its driver was never synced into this VM`);
-    else if ((synced.DriverVersion ?? '') !== (gpu.driverVersion ?? '')) reasons.push(`${name}: host driver ${gpu.driverVersion ?? 'unknown'}, guest copy ${synced.DriverVersion ?? 'unknown'}`);
+    else if ((synced.DriverVersion ?? '') !== (gpu.driverVersion ?? ''))
+      reasons.push(`${name}: host driver ${gpu.driverVersion ?? 'unknown'}, guest copy ${synced.DriverVersion ?? 'unknown'}`);
   }
   return reasons.length === 0 ? { kind: 'in-sync', syncedAt: record.SyncedAt } : { kind: 'drifted', reasons, syncedAt: record.SyncedAt };
 }

@@ -10,7 +10,10 @@ import type { GuestFileStep } from './guestSteps';
 export interface DriverSyncPort {
   fileList(folders: readonly string[], files: readonly string[]): Promise<Result<RawDriverFileList>>;
   open(looseFiles: readonly string[]): Promise<Result<RawGuestDriverStore>>;
-  copy(files: readonly { readonly Source: string; readonly Destination: string }[], bytes: bigint): Promise<Result<readonly RawCopiedFile[]>>;
+  copy(
+    files: readonly { readonly Source: string; readonly Destination: string }[],
+    bytes: bigint,
+  ): Promise<Result<readonly RawCopiedFile[]>>;
   run(steps: readonly GuestFileStep[]): Promise<Result<number>>;
   close(): Promise<Result<boolean>>;
   record(record: DriverSyncRecord): Promise<Result<null>>;

@@ -49,7 +49,8 @@ export function filesUnder(guest: GuestSnapshot, folder: string): Map<string, Gu
   const prefix = `${pathKey(folder)}\\`;
   const files = new Map<string, GuestEntry & { inner: string }>();
   for (const [key, entry] of guest.entries) {
-    if (!entry.directory && key.startsWith(prefix)) files.set(key.slice(prefix.length), { ...entry, inner: entry.path.slice(prefix.length) });
+    if (!entry.directory && key.startsWith(prefix))
+      files.set(key.slice(prefix.length), { ...entry, inner: entry.path.slice(prefix.length) });
   }
   return files;
 }

@@ -12,4 +12,8 @@ export type GuestFileStep =
 export const move = (from: string, to: string): GuestFileStep => ({ Op: 'Move', From: from, To: to });
 export const remove = (path: string): GuestFileStep => ({ Op: 'Remove', Path: path });
 export const link = (from: string, to: string): GuestFileStep => ({ Op: 'Link', From: from, To: to });
-export const write = (path: string, text: string): GuestFileStep => ({ Op: 'Write', Path: path, ContentBase64: Buffer.from(text, 'utf8').toString('base64') });
+export const write = (path: string, text: string): GuestFileStep => ({
+  Op: 'Write',
+  Path: path,
+  ContentBase64: Buffer.from(text, 'utf8').toString('base64'),
+});

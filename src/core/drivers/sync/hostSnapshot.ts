@@ -49,7 +49,8 @@ export function fileListRequest(drivers: readonly GpuDriver[]): { Folders: strin
   const files = new Map<string, string>();
   for (const { discovery } of drivers) {
     for (const p of discovery.packages) if (p.present) folders.set(pathKey(p.hostPath), p.hostPath);
-    for (const f of discovery.looseFiles) if (f.present && guestRelativePath(f.guestPath) !== null) files.set(pathKey(f.hostPath), f.hostPath);
+    for (const f of discovery.looseFiles)
+      if (f.present && guestRelativePath(f.guestPath) !== null) files.set(pathKey(f.hostPath), f.hostPath);
   }
   return { Folders: [...folders.values()], Files: [...files.values()] };
 }
@@ -65,14 +66,24 @@ export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFi
   for (const { instancePath, discovery } of drivers) {
     const names: string[] = [];
     for (const p of discovery.packages) {
-      if (!p.present) return fail('driver-package-missing', `The host has no package folder ${p.hostPath} although its driver names files in it. Reinstall the host's GPU driver, then sync again.`);
+      if (!p.present)
+        return fail(
+          'driver-package-missing',
+          `The host has no package folder ${p.hostPath} although its driver names files in it. Reinstall the host's GPU driver, then sync again.`,
+        );
       const listed = folderFiles.get(pathKey(p.hostPath));
-      if (!listed || listed.length === 0) return fail('driver-package-missing', `The host's package folder ${p.hostPath} is empty or could not be listed.`);
+      if (!listed || listed.length === 0)
+        return fail('driver-package-missing', `The host's package folder ${p.hostPath} is empty or could not be listed.`);
       names.push(p.name);
       if (packages.has(pathKey(p.name))) continue;
       packages.set(pathKey(p.name), {
         name: p.name,
-        files: listed.map((f) => ({ source: `${p.hostPath}\\${f.RelativePath}`, path: f.RelativePath, length: f.Length, writeTime: f.LastWriteTimeUtc })),
+        files: listed.map((f) => ({
+          source: `${p.hostPath}\\${f.RelativePath}`,
+          path: f.RelativePath,
+          length: f.Length,
+          writeTime: f.LastWriteTimeUtc,
+        })),
       });
     }
     for (const f of discovery.looseFiles) {
@@ -87,7 +98,12 @@ export function hostSnapshot(drivers: readonly GpuDriver[], listing: RawDriverFi
         skipped.push(`${f.hostPath}: not on the host, not copied`);
         continue;
       }
-      looseFiles.set(pathKey(guestPath), { source: f.hostPath, path: guestPath, length: listed.Length, writeTime: listed.LastWriteTimeUtc });
+      looseFiles.set(pathKey(guestPath), {
+        source: f.hostPath,
+        path: guestPath,
+        length: listed.Length,
+        writeTime: listed.LastWriteTimeUtc,
+      });
     }
     gpus.push({ instancePath, deviceName: discovery.deviceName, driverVersion: discovery.driverVersion, packages: names });
   }

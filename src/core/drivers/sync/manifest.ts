@@ -6,7 +6,10 @@
  */
 import { z } from 'zod/v4';
 
-const digits = z.string().regex(/^\d+$/).transform((v) => BigInt(v));
+const digits = z
+  .string()
+  .regex(/^\d+$/)
+  .transform((v) => BigInt(v));
 const sha256 = z.string().regex(/^[0-9A-F]{64}$/);
 
 const manifestFile = z
@@ -50,7 +53,10 @@ export type DriverManifest = z.output<typeof manifestSchema>;
 export type ManifestFile = DriverManifest['packages'][number]['files'][number];
 export type ManifestLooseFile = DriverManifest['looseFiles'][number];
 
-export type ManifestReading = { readonly kind: 'none' } | { readonly kind: 'valid'; readonly manifest: DriverManifest } | { readonly kind: 'unreadable'; readonly problem: string };
+export type ManifestReading =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'valid'; readonly manifest: DriverManifest }
+  | { readonly kind: 'unreadable'; readonly problem: string };
 
 /** A manifest someone edited or a newer format is treated as absent: the run copies everything again. */
 export function readManifest(text: string | null): ManifestReading {
@@ -62,7 +68,14 @@ export function readManifest(text: string | null): ManifestReading {
     return { kind: 'unreadable', problem: `not JSON: ${(error as Error).message}` };
   }
   const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) return { kind: 'unreadable', problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ') };
+  if (!parsed.success)
+    return {
+      kind: 'unreadable',
+      problem: parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .slice(0, 3)
+        .join('; '),
+    };
   return { kind: 'valid', manifest: parsed.data };
 }
 

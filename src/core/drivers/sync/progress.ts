@@ -42,7 +42,10 @@ export function describeProgress(progress: SyncProgress, elapsedMs: number): str
   if (progress.phase !== 'staging') return PHASE_TEXT[progress.phase];
   const perSecond = rate(progress.bytesDone, elapsedMs);
   const left = secondsLeft(progress, perSecond);
-  const parts = [`${progress.filesDone} of ${progress.filesTotal} files`, `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`];
+  const parts = [
+    `${progress.filesDone} of ${progress.filesTotal} files`,
+    `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`,
+  ];
   if (perSecond !== null) parts.push(`${formatBytes(BigInt(Math.round(perSecond)))}/s`);
   if (left !== null) parts.push(`${formatDuration(left)} left`);
   return `Copying: ${parts.join(' · ')}`;

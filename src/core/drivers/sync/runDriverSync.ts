@@ -88,7 +88,8 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
   const progress = (p: SyncProgress): void => request.onProgress?.(p);
   const reading: SyncProgress = { phase: 'reading', filesDone: 0, filesTotal: 0, bytesDone: 0n, bytesTotal: 0n };
   progress(reading);
-  if (request.drivers.length === 0) return fail('invalid-argument', 'The VM has no GPU partition adapter: assign a GPU first, then sync its driver.');
+  if (request.drivers.length === 0)
+    return fail('invalid-argument', 'The VM has no GPU partition adapter: assign a GPU first, then sync its driver.');
 
   const request_ = fileListRequest(request.drivers);
   const listing = await port.fileList(request_.Folders, request_.Files);
@@ -110,7 +111,11 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
     if (!closed.ok) {
       // The dismount failure matters more than a success; after a failure both are said.
       const finished: Result<DriverSyncOutcome> = outcome;
-      const before = finished.ok ? (finished.value.kind === 'cancelled' ? 'The sync was cancelled, but' : 'The driver was synced, but') : `${finished.error.message} Also,`;
+      const before = finished.ok
+        ? finished.value.kind === 'cancelled'
+          ? 'The sync was cancelled, but'
+          : 'The driver was synced, but'
+        : `${finished.error.message} Also,`;
       const message = `${before} the VM's disk could not be dismounted: ${closed.error.message} Dismount it with Dismount-VHD before starting the VM.`;
       outcome = fail('disk-still-mounted', message, closed.error.detail);
     }
@@ -133,7 +138,11 @@ async function syncOpened(
   let recovered = false;
   if (guest.journalText !== null) {
     const journal = readJournal(guest.journalText);
-    if (!journal) throw new SyncAbort({ id: 'driver-sync-failed', message: `The guest holds an unreadable sync journal (${JOURNAL}). Look at the ${WORK} folder in the guest, restore what it holds by hand, then delete it.` });
+    if (!journal)
+      throw new SyncAbort({
+        id: 'driver-sync-failed',
+        message: `The guest holds an unreadable sync journal (${JOURNAL}). Look at the ${WORK} folder in the guest, restore what it holds by hand, then delete it.`,
+      });
     progress({ phase: 'recovering', filesDone: 0, filesTotal: 0, bytesDone: 0n, bytesTotal: 0n });
     request.onNote?.('An earlier sync was interrupted while putting packages in place: it is undone first.');
     await runSteps(port, rollbackSteps(journal, guest));
@@ -163,9 +172,18 @@ async function syncOpened(
     // A failed copy leaves the live store as it was; the half-filled staging folder goes too (best effort).
     if (!(error instanceof SyncAbort)) throw error;
     await removeQuietly(port, WORK, request);
-    throw new SyncAbort({ ...error.error, message: `Copying the driver failed: ${error.error.message} The guest's driver store was left as it was.` });
+    throw new SyncAbort({
+      ...error.error,
+      message: `Copying the driver failed: ${error.error.message} The guest's driver store was left as it was.`,
+    });
   }
-  const total: SyncProgress = { phase: 'committing', filesDone: plan.copyFiles, filesTotal: plan.copyFiles, bytesDone: plan.copyBytes, bytesTotal: plan.copyBytes };
+  const total: SyncProgress = {
+    phase: 'committing',
+    filesDone: plan.copyFiles,
+    filesTotal: plan.copyFiles,
+    bytesDone: plan.copyBytes,
+    bytesTotal: plan.copyBytes,
+  };
 
   // Commit: from here on the run finishes (or rolls back on a failed rename), cancel or not.
   progress(total);
@@ -178,7 +196,10 @@ async function syncOpened(
     previousManifest: guest.manifestText,
     // Online, a stale package the running guest has loaded cannot be renamed: it is removed after the
     // commit if it can be, instead of failing the whole sync (see removeStaleOnline).
-    packages: [...plan.packages.map((p) => ({ name: p.name, kind: p.kind })), ...(request.mode === 'Offline' ? plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const })) : [])],
+    packages: [
+      ...plan.packages.map((p) => ({ name: p.name, kind: p.kind })),
+      ...(request.mode === 'Offline' ? plan.removals.map((r) => ({ name: r.name, kind: 'remove' as const })) : []),
+    ],
     loose: plan.loose.map((l) => ({ path: l.copy.file.path, existed: l.existed })),
   };
   const manifestText = writeManifest(manifest);
@@ -190,9 +211,19 @@ async function syncOpened(
     const undone = completed ? after : after.ok ? await port.run(rollbackSteps(journal, guestSnapshot(after.value))) : after;
     if (!completed && undone.ok) await removeQuietly(port, WORK, request);
     if (!completed) {
-      const held = request.mode === 'Online' ? ' The running guest may hold files of the package it replaces: shut the VM down and sync again (offline).' : '';
-      const tail = (undone.ok ? 'The guest was put back as it was before the sync.' : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`) + held;
-      throw new SyncAbort({ id: 'driver-sync-failed', message: `Putting the new packages in place failed: ${committed.error.message} ${tail}`, detail: committed.error.detail });
+      const held =
+        request.mode === 'Online'
+          ? ' The running guest may hold files of the package it replaces: shut the VM down and sync again (offline).'
+          : '';
+      const tail =
+        (undone.ok
+          ? 'The guest was put back as it was before the sync.'
+          : `Undoing it failed too (${undone.error.message}); the next sync undoes it first.`) + held;
+      throw new SyncAbort({
+        id: 'driver-sync-failed',
+        message: `Putting the new packages in place failed: ${committed.error.message} ${tail}`,
+        detail: committed.error.detail,
+      });
     }
   }
 
@@ -201,7 +232,12 @@ async function syncOpened(
   await removeQuietly(port, WORK, request);
   const record = recordOf(request, host);
   await recordQuietly(port, record, request);
-  return { kind: 'synced', recovered, stats: { ...stats, packagesRemoved: stats.packagesRemoved.filter((name) => !kept.includes(name)), packagesKeptInUse: kept }, record };
+  return {
+    kind: 'synced',
+    recovered,
+    stats: { ...stats, packagesRemoved: stats.packagesRemoved.filter((name) => !kept.includes(name)), packagesKeptInUse: kept },
+    record,
+  };
 }
 
 /**
@@ -215,13 +251,21 @@ async function removeStaleOnline(port: DriverSyncPort, plan: SyncPlan, request: 
     const moved = await port.run([move(packagePath(removal.name), oldPackagePath(run, removal.name))]);
     if (moved.ok) continue;
     kept.push(removal.name);
-    request.onNote?.(`The old package ${removal.name} is in use by the running guest and was left in place (${moved.error.message}). Restart the guest and sync again, or sync while the VM is off, to remove it.`);
+    request.onNote?.(
+      `The old package ${removal.name} is in use by the running guest and was left in place (${moved.error.message}). Restart the guest and sync again, or sync while the VM is off, to remove it.`,
+    );
   }
   return kept;
 }
 
 /** Fills the staging folder; answers the copied files' hashes, or 'cancelled' with the staging folder removed. */
-async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: SyncPlan, progress: (p: SyncProgress) => void, leftovers: boolean): Promise<Map<string, RawCopiedFile> | 'cancelled'> {
+async function stage(
+  port: DriverSyncPort,
+  request: DriverSyncRequest,
+  plan: SyncPlan,
+  progress: (p: SyncProgress) => void,
+  leftovers: boolean,
+): Promise<Map<string, RawCopiedFile> | 'cancelled'> {
   if (leftovers) await removeQuietly(port, WORK, request);
   const copied = new Map<string, RawCopiedFile>();
   const total: SyncProgress = { phase: 'staging', filesDone: 0, filesTotal: plan.copyFiles, bytesDone: 0n, bytesTotal: plan.copyBytes };
@@ -242,7 +286,12 @@ async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: Syn
   for (const batch of copyBatches(items)) {
     if (await cancelled()) return 'cancelled';
     const bytes = batch.reduce((sum, item) => sum + item.file.length, 0n);
-    const files = must(await port.copy(batch.map((item) => ({ Source: item.file.source, Destination: item.destination })), bytes));
+    const files = must(
+      await port.copy(
+        batch.map((item) => ({ Source: item.file.source, Destination: item.destination })),
+        bytes,
+      ),
+    );
     for (const file of files) copied.set(pathKey(file.Destination), file);
     const missing = batch.find((item) => !copied.has(pathKey(item.destination)));
     if (missing) throw new SyncAbort({ id: 'protocol-invalid', message: `The host did not report copying ${missing.file.source}.` });
@@ -259,7 +308,8 @@ async function stage(port: DriverSyncPort, request: DriverSyncRequest, plan: Syn
  */
 async function removeQuietly(port: DriverSyncPort, path: string, request: DriverSyncRequest): Promise<void> {
   const removed = await port.run([remove(path)]);
-  if (!removed.ok) request.onNote?.(`The guest's ${path} could not be removed completely (${removed.error.message}); the next sync tries again.`);
+  if (!removed.ok)
+    request.onNote?.(`The guest's ${path} could not be removed completely (${removed.error.message}); the next sync tries again.`);
 }
 
 async function runSteps(port: DriverSyncPort, steps: readonly GuestFileStep[]): Promise<void> {
@@ -268,7 +318,10 @@ async function runSteps(port: DriverSyncPort, steps: readonly GuestFileStep[]): 
 
 async function recordQuietly(port: DriverSyncPort, record: DriverSyncRecord, request: DriverSyncRequest): Promise<void> {
   const result = await port.record(record);
-  if (!result.ok) request.onNote?.(`The host could not keep a record of this sync (${result.error.message}); the tree may show the driver as not synced.`);
+  if (!result.ok)
+    request.onNote?.(
+      `The host could not keep a record of this sync (${result.error.message}); the tree may show the driver as not synced.`,
+    );
 }
 
 function statsOf(plan: SyncPlan, host: HostDriverSnapshot): DriverSyncStats {
@@ -293,7 +346,13 @@ function recordOf(request: DriverSyncRequest, host: HostDriverSnapshot): DriverS
   };
 }
 
-function manifestOf(request: DriverSyncRequest, host: HostDriverSnapshot, plan: SyncPlan, guest: GuestSnapshot, copied: ReadonlyMap<string, RawCopiedFile>): DriverManifest {
+function manifestOf(
+  request: DriverSyncRequest,
+  host: HostDriverSnapshot,
+  plan: SyncPlan,
+  guest: GuestSnapshot,
+  copied: ReadonlyMap<string, RawCopiedFile>,
+): DriverManifest {
   const old = guest.manifest.kind === 'valid' ? guest.manifest.manifest : null;
   const recorded = recordedFiles(old);
   const work = new Map(plan.packages.map((p) => [pathKey(p.name), p]));
@@ -315,14 +374,21 @@ function manifestOf(request: DriverSyncRequest, host: HostDriverSnapshot, plan: 
   const unchangedLoose = new Map(plan.unchangedLoose.map((l) => [pathKey(l.path), l]));
   const looseFiles = host.looseFiles.map((file) => {
     const work = plannedLoose.get(pathKey(file.path));
-    return work ? { ...fromCopy(file.path, work.copy.destination), hadOriginal: work.hadOriginal } : unchangedLoose.get(pathKey(file.path))!;
+    return work
+      ? { ...fromCopy(file.path, work.copy.destination), hadOriginal: work.hadOriginal }
+      : unchangedLoose.get(pathKey(file.path))!;
   });
   return {
     format: 'gpupv-driver-manifest',
     version: 1,
     syncedAt: (request.now?.() ?? new Date()).toISOString(),
     mode: request.mode,
-    gpus: host.gpus.map((g) => ({ instancePath: g.instancePath, deviceName: g.deviceName, driverVersion: g.driverVersion, packages: [...g.packages] })),
+    gpus: host.gpus.map((g) => ({
+      instancePath: g.instancePath,
+      deviceName: g.deviceName,
+      driverVersion: g.driverVersion,
+      packages: [...g.packages],
+    })),
     packages,
     looseFiles,
     pendingRemoval: request.mode === 'Online' ? plan.removals.map((r) => r.name) : [],

@@ -59,8 +59,14 @@ function sameGpus(a: readonly SyncedGpu[], b: DriverManifest['gpus']): boolean {
   return left.length === right.length && left.every((k, i) => k === right[i]);
 }
 
-function unchanged(file: HostFile, recorded: { length: bigint; hostWriteTime: bigint } | undefined, guestLength: bigint | null | undefined): boolean {
-  return recorded !== undefined && recorded.length === file.length && recorded.hostWriteTime === file.writeTime && guestLength === file.length;
+function unchanged(
+  file: HostFile,
+  recorded: { length: bigint; hostWriteTime: bigint } | undefined,
+  guestLength: bigint | null | undefined,
+): boolean {
+  return (
+    recorded !== undefined && recorded.length === file.length && recorded.hostWriteTime === file.writeTime && guestLength === file.length
+  );
 }
 
 /** `run` names this run's work folder (guestLayout.runFolder). */
@@ -73,7 +79,8 @@ export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot, run: st
   const notes: string[] = [];
   const manifest = guest.manifest.kind === 'valid' ? guest.manifest.manifest : null;
   if (guest.manifest.kind === 'none') notes.push('The guest has no manifest: every package is copied.');
-  if (guest.manifest.kind === 'unreadable') notes.push(`The guest's manifest is unreadable (${guest.manifest.problem}): every package is copied.`);
+  if (guest.manifest.kind === 'unreadable')
+    notes.push(`The guest's manifest is unreadable (${guest.manifest.problem}): every package is copied.`);
   const recordedPackages = recordedFiles(manifest);
 
   const packages: PackageWork[] = [];
@@ -101,7 +108,8 @@ export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot, run: st
       const links: PackageWork['link'][number][] = [];
       for (const file of hostPackage.files) {
         const entry = recorded.get(pathKey(file.path));
-        if (entry && unchanged(file, entry, guestFiles.get(pathKey(file.path))?.length)) links.push({ from: `${live}\\${file.path}`, to: `${staged}\\${file.path}`, entry });
+        if (entry && unchanged(file, entry, guestFiles.get(pathKey(file.path))?.length))
+          links.push({ from: `${live}\\${file.path}`, to: `${staged}\\${file.path}`, entry });
         else copy.push({ file, destination: `${staged}\\${file.path}`, packageName: hostPackage.name });
       }
       const hostPaths = new Set(hostPackage.files.map((f) => pathKey(f.path)));
@@ -138,7 +146,11 @@ export function planSync(host: HostDriverSnapshot, guest: GuestSnapshot, run: st
       unchangedLoose.push(entry);
       continue;
     }
-    loose.push({ copy: { file, destination: stagedLoosePath(run, file.path), packageName: null }, existed: guestLength !== null, hadOriginal: entry?.hadOriginal ?? guestLength !== null });
+    loose.push({
+      copy: { file, destination: stagedLoosePath(run, file.path), packageName: null },
+      existed: guestLength !== null,
+      hadOriginal: entry?.hadOriginal ?? guestLength !== null,
+    });
     copyFiles += 1;
     copyBytes += file.length;
   }

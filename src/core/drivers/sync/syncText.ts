@@ -27,9 +27,17 @@ export function syncModeFor(vmName: string, state: VmState): SyncMode {
     case 'Saved':
     case 'FastSaved':
     case 'Hibernated':
-      return { kind: 'refused', message: `${vmName} is ${state}. ${how} Start it and sync while it runs, or start it and shut it down, then sync it offline.`, fix: 'start' };
+      return {
+        kind: 'refused',
+        message: `${vmName} is ${state}. ${how} Start it and sync while it runs, or start it and shut it down, then sync it offline.`,
+        fix: 'start',
+      };
     case 'Paused':
-      return { kind: 'refused', message: `${vmName} is Paused. ${how} Resume it in Hyper-V Manager (Resume-VM) and sync while it runs, or shut it down, then sync it offline.`, fix: 'none' };
+      return {
+        kind: 'refused',
+        message: `${vmName} is Paused. ${how} Resume it in Hyper-V Manager (Resume-VM) and sync while it runs, or shut it down, then sync it offline.`,
+        fix: 'none',
+      };
     default:
       return { kind: 'refused', message: `${vmName} is ${state}. ${how} Wait until it is Running or Off, then sync again.`, fix: 'none' };
   }
@@ -56,8 +64,10 @@ export function describeOutcome(outcome: DriverSyncOutcome, vmName: string, elap
   const parts = [`Synced ${plural(s.filesCopied, 'file')} (${formatBytes(s.bytesCopied)}) into ${vmName} in ${seconds(elapsedMs)} s`];
   if (s.filesLinked > 0) parts.push(`kept ${plural(s.filesLinked, 'unchanged file')}`);
   let text = parts.join(', ');
-  if (s.packagesRemoved.length > 0) text += `; removed stale ${s.packagesRemoved.length === 1 ? 'package' : 'packages'} ${s.packagesRemoved.join(', ')}`;
-  if (s.packagesKeptInUse.length > 0) text += `; the running guest still holds ${s.packagesKeptInUse.join(', ')}: restart it and sync again to remove ${s.packagesKeptInUse.length === 1 ? 'it' : 'them'}`;
+  if (s.packagesRemoved.length > 0)
+    text += `; removed stale ${s.packagesRemoved.length === 1 ? 'package' : 'packages'} ${s.packagesRemoved.join(', ')}`;
+  if (s.packagesKeptInUse.length > 0)
+    text += `; the running guest still holds ${s.packagesKeptInUse.join(', ')}: restart it and sync again to remove ${s.packagesKeptInUse.length === 1 ? 'it' : 'them'}`;
   text += `. Driver ${versions}.`;
   if (s.skipped.length > 0) text += ` ${plural(s.skipped.length, 'file')} not copied (see the log).`;
   return `${text}${recovered}`;
@@ -93,7 +103,10 @@ export function driftView(vm: VirtualMachine, gpus: readonly PartitionableGpu[])
   const used = gpusOfVm(vm, gpus);
   const applies = drift.kind !== 'no-gpu' && used.some((g) => g.kind === 'gpu-pv');
   if (!applies) {
-    const tooltip = drift.kind === 'no-gpu' ? [] : ['Guest driver: an SR-IOV partition uses the vendor’s own driver inside the guest; no host driver sync.'];
+    const tooltip =
+      drift.kind === 'no-gpu'
+        ? []
+        : ['Guest driver: an SR-IOV partition uses the vendor’s own driver inside the guest; no host driver sync.'];
     return { drift, applies, suffix: null, needsSync: false, row: null, tooltip };
   }
   const versions = hostVersions(used);
@@ -123,7 +136,11 @@ export function driftView(vm: VirtualMachine, gpus: readonly PartitionableGpu[])
         applies,
         suffix: null,
         needsSync: false,
-        row: { label: `Guest driver: ${synced}`, description: `synced ${syncedDay(drift.syncedAt)}${vm.driverSync ? `, ${vm.driverSync.Mode.toLowerCase()}` : ''}`, warning: false },
+        row: {
+          label: `Guest driver: ${synced}`,
+          description: `synced ${syncedDay(drift.syncedAt)}${vm.driverSync ? `, ${vm.driverSync.Mode.toLowerCase()}` : ''}`,
+          warning: false,
+        },
         tooltip: [`Guest driver: ${synced}, synced ${syncedDay(drift.syncedAt)}; the same as the host’s.`],
       };
     }
