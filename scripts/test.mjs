@@ -1,7 +1,7 @@
 // `npm test`: build, compile the tests, then the test stages, and one summary line at the end.
-//   npm test                      build, tsc, unit, integration, e2e
-//   npm test -- unit              build, tsc, unit (no VS Code needed)
-//   npm test -- integration e2e   build, tsc and the named stages
+//   npm test                      format check, lint, build, tsc, unit, integration, e2e
+//   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
+//   npm test -- integration e2e   the same first steps and the named stages
 // integration: mocha inside a real VS Code extension host (scripts/vscode/run-integration.mjs);
 // e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
 // Both first make sure the runtime is installed (scripts/vscode/ensure-runtime.mjs; cold about 3 min,
@@ -62,6 +62,8 @@ function step(name, args, { counts, env } = {}) {
   return ok;
 }
 
+step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
+step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
 step('build', ['scripts/build.mjs']);
 step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
