@@ -1,6 +1,9 @@
 // Bundles the three programs the extension ships: the extension (Node, `vscode` external), the
-// simulated Hyper-V host (Node, spawned in place of PowerShell) and the panel (browser).
+// simulated Hyper-V host (Node, spawned in place of PowerShell) and the panel (browser); and builds
+// the PowerShell module from its one-function-per-file sources (scripts/powershell/build-module.mjs).
+import fs from 'node:fs';
 import * as esbuild from 'esbuild';
+import { MODULE_SOURCE, buildModule } from './powershell/build-module.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -41,7 +44,20 @@ const builds = [
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];
 
+function buildPowerShellModule() {
+  try {
+    const { output, bytes } = buildModule();
+    console.log(`${output.slice(process.cwd().length + 1)}: ${(bytes / 1024).toFixed(1)} KB`);
+    return true;
+  } catch (e) {
+    console.error(`[module] ${e instanceof Error ? e.message : e}`);
+    return false;
+  }
+}
+
+const moduleBuilt = buildPowerShellModule();
 if (watch) {
+  fs.watch(MODULE_SOURCE, { recursive: true }, () => buildPowerShellModule());
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
@@ -50,3 +66,4 @@ if (watch) {
     if (out) console.log(`${builds[i].outfile}: ${(out[1].bytes / 1024).toFixed(1)} KB`);
   }
 }
+if (!moduleBuilt) process.exitCode = 1;

@@ -96,7 +96,7 @@ function simpleHash(text: string): string {
 }
 
 export interface LaunchEnvironment {
-  /** The extension's install folder: holds dist/simulator.js and media/powershell. */
+  /** The extension's install folder: holds dist/simulator.js and dist/powershell (the built module). */
   readonly extensionPath: string;
   /** Where simulated hosts keep their state and disks. */
   readonly storagePath: string;
@@ -107,7 +107,7 @@ export interface LaunchEnvironment {
 }
 
 export function modulePath(extensionPath: string): string {
-  return path.join(extensionPath, 'media', 'powershell', 'GpuPv.psm1');
+  return path.join(extensionPath, 'dist', 'powershell', 'GpuPv.psm1');
 }
 
 export function simulatedHostDir(config: HostConfig, storagePath: string): string {

@@ -99,7 +99,7 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'execution-policy-blocked': {
     advice:
-      'An execution policy set by Group Policy (AllSigned or Restricted) overrides the Bypass the extension sets for its own session. Ask for RemoteSigned (or Bypass) for this account, or sign media/powershell/GpuPv.psm1 with a certificate the host trusts.',
+      'An execution policy set by Group Policy (AllSigned or Restricted) overrides the Bypass the extension sets for its own session. Ask for RemoteSigned (or Bypass) for this account, or sign the extension’s dist/powershell/GpuPv.psm1 with a certificate the host trusts.',
     retry: false,
     action: SHOW_LOG,
   },

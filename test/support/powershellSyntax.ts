@@ -665,6 +665,19 @@ export function listCommandsResolvingSplats(text: string): SplatResolution {
   });
 }
 
+/**
+ * The code of the top-level function `name` in `text` (comments blanked): a text search stays inside
+ * that function, wherever the build placed it in the module.
+ */
+export function functionCode(text: string, name: string): string {
+  const fn = listFunctions(text).find((f) => f.name === name);
+  if (!fn) throw new Error(`no function ${name}`);
+  return withoutComments(text)
+    .split('\n')
+    .slice(fn.line - 1, fn.endLine)
+    .join('\n');
+}
+
 /** `text` with every comment (`# ...`, `<# ... #>`) blanked out, line structure kept: for text searches in code only. */
 export function withoutComments(text: string): string {
   return withPowerShellTree(text, (root) => {
@@ -691,8 +704,8 @@ export function repoFile(...segments: string[]): string {
   }
 }
 
-/** The PowerShell module the extension loads on Windows hosts. */
-export const GPUPV_MODULE = 'media/powershell/GpuPv.psm1';
+/** The PowerShell module the extension loads on Windows hosts, as `npm run build` builds it from src/powershell/GpuPv. */
+export const GPUPV_MODULE = 'dist/powershell/GpuPv.psm1';
 
 // ---------------------------------------------------------------------------------------------
 // One generated line

@@ -1,5 +1,5 @@
-// Static checks of the driver-sync handlers of media/powershell/GpuPv.psm1 (issue 4). The module is
-// never run here: these pin, on its syntax tree, the properties a real host depends on (one archive
+// Static checks of the driver-sync handlers of the built module (dist/powershell/GpuPv.psm1). They are
+// not run here: these pin, on its syntax tree, the properties a real host depends on (one archive
 // per online copy, disks always dismounted, paths kept inside the guest's Windows folder, the
 // password never in any text) and compare the answers' property names with the raw schemas.
 import { strict as assert } from 'node:assert';
@@ -151,6 +151,9 @@ function hashtableKeysIn(text: string): string[][] {
 }
 
 describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function () {
+  // Each check walks the syntax tree of the whole 2,000-line module, some several times: half a
+  // second on a quiet machine, several seconds on a loaded one.
+  this.timeout(20_000);
   let text: string;
   let code: string;
   let lines: string[];

@@ -43,7 +43,7 @@ const HOSTILE: readonly string[] = [
   '@" here-string "@',
   '-Force -Name other',
   '--% stop parsing',
-  'C:\\Program Files\\GPU-PV (x86)\\media\\powershell\\GpuPv.psm1',
+  'C:\\Program Files\\GPU-PV (x86)\\dist\\powershell\\GpuPv.psm1',
   '\\\\?\\PCI#VEN_10DE&DEV_2504&SUBSYS_153610DE&REV_A1#4&1c5d7d4&0&0009#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV',
   'caf\u00e9 \u4e2d\u6587 \ud83d\ude00 \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67',
   '\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u202eevil\u202c',

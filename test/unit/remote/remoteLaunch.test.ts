@@ -46,7 +46,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
       '-ExecutionPolicy': 'Bypass',
     });
     assert.deepEqual(launch.startupLines, [
-      `Import-Module -Name '${path.join('C:\\ext', 'media', 'powershell', 'GpuPv.psm1')}' -DisableNameChecking`,
+      `Import-Module -Name '${path.join('C:\\ext', 'dist', 'powershell', 'GpuPv.psm1')}' -DisableNameChecking`,
     ]);
     assert.equal(launch.env, undefined);
     assert.match(launch.description, /WinRM to hv1/);

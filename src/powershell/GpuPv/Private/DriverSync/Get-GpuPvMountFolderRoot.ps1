@@ -1,0 +1,3 @@
+function Get-GpuPvMountFolderRoot {
+    return (Join-Path -Path $env:ProgramData -ChildPath $script:GpuPvMountFolder)
+}

@@ -1,0 +1,14 @@
+function Resolve-GpuPvGuestTarget {
+    # Where the guest block runs for Copy and file steps: the volume Open-GuestDriverStore mounted
+    # (offline), or the guest's session (online, opened here when needed). A failure otherwise.
+    param([hashtable] $Target)
+    if ($Target['Mode'] -ceq 'Online') {
+        return Get-GpuPvGuestSession -Target $Target
+    }
+    $mount = Get-GpuPvOfflineMount -VMId $Target['VMId']
+    if ($null -eq $mount) {
+        $message = "The VM's disk is not mounted by this host session: open the guest's driver store (Open-GuestDriverStore) first."
+        return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'InvalidOperation'
+    }
+    return $mount
+}

@@ -1,0 +1,7 @@
+function ConvertTo-GpuPvEnumName {
+    param($Value)
+    if ($null -eq $Value) {
+        return $null
+    }
+    return $Value.ToString()
+}

@@ -1,0 +1,44 @@
+function Read-GpuPvHostFacts {
+    $currentVersion = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' -ErrorAction SilentlyContinue
+
+    $caption = $null
+    try {
+        $caption = (Get-CimInstance -ClassName 'Win32_OperatingSystem' -Property 'Caption' -ErrorAction Stop).Caption
+    }
+    catch {
+        # Only the display name is lost; the registry's ProductName says "Windows 10" on Windows 11.
+        $caption = $currentVersion.ProductName
+    }
+    $build = $currentVersion.CurrentBuildNumber
+    if ([string]::IsNullOrEmpty($build)) {
+        $build = [Environment]::OSVersion.Version.Build
+    }
+
+    $edition = 'Desktop'
+    if ($PSVersionTable.PSEdition) {
+        $edition = [string] $PSVersionTable.PSEdition
+    }
+
+    $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
+    $principal = New-Object -TypeName 'Security.Principal.WindowsPrincipal' -ArgumentList $identity
+    $elevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    # Hyper-V Administrators (well-known SID S-1-5-32-578) among the token's enabled groups.
+    $hyperVAdministrator = @($identity.Groups | Where-Object -FilterScript { $_.Value -eq 'S-1-5-32-578' }).Count -gt 0
+
+    $addAdapter = Get-Command -Name 'Add-VMGpuPartitionAdapter' -ErrorAction SilentlyContinue
+    $supportsInstancePath = ($null -ne $addAdapter) -and $addAdapter.Parameters.ContainsKey('InstancePath')
+
+    return [pscustomobject]@{
+        ComputerName         = [Environment]::MachineName
+        OsCaption            = $caption
+        OsBuild              = $build
+        OsEdition            = $currentVersion.EditionID
+        PSVersion            = $PSVersionTable.PSVersion.ToString()
+        PSEdition            = $edition
+        HyperVModule         = $script:HyperVModuleLoaded
+        Elevated             = $elevated
+        HyperVAdministrator  = $hyperVAdministrator
+        InventoryCmdlet      = (Get-GpuPvInventoryCmdlet)
+        SupportsInstancePath = $supportsInstancePath
+    }
+}

@@ -1,0 +1,17 @@
+function Import-GpuPvRemoteModule {
+    # Copies the built module file into the host's temp folder and imports it there (execution
+    # policy bypassed for that session only), then reads the host's facts through it: the decoded
+    # envelope.
+    param($Session)
+    $remotePath = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
+        Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'GpuPv.psm1'
+    }
+    Copy-Item -LiteralPath $script:GpuPvModulePath -Destination $remotePath -ToSession $Session -Force -ErrorAction Stop
+    $text = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $remotePath -ScriptBlock {
+        param($ModulePath)
+        Set-ExecutionPolicy -ExecutionPolicy Bypass -Scope Process -Force -ErrorAction SilentlyContinue
+        Import-Module -Name $ModulePath -DisableNameChecking -ErrorAction Stop
+        Invoke-GpuPv -Operation 'Get-HostFacts' -Payload 'e30=' -AsText
+    }
+    return (ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String([string] $text))))
+}

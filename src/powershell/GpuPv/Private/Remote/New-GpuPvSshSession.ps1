@@ -1,0 +1,25 @@
+function New-GpuPvSshSession {
+    # PowerShell 7 only (checked by the caller). BatchMode: a key that does not work fails at once
+    # instead of waiting at a password prompt nobody can answer.
+    param([hashtable] $Connection)
+    $parameters = @{ HostName = $Connection['Address']; ErrorAction = 'Stop' }
+    # -ConnectingTimeout (7.2) and -Options (7.3) are newer than SSH remoting itself: passed only where
+    # this PowerShell has them, so 7.0 and 7.1 still connect (without the fail-fast niceties).
+    $available = (Get-Command -Name 'New-PSSession').Parameters
+    if ($available.ContainsKey('Options')) {
+        $parameters['Options'] = @{ BatchMode = 'yes' }
+    }
+    if ($available.ContainsKey('ConnectingTimeout')) {
+        $parameters['ConnectingTimeout'] = $Connection['TimeoutMs']
+    }
+    if ($Connection.ContainsKey('Port')) {
+        $parameters['Port'] = $Connection['Port']
+    }
+    if ($Connection.ContainsKey('UserName')) {
+        $parameters['UserName'] = $Connection['UserName']
+    }
+    if ($Connection.ContainsKey('KeyFilePath')) {
+        $parameters['KeyFilePath'] = $Connection['KeyFilePath']
+    }
+    return (New-PSSession @parameters)
+}
