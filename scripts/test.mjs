@@ -5,8 +5,10 @@
 // integration: mocha inside a real VS Code extension host (scripts/vscode/run-integration.mjs);
 // e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
 // Both first make sure the runtime is installed (scripts/vscode/ensure-runtime.mjs; cold about 3 min,
-// then cached under .cache/). Every stage runs even when an earlier one failed; a stage that crashed
-// (no counts) counts as one failed test. The last line is `tests: N passed, N failed`, and the exit
+// then cached under .cache/). unit first makes sure PowerShell 7 and Pester are there
+// (scripts/powershell/ensure-pwsh.mjs: pwsh from PATH, or installed with dotnet under .cache/).
+// Every stage runs even when an earlier one failed; a stage that crashed (no counts) counts as one
+// failed test. The last line is `tests: N passed, N failed`, and the exit
 // code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,6 +70,7 @@ step('build', ['scripts/build.mjs']);
 step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
 if (selected.includes('unit')) {
+  step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
   const counts = path.join(tmp, 'unit.json');
   step(
     'unit',

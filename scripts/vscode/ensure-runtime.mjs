@@ -52,19 +52,19 @@ export function cleanNpmEnv(extra = {}) {
   return { ...env, ...extra };
 }
 
-function sh(cmd, args, opts = {}) {
+export function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
   if (r.error) throw new Error(`${cmd} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
   return r;
 }
 
-function capture(cmd, args, opts = {}) {
+export function capture(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-function which(cmd) {
+export function which(cmd) {
   return capture('sh', ['-c', `command -v ${cmd}`]);
 }
 
@@ -80,9 +80,10 @@ function pidAlive(pid) {
     return e.code === 'EPERM';
   }
 }
-function withLock(fn) {
-  fs.mkdirSync(runtimeDir, { recursive: true });
-  const lock = path.join(runtimeDir, '.lock');
+/** Runs `fn` holding `dir`/.lock; the PowerShell install (scripts/powershell/ensure-pwsh.mjs) uses it too. */
+export function withLock(fn, { dir = runtimeDir, say = log } = {}) {
+  fs.mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, '.lock');
   let announced = false;
   for (;;) {
     try {
@@ -98,11 +99,11 @@ function withLock(fn) {
         /* being written or being removed */
       }
       if (Number.isInteger(owner) && owner > 0 && !pidAlive(owner)) {
-        log(`removing a stale lock left by process ${owner}`);
+        say(`removing a stale lock left by process ${owner}`);
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (!announced) log(`another install is running (pid ${owner}); waiting for it`);
+      if (!announced) say(`another install is running (pid ${owner}); waiting for it`);
       announced = true;
       sleep(1000);
     }
