@@ -15,6 +15,7 @@ import {
   rawGuestDriverStore,
 } from '../core/normalize/driverSync';
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
+import { guestPath } from '../core/drivers/sync/guestPaths';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 
 const noArgs = z.object({}).strict();
@@ -32,16 +33,9 @@ const hostPath = z
   .max(1024)
   .regex(/^[A-Za-z]:\\(?:[^\\/:*?"<>|\x00-\x1f]+\\)*[^\\/:*?"<>|\x00-\x1f]+$/, 'expected an absolute host path')
   .refine((p) => !/\\\.{1,2}(?:\\|$)/.test(p), 'a host path may not hold . or .. segments');
-/**
- * A path relative to the guest's Windows folder (System32\HostDriverStore\..., System32\nvapi64.dll):
- * the module joins it to the mounted volume or to the guest's $env:SystemRoot, so it can never leave it.
- */
-export const guestPath = z
-  .string()
-  .max(1024)
-  .regex(/^[^\\/:*?"<>|\x00-\x1f]+(?:\\[^\\/:*?"<>|\x00-\x1f]+)*$/, 'expected a path relative to the guest Windows folder')
-  .refine((p) => !/(?:^|\\)\.{1,2}(?:\\|$)/.test(p), 'a guest path may not hold . or .. segments');
 /* eslint-enable no-control-regex */
+/** Guest paths: one description in the core, which also says which of their components the sync checks. */
+export { guestPath };
 const guestCredential = z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict();
 /**
  * Where a driver sync writes: the VM's system disk mounted on the host (VM off) or the running guest
