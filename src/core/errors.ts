@@ -47,6 +47,9 @@ export const ERROR_IDS = [
   'driver-package-missing',
   'driver-sync-failed',
   'disk-still-mounted',
+  // What a guest holds that the sync refuses to follow or obey (its administrator may be hostile).
+  'guest-reparse-point',
+  'guest-data-refused',
   'hyperv-error',
 ] as const;
 export type ErrorId = (typeof ERROR_IDS)[number];

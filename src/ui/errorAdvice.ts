@@ -179,6 +179,17 @@ const ADVICE: Record<ErrorId, Advice> = {
     retry: true,
     action: SHOW_LOG,
   },
+  'guest-reparse-point': {
+    advice:
+      'A junction or symbolic link on the guest’s volume could send the sync’s writes and removals outside the guest, so it never follows one. Delete the link the message names inside the guest (or the whole Windows\\System32\\HostDriverStore folder, which the next sync fills again), then sync again.',
+    retry: false,
+  },
+  'guest-data-refused': {
+    advice:
+      'The guest’s own files are not trusted: what they name outside the sync’s folders is never obeyed. Check the file the message names inside the guest, delete it, then sync again.',
+    retry: false,
+    action: SHOW_LOG,
+  },
   'hyperv-error': { advice: 'Hyper-V reported an error; the log has its full text.', retry: true, action: SHOW_LOG },
 };
 

@@ -6,7 +6,10 @@
  * Times are .NET ticks of LastWriteTimeUtc (Int64, above 2^53): they travel as digit strings.
  */
 import { z } from 'zod/v4';
-import { bool, listOf, optionalString, uint64, uint64OrNull } from './fields';
+import { guestPath } from '../drivers/sync/guestPaths';
+import { pathKey, STORE } from '../drivers/sync/guestLayout';
+import { bool, listOf, optionalText, uint64, uint64OrNull } from './fields';
+import { GUEST_LIMITS } from './guestLimits';
 
 export const rawHostDriverFile = z.object({
   /** Inside the folder, `\`-separated. */
@@ -33,9 +36,12 @@ export const rawDriverFileList = z.object({
 });
 export type RawDriverFileList = z.output<typeof rawDriverFileList>;
 
+/** A path under HostDriverStore: the guest's listing names nothing else. */
+const storeEntryPath = guestPath.refine((p) => pathKey(p).startsWith(`${pathKey(STORE)}\\`), 'expected a path under HostDriverStore');
+
 export const rawGuestEntry = z.object({
   /** Relative to the guest's Windows folder, `\`-separated. */
-  Path: z.string().min(1),
+  Path: storeEntryPath,
   Directory: bool,
   /** Null for a folder. */
   Length: uint64OrNull,
@@ -54,14 +60,16 @@ export const rawGuestDriverStore = z.object({
   Mode: z.enum(['Offline', 'Online']),
   /** Null online (the guest's own session); the mounted volume's disk offline. */
   Volume: rawGuestVolume.nullish(),
-  /** The text of HostDriverStore\gpupv-manifest.json, null when there is none. */
-  Manifest: optionalString,
+  /** The text of HostDriverStore\gpupv-manifest.json, null when there is none (or it is in Oversized). */
+  Manifest: optionalText(GUEST_LIMITS.manifestBytes),
   /** The text of HostDriverStore\.gpupv-sync\journal.json: a commit that did not finish. */
-  Journal: optionalString,
+  Journal: optionalText(GUEST_LIMITS.journalBytes),
+  /** The manifest or journal when it was larger than the sync reads (GUEST_LIMITS): its text is not sent. */
+  Oversized: listOf(guestPath, 2),
   /** Every file and folder under System32\HostDriverStore, at any depth. */
-  Entries: listOf(rawGuestEntry),
+  Entries: listOf(rawGuestEntry, GUEST_LIMITS.storeEntries),
   /** The loose files asked for: their length, null when the guest has none. */
-  LooseFiles: listOf(z.object({ Path: z.string().min(1), Length: uint64OrNull })),
+  LooseFiles: listOf(z.object({ Path: guestPath, Length: uint64OrNull }), GUEST_LIMITS.looseFiles),
 });
 export type RawGuestDriverStore = z.output<typeof rawGuestDriverStore>;
 

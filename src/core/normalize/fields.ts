@@ -42,6 +42,11 @@ export const bool = z.preprocess((v) => (typeof v === 'string' && /^(true|false)
 
 export const optionalString = z.preprocess((v) => (v === undefined || v === '' ? null : v), z.string().nullable());
 
+/** optionalString of at most `max` characters: for what a guest wrote, which may be of any size. */
+export function optionalText(max: number) {
+  return z.preprocess((v) => (v === undefined || v === '' ? null : v), z.string().max(max).nullable());
+}
+
 /**
  * A .NET enum: PowerShell 7 with -EnumsAsStrings or a `.ToString()` projection prints its name,
  * Windows PowerShell 5.1 prints its number. Unknown numbers are kept as `fallback`.
@@ -64,8 +69,8 @@ export function dotNetEnum<const T extends string>(byNumber: Readonly<Record<num
  * an array held in a property as `{"value": [...], "Count": n}` (its ETS Count member leaks into
  * ConvertTo-Json).
  */
-export function listOf<T extends z.ZodTypeAny>(item: T) {
-  return z.preprocess(asList, z.array(item));
+export function listOf<T extends z.ZodTypeAny>(item: T, max?: number) {
+  return z.preprocess(asList, max === undefined ? z.array(item) : z.array(item).max(max));
 }
 
 function asList(v: unknown): unknown[] {

@@ -5,30 +5,35 @@
  * under the guest's Windows\System32\HostDriverStore\FileRepository.
  */
 import { z } from 'zod/v4';
-import { bool, listOf, optionalString, smallInt } from './fields';
+import { bool, listOf, optionalText, smallInt } from './fields';
+import { GUEST_LIMITS } from './guestLimits';
+
+// Every string here is the guest's to choose (a guest administrator can rename a device): bounded.
+const text = z.string().max(GUEST_LIMITS.text);
+const optionalGuestText = optionalText(GUEST_LIMITS.text);
 
 export const rawGuestPnpEntity = z.object({
-  Name: optionalString,
-  PNPDeviceID: z.string(),
-  PNPClass: optionalString.optional(),
-  Status: optionalString.optional(),
+  Name: optionalGuestText,
+  PNPDeviceID: text,
+  PNPClass: optionalGuestText.optional(),
+  Status: optionalGuestText.optional(),
   ConfigManagerErrorCode: smallInt.nullish(),
   Present: bool.nullish(),
-  Service: optionalString.optional(),
-  HardwareID: listOf(z.string()).optional(),
+  Service: optionalGuestText.optional(),
+  HardwareID: listOf(text, GUEST_LIMITS.devices).optional(),
 });
 
 export const rawGuestSignedDriver = z.object({
-  DeviceID: z.string(),
-  DriverProviderName: optionalString.optional(),
-  DriverVersion: optionalString.optional(),
-  InfName: optionalString.optional(),
+  DeviceID: text,
+  DriverProviderName: optionalGuestText.optional(),
+  DriverVersion: optionalGuestText.optional(),
+  InfName: optionalGuestText.optional(),
 });
 
 export const rawGuestDisplay = z.object({
-  Devices: listOf(rawGuestPnpEntity),
-  Drivers: listOf(rawGuestSignedDriver).optional(),
-  DriverStore: listOf(z.string()).optional(),
+  Devices: listOf(rawGuestPnpEntity, GUEST_LIMITS.devices),
+  Drivers: listOf(rawGuestSignedDriver, GUEST_LIMITS.devices).optional(),
+  DriverStore: listOf(text, GUEST_LIMITS.storeNames).optional(),
 });
 export type RawGuestDisplay = z.output<typeof rawGuestDisplay>;
 

@@ -64,6 +64,7 @@ function guest(options: {
     Volume: null,
     Manifest: options.manifest ?? null,
     Journal: options.journal ?? null,
+    Oversized: [],
     Entries: entries,
     LooseFiles: [],
   });

@@ -1,7 +1,7 @@
 /** The guest side of a sync, from what Open-GuestDriverStore answered: manifest, journal, listing. */
 import type { RawGuestDriverStore } from '../../normalize/driverSync';
-import { readManifest, type ManifestReading } from './manifest';
-import { pathKey, REPOSITORY, WORK } from './guestLayout';
+import { oversizedManifest, readManifest, type ManifestReading } from './manifest';
+import { JOURNAL, MANIFEST, pathKey, REPOSITORY, WORK } from './guestLayout';
 
 export interface GuestEntry {
   readonly path: string;
@@ -14,6 +14,8 @@ export interface GuestSnapshot {
   /** The manifest's text as found, so a rollback can put it back. */
   readonly manifestText: string | null;
   readonly journalText: string | null;
+  /** The guest's journal was larger than the sync reads: it cannot be undone safely. */
+  readonly journalOversized: boolean;
   /** Every entry under HostDriverStore by lower-cased path. */
   readonly entries: ReadonlyMap<string, GuestEntry>;
   /** Lengths of the loose files asked for by lower-cased guest path; null when absent. */
@@ -21,10 +23,13 @@ export interface GuestSnapshot {
 }
 
 export function guestSnapshot(raw: RawGuestDriverStore): GuestSnapshot {
+  const oversized = new Set(raw.Oversized.map(pathKey));
+  const manifestOversized = oversized.has(pathKey(MANIFEST));
   return {
-    manifest: readManifest(raw.Manifest),
-    manifestText: raw.Manifest,
+    manifest: manifestOversized ? oversizedManifest() : readManifest(raw.Manifest),
+    manifestText: manifestOversized ? null : raw.Manifest,
     journalText: raw.Journal,
+    journalOversized: oversized.has(pathKey(JOURNAL)),
     entries: new Map(raw.Entries.map((e) => [pathKey(e.Path), { path: e.Path, directory: e.Directory, length: e.Length }])),
     looseLengths: new Map(raw.LooseFiles.map((f) => [pathKey(f.Path), f.Length])),
   };

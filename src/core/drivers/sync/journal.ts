@@ -7,6 +7,8 @@
  * new one, never a mix.
  */
 import { z } from 'zod/v4';
+import { GUEST_LIMITS, holdsMoreValuesThan } from '../../normalize/guestLimits';
+import { folderName, guestPath, syncScope } from './guestPaths';
 import { JOURNAL, MANIFEST, backupLoosePath, oldPackagePath, packagePath, stagedLoosePath, stagedPackagePath } from './guestLayout';
 import { hasEntry, type GuestSnapshot } from './guestSnapshot';
 import { move, remove, write, type GuestFileStep } from './guestSteps';
@@ -15,23 +17,62 @@ const journalSchema = z
   .object({
     format: z.literal('gpupv-sync-journal'),
     version: z.literal(1),
-    startedAt: z.string(),
+    startedAt: z.string().max(64),
     /** The run's own work folder (guestLayout.runFolder): staging, packages aside, backups. */
-    run: z.string().regex(/^run-[0-9]+$/),
-    previousManifest: z.string().nullable(),
-    packages: z.array(z.object({ name: z.string().min(1), kind: z.enum(['new', 'replace', 'remove']) }).strict()),
-    loose: z.array(z.object({ path: z.string().min(1), existed: z.boolean() }).strict()),
+    run: z.string().regex(/^run-[0-9]{1,40}$/),
+    previousManifest: z.string().max(GUEST_LIMITS.manifestBytes).nullable(),
+    packages: z.array(z.object({ name: z.string(), kind: z.enum(['new', 'replace', 'remove']) }).strict()).max(GUEST_LIMITS.packages),
+    loose: z.array(z.object({ path: z.string(), existed: z.boolean() }).strict()).max(GUEST_LIMITS.looseFiles),
   })
   .strict();
 export type SyncJournal = z.output<typeof journalSchema>;
 
-export function readJournal(text: string): SyncJournal | null {
+/** A journal to undo, or why it is refused (a journal the guest wrote is obeyed only inside the sync's own folders). */
+export type JournalReading =
+  { readonly kind: 'valid'; readonly journal: SyncJournal } | { readonly kind: 'refused'; readonly reason: string };
+
+export function oversizedJournal(): JournalReading {
+  return {
+    kind: 'refused',
+    reason: `it is larger than ${GUEST_LIMITS.journalBytes / (1024 * 1024)} MB, more than this extension ever writes`,
+  };
+}
+
+function parseJournal(text: string): SyncJournal | string {
+  let json: unknown;
   try {
-    const parsed = journalSchema.safeParse(JSON.parse(text.replace(/^\uFEFF/, '')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return `it is not JSON (${(error as Error).message})`;
   }
+  if (holdsMoreValuesThan(json, GUEST_LIMITS.jsonValues)) return `it holds more than ${GUEST_LIMITS.jsonValues} entries`;
+  const parsed = journalSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  return `it is not a journal this extension writes (${issue.path.join('.') || 'the text'}: ${issue.message})`;
+}
+
+/**
+ * `managedLooseFiles`: the loose files of the host's driver now (guest paths), the only files outside
+ * HostDriverStore the sync may move. A journal naming another path, a host path, or a package
+ * "name" that is not one folder name is refused, not obeyed: undoing it would move or delete files
+ * the sync never put there (System32\config, or the host's own through a path that leaves the guest).
+ */
+export function readJournal(text: string, managedLooseFiles: readonly string[]): JournalReading {
+  if (text.length > GUEST_LIMITS.journalBytes) return oversizedJournal();
+  const journal = parseJournal(text);
+  if (typeof journal === 'string') return { kind: 'refused', reason: journal };
+  const inScope = syncScope(managedLooseFiles);
+  for (const p of journal.packages)
+    if (!folderName.safeParse(p.name).success)
+      return { kind: 'refused', reason: `it names '${p.name}' as a package folder, which is not one folder name under FileRepository` };
+  for (const l of journal.loose) {
+    if (!guestPath.safeParse(l.path).success)
+      return { kind: 'refused', reason: `it names '${l.path}', which is not a path inside the guest's Windows folder` };
+    if (!inScope(l.path))
+      return { kind: 'refused', reason: `it names '${l.path}', which is not one of the driver's files the sync manages` };
+  }
+  return { kind: 'valid', journal };
 }
 
 /** Journal first; packages aside, staged ones in, loose files swapped (old ones kept as backup); manifest; journal gone. */

@@ -14,7 +14,7 @@ import { JOURNAL, WORK, newRunId, oldPackagePath, packagePath, pathKey } from '.
 import { guestSnapshot, hasWorkFolder, type GuestSnapshot } from './guestSnapshot';
 import { link, move, remove, type GuestFileStep } from './guestSteps';
 import { fileListRequest, hostSnapshot, type GpuDriver, type HostDriverSnapshot } from './hostSnapshot';
-import { commitSteps, readJournal, rollbackSteps, type SyncJournal } from './journal';
+import { commitSteps, oversizedJournal, readJournal, rollbackSteps, type SyncJournal } from './journal';
 import { writeManifest, type DriverManifest, type ManifestFile } from './manifest';
 import type { SyncProgress } from './progress';
 import { planSync, recordedFiles, type CopyItem, type SyncPlan } from './syncPlan';
@@ -123,6 +123,14 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
   return outcome;
 }
 
+/** Why an interrupted sync is not undone: the guest wrote (or damaged) its journal. Nothing was changed. */
+export function journalRefused(reason: string): string {
+  return (
+    `The guest's sync journal (${JOURNAL}) was refused: ${reason}. It was not obeyed, and nothing was changed. ` +
+    `A guest administrator may have written it: look at the ${WORK} folder in the guest, put back by hand what it holds if needed, delete the folder, then sync again.`
+  );
+}
+
 async function openGuest(port: DriverSyncPort, loose: readonly string[]): Promise<GuestSnapshot> {
   return guestSnapshot(must(await port.open(loose)));
 }
@@ -136,16 +144,12 @@ async function syncOpened(
 ): Promise<DriverSyncOutcome> {
   let guest = await openGuest(port, loose);
   let recovered = false;
-  if (guest.journalText !== null) {
-    const journal = readJournal(guest.journalText);
-    if (!journal)
-      throw new SyncAbort({
-        id: 'driver-sync-failed',
-        message: `The guest holds an unreadable sync journal (${JOURNAL}). Look at the ${WORK} folder in the guest, restore what it holds by hand, then delete it.`,
-      });
+  if (guest.journalText !== null || guest.journalOversized) {
+    const reading = guest.journalOversized ? oversizedJournal() : readJournal(guest.journalText!, loose);
+    if (reading.kind === 'refused') throw new SyncAbort({ id: 'guest-data-refused', message: journalRefused(reading.reason) });
     progress({ phase: 'recovering', filesDone: 0, filesTotal: 0, bytesDone: 0n, bytesTotal: 0n });
     request.onNote?.('An earlier sync was interrupted while putting packages in place: it is undone first.');
-    await runSteps(port, rollbackSteps(journal, guest));
+    await runSteps(port, rollbackSteps(reading.journal, guest));
     await removeQuietly(port, WORK, request);
     guest = await openGuest(port, loose);
     recovered = true;
@@ -193,7 +197,10 @@ async function syncOpened(
     version: 1,
     startedAt: (request.now?.() ?? new Date()).toISOString(),
     run,
-    previousManifest: guest.manifestText,
+    // Only a manifest the sync could read is put back on a rollback: an unreadable one (the guest's,
+    // perhaps megabytes of it) is not carried into the journal, and the guest then has none, which
+    // the next sync treats the same way.
+    previousManifest: guest.manifest.kind === 'valid' ? guest.manifestText : null,
     // Online, a stale package the running guest has loaded cannot be renamed: it is removed after the
     // commit if it can be, instead of failing the whole sync (see removeStaleOnline).
     packages: [
