@@ -173,6 +173,13 @@ const guestSchema = z
     osBuild: z.number().int().positive(),
     /** What the VM's disk holds in Windows\System32\HostDriverStore\FileRepository when the state is created. */
     hostDriverStore: z.array(driverCopySchema).default([]),
+    /**
+     * Display devices the guest's Device Manager reports besides those its configuration gives: its
+     * administrator can name a device and its driver strings anything (no bound here: the host's is tested).
+     */
+    plantedDevices: z
+      .array(z.object({ name: z.string(), driverProvider: z.string(), driverVersion: z.string(), infName: z.string() }).strict())
+      .default([]),
   })
   .strict();
 

@@ -7,7 +7,9 @@
  * module sends: the console prefix "Start-VM : " that some catalogue entries carry is how the
  * console renders an error record, not part of the message.
  */
+import { displayGuestPath } from '../../core/drivers/sync/guestPaths';
 import type { ErrorId } from '../../core/errors';
+import { GUEST_LIMITS } from '../../core/normalize/guestLimits';
 
 export interface CatalogEntry {
   readonly cmdlet: string;
@@ -372,6 +374,32 @@ export function guestSessionClosed(vm: VmRef): HyperVError {
 
 export function guestFileStepFailed(index: number, path: string, reason: string): HyperVError {
   return hyperV(`Step ${index + 1} failed on '${path}': ${reason}`, 'WriteError', 'GuestFileStepFailed,Invoke-GpuPv', 'driver-sync-failed');
+}
+
+/**
+ * A link (junction, symbolic link) on a path the sync works on: refused when the store is read
+ * ('read': nothing was written) or when a step is about to run ('step').
+ */
+export function guestLinkRefused(path: string, when: 'read' | 'step'): HyperVError {
+  const outcome = when === 'read' ? 'Nothing was written.' : 'The sync stopped before that step.';
+  return hyperV(
+    `A link (junction or symbolic link) is at ${displayGuestPath(path)} on the guest's volume. The driver sync never follows one: ` +
+      `it could lead outside the guest. ${outcome} Delete it in the guest, then sync again.`,
+    'SecurityError',
+    'GuestReparsePoint,Invoke-GpuPv',
+    'guest-reparse-point',
+  );
+}
+
+/** More files and folders under HostDriverStore than the sync reads. */
+export function guestStoreTooLarge(): HyperVError {
+  return hyperV(
+    `The guest's Windows\\System32\\HostDriverStore holds more than ${GUEST_LIMITS.storeEntries} files and folders, more than the driver sync reads: this extension did not put them there. ` +
+      'Nothing was written. Delete what does not belong there inside the guest (or the whole folder), then sync again.',
+    'LimitsExceeded',
+    'GuestStoreTooLarge,Invoke-GpuPv',
+    'guest-data-refused',
+  );
 }
 
 // --- Driver discovery (our module's own refusals) ------------------------------------------------

@@ -13,7 +13,8 @@ import type { GuestDriverStore } from '../hyperv/guestDisplay';
 import type { HyperVModel, ModelResult } from '../hyperv/model';
 import type { GpuState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
-import { PsPipeline, PsPropertyList, type PsValue } from '../output/psValue';
+import { boundText, GUEST_LIMITS } from '../../core/normalize/guestLimits';
+import { PsPipeline, PsPropertyList, type PsObject, type PsValue } from '../output/psValue';
 import { Interruption, type SyncContext } from './syncOperations';
 
 /** What the guest's disk holds, as seen from the host. */
@@ -63,15 +64,52 @@ export function getGuestDisplayDevices(
   const result = model.guestDisplayDevices(vm.vmId, { user: args.Credential.UserName, password: args.Credential.Password }, disks);
   if (!result.ok) return result;
   const build = vm.guest?.osBuild ?? 26100;
-  const devices = result.value.map((d): PsValue => ({ ...d, HardwareID: new PsPropertyList(d.HardwareID) }));
-  const drivers = result.value.map((d): PsValue => ({
+  const derived = result.value.map((d): PsObject => ({ ...d, HardwareID: new PsPropertyList(d.HardwareID) }));
+  const derivedDrivers = result.value.map((d): PsObject => ({
     DeviceID: d.PNPDeviceID.toUpperCase(),
     DriverProviderName: INF_OF_SERVICE[d.Service] ? 'Microsoft' : d.Name.split(' ')[0]!,
     DriverVersion: INF_OF_SERVICE[d.Service] ? `10.0.${build}.1` : null,
     InfName: INF_OF_SERVICE[d.Service] ?? 'oem1.inf',
   }));
+  const planted = vm.guest?.plantedDevices ?? [];
+  const plantedId = (i: number): string => `PCI\\VEN_1AF4&DEV_1050\\PLANTED${i}`;
+  const devices = [
+    ...derived,
+    ...planted.map((p, i): PsObject => ({
+      Name: p.name,
+      PNPDeviceID: plantedId(i),
+      PNPClass: 'Display',
+      Status: 'OK',
+      ConfigManagerErrorCode: 0,
+    })),
+  ];
+  const drivers = [
+    ...derivedDrivers,
+    ...planted.map((p, i): PsObject => ({
+      DeviceID: plantedId(i),
+      DriverProviderName: p.driverProvider,
+      DriverVersion: p.driverVersion,
+      InfName: p.infName,
+    })),
+  ];
+  // As the module does before it answers: what the guest said, bounded in count and length.
   return {
     ok: true,
-    value: { Devices: new PsPipeline(devices), Drivers: new PsPipeline(drivers), DriverStore: new PsPipeline(disks.packages(vm.vmId)) },
+    value: {
+      Devices: new PsPipeline(devices.slice(0, GUEST_LIMITS.devices).map(boundStrings)),
+      Drivers: new PsPipeline(drivers.slice(0, GUEST_LIMITS.devices).map(boundStrings)),
+      DriverStore: new PsPipeline(
+        disks
+          .packages(vm.vmId)
+          .slice(0, GUEST_LIMITS.storeNames)
+          .map((name) => boundText(name, GUEST_LIMITS.text)),
+      ),
+    },
   };
+}
+
+function boundStrings(record: PsObject): PsObject {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, typeof value === 'string' ? boundText(value, GUEST_LIMITS.text) : value]),
+  );
 }

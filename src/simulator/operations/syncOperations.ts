@@ -11,21 +11,23 @@ import {
   copyFileSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   renameSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { JOURNAL, MANIFEST, STORE } from '../../core/drivers/sync/guestLayout';
+import { JOURNAL, MANIFEST } from '../../core/drivers/sync/guestLayout';
+import { checksForRead, checksForStep, checksForWrite } from '../../core/drivers/sync/guestPaths';
+import { GUEST_LIMITS } from '../../core/normalize/guestLimits';
 import type { GuestFileStep, GuestTarget } from '../../host/protocol';
 import { ensureGuestDisk } from '../disks/guestCopies';
+import { GuestVolume } from '../disks/guestVolume';
 import { hostDiskRoot, vmDiskRoot } from '../disks/layout';
 import { hostDriveRelative, ticksOf, WindowsPathResolver } from '../disks/windowsPaths';
 import type { HyperVModel, ModelResult } from '../hyperv/model';
@@ -64,8 +66,17 @@ function noDisks<T>(): ModelResult<T> {
 function guestWindows(dir: string, vmId: string): string {
   ensureGuestDisk(dir, vmId);
   const root = join(vmDiskRoot(dir, vmId), 'Windows');
-  mkdirSync(join(root, 'System32'), { recursive: true });
+  // A blank disk gets its Windows folder; one the guest made a link is left for the checks to refuse.
+  if (!existsSync(root) && !isSymbolicLink(root)) mkdirSync(join(root, 'System32'), { recursive: true });
   return root;
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -154,37 +165,30 @@ export function openGuestDriverStore(
     const session = openGuestSession(model, target);
     if (!session.ok) return session;
   }
-  const guest = new WindowsPathResolver(guestWindows(context.dir, target.VMId));
-  const read = (path: string): string | null => {
-    const file = guest.resolve(path);
-    return existsSync(file) ? readFileSync(file, 'utf8') : null;
+  const guest = new GuestVolume(guestWindows(context.dir, target.VMId));
+  const checks = checksForRead(MANIFEST, JOURNAL, args.LooseFiles);
+  const link = guest.findLink(checks.noLink);
+  if (link !== null) return { ok: false, error: texts.guestLinkRefused(link, 'read') };
+  const entries = guest.listStore();
+  if (!Array.isArray(entries))
+    return { ok: false, error: entries.kind === 'link' ? texts.guestLinkRefused(entries.path, 'read') : texts.guestStoreTooLarge() };
+  const oversized: string[] = [];
+  const read = (path: string, limit: number): string | null => {
+    const text = guest.readText(path, limit);
+    if (text !== 'oversized') return text;
+    oversized.push(path);
+    return null;
   };
-  const entries: PsObject[] = [];
-  const walk = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      const relative = `${prefix}\\${entry.name}`;
-      if (entry.isDirectory()) {
-        entries.push({ Path: relative, Directory: true, Length: null });
-        walk(path, relative);
-      } else entries.push({ Path: relative, Directory: false, Length: BigInt(statSync(path).size) });
-    }
-  };
-  const store = guest.resolve(STORE);
-  if (existsSync(store)) walk(store, STORE);
-  const loose = args.LooseFiles.map((path): PsObject => {
-    const file = guest.resolve(path);
-    return { Path: path, Length: existsSync(file) ? BigInt(statSync(file).size) : null };
-  });
   return {
     ok: true,
     value: {
       Mode: target.Mode,
       Volume: volume,
-      Manifest: read(MANIFEST),
-      Journal: read(JOURNAL),
-      Entries: new PsPipeline(entries),
-      LooseFiles: new PsPipeline(loose),
+      Manifest: read(MANIFEST, GUEST_LIMITS.manifestBytes),
+      Journal: read(JOURNAL, GUEST_LIMITS.journalBytes),
+      Oversized: new PsPipeline(oversized),
+      Entries: new PsPipeline(entries.map((e): PsObject => ({ Path: e.path, Directory: e.directory, Length: e.length }))),
+      LooseFiles: new PsPipeline(args.LooseFiles.map((path): PsObject => ({ Path: path, Length: guest.fileLength(path) }))),
     },
   };
 }
@@ -215,14 +219,17 @@ function planCopy(model: HyperVModel, context: SyncContext, args: CopyArgs): Mod
   const reached = reachTarget(model, args.Target);
   if (!reached.ok) return reached;
   const host = new WindowsPathResolver(hostDiskRoot(context.dir));
-  const guest = new WindowsPathResolver(guestWindows(context.dir, args.Target.VMId));
+  const guest = new GuestVolume(guestWindows(context.dir, args.Target.VMId));
   const planned: PlannedCopy[] = [];
   for (const [index, file] of args.Files.entries()) {
     const relative = hostDriveRelative(file.Source);
     const source = relative === null ? null : host.resolve(relative);
     if (source === null || !existsSync(source))
       return { ok: false, error: texts.guestFileStepFailed(index, file.Source, 'the host file does not exist') };
-    planned.push({ source, destination: guest.resolve(file.Destination), name: file.Destination });
+    // Every destination's folders and file are checked before a byte is copied.
+    const link = guest.findLink(checksForWrite(file.Destination).noLink);
+    if (link !== null) return { ok: false, error: texts.guestLinkRefused(link, 'step') };
+    planned.push({ source, destination: guest.paths.resolve(file.Destination), name: file.Destination });
   }
   return { ok: true, value: planned };
 }
@@ -342,28 +349,27 @@ export async function copyDriverFilesToGuestPipelined(
 
 // --- File steps ------------------------------------------------------------------------------------
 
-function runStep(guest: WindowsPathResolver, step: GuestFileStep): string | null {
+function runStep(guest: GuestVolume, step: GuestFileStep): string | null {
+  const paths = guest.paths;
   switch (step.Op) {
     case 'Move': {
-      const from = guest.resolve(step.From);
-      const to = guest.resolve(step.To);
+      const from = paths.resolve(step.From);
+      const to = paths.resolve(step.To);
       if (!existsSync(from)) return 'it does not exist';
       if (existsSync(to)) return `'${step.To}' already exists`;
       mkdirSync(dirname(to), { recursive: true });
       renameSync(from, to);
-      guest.changed(from);
-      guest.changed(to);
+      paths.changed(from);
+      paths.changed(to);
       return null;
     }
     case 'Remove': {
-      const path = guest.resolve(step.Path);
-      rmSync(path, { recursive: true, force: true });
-      guest.changed(path);
+      guest.remove(step.Path);
       return null;
     }
     case 'Link': {
-      const from = guest.resolve(step.From);
-      const to = guest.resolve(step.To);
+      const from = paths.resolve(step.From);
+      const to = paths.resolve(step.To);
       if (!existsSync(from)) return 'it does not exist';
       mkdirSync(dirname(to), { recursive: true });
       try {
@@ -374,11 +380,11 @@ function runStep(guest: WindowsPathResolver, step: GuestFileStep): string | null
       return null;
     }
     case 'Write': {
-      const path = guest.resolve(step.Path);
+      const path = paths.resolve(step.Path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(`${path}.tmp`, Buffer.from(step.ContentBase64, 'base64'));
       renameSync(`${path}.tmp`, path);
-      guest.changed(path);
+      paths.changed(path);
       return null;
     }
   }
@@ -397,8 +403,11 @@ export function invokeGuestFileOperations(
   if (context.dir === null) return noDisks();
   const reached = reachTarget(model, args.Target);
   if (!reached.ok) return reached;
-  const guest = new WindowsPathResolver(guestWindows(context.dir, args.Target.VMId));
+  const guest = new GuestVolume(guestWindows(context.dir, args.Target.VMId));
   for (const [index, step] of args.Steps.entries()) {
+    // Before the step touches anything: no link on any component of its paths.
+    const link = guest.findLink(checksForStep(step).noLink);
+    if (link !== null) return { ok: false, error: texts.guestLinkRefused(link, 'step') };
     let problem: string | null;
     try {
       problem = runStep(guest, step);
