@@ -218,6 +218,19 @@ $script:GpuPvWindowsPartitionMinimum = 2147483648
 # Where the partitions looked at get a folder access path: <ProgramData>\GpuPv\mnt\<VMId prefix>-<disk>-<partition>.
 $script:GpuPvMountFolder = 'GpuPv\mnt'
 
+# Bounds on what is read from a guest, whose administrator may be hostile and chooses these sizes
+# (GUEST_LIMITS in src/core/normalize/guestLimits.ts; a unit test compares them; the guest block
+# carries its own copies of the first three, since it also runs inside the guest).
+$script:GpuPvGuestLimits = @{
+    ManifestBytes = 4194304
+    JournalBytes  = 5242880
+    StoreEntries  = 50000
+    Text          = 256
+    Devices       = 64
+    StoreNames    = 256
+    FailureText   = 1000
+}
+
 # SHA-256 of host files by path, length and write time, for this shell's life: a second VM synced
 # from the same driver (or a re-run after a failed copy) does not hash the same gigabytes again. The
 # sync already trusts length and write time to find unchanged files; a full table is simply dropped.

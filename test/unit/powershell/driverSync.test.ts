@@ -18,6 +18,7 @@ import {
   rawHostDriverFolder,
   rawHostLooseFile,
 } from '../../../src/core/normalize/driverSync';
+import { GUEST_LIMITS } from '../../../src/core/normalize/guestLimits';
 import { guestPath } from '../../../src/host/protocol';
 import {
   GPUPV_MODULE,
@@ -404,8 +405,13 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
 
   it("keeps every guest path inside the guest's Windows folder", function () {
     const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
-    assert.match(guest, /\$full = \[IO\.Path\]::GetFullPath\(\[IO\.Path\]::Combine\(\$rootFull, \$Relative\)\)/);
-    assert.match(guest, /if \(-not \$full\.StartsWith\(\$rootFull \+ '\\', \[StringComparison\]::OrdinalIgnoreCase\)\) \{\s*throw/);
+    // Joined segment by segment (a guest path's `\` is the platform's separator), then checked to stay under the root.
+    assert.match(guest, /\$separator = \[IO\.Path\]::DirectorySeparatorChar/);
+    assert.match(
+      guest,
+      /\$full = \[IO\.Path\]::GetFullPath\(\[IO\.Path\]::Combine\(\$rootFull, \$Relative\.Replace\('\\', \$separator\)\)\)/,
+    );
+    assert.match(guest, /if \(-not \$full\.StartsWith\(\$rootFull \+ \$separator, \[StringComparison\]::OrdinalIgnoreCase\)\) \{\s*throw/);
     assert.match(guest, /\[IO\.Path\]::IsPathRooted\(\$Relative\)/);
     // Every path taken from the arguments goes through Resolve-GpuPvGuestPath before it is used.
     assert.doesNotMatch(guest, /(?:\[IO\.(?:File|Directory)\]::\w+|-LiteralPath|-Path|-Value)\s*\(?\s*\$(?:step|file|relative|entry)\b/i);
@@ -423,6 +429,63 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // Online, the root is the guest's own $env:SystemRoot.
     assert.match(guest, /if \(\[string\]::IsNullOrEmpty\(\$Root\)\) \{\s*\$Root = \$env:SystemRoot/);
     assert.match(body('Invoke-GpuPvGuestFiles'), /-Session \$State\.Session -ScriptBlock \$script:GpuPvGuestFiles -ArgumentList \$null, /);
+  });
+
+  it('never follows a link on the guest volume: each action checks the components of its paths first, and removal walks', function () {
+    const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
+    // An item's own attributes (a link's, not its target's), in both editions: no PowerShell 7 API.
+    assert.match(guest, /\[int\] \(New-Object -TypeName 'System\.IO\.FileInfo' -ArgumentList \$Full\)\.Attributes/);
+    assert.match(guest, /\$reparsePoint = \[int\] \[IO\.FileAttributes\]::ReparsePoint/);
+    assert.doesNotMatch(code, /LinkTarget|ResolveLinkTarget|FollowSymlink/);
+    // Windows PowerShell 5.1 follows directory links in Get-ChildItem -Recurse and Remove-Item -Recurse: neither touches the guest.
+    assert.doesNotMatch(guest, /\b(?:Remove-Item|Get-ChildItem|Copy-Item|Move-Item)\b/);
+    const before = (check: RegExp, use: RegExp, label: string): void => {
+      const checked = check.exec(guest)?.index ?? -1;
+      const used = use.exec(guest)?.index ?? -1;
+      assert.ok(checked >= 0 && used > checked, label);
+    };
+    before(
+      /\$link = Find-GpuPvLink -Paths \$toCheck\.ToArray\(\)/,
+      /\$entries = Get-GpuPvStoreEntries/,
+      'Read: components before the walk',
+    );
+    before(
+      /\$link = Find-GpuPvLink -Paths @\(Get-GpuPvComponents -Relative \$file\['Destination'\]\)/,
+      /\[IO\.File\]::Copy\(\[string\] \$file\['Source'\]/,
+      'Copy: every destination before the first byte',
+    );
+    before(/Find-GpuPvLink -Paths @\(Get-GpuPvComponents -Relative \$entry\.FullName/, /ExtractToFile/, 'Expand: every entry first');
+    before(/\$link = Find-GpuPvLink -Paths \$paths/, /if \(\$op -ceq 'Move'\) \{\s*\$from = /, 'Steps: before each step');
+    // The walk of the store lists each folder's own entries and refuses at the first link.
+    assert.match(
+      guest,
+      /\.GetFileSystemInfos\(\)[\s\S]*?if \(\(\$attributes -band \$reparsePoint\) -ne 0\) \{\s*return \[pscustomobject\]@\{ Refused = 'Link'/,
+    );
+    // A removal deletes a link as the link: Directory.Delete not recursive, after walking real folders only.
+    assert.match(
+      guest,
+      /if \(\$isDirectory -and -not \$isLink\) \{\s*foreach \(\$child in \[IO\.Directory\]::GetFileSystemEntries\(\$Full\)\)/,
+    );
+    assert.match(guest, /\[IO\.Directory\]::Delete\(\$Full, \$false\)/);
+    assert.doesNotMatch(guest, /::Delete\([^)]*\$true\)/);
+  });
+
+  it('bounds what it reads from the guest with the numbers of GUEST_LIMITS', function () {
+    const guest = scriptBlockAssignedTo(withoutComments(text), 'GpuPvGuestFiles').text;
+    assert.match(guest, new RegExp(`\\$manifestBytes = ${GUEST_LIMITS.manifestBytes}\\n`));
+    assert.match(guest, new RegExp(`\\$journalBytes = ${GUEST_LIMITS.journalBytes}\\n`));
+    assert.match(guest, new RegExp(`\\$storeEntries = ${GUEST_LIMITS.storeEntries}\\n`));
+    const limits = /\$script:GpuPvGuestLimits = @\{([^}]*)\}/.exec(code)?.[1] ?? '';
+    const host = Object.fromEntries([...limits.matchAll(/(\w+)\s*=\s*(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
+    assert.deepEqual(host, {
+      ManifestBytes: GUEST_LIMITS.manifestBytes,
+      JournalBytes: GUEST_LIMITS.journalBytes,
+      StoreEntries: GUEST_LIMITS.storeEntries,
+      Text: GUEST_LIMITS.text,
+      Devices: GUEST_LIMITS.devices,
+      StoreNames: GUEST_LIMITS.storeNames,
+      FailureText: GUEST_LIMITS.failureText,
+    });
   });
 
   it('checks guest paths as the protocol does before they reach the guest', function () {
@@ -499,7 +562,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
       'a loose file',
     );
     assert.ok(
-      guest.some((k) => k.join() === sorted(['Manifest', 'Journal', 'Entries', 'LooseFiles']).join()),
+      guest.some((k) => k.join() === sorted(['Refused', 'Path', 'Manifest', 'Journal', 'Oversized', 'Entries', 'LooseFiles']).join()),
       'the store read',
     );
     assert.deepEqual(hashtableKeysInFunction(text, 'Get-GpuPvSourceFile').map(sorted), [keysOf(rawCopiedFile)]);
@@ -519,7 +582,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     const steps = guest.slice(guest.indexOf("$Action -ceq 'Steps'"));
     // Move refuses an existing target; Remove of nothing is fine; Link falls back to a copy; Write replaces through a temporary file.
     assert.match(steps, /if \(Test-GpuPvExists -Path \$to\) \{\s*throw 'The target exists already\.'/);
-    assert.match(steps, /if \(Test-GpuPvExists -Path \$path\) \{\s*Remove-Item -LiteralPath \$path -Recurse -Force/);
+    assert.match(steps, /elseif \(\$op -ceq 'Remove'\) \{\s*Remove-GpuPvItem -Full \(Resolve-GpuPvGuestPath -Relative \$step\['Path'\]\)/);
     assert.match(
       steps,
       /New-Item -ItemType 'HardLink' -Path \$to -Value \$from -ErrorAction Stop\s*\}\s*catch \{[^}]*\[IO\.File\]::Copy\(\$from, \$to, \$true\)/,
@@ -531,7 +594,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     // The first failure stops the rest and is answered, with how many were done.
     assert.match(
       steps,
-      /catch \{\s*return \[pscustomobject\]@\{ Done = \$done; Op = \$op; Path = \$subject; Failure = \$_\.Exception\.Message \}/,
+      /catch \{\s*return \[pscustomobject\]@\{ Done = \$done; Op = \$op; Path = \$subject; Failure = \$_\.Exception\.Message; Link = \$null \}/,
     );
   });
 

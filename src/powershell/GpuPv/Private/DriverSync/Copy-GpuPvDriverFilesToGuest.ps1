@@ -13,10 +13,17 @@ function Copy-GpuPvDriverFilesToGuest {
         $bytes += [UInt64]::Parse($file.Length, [Globalization.CultureInfo]::InvariantCulture)
     }
     if ($state.Mode -ceq 'Online') {
-        Send-GpuPvArchive -State $state -Files $files
+        $answer = Send-GpuPvArchive -State $state -Files $files
     }
     else {
-        $null = Invoke-GpuPvGuestFiles -State $state -Action 'Copy' -Data $files
+        $answer = Invoke-GpuPvGuestFiles -State $state -Action 'Copy' -Data $files
+    }
+    # Every destination's components were checked before a byte was written; a link refuses the copy.
+    if ($null -ne $answer.Link) {
+        if (-not (Test-GpuPvGuestAnswerPath -Value $answer.Link)) {
+            return New-GpuPvGuestDataFailure -Problem 'a link at a path that is not one'
+        }
+        return New-GpuPvLinkFailure -Path $answer.Link -When 'step'
     }
     return [pscustomobject]@{ Files = $copied; Bytes = $bytes.ToString([Globalization.CultureInfo]::InvariantCulture) }
 }

@@ -20,8 +20,9 @@ function Open-GpuPvGuestDriverStore {
             DisksSearched   = $state.DisksSearched
         }
     }
+    $looseFiles = @($Arguments['LooseFiles'])
     try {
-        $store = Invoke-GpuPvGuestFiles -State $state -Action 'Read' -Data $Arguments['LooseFiles']
+        $store = ConvertFrom-GpuPvGuestStore -Store (Invoke-GpuPvGuestFiles -State $state -Action 'Read' -Data $looseFiles) -LooseFiles $looseFiles
     }
     catch {
         # A disk left mounted keeps the VM from starting: undo the open before failing.
@@ -30,11 +31,19 @@ function Open-GpuPvGuestDriverStore {
         }
         throw
     }
+    if (Test-GpuPvFailure -Value $store) {
+        # Refused (a link on the guest's volume, more than the sync reads): mounted no longer than needed.
+        if ($state.Mode -ceq 'Offline') {
+            $null = Dismount-GpuPvVmDisks -VMId $target['VMId']
+        }
+        return $store
+    }
     return [pscustomobject]@{
         Mode       = $target['Mode']
         Volume     = $volume
         Manifest   = $store.Manifest
         Journal    = $store.Journal
+        Oversized  = @($store.Oversized)
         Entries    = @($store.Entries)
         LooseFiles = @($store.LooseFiles)
     }

@@ -2,7 +2,7 @@ function Send-GpuPvArchive {
     # Online copy of a batch: ONE zip built on the host (entries named by their destination), ONE
     # Copy-Item -ToSession into the guest's temp folder, expanded there under the Windows folder. The
     # archive is deleted on both sides whatever happens. (Copy-Item -ToSession per file takes hours
-    # for a driver.)
+    # for a driver.) Answers the guest block's answer: the link that refused the expansion, if any.
     param(
         [hashtable] $State,
         [object[]] $Files
@@ -24,7 +24,7 @@ function Send-GpuPvArchive {
             $zip.Dispose()
         }
         Copy-Item -LiteralPath $archive -Destination $guestArchive -ToSession $State.Session
-        $null = Invoke-GpuPvGuestFiles -State $State -Action 'Expand' -Data $guestArchive
+        $answer = Invoke-GpuPvGuestFiles -State $State -Action 'Expand' -Data $guestArchive
         $expanded = $true
     }
     finally {
@@ -41,4 +41,5 @@ function Send-GpuPvArchive {
             }
         }
     }
+    return $answer
 }
