@@ -642,6 +642,26 @@ const SIGNATURES: readonly CmdletSignature[] = [
     source: CORE_DOCS,
   },
 
+  {
+    // Windows only; -CentralAccessPolicy and -UseTransaction exist in 5.1 only.
+    name: 'Set-Acl',
+    module: 'Microsoft.PowerShell.Security',
+    parameters: [
+      'Path',
+      'InputObject',
+      'LiteralPath',
+      'AclObject',
+      'CentralAccessPolicy',
+      'ClearCentralAccessPolicy',
+      'Passthru',
+      'Filter',
+      'Include',
+      'Exclude',
+    ],
+    shouldProcess: true,
+    source: CORE_DOCS,
+  },
+
   // --- CIM, modules, commands ---------------------------------------------------------------
   {
     name: 'Get-CimInstance',

@@ -218,6 +218,12 @@ $script:GpuPvWindowsPartitionMinimum = 2147483648
 # Where the partitions looked at get a folder access path: <ProgramData>\GpuPv\mnt\<VMId prefix>-<disk>-<partition>.
 $script:GpuPvMountFolder = 'GpuPv\mnt'
 
+# The security descriptor of that folder and of each mount folder in it, while a guest's volume is
+# mounted there: a protected DACL (P: nothing inherited from ProgramData, which lets every user
+# create and read), full control (FA) for SYSTEM (SY) and the host's Administrators (BA) only,
+# inherited by what is below (OICI). Non-administrators of the host cannot list or open the mount.
+$script:GpuPvMountFolderSddl = 'D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)'
+
 # Bounds on what is read from a guest, whose administrator may be hostile and chooses these sizes
 # (GUEST_LIMITS in src/core/normalize/guestLimits.ts; a unit test compares them; the guest block
 # carries its own copies of the first three, since it also runs inside the guest).

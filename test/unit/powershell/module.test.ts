@@ -133,6 +133,35 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.doesNotMatch(code, /\[scriptblock\]::Create|NewScriptBlock|InvokeScript|\biex\b/i);
   });
 
+  it('executes and loads nothing from a path it did not write itself: nothing of a guest volume runs on the host', function () {
+    // No dot-sourcing; `&` only on the dispatch table's own script blocks.
+    assert.deepEqual(
+      commands.filter((c) => c.invocation === '.').map((c) => c.text),
+      [],
+    );
+    assert.deepEqual(
+      commands.filter((c) => c.invocation === '&').map((c) => c.text),
+      ['& $entry.Handler $arguments 3>$null 4>$null 5>$null 6>$null'],
+    );
+    // Import-Module: Hyper-V by name at load, and this module's own copy in a remote host's session
+    // (copied there by Copy-Item -ToSession into that host's temp folder), never a path on a guest volume.
+    assert.deepEqual(
+      named('Import-Module').map((c) => c.parameters.find((p) => p.name === 'Name')?.value?.text),
+      ["'Hyper-V'", '$ModulePath'],
+    );
+    assert.match(code, /Copy-Item -LiteralPath \$script:GpuPvModulePath -Destination \$remotePath -ToSession \$Session/);
+    // Add-Type loads assemblies by name only, never a file; nothing else loads or starts anything.
+    for (const c of named('Add-Type'))
+      assert.deepEqual(
+        c.parameters.map((p) => p.name),
+        ['AssemblyName'],
+        c.text,
+      );
+    for (const name of ['Start-Process', 'Invoke-Item', 'Invoke-Expression', 'Start-Job', 'Register-ScheduledTask'])
+      assert.deepEqual(named(name), [], name);
+    assert.doesNotMatch(code, /\[(?:System\.)?Reflection\.Assembly\]::Load|LoadFrom|LoadFile|\[Diagnostics\.Process\]|\.exe\b/i);
+  });
+
   it('has a handler for every operation of OPERATIONS and no other', function () {
     const table = hashtableKeysAssignedTo(text, 'GpuPvOperations');
     assert.ok(table, 'no $script:GpuPvOperations table');

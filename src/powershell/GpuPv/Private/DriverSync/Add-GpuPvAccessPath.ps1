@@ -1,19 +1,18 @@
 function Add-GpuPvAccessPath {
-    # A folder access path for a partition of a mounted disk, on the host's system volume. Not a drive
-    # letter: no Explorer window, no letter shortage, and a letter assigned now would have no PSDrive
-    # in this runspace (Test-Path / Get-ChildItem would not find it). Answers the path.
+    # A folder access path for a partition of a mounted disk, at a folder New-GpuPvMountFolder made on
+    # the host's system volume. Not a drive letter: no Explorer window, no letter shortage, and a
+    # letter assigned now would have no PSDrive in this runspace (Test-Path / Get-ChildItem would not
+    # find it). Answers the path; the folder is removed again when the partition cannot be mounted.
     param(
-        [string] $VMId,
+        [string] $Folder,
         $Partition
     )
-    $folder = Join-Path -Path (Get-GpuPvMountFolderRoot) -ChildPath ('{0}-{1}-{2}' -f $VMId.Substring(0, 8), $Partition.DiskNumber, $Partition.PartitionNumber)
-    $null = [IO.Directory]::CreateDirectory($folder)
     try {
-        Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath ($folder + '\')
+        Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath ($Folder + '\')
     }
     catch {
-        Remove-GpuPvMountFolder -Folder $folder
+        Remove-GpuPvMountFolder -Folder $Folder
         throw
     }
-    return ($folder + '\')
+    return ($Folder + '\')
 }

@@ -63,8 +63,9 @@ function Mount-GpuPvGuestVolume {
                     continue
                 }
                 $partitionsSearched++
+                $folder = New-GpuPvMountFolder -VMId $VMId -Partition $partition
                 try {
-                    $accessPath = Add-GpuPvAccessPath -VMId $VMId -Partition $partition
+                    $accessPath = Add-GpuPvAccessPath -Folder $folder -Partition $partition
                 }
                 catch {
                     # No volume Windows can mount (unformatted, foreign file system): not Windows.
