@@ -16,6 +16,7 @@ import { AutoRefresh } from './tree/autoRefresh';
 import { HostTreeProvider } from './tree/hostTreeProvider';
 import { seedDemoCredentials } from './demoCredentials';
 import { HostCredentialStore } from './hostCredentials';
+import { textOnlyLog } from './textOnlyLog';
 
 /** What activate returns: the integration tests drive the extension through it. */
 export interface ExtensionApi {
@@ -39,7 +40,7 @@ function sessionOptions(settings: Settings): SessionOptions {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const log = vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true });
+  const log = textOnlyLog(vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true }));
   let settings = readSettings();
   const hostCredentials = new HostCredentialStore(context.secrets);
   // Demo hosts written into the settings (npm run demo, or by hand) sign in like after "Open Demo Hosts".

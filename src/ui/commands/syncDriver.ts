@@ -13,6 +13,7 @@ import { describeProgress, type SyncProgress } from '../../core/drivers/sync/pro
 import { describeOutcome, syncModeFor } from '../../core/drivers/sync/syncText';
 import type { DriverSyncOutcome } from '../../core/drivers/sync/runDriverSync';
 import type { GpuPvError, Result } from '../../core/errors';
+import { notificationText } from '../../core/plainText';
 import type { VirtualMachine } from '../../core/model';
 import { syncVmDriver } from '../../host/driverSync';
 import type { GuestTarget } from '../../host/protocol';
@@ -182,7 +183,8 @@ async function report(
   if (outcome.kind !== 'cancelled' && outcome.stats.skipped.length > 0)
     for (const s of outcome.stats.skipped) ctx.log.info(`[${hostName}] ${vm.name}: skipped ${s}`);
   ctx.log.info(`[${hostName}] ${text}`);
-  void vscode.window.showInformationMessage(`GPU-PV: ${text}`);
+  // Package names come from the guest's listing: shown as text, never as a link.
+  void vscode.window.showInformationMessage(`GPU-PV: ${notificationText(text)}`);
   return outcome.kind;
 }
 
@@ -192,8 +194,9 @@ async function reportFailure(ctx: CommandContext, target: HostTarget, vm: Virtua
   const fix = advice.action && advice.action.command !== 'gpupv.showLog' ? advice.action : undefined;
   const buttons = [...(fix ? [fix.title] : []), ...(advice.retry ? ['Retry'] : []), 'Show Log'];
   // The advice goes into the message: VS Code shows a message's `detail` only in modal dialogs.
+  // The message may quote what a running guest answered: shown as text, never as a link.
   const choice = await vscode.window.showErrorMessage(
-    `GPU-PV: Sync host GPU driver to ${vm.name} failed. ${error.message} ${advice.advice}`,
+    notificationText(`GPU-PV: Sync host GPU driver to ${vm.name} failed. ${error.message} ${advice.advice}`),
     ...buttons,
   );
   if (choice === 'Show Log') return ctx.log.show(true);
