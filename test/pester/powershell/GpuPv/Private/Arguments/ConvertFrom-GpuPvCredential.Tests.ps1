@@ -24,8 +24,11 @@ Describe 'ConvertFrom-GpuPvCredential' {
 
     It 'refuses <Case>, without the password in the message' -ForEach @(
         @{ Case = 'an extra property'; Json = '{"UserName":"u","Password":"S3cret-9","Domain":"x"}'; Message = 'Unexpected credential property: Domain' }
+        @{ Case = 'no user name'; Json = '{"Password":"S3cret-9"}'; Message = 'Argument Credential has no user name.' }
         @{ Case = 'an empty user name'; Json = '{"UserName":"","Password":"S3cret-9"}'; Message = 'Argument Credential has no user name.' }
         @{ Case = 'a password that is not text'; Json = '{"UserName":"u","Password":12345}'; Message = 'Argument Credential has no password.' }
+        @{ Case = 'no password'; Json = '{"UserName":"u"}'; Message = 'Argument Credential has no password.' }
+        @{ Case = 'a password in a list'; Json = '{"UserName":"u","Password":["S3cret-9"]}'; Message = 'Argument Credential has no password.' }
         @{ Case = 'a list'; Json = '["u","S3cret-9"]'; Message = 'Argument Credential is not a JSON object.' }
     ) {
         $thrown = $null

@@ -24,6 +24,7 @@ Describe 'ConvertFrom-GpuPvGuestSteps' {
     It 'refuses <Case>' -ForEach @(
         @{ Case = 'no step'; Json = '[]'; Message = 'Argument Steps must hold 1 to 20000 elements.' }
         @{ Case = 'an unknown operation'; Json = '[{"Op":"Run","Path":"System32\\x"}]'; Message = 'Argument Steps[].Op must be Move, Remove, Link or Write.' }
+        @{ Case = 'a step without an operation'; Json = '[{"Path":"System32\\x"}]'; Message = 'Argument Steps[].Op must be Move, Remove, Link or Write.' }
         @{ Case = 'a field of another operation'; Json = '[{"Op":"Remove","Path":"System32\\x","To":"System32\\y"}]'; Message = 'Argument Steps[] has an unexpected property: To' }
         @{ Case = 'a missing field'; Json = '[{"Op":"Link","From":"System32\\x"}]'; Message = 'Argument Steps[] has no To.' }
         @{ Case = 'a path leaving the Windows folder'; Json = '[{"Op":"Move","From":"System32\\x","To":"..\\x"}]'; Message = 'Argument Steps[].To holds a path that is not allowed: ..\x' }
