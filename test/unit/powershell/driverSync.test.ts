@@ -381,7 +381,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     assert.deepEqual(
       uses.map((l) => l.trim()),
       [
-        '$password = $Value.Password',
+        "$password = Get-GpuPvJsonValue -Value $Value -Name 'Password'",
         'if (-not ($password -is [string]) -or $password.Length -gt 1024) {',
         'foreach ($character in $password.ToCharArray()) {',
       ],
@@ -389,11 +389,11 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     assert.doesNotMatch(code, /"[^"\n]*\$password/i, 'never in an expandable string');
     assert.doesNotMatch(code, /GetNetworkCredential|ConvertFrom-SecureString|SecureStringToBSTR|PtrToString/i);
     // The converted credential is only ever handed to -Credential.
-    const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b/.test(l)).map((l) => l.trim());
+    const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b|-Name 'Credential'/.test(l)).map((l) => l.trim());
     for (const use of credentialUses) {
       assert.match(
         use,
-        /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$|^if \(\$mode -ceq 'Online' -and \$null -ne \$Value\.Credential\) \{$|^if \(\$null -eq \$Target\['Credential'\]\) \{$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/,
+        /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$credential = Get-GpuPvJsonValue -Value \$Value -Name 'Credential'$|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$credential$|^if \(\$null -eq \$Target\['Credential'\]\) \{$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/,
         use,
       );
     }
