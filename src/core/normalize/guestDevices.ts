@@ -20,7 +20,7 @@ export const rawGuestPnpEntity = z.object({
   ConfigManagerErrorCode: smallInt.nullish(),
   Present: bool.nullish(),
   Service: optionalGuestText.optional(),
-  HardwareID: listOf(text, GUEST_LIMITS.devices).optional(),
+  HardwareID: listOf(text, GUEST_LIMITS.listItems).optional(),
 });
 
 export const rawGuestSignedDriver = z.object({

@@ -25,6 +25,8 @@ export const GUEST_LIMITS = {
   devices: 64,
   /** Package folder names listed for the panel. */
   storeNames: 256,
+  /** Items of a list in a device record (its hardware IDs: a real device has four to six). */
+  listItems: 16,
   /** A failure text a running guest answered (what its .NET said about a file step). */
   failureText: 1000,
   /** Values (objects, arrays, strings, numbers) in a manifest or journal: counted before a schema reads them. */

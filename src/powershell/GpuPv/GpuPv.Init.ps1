@@ -234,6 +234,7 @@ $script:GpuPvGuestLimits = @{
     Text          = 256
     Devices       = 64
     StoreNames    = 256
+    ListItems     = 16
     FailureText   = 1000
 }
 

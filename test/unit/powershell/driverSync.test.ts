@@ -484,6 +484,7 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
       Text: GUEST_LIMITS.text,
       Devices: GUEST_LIMITS.devices,
       StoreNames: GUEST_LIMITS.storeNames,
+      ListItems: GUEST_LIMITS.listItems,
       FailureText: GUEST_LIMITS.failureText,
     });
   });

@@ -1,6 +1,6 @@
 function ConvertTo-GpuPvBoundedRecord {
     # A record the guest answered, reduced to $Properties and bounded: numbers and booleans as they
-    # are, lists to $Limits['Devices'] items, anything else as text cut to $Limits['Text'] characters.
+    # are, lists to $Limits['ListItems'] items, anything else as text cut to $Limits['Text'] characters.
     # A guest administrator can name a device or a driver anything, of any length.
     param(
         $Record,
@@ -21,7 +21,7 @@ function ConvertTo-GpuPvBoundedRecord {
         }
         elseif ($value -is [Collections.IEnumerable] -and -not ($value -is [string])) {
             $items = @($value)
-            $bounded[$name] = @(for ($i = 0; $i -lt [Math]::Min($items.Count, $limits['Devices']); $i++) {
+            $bounded[$name] = @(for ($i = 0; $i -lt [Math]::Min($items.Count, $limits['ListItems']); $i++) {
                     Limit-GpuPvGuestText -Value $items[$i] -Maximum $limits['Text']
                 })
         }
