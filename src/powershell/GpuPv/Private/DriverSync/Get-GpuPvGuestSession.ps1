@@ -38,6 +38,13 @@ function Get-GpuPvGuestSession {
         Remove-PSSession -Session $session -ErrorAction SilentlyContinue
         throw
     }
+    # The guest answered its temp folder, where each archive is copied: an absolute path checked as
+    # the extension's own host paths are, or the session is closed again.
+    $temp = $state.GuestTemp.TrimEnd('\')
+    if ($temp.Length -gt 1024 -or -not ($temp -cmatch $script:GpuPvHostPathPattern) -or ($temp -match $script:GpuPvDotSegmentPattern)) {
+        Remove-PSSession -Session $session -ErrorAction SilentlyContinue
+        return New-GpuPvGuestDataFailure -Problem 'a temp folder that is not an absolute path'
+    }
     $script:GpuPvGuestTargets[$vmId] = $state
     return $state
 }
