@@ -24,7 +24,8 @@ import {
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { JOURNAL, MANIFEST, STORE } from '../../core/drivers/sync/guestLayout';
-import type { GuestFileStep, GuestTarget } from '../../host/protocol';
+import type { GuestFileStep, SealedGuestTarget } from '../../host/protocol';
+import type { Opened } from '../secrets/sessionKeys';
 import { ensureGuestDisk } from '../disks/guestCopies';
 import { hostDiskRoot, vmDiskRoot } from '../disks/layout';
 import { hostDriveRelative, ticksOf, WindowsPathResolver } from '../disks/windowsPaths';
@@ -33,6 +34,9 @@ import type { VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { PsPipeline, type PsObject, type PsValue } from '../output/psValue';
 import type { Mutate } from './writeOperations';
+
+/** A target as the handlers get it: its password opened from the sealed secret it arrived as. */
+type GuestTarget = Opened<SealedGuestTarget>;
 
 /** Thrown by `Interruption.tick` to end the process in the middle of a call (a fault test's kill). */
 export class SimulatedCrash extends Error {

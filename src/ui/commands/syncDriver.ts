@@ -16,6 +16,7 @@ import type { GpuPvError, Result } from '../../core/errors';
 import type { VirtualMachine } from '../../core/model';
 import { syncVmDriver } from '../../host/driverSync';
 import type { GuestTarget } from '../../host/protocol';
+import { Secret } from '../../host/secrets/secret';
 import { findVm, hostTarget, type HostTarget } from '../actions/hostTarget';
 import { resolveVm } from '../actions/resolveTarget';
 import { runOnVm } from '../actions/runAction';
@@ -83,7 +84,7 @@ async function targetFor(target: HostTarget, vm: VirtualMachine): Promise<GuestT
     credential = await credentials.get(ref.hostId, ref.vmId);
     if (!credential) return undefined;
   }
-  return { Mode: 'Online', VMId: vm.id, Credential: { UserName: credential.userName, Password: credential.password } };
+  return { Mode: 'Online', VMId: vm.id, Credential: { UserName: credential.userName, Password: new Secret(credential.password) } };
 }
 
 export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen: VirtualMachine): Promise<SyncCommandResult> {
