@@ -1,12 +1,14 @@
 // `npm test`: build, compile the tests, then the test stages, and one summary line at the end.
-//   npm test                      format check, lint, build, tsc, unit, integration, e2e
+//   npm test                      format check, lint, build, tsc, unit, pester, integration, e2e
 //   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
+//   npm test -- pester            the same first steps, then the module's Pester tests in pwsh
 //   npm test -- integration e2e   the same first steps and the named stages
 // integration: mocha inside a real VS Code extension host (scripts/vscode/run-integration.mjs);
 // e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
 // Both first make sure the runtime is installed (scripts/vscode/ensure-runtime.mjs; cold about 3 min,
-// then cached under .cache/). unit first makes sure PowerShell 7 and Pester are there
-// (scripts/powershell/ensure-pwsh.mjs: pwsh from PATH, or installed with dotnet under .cache/).
+// then cached under .cache/). unit and pester first make sure PowerShell 7 and Pester are there
+// (scripts/powershell/ensure-pwsh.mjs: pwsh from PATH, or installed with dotnet under .cache/);
+// pester runs test/pester/**/*.Tests.ps1 against the built module (scripts/powershell/run-pester.mjs).
 // Every stage runs even when an earlier one failed; a stage that crashed (no counts) counts as one
 // failed test. The last line is `tests: N passed, N failed`, and the exit
 // code is non-zero when anything failed.
@@ -15,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const STAGES = ['unit', 'integration', 'e2e'];
+const STAGES = ['unit', 'pester', 'integration', 'e2e'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !STAGES.includes(a));
 if (unknown.length) {
@@ -69,8 +71,9 @@ step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
 step('build', ['scripts/build.mjs']);
 step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
+if (selected.includes('unit') || selected.includes('pester')) step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
+
 if (selected.includes('unit')) {
-  step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
   const counts = path.join(tmp, 'unit.json');
   step(
     'unit',
@@ -90,7 +93,12 @@ if (selected.includes('unit')) {
   );
 }
 
-const vscodeStages = selected.filter((s) => s !== 'unit');
+if (selected.includes('pester')) {
+  const counts = path.join(tmp, 'pester.json');
+  step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts });
+}
+
+const vscodeStages = selected.filter((s) => s !== 'unit' && s !== 'pester');
 if (vscodeStages.length) {
   const runtimeOk = step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
   for (const stage of vscodeStages) {

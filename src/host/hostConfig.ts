@@ -147,6 +147,10 @@ export function launchFor(config: HostConfig, env: LaunchEnvironment, credential
     description: `${path.basename(env.powershellExecutable)} on this computer${where ? `, ${where}` : ''}`,
     executable: env.powershellExecutable,
     executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+    // PowerShell 7 outside Windows (.NET's Unix console) writes the terminal's keypad sequences
+    // (ESC[?1h ESC[?1l) around what it prints, unless the terminal is dumb: they would corrupt the
+    // one-line replies. Windows PowerShell and pwsh on Windows ignore TERM.
+    env: { TERM: 'dumb' },
     startupLines,
     ...(connect ? { connect } : {}),
   };

@@ -380,16 +380,20 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     const uses = lines.slice(credential.line - 1, credential.endLine).filter((l) => /\$sealed\b|\.Password\b/i.test(l));
     assert.deepEqual(
       uses.map((l) => l.trim()),
-      ['$sealed = $Value.Password', 'if (-not ($sealed -is [string])) {', '$secure = ConvertFrom-GpuPvSealedSecret -Sealed $sealed'],
+      [
+        "$sealed = Get-GpuPvJsonValue -Value $Value -Name 'Password'",
+        'if (-not ($sealed -is [string])) {',
+        '$secure = ConvertFrom-GpuPvSealedSecret -Sealed $sealed',
+      ],
     );
     assert.doesNotMatch(code, /"[^"\n]*\$password/i, 'never in an expandable string');
     assert.doesNotMatch(code, /GetNetworkCredential|ConvertFrom-SecureString|SecureStringToBSTR|PtrToString/i);
     // The converted credential is only ever handed to -Credential.
-    const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b/.test(l)).map((l) => l.trim());
+    const credentialUses = lines.filter((l) => /\['Credential'\]|\.Credential\b|-Name 'Credential'/.test(l)).map((l) => l.trim());
     for (const use of credentialUses) {
       assert.match(
         use,
-        /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$Value\.Credential$|^if \(\$mode -ceq 'Online' -and \$null -ne \$Value\.Credential\) \{$|^if \(\$null -eq \$Target\['Credential'\]\) \{$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/,
+        /-Credential \$(?:Target\['Credential'\]|Arguments\['Credential'\])|^\$credential = Get-GpuPvJsonValue -Value \$Value -Name 'Credential'$|^\$target\['Credential'\] = ConvertFrom-GpuPvCredential -Value \$credential$|^if \(\$null -eq \$Target\['Credential'\]\) \{$|^\$parameters\['Credential'\] = \$Connection\['Credential'\]$/,
         use,
       );
     }

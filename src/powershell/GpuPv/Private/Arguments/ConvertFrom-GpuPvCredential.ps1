@@ -11,8 +11,8 @@ function ConvertFrom-GpuPvCredential {
             throw ('Unexpected credential property: {0}' -f $property.Name)
         }
     }
-    $userName = $Value.UserName
-    $sealed = $Value.Password
+    $userName = Get-GpuPvJsonValue -Value $Value -Name 'UserName'
+    $sealed = Get-GpuPvJsonValue -Value $Value -Name 'Password'
     if (-not ($userName -is [string]) -or $userName.Length -lt 1 -or $userName.Length -gt 256) {
         throw 'Argument Credential has no user name.'
     }

@@ -8,7 +8,7 @@ function ConvertFrom-GpuPvGuestSteps {
         if (-not (Test-GpuPvJsonObject -Value $item)) {
             throw 'Argument Steps holds an element that is not a JSON object.'
         }
-        $op = $item.Op
+        $op = Get-GpuPvJsonValue -Value $item -Name 'Op'
         if ($op -ceq 'Move' -or $op -ceq 'Link') {
             Assert-GpuPvProperties -Name 'Steps[]' -Value $item -Allowed @('Op', 'From', 'To') -Required @('Op', 'From', 'To')
             $step = @{

@@ -6,7 +6,7 @@ function ConvertFrom-GpuPvGuestTarget {
     if (-not (Test-GpuPvJsonObject -Value $Value)) {
         throw 'Argument Target is not a JSON object.'
     }
-    $mode = $Value.Mode
+    $mode = Get-GpuPvJsonValue -Value $Value -Name 'Mode'
     if ($mode -ceq 'Offline') {
         Assert-GpuPvProperties -Name 'Target' -Value $Value -Allowed @('Mode', 'VMId') -Required @('Mode', 'VMId')
     }
@@ -22,8 +22,9 @@ function ConvertFrom-GpuPvGuestTarget {
         VMId       = (ConvertFrom-GpuPvArgument -Name 'Target.VMId' -Kind 'Guid' -Value $Value.VMId)
         Credential = $null
     }
-    if ($mode -ceq 'Online' -and $null -ne $Value.Credential) {
-        $target['Credential'] = ConvertFrom-GpuPvCredential -Value $Value.Credential
+    $credential = Get-GpuPvJsonValue -Value $Value -Name 'Credential'
+    if ($mode -ceq 'Online' -and $null -ne $credential) {
+        $target['Credential'] = ConvertFrom-GpuPvCredential -Value $credential
     }
     return $target
 }
