@@ -22,14 +22,14 @@ export function hasSecret(value: unknown): boolean {
 
 /** A copy of `value` with each Secret replaced by what `sealOne` makes of it (which may throw). */
 export function sealSecrets<T>(value: Unsealed<T>, sealOne: (secret: Secret) => SealedSecret): T {
-  return sealValue(value, sealOne) as T;
+  return replaceLeaves(value, (leaf) => (leaf instanceof Secret ? sealOne(leaf) : leaf)) as T;
 }
 
-function sealValue(value: unknown, sealOne: (secret: Secret) => SealedSecret): unknown {
-  if (value instanceof Secret) return sealOne(value);
-  if (Array.isArray(value)) return value.map((item) => sealValue(item, sealOne));
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sealValue(item, sealOne)]));
+/** A copy of `value`'s arrays and plain objects, each other value replaced by what `replace` answers for it. */
+export function replaceLeaves(value: unknown, replace: (leaf: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => replaceLeaves(item, replace));
+  if (!isPlainObject(value)) return replace(value);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceLeaves(item, replace)]));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

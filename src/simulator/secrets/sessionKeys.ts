@@ -13,6 +13,7 @@ import {
   type SealedSecret,
   type SessionKeyPair,
 } from '../../host/secrets/sealedSecret';
+import { replaceLeaves } from '../../host/secrets/sealArgs';
 import type { PsValue } from '../output/psValue';
 
 /** `T` with each sealed secret opened to its text, as the handlers receive it. */
@@ -50,18 +51,11 @@ export class SimulatedSessionKey {
   /** A copy of `args` with every sealed secret opened, or the refusal of the first that cannot be. */
   openAll<T>(args: T): { readonly args: Opened<T> } | { readonly refusal: Envelope } {
     try {
-      return { args: this.openValue(args) as Opened<T> };
+      return { args: replaceLeaves(args, (leaf) => (isSealedSecret(leaf) ? this.openOne(leaf) : leaf)) as Opened<T> };
     } catch (error) {
       if (error instanceof SecretRefused) return { refusal: secretEnvelope(error.id) };
       throw error;
     }
-  }
-
-  private openValue(value: unknown): unknown {
-    if (isSealedSecret(value)) return this.openOne(value);
-    if (Array.isArray(value)) return value.map((item) => this.openValue(item));
-    if (value === null || typeof value !== 'object') return value;
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.openValue(item)]));
   }
 
   private openOne(sealed: SealedSecret): string {
