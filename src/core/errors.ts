@@ -12,6 +12,9 @@ export const ERROR_IDS = [
   'shell-stderr',
   'protocol-invalid',
   'session-disposed',
+  // A secret the shell cannot open: sealed to a key it does not hold, or damaged. Never sent in clear instead.
+  'secret-key-changed',
+  'secret-unreadable',
   // The host.
   'hyperv-missing',
   'access-denied',

@@ -12,9 +12,10 @@ import type { HostFacts, PartitionableGpu } from '../core/model';
 import type { GpuPvAction } from '../core/actions/gpuPvAction';
 import { callFor } from './actionCall';
 import type { ClusterNodeInfo } from './fleet';
-import { OPERATIONS, type OperationArgs, type OperationName, type OperationResult } from './protocol';
+import { callLine } from './callLine';
+import { OPERATIONS, type CallArgs, type OperationName, type OperationResult } from './protocol';
 import type { PowerShellSession } from './session';
-import { decodeReply, formatCall } from './wire';
+import { decodeReply } from './wire';
 
 export class HostClient {
   constructor(
@@ -23,13 +24,12 @@ export class HostClient {
     private readonly log: Logger = silentLogger,
   ) {}
 
-  async invoke<Op extends OperationName>(operation: Op, args: OperationArgs<Op>, timeoutMs?: number): Promise<Result<OperationResult<Op>>> {
-    const spec = OPERATIONS[operation];
-    const checkedArgs = spec.args.safeParse(args);
-    if (!checkedArgs.success)
-      return fail('invalid-argument', `Invalid arguments for ${operation}: ${checkedArgs.error.issues[0]?.message ?? 'unknown'}`);
+  /** A secret among the arguments (a Secret) is sealed to the receiving shell's key when the line is sent. */
+  async invoke<Op extends OperationName>(operation: Op, args: CallArgs<Op>, timeoutMs?: number): Promise<Result<OperationResult<Op>>> {
+    const line = callLine(operation, args);
+    if (!line.ok) return line;
     const started = performance.now();
-    const reply = await this.session.call(formatCall(operation, checkedArgs.data), timeoutMs);
+    const reply = await this.session.call(line.value, timeoutMs);
     const result = this.interpret(operation, reply);
     // The remote session behind this shell broke: a new shell reconnects on the next call.
     if (!result.ok && result.error.id === 'remote-connection-lost') await this.session.restartShell();
@@ -80,7 +80,7 @@ export class HostClient {
     }
     // Every other write answers the VM (see protocol.ts); TypeScript cannot pair operation and
     // arguments through the union, so the pairing made by callFor is asserted here.
-    const result = await this.invoke(call.operation, call.args as OperationArgs<'Start-Vm'>, timeoutMs);
+    const result = await this.invoke(call.operation, call.args as CallArgs<'Start-Vm'>, timeoutMs);
     return map(result as Result<OperationResult<'Get-VmInventory'>>, (raw) => ({ vm: normalizeVm(raw) }));
   }
 

@@ -17,6 +17,8 @@ import {
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { guestPath } from '../core/drivers/sync/guestPaths';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
+import { isSealedSecret, type SealedSecret } from './secrets/sealedSecret';
+import type { Unsealed } from './secrets/sealArgs';
 
 const noArgs = z.object({}).strict();
 
@@ -36,7 +38,10 @@ const hostPath = z
 /* eslint-enable no-control-regex */
 /** Guest paths: one description in the core, which also says which of their components the sync checks. */
 export { guestPath };
-const guestCredential = z.object({ UserName: z.string().min(1).max(256), Password: z.string().max(1024) }).strict();
+/** Where a password used to travel: only a secret sealed to the receiving shell's key passes (sealedSecret.ts). */
+const sealedSecret = z.custom<SealedSecret>(isSealedSecret, 'expected a sealed secret: a password never crosses the wire in clear');
+/** A guest's or a remote host's account; the module turns it into a PSCredential, opening the password into a SecureString. */
+const credential = z.object({ UserName: z.string().min(1).max(256), Password: sealedSecret }).strict();
 /**
  * Where a driver sync writes: the VM's system disk mounted on the host (VM off) or the running guest
  * over PowerShell Direct. Online, only Open-GuestDriverStore carries the credential (it opens the
@@ -44,9 +49,12 @@ const guestCredential = z.object({ UserName: z.string().min(1).max(256), Passwor
  */
 export const guestTarget = z.discriminatedUnion('Mode', [
   z.object({ Mode: z.literal('Offline'), VMId: vmId }).strict(),
-  z.object({ Mode: z.literal('Online'), VMId: vmId, Credential: guestCredential.optional() }).strict(),
+  z.object({ Mode: z.literal('Online'), VMId: vmId, Credential: credential.optional() }).strict(),
 ]);
-export type GuestTarget = z.output<typeof guestTarget>;
+/** A target as it travels, its password sealed: what the simulated host receives. */
+export type SealedGuestTarget = z.output<typeof guestTarget>;
+/** A target as the caller gives it, its password a Secret still to be sealed. */
+export type GuestTarget = Unsealed<SealedGuestTarget>;
 const openedTarget = guestTarget.refine(
   (t) => t.Mode === 'Offline' || t.Credential !== undefined,
   'an online target is opened with the guest credential',
@@ -126,7 +134,7 @@ export const connectArgsSchema = z
     Port: z.number().int().min(1).max(65535).optional(),
     UseSsl: z.boolean().optional(),
     Authentication: z.enum(['Negotiate', 'Kerberos', 'CredSSP', 'Basic']).optional(),
-    Credential: guestCredential.optional(),
+    Credential: credential.optional(),
     UserName: z.string().min(1).max(256).optional(),
     KeyFilePath: z.string().min(1).max(1024).optional(),
     TimeoutMs: z.number().int().min(1000).max(600_000),
@@ -145,7 +153,21 @@ const rawClusterNode = z
   .passthrough();
 export const rawClusterNodes = z.union([z.array(rawClusterNode), rawClusterNode.transform((node) => [node])]);
 
+const coordinate = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 bytes in base64');
+/**
+ * The public half of the shell's session key, the P-256 key every secret sent to it is sealed to:
+ * ECParameters' Q.X and Q.Y in base64 (.NET Framework has no SubjectPublicKeyInfo export).
+ */
+export const sessionKeyResult = z
+  .object({ KeyId: z.string().regex(/^[0-9a-f]{16}$/), Curve: z.literal('P-256'), X: coordinate, Y: coordinate })
+  .passthrough();
+
 export const OPERATIONS = {
+  /**
+   * Made in memory on the first ask and kept for the shell's life, never written: a new shell has a
+   * new key. The session asks once per shell, before the first line that carries a secret.
+   */
+  'Get-SessionKey': { args: noArgs, result: sessionKeyResult },
   'Get-HostFacts': { args: noArgs, result: rawHostFacts },
   'Get-Inventory': { args: noArgs, result: rawInventory },
   /** One VM with its adapters: what a per-VM refresh needs (and what the bench compares against). */
@@ -244,7 +266,7 @@ export const OPERATIONS = {
   // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
   /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */
   'Get-GuestDisplayDevices': {
-    args: z.object({ VMId: vmId, Credential: guestCredential }).strict(),
+    args: z.object({ VMId: vmId, Credential: credential }).strict(),
     result: rawGuestDisplay,
   },
 
@@ -253,7 +275,10 @@ export const OPERATIONS = {
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;
+/** The arguments as they travel, secrets sealed. */
 export type OperationArgs<Op extends OperationName> = z.input<(typeof OPERATIONS)[Op]['args']>;
+/** The arguments as a caller gives them: each secret a Secret, sealed when the line is sent. */
+export type CallArgs<Op extends OperationName> = Unsealed<OperationArgs<Op>>;
 export type OperationResult<Op extends OperationName> = z.output<(typeof OPERATIONS)[Op]['result']>;
 
 export function isOperationName(name: string): name is OperationName {

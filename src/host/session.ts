@@ -16,6 +16,14 @@ import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
 import { decodeReply } from './wire';
 import { adaptExitPromise, type ExitSignal, type ShellExit } from './shellExit';
+import type { SessionKey } from './secrets/sealedSecret';
+import { parseSessionKey, refusedAsOtherKey, SESSION_KEY_LINE } from './secrets/sessionKey';
+
+/**
+ * A line that carries secrets: built when it is sent, sealed to the session key of the shell that
+ * receives it (a shell restarted while the call waited in the queue has a new key).
+ */
+export type LineBuilder = (key: SessionKey) => Result<string>;
 
 export interface ShellLaunch {
   /** What the log calls this shell, e.g. `pwsh` or `simulated host (win11-workstation)`. */
@@ -27,10 +35,10 @@ export interface ShellLaunch {
   /** Lines run once in every new shell before the first call, e.g. Import-Module. */
   readonly startupLines: readonly string[];
   /**
-   * A remote host's connect line, built when each shell starts (it may read a stored password);
-   * run after the startup lines, answered by one envelope. Never logged.
+   * A remote host's connect line, built when each shell starts (it may read a stored password, then
+   * sealed to that shell's key); run after the startup lines, answered by one envelope. Never logged.
    */
-  readonly connect?: () => Promise<string>;
+  readonly connect?: () => Promise<string | LineBuilder>;
 }
 
 export interface SessionOptions {
@@ -45,6 +53,8 @@ export type SessionState = 'stopped' | 'starting' | 'ready' | 'disposed';
 interface ShellHandle {
   readonly shell: PowerShell;
   readonly exit: ExitSignal;
+  /** The public half of this shell's session key, once asked for (only a line with a secret needs it). */
+  key?: SessionKey;
 }
 
 export class PowerShellSession {
@@ -74,8 +84,8 @@ export class PowerShellSession {
   }
 
   /** Sends one line and resolves with what the shell printed for it. Never rejects. */
-  call(line: string, timeoutMs = this.options.callTimeoutMs): Promise<Result<string>> {
-    if (/[\r\n]/.test(line)) return Promise.resolve(fail('invalid-argument', 'A call must be exactly one line.'));
+  call(line: string | LineBuilder, timeoutMs = this.options.callTimeoutMs): Promise<Result<string>> {
+    if (typeof line === 'string' && !isOneLine(line)) return Promise.resolve(notOneLine());
     this.pending++;
     const run = this.queue.then(() => this.run(line, timeoutMs));
     this.queue = run.catch(() => undefined);
@@ -88,11 +98,41 @@ export class PowerShellSession {
     await this.killShell();
   }
 
-  private async run(line: string, timeoutMs: number): Promise<Result<string>> {
+  private async run(line: string | LineBuilder, timeoutMs: number): Promise<Result<string>> {
     if (this.disposed) return fail('session-disposed', 'The connection to this host was closed.');
     const started = await this.ensureShell();
     if (!started.ok) return started;
-    return this.invoke(started.value, line, timeoutMs);
+    if (typeof line === 'string') return this.invoke(started.value, line, timeoutMs);
+    return this.invokeSealed(started.value, line, timeoutMs);
+  }
+
+  /**
+   * Seals the line's secrets to the key of the shell that receives it. A shell that refuses them as
+   * sealed to another key (its module was loaded again) gets the line sealed again, once: the secret
+   * is still in the caller's hands, and the module refuses before anything runs.
+   */
+  private async invokeSealed(handle: ShellHandle, build: LineBuilder, timeoutMs: number): Promise<Result<string>> {
+    for (let attempt = 1; ; attempt++) {
+      const key = await this.sessionKey(handle, timeoutMs);
+      if (!key.ok) return key;
+      const line = build(key.value);
+      if (!line.ok) return line;
+      if (!isOneLine(line.value)) return notOneLine();
+      const reply = await this.invoke(handle, line.value, timeoutMs);
+      if (attempt > 1 || !reply.ok || !refusedAsOtherKey(reply.value)) return reply;
+      handle.key = undefined;
+      this.log.warn(`${this.launch.description}: the shell holds another session key; the call's secrets are sealed again`);
+    }
+  }
+
+  /** The shell's session key, asked for once per shell (the module makes it on that first ask). */
+  private async sessionKey(handle: ShellHandle, timeoutMs: number): Promise<Result<SessionKey>> {
+    if (handle.key) return ok(handle.key);
+    const reply = await this.invoke(handle, SESSION_KEY_LINE, timeoutMs);
+    if (!reply.ok) return reply;
+    const key = parseSessionKey(reply.value);
+    if (key.ok) handle.key = key.value;
+    return key;
   }
 
   private async ensureShell(): Promise<Result<ShellHandle>> {
@@ -133,7 +173,7 @@ export class PowerShellSession {
 
   /** Runs the connect line; a refusal comes back as the remoting error's id (unreachable, credentials…). */
   private async connectRemote(handle: ShellHandle, deadline: number): Promise<Result<void>> {
-    let line: string;
+    let line: string | LineBuilder;
     try {
       // The credential comes from SecretStorage, which may wait on a keychain prompt: not past the start deadline.
       const connectLine = this.launch.connect!();
@@ -148,7 +188,8 @@ export class PowerShellSession {
     } catch (error) {
       return fail('invalid-argument', `${this.launch.description}: the connection settings are invalid.`, (error as Error).message);
     }
-    const reply = await this.invoke(handle, line, Math.max(1, deadline - Date.now()));
+    const remaining = Math.max(1, deadline - Date.now());
+    const reply = typeof line === 'string' ? await this.invoke(handle, line, remaining) : await this.invokeSealed(handle, line, remaining);
     if (!reply.ok) {
       if (reply.error.id === 'shell-timeout') return fail('remote-unreachable', `${this.launch.description} did not connect in time.`);
       // What the shell printed may quote the connect line, whose payload holds the password.
@@ -160,6 +201,9 @@ export class PowerShellSession {
     const envelope = decodeReply(reply.value);
     if (!envelope.ok) return envelope;
     if (!envelope.value.ok) return { ok: false, error: classifyHostError(envelope.value.error) };
+    // From now on the remote host's copy of the module opens the secrets (Get-SessionKey is forwarded
+    // too): the next secret is sealed to its key, and this shell's key, used for the connect line, is dropped.
+    handle.key = undefined;
     this.log.info(`${this.launch.description}: connected`);
     return ok(undefined);
   }
@@ -280,6 +324,14 @@ export class PowerShellSession {
     if (!handle || handle.exit.hasExited()) return;
     await Promise.race([handle.shell.dispose('SIGKILL').catch(() => undefined), delay(2000)]);
   }
+}
+
+function isOneLine(line: string): boolean {
+  return !/[\r\n]/.test(line);
+}
+
+function notOneLine(): Result<string> {
+  return fail('invalid-argument', 'A call must be exactly one line.');
 }
 
 function delay(ms: number): Promise<void> {

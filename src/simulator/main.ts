@@ -9,6 +9,8 @@
  * from that scenario yet). Test-only: GPUPV_SIM_RECORD=1 appends every call the host receives,
  * as decoded (`{"operation":…,"args":…}`, one JSON line each), to `$GPUPV_SIM_DIR/received.jsonl`,
  * so a test can compare what arrived with what it sent (a connect line only as `{"connect":true}`).
+ * Test-only: GPUPV_SIM_TRANSCRIPT=<file> appends every line read on stdin to that file, as it came:
+ * what PowerShell's transcription would record of the session, for the tests that search it for secrets.
  * GPUPV_SIM_REMOTE (JSON behaviour: unreachable, latencyMs, sshSubsystem, trustedHostsRequired)
  * makes the host play a remote one that answers Connect-GpuPvRemote; GPUPV_SIM_CLUSTER_NODES (JSON
  * [{name,state}]) makes it answer Get-ClusterNodes for a failover cluster.
@@ -69,7 +71,11 @@ function main(): void {
     },
     process.env.GPUPV_SIM_RECORD === '1' ? recording(host, dir) : host,
   );
-  const lines = new LineSplitter((line) => shell.accept(line));
+  const transcript = process.env.GPUPV_SIM_TRANSCRIPT;
+  const lines = new LineSplitter((line) => {
+    if (transcript) appendFileSync(transcript, `${line}\n`, 'utf8');
+    shell.accept(line);
+  });
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk: string) => lines.push(chunk));
   // At end of input the queued lines still run; then nothing keeps the event loop alive and the

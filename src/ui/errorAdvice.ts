@@ -53,6 +53,17 @@ const ADVICE: Record<ErrorId, Advice> = {
     action: SHOW_LOG,
   },
   'session-disposed': { advice: 'The host was removed or reconfigured while the call ran.', retry: true },
+  'secret-key-changed': {
+    advice:
+      'The host’s shell no longer holds the key the password was sealed to (it was restarted). Try again: the password is sealed to the new shell.',
+    retry: true,
+  },
+  'secret-unreadable': {
+    advice:
+      'The host could not open the sealed password: it was altered on the way or sealed to another shell. Nothing was decrypted or sent in clear. Try again; the log shows the host’s answer.',
+    retry: true,
+    action: SHOW_LOG,
+  },
   'hyperv-missing': {
     advice:
       'Enable Hyper-V and its PowerShell module: Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V-All, then restart Windows.',

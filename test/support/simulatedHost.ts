@@ -9,7 +9,7 @@ import { HostClient } from '../../src/host/hostClient';
 import { launchFor, type HostConfig } from '../../src/host/hostConfig';
 import type { RemoteCredential } from '../../src/host/remoteLaunch';
 import type { SimulatedBehaviour, RemoteConnection } from '../../src/host/remoteConfig';
-import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
+import { PowerShellSession, type LineBuilder, type ShellLaunch } from '../../src/host/session';
 import { writeFaults, type Fault } from '../../src/simulator/faults/faults';
 import type { ScenarioInput } from '../../src/simulator/hyperv/state';
 import { writeScenarioFile } from '../../src/simulator/scenarios/scenarioFile';
@@ -24,8 +24,10 @@ export interface SimulatedHost {
   readonly launch: ShellLaunch;
   readonly session: PowerShellSession;
   readonly client: HostClient;
-  /** Every line the session was asked to send, in order (only with `recordLines`). */
+  /** Every line the session was asked to send, in order, a sealed one as it was sealed (only with `recordLines`). */
   readonly sentLines: string[];
+  /** Every line the host read on stdin, as it came (GPUPV_SIM_TRANSCRIPT; only with `transcript`). */
+  readonly transcriptPath: string;
   injectFaults(faults: readonly Fault[]): void;
   dispose(): Promise<void>;
 }
@@ -45,6 +47,25 @@ export interface SimulatedHostOptions {
   readonly name?: string;
   /** Record every calls the simulator decodes in `<simDir>/received.jsonl` (GPUPV_SIM_RECORD=1). */
   readonly recordReceived?: boolean;
+  /** Record every line the simulator reads, as PowerShell's transcription would (GPUPV_SIM_TRANSCRIPT). */
+  readonly transcript?: boolean;
+}
+
+/** Keeps every line `session` sends in `into`; a line with secrets as it was sealed, when it was sent. */
+export function recordSentLines(session: PowerShellSession, into: string[]): void {
+  const call = session.call.bind(session);
+  session.call = (line, timeoutMs) => {
+    if (typeof line === 'string') {
+      into.push(line);
+      return call(line, timeoutMs);
+    }
+    const recorded: LineBuilder = (key) => {
+      const built = line(key);
+      if (built.ok) into.push(built.value);
+      return built;
+    };
+    return call(recorded, timeoutMs);
+  };
 }
 
 export function startSimulatedHost(options: SimulatedHostOptions = {}): SimulatedHost {
@@ -65,21 +86,23 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
     () => Promise.resolve(options.credential),
   );
-  const launch = options.recordReceived ? { ...launched, env: { ...launched.env, GPUPV_SIM_RECORD: '1' } } : launched;
-  const simDir = launch.env!.GPUPV_SIM_DIR!;
+  const simDir = launched.env!.GPUPV_SIM_DIR!;
+  const transcriptPath = path.join(simDir, 'transcript.txt');
+  const launch: ShellLaunch = {
+    ...launched,
+    env: {
+      ...launched.env,
+      ...(options.recordReceived ? { GPUPV_SIM_RECORD: '1' } : {}),
+      ...(options.transcript ? { GPUPV_SIM_TRANSCRIPT: transcriptPath } : {}),
+    },
+  };
   fs.mkdirSync(simDir, { recursive: true });
   const session = new PowerShellSession(launch, {
     callTimeoutMs: options.callTimeoutMs ?? 10_000,
     startTimeoutMs: options.startTimeoutMs ?? 15_000,
   });
   const sentLines: string[] = [];
-  if (options.recordLines) {
-    const call = session.call.bind(session);
-    session.call = (line, timeoutMs) => {
-      sentLines.push(line);
-      return call(line, timeoutMs);
-    };
-  }
+  if (options.recordLines) recordSentLines(session, sentLines);
   const client = new HostClient(session, config.name);
   return {
     storagePath,
@@ -89,6 +112,7 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     session,
     client,
     sentLines,
+    transcriptPath,
     injectFaults: (faults) => writeFaults(simDir, faults),
     async dispose() {
       await session.dispose();

@@ -50,6 +50,11 @@ catch {
 # kind ending in '?' is optional, every other argument is required, and no other argument is
 # accepted. Keep in step with OPERATIONS in src/host/protocol.ts (a unit test compares the two).
 $script:GpuPvOperations = @{
+    'Get-SessionKey'             = @{
+        Arguments   = @{}
+        NeedsHyperV = $false
+        Handler     = { param($Arguments) Get-GpuPvSessionKey }
+    }
     'Get-HostFacts'              = @{
         Arguments   = @{}
         NeedsHyperV = $false
@@ -167,6 +172,32 @@ $script:GpuPvConnectArguments = @{
     TimeoutMs      = 'Milliseconds'
 }
 $script:GpuPvAuthentications = @('Negotiate', 'Kerberos', 'CredSSP', 'Basic')
+
+# ---------------------------------------------------------------------------------------------
+# Secrets (Private/Secrets). No password crosses the wire in clear: every line PowerShell reads is
+# compiled as a script block, and script block logging, module logging and transcription write it
+# down. The extension seals each secret to this shell's session key, a NIST P-256 key made in memory
+# on the first Get-SessionKey and never written (a new shell has a new key), as ECIES
+# (src/host/secrets/sealedSecret.ts):
+#   gpupv-sealed-v1:<key id>:<base64 of E | IV | ciphertext | MAC>
+# E is a fresh P-256 point per secret; its ECDH agreement Z with this key gives the AES-256 key
+# SHA-256(00000001 | Z | info) and the HMAC-SHA256 key SHA-256(00000002 | Z | info), where info is
+# 'gpupv-sealed-v1:<key id>:' and E (DeriveKeyFromHash computes exactly that); the ciphertext is
+# AES-256-CBC of the UTF-8 text; the MAC covers 'gpupv-sealed-v1:<key id>:', E, the IV and the ciphertext.
+# A secret is opened straight into a SecureString. Its bytes and characters are cleared after use and
+# are never the argument of a command, only of .NET methods: module logging records every argument
+# of every command, an array item by item. A secret that cannot be opened is refused with its own id
+# (secret-key-changed, secret-unreadable), never taken in clear. A shell connected to a remote host
+# forwards Get-SessionKey like every call: the extension seals calls for the remote host to the key of
+# the remote host's copy of this module, and only the connect line's password to this shell's key.
+$script:GpuPvSessionKey = $null
+$script:GpuPvSealedVersion = 'gpupv-sealed-v1'
+$script:GpuPvSealedPattern = '\Agpupv-sealed-v1:([0-9a-f]{16}):([A-Za-z0-9+/]+={0,2})\z'
+$script:GpuPvSealedMaxLength = 8192
+$script:GpuPvSecretTexts = @{
+    'secret-key-changed' = "The secret was sealed to another session key than this shell holds (the shell was restarted or its key renewed): nothing was decrypted. Seal it again to this shell's key."
+    'secret-unreadable'  = "The sealed secret cannot be opened with this shell's session key: it was altered, cut short or sealed to another key. Nothing was decrypted."
+}
 
 # The built module file, copied into a remote host's session by Connect-GpuPvRemote.
 $script:GpuPvModulePath = $PSCommandPath

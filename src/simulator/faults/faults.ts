@@ -28,6 +28,8 @@ export const FAULT_KINDS = [
   'half-envelope',
   /** Write a line to stderr (`message`), then answer correctly. */
   'stderr',
+  /** Forget the session key before the call, as a module loaded again would: a secret sealed to it is refused. */
+  'new-key',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -18,6 +18,7 @@ import { resolveScenario } from '../scenarios/resolveScenario';
 import type { CallHost, CallOutcome } from '../shell/interpreter';
 import { answerConnect } from '../remote/remoteLogin';
 import type { SimulatedRemoteOptions } from '../remote/remoteOptions';
+import { SimulatedSessionKey } from '../secrets/sessionKeys';
 
 /** What a stray progress record looks like when Windows PowerShell serialises it to a redirected stdout. */
 const DEFAULT_GARBAGE = '#< CLIXML';
@@ -27,6 +28,10 @@ const DEFAULT_FAULT_MESSAGE = 'The operation failed because of an unexpected err
 export class SimulatedHost implements CallHost {
   /** A host playing a remote one answers calls only once Connect-GpuPvRemote succeeded. */
   private connected = false;
+  /** This shell's session key: in memory, gone with the process, as the module's. */
+  private readonly localKey = new SimulatedSessionKey();
+  /** Once connected, calls go to the remote host's copy of the module, which has a key of its own. */
+  private readonly remoteKey = new SimulatedSessionKey();
 
   private constructor(
     readonly dir: string,
@@ -49,13 +54,18 @@ export class SimulatedHost implements CallHost {
     try {
       const parsed = parseConnect(line);
       envelope = parsed
-        ? await answerConnect(parsed.args, this.roles.remote, this.store.current().state)
+        ? await answerConnect(parsed.args, this.roles.remote, this.store.current().state, this.localKey)
         : invalidArgumentEnvelope("Expected Connect-GpuPvRemote -Payload '<base64 of JSON>'.");
     } catch (error) {
       envelope = unexpectedErrorEnvelope(error);
     }
     this.connected = envelope.ok;
     return this.reply(envelope);
+  }
+
+  /** The key of the module that answers calls: the remote host's once connected (Get-SessionKey is forwarded too). */
+  private get key(): SimulatedSessionKey {
+    return this.roles.remote && this.connected ? this.remoteKey : this.localKey;
   }
 
   edition(): PsEdition {
@@ -67,11 +77,12 @@ export class SimulatedHost implements CallHost {
   }
 
   async call(line: string): Promise<CallOutcome> {
-    // The real module would run the call on this computer instead: the extension never sends one
-    // after a failed connect, and this refusal makes a test fail if it ever does.
-    if (this.roles.remote && !this.connected)
-      return this.reply(unexpectedErrorEnvelope(new Error('Not connected to the remote host: Connect-GpuPvRemote did not succeed.')));
     const operation = /-Operation '([^']*)'/.exec(line)?.[1] ?? '';
+    // The real module would run the call on this computer instead: the extension never sends one
+    // after a failed connect, and this refusal makes a test fail if it ever does. Only the session
+    // key is asked of the local module before connecting, to seal the connect line's password.
+    if (this.roles.remote && !this.connected && operation !== 'Get-SessionKey')
+      return this.reply(unexpectedErrorEnvelope(new Error('Not connected to the remote host: Connect-GpuPvRemote did not succeed.')));
     let fault: Fault | null;
     try {
       fault = takeFault(this.dir, operation);
@@ -90,6 +101,9 @@ export class SimulatedHost implements CallHost {
         return { kind: 'reply', stdout: [fault.message ?? DEFAULT_GARBAGE], stderr: [] };
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 0));
+        break;
+      case 'new-key':
+        this.key.renew();
         break;
       default:
         break;
@@ -124,6 +138,7 @@ export class SimulatedHost implements CallHost {
         (rule) => this.store.mutate(rule),
         diskGuestDisks(this.dir, new DiskDriverStore(this.dir, model.state.gpus), interruption),
         this.roles.clusterNodes,
+        this.key,
       );
     } catch (error) {
       if (error instanceof SimulatedCrash) throw error;

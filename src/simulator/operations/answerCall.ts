@@ -1,6 +1,7 @@
 /**
  * One call in, one envelope out: what Invoke-GpuPv in our PowerShell module does. Unknown
- * operations and arguments that fail the protocol's schema are refused before anything runs; an
+ * operations and arguments that fail the protocol's schema are refused before anything runs, and so
+ * is a sealed secret this shell's session key cannot open (the handlers get the opened text); an
  * unexpected exception becomes a 'hyperv-error' envelope, never a crash. Write operations change
  * the model through `mutate` (the state store's, so a change persists); without one they change the
  * model in place.
@@ -24,6 +25,7 @@ import {
   SimulatedCrash,
 } from './syncOperations';
 import { getClusterNodes, type ClusterNodes } from './clusterOperations';
+import { SimulatedSessionKey, type Opened } from '../secrets/sessionKeys';
 import {
   addGpuPartitionAdapter,
   mutateInPlace,
@@ -42,10 +44,12 @@ type Handler<Op extends OperationName> = (
   mutate: Mutate,
   disks: GuestDisks,
   cluster: ClusterNodes,
+  key: SimulatedSessionKey,
 ) => ModelResult<PsValue>;
-type OperationArgsOutput<Op extends OperationName> = ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>;
+type OperationArgsOutput<Op extends OperationName> = Opened<ReturnType<(typeof OPERATIONS)[Op]['args']['parse']>>;
 
 const HANDLERS: { readonly [Op in OperationName]: Handler<Op> } = {
+  'Get-SessionKey': (_model, _args, _mutate, _disks, _cluster, key) => ({ ok: true, value: key.publicKey() }),
   'Get-HostFacts': (model) => getHostFacts(model),
   'Get-Inventory': (model) => getInventory(model),
   'Get-VmInventory': (model, args) => getVmInventory(model, args),
@@ -101,6 +105,20 @@ export function invalidArgumentEnvelope(message: string): Envelope {
   };
 }
 
+/** The call's arguments checked against the protocol, their secrets opened; or the envelope that refuses them. */
+function openArguments<Op extends OperationName>(
+  operation: Op,
+  args: JsonValue,
+  key: SimulatedSessionKey,
+): { readonly args: OperationArgsOutput<Op> } | { readonly refusal: Envelope } {
+  const parsed = OPERATIONS[operation].args.safeParse(args);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
+    return { refusal: invalidArgumentEnvelope(`Invalid arguments for '${operation}': ${issues}`) };
+  }
+  return key.openAll(parsed.data) as { readonly args: OperationArgsOutput<Op> } | { readonly refusal: Envelope };
+}
+
 export function answerCall(
   model: HyperVModel,
   operation: string,
@@ -108,17 +126,15 @@ export function answerCall(
   mutate: Mutate = mutateInPlace(model),
   disks: GuestDisks = NO_GUEST_DISKS,
   cluster?: ClusterNodes,
+  key: SimulatedSessionKey = new SimulatedSessionKey(),
 ): Envelope {
   if (!isOperationName(operation)) return unknownOperationEnvelope(operation);
   try {
-    const parsed = OPERATIONS[operation].args.safeParse(args);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
-      return invalidArgumentEnvelope(`Invalid arguments for '${operation}': ${issues}`);
-    }
+    const opened = openArguments(operation, args, key);
+    if ('refusal' in opened) return opened.refusal;
     // The table pairs each operation with its own handler; TypeScript cannot follow that through the union.
     const handler = HANDLERS[operation] as Handler<OperationName>;
-    const result = handler(model, parsed.data as OperationArgsOutput<OperationName>, mutate, disks, cluster);
+    const result = handler(model, opened.args as OperationArgsOutput<OperationName>, mutate, disks, cluster, key);
     if (!result.ok) return errorEnvelope(result.error);
     return { ok: true, result: renderPs(result.value, model.state.host.psEdition) };
   } catch (error) {
@@ -137,13 +153,14 @@ export async function answerCallAsync(
   args: JsonValue,
   mutate: Mutate,
   disks: GuestDisks,
-  cluster?: ClusterNodes,
+  cluster: ClusterNodes | undefined,
+  key: SimulatedSessionKey,
 ): Promise<Envelope> {
-  if (operation !== 'Copy-DriverFilesToGuest') return answerCall(model, operation, args, mutate, disks, cluster);
-  const parsed = OPERATIONS[operation].args.safeParse(args);
-  if (!parsed.success) return answerCall(model, operation, args, mutate, disks, cluster);
+  if (operation !== 'Copy-DriverFilesToGuest') return answerCall(model, operation, args, mutate, disks, cluster, key);
+  const opened = openArguments(operation, args, key);
+  if ('refusal' in opened) return opened.refusal;
   try {
-    const result = await copyDriverFilesToGuestPipelined(model, disks.sync, parsed.data);
+    const result = await copyDriverFilesToGuestPipelined(model, disks.sync, opened.args);
     return result.ok ? { ok: true, result: renderPs(result.value, model.state.host.psEdition) } : errorEnvelope(result.error);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error;

@@ -25,7 +25,8 @@ import { dirname, join } from 'node:path';
 import { JOURNAL, MANIFEST } from '../../core/drivers/sync/guestLayout';
 import { checksForRead, checksForStep, checksForWrite } from '../../core/drivers/sync/guestPaths';
 import { GUEST_LIMITS } from '../../core/normalize/guestLimits';
-import type { GuestFileStep, GuestTarget } from '../../host/protocol';
+import type { GuestFileStep, SealedGuestTarget } from '../../host/protocol';
+import type { Opened } from '../secrets/sessionKeys';
 import { ensureGuestDisk } from '../disks/guestCopies';
 import { GuestVolume } from '../disks/guestVolume';
 import { hostDiskRoot, vmDiskRoot } from '../disks/layout';
@@ -35,6 +36,9 @@ import type { VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { PsPipeline, type PsObject, type PsValue } from '../output/psValue';
 import type { Mutate } from './writeOperations';
+
+/** A target as the handlers get it: its password opened from the sealed secret it arrived as. */
+type GuestTarget = Opened<SealedGuestTarget>;
 
 /** Thrown by `Interruption.tick` to end the process in the middle of a call (a fault test's kill). */
 export class SimulatedCrash extends Error {

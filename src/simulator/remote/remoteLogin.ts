@@ -9,17 +9,28 @@ import { connectArgsSchema, type ConnectArgs, type Envelope } from '../../host/p
 import type { SimulatedBehaviour } from '../../host/remoteConfig';
 import type { HostState } from '../hyperv/state';
 import { invalidArgumentEnvelope } from '../operations/answerCall';
+import type { Opened, SimulatedSessionKey } from '../secrets/sessionKeys';
 import * as texts from './remotingTexts';
 
 export type { SimulatedBehaviour };
 
-export async function answerConnect(rawArgs: JsonValue, behaviour: SimulatedBehaviour | undefined, state: HostState): Promise<Envelope> {
+type OpenedConnectArgs = Opened<ConnectArgs>;
+
+export async function answerConnect(
+  rawArgs: JsonValue,
+  behaviour: SimulatedBehaviour | undefined,
+  state: HostState,
+  key: SimulatedSessionKey,
+): Promise<Envelope> {
   const parsed = connectArgsSchema.safeParse(rawArgs);
   if (!parsed.success)
     return invalidArgumentEnvelope(
       `Invalid connect arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ')}`,
     );
-  const args = parsed.data;
+  // The module opens the password into the PSCredential New-PSSession gets, before connecting.
+  const opened = key.openAll(parsed.data);
+  if ('refusal' in opened) return opened.refusal;
+  const args = opened.args;
   if (!behaviour)
     return invalidArgumentEnvelope('This simulated host does not play a remote host: give its gpupv.hosts entry a "remote" block.');
   // The connection attempt takes its time, at most what New-PSSession was given.
@@ -27,7 +38,7 @@ export async function answerConnect(rawArgs: JsonValue, behaviour: SimulatedBeha
   return args.Transport === 'ssh' ? sshLogin(args, behaviour, state) : winRmLogin(args, behaviour, state);
 }
 
-function winRmLogin(args: ConnectArgs, behaviour: SimulatedBehaviour, state: HostState): Envelope {
+function winRmLogin(args: OpenedConnectArgs, behaviour: SimulatedBehaviour, state: HostState): Envelope {
   if (behaviour.unreachable) return texts.winRmUnreachable(args.Address);
   if (behaviour.trustedHostsRequired && !args.UseSsl && args.Authentication !== 'Kerberos') return texts.winRmTrustedHosts(args.Address);
   // Without a credential WinRM signs in as the user running VS Code, whom a simulated host does not know.
@@ -36,7 +47,7 @@ function winRmLogin(args: ConnectArgs, behaviour: SimulatedBehaviour, state: Hos
   return connected(state, account.hyperVAdministrator);
 }
 
-function sshLogin(args: ConnectArgs, behaviour: SimulatedBehaviour, state: HostState): Envelope {
+function sshLogin(args: OpenedConnectArgs, behaviour: SimulatedBehaviour, state: HostState): Envelope {
   if (behaviour.unreachable) return texts.sshUnreachable(args.Address, args.Port ?? 22);
   const userName = args.UserName ?? 'user';
   // Keys are not checked: an account of the scenario with a key file given signs in.

@@ -17,6 +17,7 @@ import { notificationText } from '../../core/plainText';
 import type { VirtualMachine } from '../../core/model';
 import { syncVmDriver } from '../../host/driverSync';
 import type { GuestTarget } from '../../host/protocol';
+import { Secret } from '../../host/secrets/secret';
 import { findVm, hostTarget, type HostTarget } from '../actions/hostTarget';
 import { resolveVm } from '../actions/resolveTarget';
 import { runOnVm } from '../actions/runAction';
@@ -84,7 +85,7 @@ async function targetFor(target: HostTarget, vm: VirtualMachine): Promise<GuestT
     credential = await credentials.get(ref.hostId, ref.vmId);
     if (!credential) return undefined;
   }
-  return { Mode: 'Online', VMId: vm.id, Credential: { UserName: credential.userName, Password: credential.password } };
+  return { Mode: 'Online', VMId: vm.id, Credential: { UserName: credential.userName, Password: new Secret(credential.password) } };
 }
 
 export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen: VirtualMachine): Promise<SyncCommandResult> {

@@ -13,6 +13,8 @@ import type { SyncProgress } from '../../../src/core/drivers/sync/progress';
 import type { HostInventory } from '../../../src/core/model';
 import { driverSyncPort, syncVmDriver, type SyncOptions } from '../../../src/host/driverSync';
 import type { GuestTarget } from '../../../src/host/protocol';
+import { SEALED_VERSION } from '../../../src/host/secrets/sealedSecret';
+import { Secret } from '../../../src/host/secrets/secret';
 import { parseCall } from '../../../src/host/wire';
 import { readStateFile, writeStateFile } from '../../../src/simulator/persistence/stateStore';
 import {
@@ -31,7 +33,7 @@ const offline = (vmId: string): GuestTarget => ({ Mode: 'Offline', VMId: vmId })
 const online = (vmId: string, password = 'S3cret!'): GuestTarget => ({
   Mode: 'Online',
   VMId: vmId,
-  Credential: { UserName: 'tester', Password: password },
+  Credential: { UserName: 'tester', Password: new Secret(password) },
 });
 
 interface Counted {
@@ -258,7 +260,7 @@ describe('driver sync on a simulated host (issue 4)', function () {
     const display = async (): Promise<unknown> => {
       const result = await host.client.invoke('Get-GuestDisplayDevices', {
         VMId: VM_IDS.running,
-        Credential: { UserName: 'tester', Password: 'S3cret!' },
+        Credential: { UserName: 'tester', Password: new Secret('S3cret!') },
       });
       assert.ok(result.ok);
       return result.value.Devices.map((d) => d.ConfigManagerErrorCode);
@@ -309,11 +311,12 @@ describe('driver sync on a simulated host (issue 4)', function () {
     assert.deepEqual(guestPackages(host.simDir, VM_IDS.running), [UPDATED_PACKAGE]);
   });
 
-  it('online, the guest password crosses the wire once per sync: only Open-GuestDriverStore carries it', async () => {
+  it('online, the guest password crosses the wire once per sync, sealed: only Open-GuestDriverStore carries it', async () => {
     await host.dispose();
     host = startSimulatedHost({ scenario: syncScenario(), callTimeoutMs: 30_000, recordLines: true });
     outcome(await sync(VM_IDS.running, online(VM_IDS.running)));
-    const calls = host.sentLines.map((line) => parseCall(line)!).filter((call) => JSON.stringify(call.args).includes('S3cret!'));
+    assert.ok(!host.sentLines.some((line) => JSON.stringify(parseCall(line)?.args).includes('S3cret!')), 'never in clear');
+    const calls = host.sentLines.map((line) => parseCall(line)!).filter((call) => JSON.stringify(call.args).includes(SEALED_VERSION));
     assert.deepEqual(
       calls.map((c) => c.operation),
       ['Open-GuestDriverStore'],

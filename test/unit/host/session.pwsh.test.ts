@@ -5,7 +5,6 @@
  * reports as such.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,13 +13,7 @@ import { launchFor } from '../../../src/host/hostConfig';
 import { PowerShellSession } from '../../../src/host/session';
 import { decodeReply, formatCall } from '../../../src/host/wire';
 import { repoFile } from '../../support/powershellSyntax';
-
-/** pwsh as npm test provides it: from PATH, or the pinned install (installed now if missing). */
-function ensurePwsh(): string {
-  const r = spawnSync(process.execPath, [repoFile('scripts', 'powershell', 'ensure-pwsh.mjs'), '--json'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `PowerShell 7 is needed for this test: ${r.stderr.trim()}`);
-  return (JSON.parse(r.stdout) as { pwsh: string }).pwsh;
-}
+import { ensurePwsh } from '../../support/realPowerShell';
 
 describe('PowerShellSession with real PowerShell 7 and the built module', function () {
   // A pwsh start with the module import takes 1-2 s on a quiet machine, much longer on a loaded one.

@@ -29,13 +29,14 @@ import { notificationText, plainText } from '../../../src/core/plainText';
 import { syncVmDriver } from '../../../src/host/driverSync';
 import type { HostClient } from '../../../src/host/hostClient';
 import type { GuestTarget } from '../../../src/host/protocol';
+import { Secret } from '../../../src/host/secrets/secret';
 import { makeDecoy, plantLink, treeDigest } from '../../support/decoyFolder';
 import { checkAgainstManifest, guestWindowsDir, mountedDisks } from '../../support/guestDriverStore';
 import { startSimulatedHost } from '../../support/simulatedHost';
 import { PACKAGE, VM_IDS, syncScenario } from '../../support/syncScenario';
 import cases from '../../fixtures/hostile-guest/cases.json';
 
-const CREDENTIAL = { UserName: 'tester', Password: 'S3cret!' };
+const CREDENTIAL = { UserName: 'tester', Password: new Secret('S3cret!') };
 
 /** What a case needs from a host. */
 interface HostUnderTest {

@@ -1,9 +1,10 @@
 /**
- * Issue 6 §4: random hostile names, paths and numbers through every operation of OPERATIONS, sent
- * with HostClient.invoke to one simulated host. For each call: (a) the host received exactly the
- * arguments sent (the simulator records what it decoded when GPUPV_SIM_RECORD=1), (b) the line the
- * session sent is one command whose arguments are single-quoted literals; and (c) the PowerShell
- * preview of random actions has one statement per line whose literals read back exactly.
+ * Issue 6 §4: random hostile names, paths, numbers and passwords through every operation of
+ * OPERATIONS, sent with HostClient.invoke to one simulated host. For each call: (a) the host received
+ * exactly the arguments sent (the simulator records what it decoded when GPUPV_SIM_RECORD=1), each
+ * password sealed; (b) the line the session sent is one command whose arguments are single-quoted
+ * literals; and (c) the PowerShell preview of random actions has one statement per line whose
+ * literals read back exactly. A connect line's password opens back to exactly itself.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,8 +13,12 @@ import fc from 'fast-check';
 import { SIZE_KEYS, type GpuPvAction, type PartitionSizes, type VmSettingsChange } from '../../../src/core/actions/gpuPvAction';
 import { powershellPreview } from '../../../src/core/actions/powershellPreview';
 import { parseLosslessJson, type JsonValue } from '../../../src/core/json/losslessJson';
-import { connectArgsSchema, OPERATIONS, type ConnectArgs, type OperationArgs, type OperationName } from '../../../src/host/protocol';
-import { formatCall, formatConnect, parseConnect } from '../../../src/host/wire';
+import { connectLine } from '../../../src/host/callLine';
+import { OPERATIONS, type CallArgs, type ConnectArgs, type OperationName } from '../../../src/host/protocol';
+import { isSealedSecret, type SealedSecret } from '../../../src/host/secrets/sealedSecret';
+import { sealSecrets, type Unsealed } from '../../../src/host/secrets/sealArgs';
+import { Secret } from '../../../src/host/secrets/secret';
+import { parseCall, parseConnect } from '../../../src/host/wire';
 import {
   checkSingleCommandLine,
   decodeVerbatimString,
@@ -21,8 +26,10 @@ import {
   loadPowerShellParser,
   syntaxErrors,
 } from '../../support/powershellSyntax';
+import { sessionKeyOf } from '../../support/sealing';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 import { HOSTILE_TEXT } from '../powershell/previewCases';
+import { SimulatedSessionKey } from '../../../src/simulator/secrets/sessionKeys';
 
 const RUNS_PER_OPERATION = 40;
 const SEED = 0x6b1e;
@@ -169,7 +176,8 @@ const hostAbsolute = fc
   .tuple(fc.constantFrom('C', 'c', 'D'), fc.array(segment, { minLength: 1, maxLength: 6 }))
   .map(([drive, parts]) => `${drive}:\\${parts.join('\\')}`.slice(0, 1024))
   .filter((p) => !p.endsWith('\\'));
-const credential = fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) });
+const password = hostileText(0, 1024).map((text) => new Secret(text));
+const credential = fc.record({ UserName: hostileText(1, 256), Password: password });
 const target = fc.oneof(
   fc.record({ Mode: fc.constant('Offline' as const), VMId: guid }),
   fc.record({ Mode: fc.constant('Online' as const), VMId: guid, Credential: credential }),
@@ -198,7 +206,8 @@ const syncRecord = fc.record({
 });
 
 /** Every operation, with arguments its schema accepts but full of hostile values. */
-const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op>> } = {
+const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<CallArgs<Op>> } = {
+  'Get-SessionKey': fc.constant({}),
   'Get-HostFacts': fc.constant({}),
   'Get-Inventory': fc.constant({}),
   'Get-VmInventory': fc.record({ VMId: fc.oneof(hostileText(1, 1000), guid) }),
@@ -232,8 +241,12 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<OperationArgs<Op
   'Get-ClusterNodes': fc.constant({}),
 };
 
-/** What the arguments look like on the wire: UInt64 values travel as digit strings. */
+/** Stands for every sealed secret when arguments are compared: each sealing is random. */
+const SEALED = 'gpupv-sealed-v1:0000000000000000:AAAA' as SealedSecret;
+
+/** What the arguments look like on the wire: UInt64 values travel as digit strings, secrets sealed (as SEALED). */
 function onTheWire(value: unknown): JsonValue {
+  if (isSealedSecret(value)) return SEALED;
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(onTheWire);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, onTheWire(v)]));
@@ -263,12 +276,14 @@ describe('hostile input through every operation (issue 6 §4)', function () {
     await host.dispose();
   });
 
-  function lastReceived(): { operation: string; args: JsonValue } {
+  /** The one call `operation` made arrive; the shell's key, asked for once before the first secret, aside. */
+  function lastReceived(operation: OperationName): { operation: string; args: JsonValue } {
     const lines = fs.readFileSync(receivedFile, 'utf8').split('\n').filter(Boolean);
-    assert.equal(lines.length, received + 1, 'the host received exactly one call');
+    const records = lines.slice(received).map((line) => parseLosslessJson(line) as { operation: string; args: JsonValue });
     received = lines.length;
-    const record = parseLosslessJson(lines[lines.length - 1]!) as { operation: string; args: JsonValue };
-    return record;
+    const calls = records.filter((record) => record.operation === operation || record.operation !== 'Get-SessionKey');
+    assert.equal(calls.length, 1, 'the host received exactly one call');
+    return calls[0]!;
   }
 
   it('covers every operation of the protocol', () => {
@@ -279,9 +294,9 @@ describe('hostile input through every operation (issue 6 §4)', function () {
     it(`${operation}: what arrives at the host is exactly what was sent, in one line that is one command of literals`, async () => {
       const runs = operation === 'Get-HostFacts' || operation === 'Get-Inventory' ? 3 : RUNS_PER_OPERATION;
       await fc.assert(
-        fc.asyncProperty(ARGUMENTS[operation] as fc.Arbitrary<OperationArgs<OperationName>>, async (args) => {
+        fc.asyncProperty(ARGUMENTS[operation] as fc.Arbitrary<CallArgs<OperationName>>, async (args) => {
           const sentBefore = host.sentLines.length;
-          const result = await host.client.invoke(operation, args as OperationArgs<typeof operation>);
+          const result = await host.client.invoke(operation, args as CallArgs<typeof operation>);
           // Any answer is fine (unknown VM, unknown GPU, a refusal): the transport must be exact.
           assert.ok(
             result.ok || !['shell-crashed', 'shell-timeout', 'shell-stderr', 'protocol-invalid'].includes(result.error.id),
@@ -290,14 +305,18 @@ describe('hostile input through every operation (issue 6 §4)', function () {
           assert.equal(host.sentLines.length, sentBefore + 1, 'one line per call');
           const line = host.sentLines[host.sentLines.length - 1]!;
           callsSent++;
-          assert.equal(line, formatCall(operation, OPERATIONS[operation].args.parse(args)));
+          const expected = onTheWire(OPERATIONS[operation].args.parse(sealSecrets(args as Unsealed<unknown>, () => SEALED)));
+          const sent = parseCall(line);
+          assert.ok(sent, line.slice(0, 200));
+          assert.equal(sent.operation, operation);
+          assert.deepEqual(onTheWire(sent.args), expected, 'the line holds exactly the arguments given, each secret sealed');
           assert.doesNotMatch(line, /[\r\n]/);
           const check = checkSingleCommandLine(line);
           assert.deepEqual(check.problems, [], line.slice(0, 200));
           assert.equal(check.command?.name, 'Invoke-GpuPv');
-          const record = lastReceived();
+          const record = lastReceived(operation);
           assert.equal(record.operation, operation);
-          assert.deepEqual(record.args, onTheWire(OPERATIONS[operation].args.parse(args)), 'the host received exactly the arguments sent');
+          assert.deepEqual(record.args, sent.args, 'the host received exactly the arguments sent');
         }),
         { numRuns: runs, seed: SEED + operation.length },
       );
@@ -443,14 +462,14 @@ describe("hostile input in a remote host's connect line (issue 6 §4)", function
     await loadPowerShellParser();
   });
 
-  const connect: fc.Arbitrary<ConnectArgs> = fc.record(
+  const connect: fc.Arbitrary<Unsealed<ConnectArgs>> = fc.record(
     {
       Transport: fc.constantFrom('winrm' as const, 'ssh' as const),
       Address: hostileText(1, 254),
       Port: fc.integer({ min: 1, max: 65535 }),
       UseSsl: fc.boolean(),
       Authentication: fc.constantFrom('Negotiate' as const, 'Kerberos' as const, 'CredSSP' as const, 'Basic' as const),
-      Credential: fc.record({ UserName: hostileText(1, 256), Password: hostileText(0, 1024) }),
+      Credential: credential,
       UserName: hostileText(1, 256),
       KeyFilePath: hostileText(1, 1024),
       TimeoutMs: fc.integer({ min: 1000, max: 600_000 }),
@@ -458,15 +477,26 @@ describe("hostile input in a remote host's connect line (issue 6 §4)", function
     { requiredKeys: ['Transport', 'Address', 'TimeoutMs'] },
   );
 
-  it('random addresses, accounts and passwords: one line, one command of literals, the payload decodes to exactly what was sent, the password never in clear', () => {
+  it('random addresses, accounts and passwords: one line, one command of literals, the payload decodes to exactly what was sent, the password sealed and opening to exactly itself', () => {
+    const shell = new SimulatedSessionKey();
+    const key = sessionKeyOf(shell.publicKey());
     fc.assert(
       fc.property(connect, (args) => {
-        const line = formatConnect(args);
+        const built = connectLine(args);
+        assert.ok(built.ok);
+        const sealed = typeof built.value === 'string' ? built.value : built.value(key);
+        const line = typeof sealed === 'string' ? sealed : sealed.ok ? sealed.value : assert.fail(sealed.error.message);
         assert.doesNotMatch(line, /[\r\n]/);
         const check = checkSingleCommandLine(line);
         assert.deepEqual(check.problems, [], line.slice(0, 200));
         assert.equal(check.command?.name, 'Connect-GpuPvRemote');
-        assert.deepEqual(parseConnect(line)?.args, onTheWire(connectArgsSchema.parse(args)));
+        const sent = parseConnect(line)!.args;
+        assert.deepEqual(onTheWire(sent), onTheWire(sealSecrets(args, () => SEALED)));
+        const opened = shell.openAll<unknown>(sent);
+        assert.ok('args' in opened, 'the shell opens the password');
+        const password = (opened.args as { Credential?: { Password: string } }).Credential?.Password;
+        const given = args.Credential?.Password;
+        assert.equal(password, given && Secret.revealForSealing(given));
         // Nothing but the entry point and one base64 literal: the password can only be inside it, encoded.
         assert.match(line, /^Connect-GpuPvRemote -Payload '[A-Za-z0-9+/]*={0,2}'$/);
       }),

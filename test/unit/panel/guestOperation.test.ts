@@ -7,17 +7,33 @@ import type { Logger } from '../../../src/core/logger';
 import { normalizeGuestDisplay } from '../../../src/core/normalize/guestDevices';
 import { HostClient } from '../../../src/host/hostClient';
 import { OPERATIONS } from '../../../src/host/protocol';
+import { Secret } from '../../../src/host/secrets/secret';
 import { answerCall } from '../../../src/simulator/operations/answerCall';
+import type { HyperVModel } from '../../../src/simulator/hyperv/model';
+import { simulatedShellKey } from '../../support/sealing';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 import { scenarioModel } from '../simulator/helpers';
 
 const GRAFIK = '8a4f2c1e-7d3b-4e9a-b6c5-1f2e3d4c5b6a';
 const MEDIA_ENCODER = '6e5d4c3b-2a19-4f08-8e7d-6c5b4a392817';
-const CREDENTIAL = { UserName: 'prüfer', Password: 'gpupv' };
+const CREDENTIAL = { UserName: 'prüfer', Password: new Secret('gpupv') };
 
 describe('Get-GuestDisplayDevices', () => {
+  const shell = simulatedShellKey();
+  /** The operation as a shell answers it, the password sealed to that shell's key. */
+  const readGuest = (model: HyperVModel, vmId: string, userName: string, password: string, extra: Record<string, unknown> = {}) =>
+    answerCall(
+      model,
+      'Get-GuestDisplayDevices',
+      { VMId: vmId, Credential: { UserName: userName, Password: shell.seal(password), ...extra } },
+      undefined,
+      undefined,
+      undefined,
+      shell.key,
+    );
+
   it('answers the guest devices of a running VM in the raw schema (code 43 with 512 MB high MMIO)', () => {
-    const envelope = answerCall(scenarioModel('win11-workstation'), 'Get-GuestDisplayDevices', { VMId: GRAFIK, Credential: CREDENTIAL });
+    const envelope = readGuest(scenarioModel('win11-workstation'), GRAFIK, 'prüfer', 'gpupv');
     assert.ok(envelope.ok, JSON.stringify(envelope));
     const display = normalizeGuestDisplay(OPERATIONS['Get-GuestDisplayDevices'].result.parse(envelope.result));
     const vrd = display.devices.find((d) => d.virtualRender);
@@ -28,21 +44,29 @@ describe('Get-GuestDisplayDevices', () => {
 
   it('refuses a wrong password and a VM that is off, with Hyper-V’s texts', () => {
     const model = scenarioModel('win11-workstation');
-    const wrong = answerCall(model, 'Get-GuestDisplayDevices', { VMId: GRAFIK, Credential: { ...CREDENTIAL, Password: 'nope' } });
+    const wrong = readGuest(model, GRAFIK, 'prüfer', 'nope');
     assert.ok(!wrong.ok);
     assert.equal(wrong.error.message, 'The credential is invalid.');
-    const off = answerCall(model, 'Get-GuestDisplayDevices', { VMId: MEDIA_ENCODER, Credential: { UserName: 'media', Password: 'gpupv' } });
+    const off = readGuest(model, MEDIA_ENCODER, 'media', 'gpupv');
     assert.ok(!off.ok);
     assert.match(off.error.message, /is not in running state/);
   });
 
   it('refuses a credential with extra properties before anything runs', () => {
+    const envelope = readGuest(scenarioModel('win11-workstation'), GRAFIK, 'prüfer', 'gpupv', { Domain: 'x' });
+    assert.ok(!envelope.ok);
+    assert.equal(envelope.error.id, 'invalid-argument');
+  });
+
+  it('refuses a password in clear before anything runs: only a sealed one passes', () => {
     const envelope = answerCall(scenarioModel('win11-workstation'), 'Get-GuestDisplayDevices', {
       VMId: GRAFIK,
-      Credential: { ...CREDENTIAL, Domain: 'x' },
+      Credential: { UserName: 'prüfer', Password: 'gpupv' },
     });
     assert.ok(!envelope.ok);
     assert.equal(envelope.error.id, 'invalid-argument');
+    assert.match(envelope.error.message, /sealed secret/);
+    assert.doesNotMatch(envelope.error.message, /gpupv/);
   });
 
   describe('through a session and the HostClient', function () {
@@ -66,7 +90,7 @@ describe('Get-GuestDisplayDevices', () => {
       const client = new HostClient(host.session, 'Test host', log);
       const result = await client.invoke('Get-GuestDisplayDevices', {
         VMId: GRAFIK,
-        Credential: { UserName: 'prüfer', Password: 'S3cret-gpupv' },
+        Credential: { UserName: 'prüfer', Password: new Secret('S3cret-gpupv') },
       });
       assert.ok(!result.ok, 'the simulated guest has its own password');
       const good = await client.invoke('Get-GuestDisplayDevices', { VMId: GRAFIK, Credential: CREDENTIAL });

@@ -377,13 +377,14 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
         ({ line, n }) => /\$password\b|\.Password\b|\[\s*'Password'\s*\]/i.test(line) && (n < credential.line || n > credential.endLine),
       );
     assert.deepEqual(offenders, [], 'the password is only read where it becomes a SecureString');
-    const uses = lines.slice(credential.line - 1, credential.endLine).filter((l) => /\$password\b/i.test(l));
+    // It arrives sealed and goes straight to ConvertFrom-GpuPvSealedSecret, which opens it into a SecureString.
+    const uses = lines.slice(credential.line - 1, credential.endLine).filter((l) => /\$sealed\b|\.Password\b/i.test(l));
     assert.deepEqual(
       uses.map((l) => l.trim()),
       [
-        "$password = Get-GpuPvJsonValue -Value $Value -Name 'Password'",
-        'if (-not ($password -is [string]) -or $password.Length -gt 1024) {',
-        'foreach ($character in $password.ToCharArray()) {',
+        "$sealed = Get-GpuPvJsonValue -Value $Value -Name 'Password'",
+        'if (-not ($sealed -is [string])) {',
+        '$secure = ConvertFrom-GpuPvSealedSecret -Sealed $sealed',
       ],
     );
     assert.doesNotMatch(code, /"[^"\n]*\$password/i, 'never in an expandable string');

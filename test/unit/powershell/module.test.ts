@@ -355,7 +355,19 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
   });
 
   it('answers with error ids the TypeScript error model knows', function () {
-    const ids = named('New-GpuPvFailure').map((c) => parameterLiteral(c, 'Id'));
+    // An id is a literal, or a refused secret's own id, else the literal default (Resolve-GpuPvFailureId).
+    const failures = named('New-GpuPvFailure');
+    for (const c of failures.filter((f) => parameterLiteral(f, 'Id') === undefined))
+      assert.match(
+        c.parameters.find((p) => p.name === 'Id')?.value?.text ?? '',
+        /^\(Resolve-GpuPvFailureId -ErrorRecord \$_ -Default '/,
+        c.text,
+      );
+    const ids = [
+      ...failures.map((c) => parameterLiteral(c, 'Id')).filter((id) => id !== undefined),
+      ...named('Resolve-GpuPvFailureId').map((c) => parameterLiteral(c, 'Default')),
+      ...named('New-GpuPvSecretError').map((c) => parameterLiteral(c, 'Id')),
+    ];
     assert.deepEqual(sorted(new Set(ids.map(String))), [
       'cluster-module-missing',
       'driver-sync-failed',
@@ -374,6 +386,8 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       'remote-connection-lost',
       'remote-not-hyperv-admin',
       'remote-ssh-needs-pwsh7',
+      'secret-key-changed',
+      'secret-unreadable',
       'unknown-operation',
       'vm-disk-in-use',
       'vm-must-be-off',

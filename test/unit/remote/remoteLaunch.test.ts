@@ -1,12 +1,15 @@
 /**
  * Issue 6 §1: what a remote host's shell is sent. The local shell starts as for this computer; its
- * startup lines import the module, then one connect line carries the connection (and the password)
- * as base64 over stdin. The lines are the same for a simulated host playing a remote one.
+ * startup lines import the module, then one connect line carries the connection (and the password,
+ * sealed to that shell's session key) as base64 over stdin. The lines are the same for a simulated
+ * host playing a remote one.
  */
 import * as assert from 'node:assert/strict';
 import { launchFor, type HostConfig, type LaunchEnvironment } from '../../../src/host/hostConfig';
 import { CONNECT_TIMEOUT_MS, type RemoteCredential } from '../../../src/host/remoteLaunch';
 import { parseConnect } from '../../../src/host/wire';
+import { SimulatedSessionKey } from '../../../src/simulator/secrets/sessionKeys';
+import { sessionKeyOf } from '../../support/sealing';
 import { checkCommands, formatIssue, signaturesOfFunctions } from '../../support/cmdletSignatures';
 import { GPUPV_MODULE, listCommands, listFunctions, loadPowerShellParser, repoFile, syntaxErrors } from '../../support/powershellSyntax';
 import { readFileSync } from 'node:fs';
@@ -21,13 +24,21 @@ const ENV: LaunchEnvironment = {
 const PASSWORD = 'Zugang-9c1f!$(calc)`"\'';
 const CREDENTIAL: RemoteCredential = { userName: 'CONTOSO\\hvadmin', password: PASSWORD };
 
+/** The shell the line is for: a password is sealed to its key, and `args` are what it opens. */
+const shell = new SimulatedSessionKey();
+
 async function connectLine(config: HostConfig, credential: RemoteCredential | null = CREDENTIAL): Promise<{ line: string; args: unknown }> {
   const launch = launchFor(config, ENV, () => Promise.resolve(credential ?? undefined));
   assert.ok(launch.connect, 'a remote host connects');
-  const line = await launch.connect();
+  const connect = await launch.connect();
+  const built = typeof connect === 'string' ? { ok: true as const, value: connect } : connect(sessionKeyOf(shell.publicKey()));
+  assert.ok(built.ok);
+  const line = built.value;
   const parsed = parseConnect(line);
   assert.ok(parsed, line);
-  return { line, args: parsed.args };
+  const opened = shell.openAll<unknown>(parsed.args);
+  assert.ok('args' in opened, 'the shell opens what was sealed to it');
+  return { line, args: opened.args };
 }
 
 describe('a remote host’s shell: startup lines and the connect line', () => {
@@ -136,14 +147,20 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
 
   it('a simulated host playing a remote one is sent exactly the same lines; only the executable differs', async () => {
     const remote = { transport: 'winrm' as const, address: 'hv1', useSsl: true, port: 5986 };
-    const real = launchFor({ kind: 'remote', name: 'HV1', ...remote }, ENV, () => Promise.resolve(CREDENTIAL));
-    const simulated = launchFor(
-      { kind: 'simulated', name: 'HV1', scenario: 'server2025-sriov', remote: { ...remote, latencyMs: 10 } },
-      ENV,
-      () => Promise.resolve(CREDENTIAL),
-    );
+    const realConfig: HostConfig = { kind: 'remote', name: 'HV1', ...remote };
+    const simulatedConfig: HostConfig = {
+      kind: 'simulated',
+      name: 'HV1',
+      scenario: 'server2025-sriov',
+      remote: { ...remote, latencyMs: 10 },
+    };
+    const real = launchFor(realConfig, ENV, () => Promise.resolve(CREDENTIAL));
+    const simulated = launchFor(simulatedConfig, ENV, () => Promise.resolve(CREDENTIAL));
     assert.deepEqual(simulated.startupLines, real.startupLines);
-    assert.equal(await simulated.connect!(), await real.connect!());
+    // Each sealing is random: the same arguments, opened by the shell, and lines of the same length.
+    const [realLine, simulatedLine] = [await connectLine(realConfig), await connectLine(simulatedConfig)];
+    assert.deepEqual(simulatedLine.args, realLine.args);
+    assert.equal(simulatedLine.line.length, realLine.line.length);
     assert.equal(simulated.executable, 'node');
     assert.deepEqual(JSON.parse(simulated.env!.GPUPV_SIM_REMOTE!), { latencyMs: 10 });
   });

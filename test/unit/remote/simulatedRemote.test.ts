@@ -22,6 +22,9 @@ function errorOf<T>(result: Result<T>): GpuPvError {
   return (result as { ok: false; error: GpuPvError }).error;
 }
 
+/** The local shell's key, asked for before the connect line, whose password is sealed to it. */
+const KEY_ASKED = { operation: 'Get-SessionKey', args: {} };
+
 function received(host: SimulatedHost): unknown[] {
   const file = path.join(host.simDir, 'received.jsonl');
   if (!fs.existsSync(file)) return [];
@@ -45,12 +48,12 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
     await Promise.all(hosts.map((h) => h.dispose()));
   });
 
-  it('connects with the scenario’s account, then every call runs on the remote host', async () => {
+  it('connects with the scenario’s account (its password sealed to the local shell’s key), then every call runs on the remote host', async () => {
     const host = start({ remote: { transport: 'winrm', address: 'hv1.contoso.test', useSsl: true }, credential: ADMIN });
     const inventory = await host.client.inventory();
     assert.ok(inventory.ok, inventory.ok ? '' : inventory.error.message);
     assert.equal(inventory.value.facts.computerName, 'GPU-SRV01');
-    assert.deepEqual(received(host), [{ connect: true }, { operation: 'Get-Inventory', args: {} }]);
+    assert.deepEqual(received(host), [KEY_ASKED, { connect: true }, { operation: 'Get-Inventory', args: {} }]);
     assert.equal(host.session.shellsStarted, 1);
   });
 
@@ -65,7 +68,11 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
       assert.match(error.detail ?? '', /Connecting to remote server hv1 failed with the following error message : Access is denied/);
       assert.equal(host.session.state, 'stopped', 'the shell that failed to connect is gone');
     }
-    assert.deepEqual(received(host), [{ connect: true }, { connect: true }], 'each attempt connects anew; no call ever arrives');
+    assert.deepEqual(
+      received(host),
+      [KEY_ASKED, { connect: true }, KEY_ASKED, { connect: true }],
+      'each attempt is a new shell with a new key and connects anew; no call ever arrives',
+    );
   });
 
   it('without a stored account (sign in as yourself) the host refuses with remote-auth-failed', async () => {

@@ -12,9 +12,11 @@ import type { Logger } from '../../../src/core/logger';
 import { HostClient } from '../../../src/host/hostClient';
 import { hostConfigSchema } from '../../../src/host/hostConfig';
 import { PowerShellSession } from '../../../src/host/session';
+import { isSealedSecret } from '../../../src/host/secrets/sealedSecret';
+import { Secret } from '../../../src/host/secrets/secret';
 import { parseCall } from '../../../src/host/wire';
 import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
-import { REPO_ROOT, startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
+import { recordSentLines, REPO_ROOT, startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 
 /** GPU-Workstation in win11-workstation: Running, with a guest. */
 const VM_ID = '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c';
@@ -59,20 +61,19 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
   };
 
   async function read(password: string): Promise<Result<unknown>> {
-    const result = await client.invoke('Get-GuestDisplayDevices', { VMId: VM_ID, Credential: { UserName: USER, Password: password } });
+    const result = await client.invoke('Get-GuestDisplayDevices', {
+      VMId: VM_ID,
+      Credential: { UserName: USER, Password: new Secret(password) },
+    });
     if (!result.ok) errors.push(result.error);
     return result;
   }
 
   before(() => {
-    host = startSimulatedHost({ scenario: scenarioWithPassword(), callTimeoutMs: 1_500 });
+    host = startSimulatedHost({ scenario: scenarioWithPassword(), callTimeoutMs: 10_000 });
     // The production session and client, with the recording logger and every sent line kept.
-    session = new PowerShellSession(host.launch, { callTimeoutMs: 1_500, startTimeoutMs: 15_000, log: recordingLogger });
-    const call = session.call.bind(session);
-    session.call = (line, timeoutMs) => {
-      sentLines.push(line);
-      return call(line, timeoutMs);
-    };
+    session = new PowerShellSession(host.launch, { callTimeoutMs: 10_000, startTimeoutMs: 15_000, log: recordingLogger });
+    recordSentLines(session, sentLines);
     client = new HostClient(session, host.config.name, recordingLogger);
   });
   after(async () => {
@@ -128,7 +129,7 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
     for (const error of errors) assertNoSecret(errorText(error), 'an error');
   });
 
-  it('the password travels only inside the base64 payload, never in clear on the command line', () => {
+  it('the password travels only sealed inside the payload, never in clear on the command line', () => {
     const guestCalls = sentLines.filter((l) => l.includes("-Operation 'Get-GuestDisplayDevices'"));
     assert.ok(guestCalls.length >= 10);
     for (const line of sentLines) {
@@ -140,7 +141,8 @@ describe('guest passwords stay secret (issue 6 §5)', function () {
       const call = parseCall(line);
       assert.ok(call, line);
       const credential = (call.args as { Credential: { Password: string } }).Credential;
-      assert.ok([PASSWORD, WRONG_PASSWORD].includes(credential.Password), 'the decoded payload holds it');
+      assert.ok(isSealedSecret(credential.Password), 'the decoded payload holds it sealed');
+      assertNoSecret(credential.Password, 'the sealed password');
     }
     for (const line of host.launch.startupLines) assertNoSecret(line, 'a startup line');
   });

@@ -2,7 +2,7 @@
  * Issue 6 §5 for remote hosts: a host's password never reaches the log channel, an error message,
  * the settings or the shell's command line. A simulated host playing a remote one is connected
  * through the production session and client, with a recording logger, right and wrong passwords:
- * the password exists only inside the connect line's base64 payload, sent over stdin.
+ * the password exists only sealed to the shell's key inside the connect line's payload, sent over stdin.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,6 +13,7 @@ import { HostClient } from '../../../src/host/hostClient';
 import { launchFor } from '../../../src/host/hostConfig';
 import type { RemoteCredential } from '../../../src/host/remoteLaunch';
 import { PowerShellSession, type ShellLaunch } from '../../../src/host/session';
+import { isSealedSecret } from '../../../src/host/secrets/sealedSecret';
 import { parseConnect } from '../../../src/host/wire';
 import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
 import { REPO_ROOT, startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
@@ -58,9 +59,16 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
     const launch: ShellLaunch = {
       ...launched,
       connect: async () => {
-        const line = await launched.connect!();
-        connectLines.push(line);
-        return line;
+        const connect = await launched.connect!();
+        if (typeof connect === 'string') {
+          connectLines.push(connect);
+          return connect;
+        }
+        return (key) => {
+          const built = connect(key);
+          if (built.ok) connectLines.push(built.value);
+          return built;
+        };
       },
     };
     const session = new PowerShellSession(launch, { callTimeoutMs: 5_000, startTimeoutMs: 15_000, log: logger });
@@ -112,7 +120,7 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
     for (const error of errors) assertNoSecret(JSON.stringify(error), 'the error');
   });
 
-  it('the password travels only inside the connect line’s base64 payload', () => {
+  it('the password travels only inside the connect line’s payload, sealed to the shell’s key', () => {
     assert.equal(connectLines.length, 2);
     for (const line of connectLines) {
       assertNoSecret(line, 'a connect line');
@@ -121,7 +129,8 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
       const parsed = parseConnect(line);
       assert.ok(parsed);
       const credential = (parsed.args as { Credential: { Password: string } }).Credential;
-      assert.ok([PASSWORD, WRONG].includes(credential.Password), 'the decoded payload holds it');
+      assert.ok(isSealedSecret(credential.Password), 'the decoded payload holds it sealed');
+      assertNoSecret(credential.Password, 'the sealed password');
     }
   });
 

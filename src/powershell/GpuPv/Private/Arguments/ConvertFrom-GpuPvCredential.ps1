@@ -1,6 +1,7 @@
 function ConvertFrom-GpuPvCredential {
-    # Credential: { UserName, Password } -> a PSCredential for PowerShell Direct. The password is
-    # moved into a SecureString character by character and never written anywhere.
+    # Credential: { UserName, Password } -> a PSCredential (PowerShell Direct, New-PSSession). The
+    # password arrives sealed to this shell's session key and is opened straight into a SecureString
+    # (ConvertFrom-GpuPvSealedSecret): it is never text here, nor written anywhere.
     param($Value)
     if (-not (Test-GpuPvJsonObject -Value $Value)) {
         throw 'Argument Credential is not a JSON object.'
@@ -11,17 +12,13 @@ function ConvertFrom-GpuPvCredential {
         }
     }
     $userName = Get-GpuPvJsonValue -Value $Value -Name 'UserName'
-    $password = Get-GpuPvJsonValue -Value $Value -Name 'Password'
+    $sealed = Get-GpuPvJsonValue -Value $Value -Name 'Password'
     if (-not ($userName -is [string]) -or $userName.Length -lt 1 -or $userName.Length -gt 256) {
         throw 'Argument Credential has no user name.'
     }
-    if (-not ($password -is [string]) -or $password.Length -gt 1024) {
-        throw 'Argument Credential has no password.'
+    if (-not ($sealed -is [string])) {
+        throw 'Argument Credential has no sealed password.'
     }
-    $secure = New-Object -TypeName System.Security.SecureString
-    foreach ($character in $password.ToCharArray()) {
-        $secure.AppendChar($character)
-    }
-    $secure.MakeReadOnly()
+    $secure = ConvertFrom-GpuPvSealedSecret -Sealed $sealed
     return (New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $userName, $secure)
 }

@@ -9,10 +9,11 @@ function Invoke-GpuPvOperation {
     $entry = $script:GpuPvOperations[$Operation]
 
     try {
+        # A sealed secret is opened here, before anything runs: one that cannot be is refused with its own id.
         $arguments = ConvertFrom-GpuPvPayload -Payload $Payload -Expected $entry.Arguments
     }
     catch {
-        return New-GpuPvFailure -Id 'invalid-argument' -ErrorRecord $_
+        return New-GpuPvFailure -Id (Resolve-GpuPvFailureId -ErrorRecord $_ -Default 'invalid-argument') -ErrorRecord $_
     }
 
     if ($entry.NeedsHyperV -and -not $script:HyperVModuleLoaded) {

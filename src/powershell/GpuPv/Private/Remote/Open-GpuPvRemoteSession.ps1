@@ -4,7 +4,7 @@ function Open-GpuPvRemoteSession {
         $connection = ConvertFrom-GpuPvPayload -Payload $Payload -Expected $script:GpuPvConnectArguments
     }
     catch {
-        return New-GpuPvFailure -Id 'invalid-argument' -ErrorRecord $_
+        return New-GpuPvFailure -Id (Resolve-GpuPvFailureId -ErrorRecord $_ -Default 'invalid-argument') -ErrorRecord $_
     }
     if ($connection['Transport'] -ceq 'ssh') {
         if ($PSVersionTable.PSVersion.Major -lt 7) {

@@ -1,6 +1,7 @@
 # Where a driver-sync call works: the VM's disk mounted on the host (Offline) or the running guest (Online).
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath '../../Import-GpuPvBuiltModule.ps1')
+    . (Join-Path -Path $PSScriptRoot -ChildPath '../../Protect-GpuPvTestSecret.ps1')
 
     function ConvertFrom-TestTarget {
         param([string] $Json)
@@ -18,8 +19,10 @@ Describe 'ConvertFrom-GpuPvGuestTarget' {
     }
 
     It 'reads an online target with the credential that opens the session, and without it for the later calls' {
-        $opening = ConvertFrom-TestTarget '{"Mode":"Online","VMId":"6f1c1a0e-2b7d-4c55-9d0a-3c2e8f4b9a10","Credential":{"UserName":"dev","Password":"gpupv"}}'
+        $sealed = Protect-GpuPvTestSecret -Text 'gpupv'
+        $opening = ConvertFrom-TestTarget ('{"Mode":"Online","VMId":"6f1c1a0e-2b7d-4c55-9d0a-3c2e8f4b9a10","Credential":{"UserName":"dev","Password":"' + $sealed + '"}}')
         $opening['Credential'].UserName | Should -BeExactly 'dev'
+        $opening['Credential'].GetNetworkCredential().Password | Should -BeExactly 'gpupv'
         $later = ConvertFrom-TestTarget '{"Mode":"Online","VMId":"6f1c1a0e-2b7d-4c55-9d0a-3c2e8f4b9a10"}'
         $later['Mode'] | Should -BeExactly 'Online'
         $later['Credential'] | Should -Be $null

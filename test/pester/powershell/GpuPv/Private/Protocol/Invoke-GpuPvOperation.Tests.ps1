@@ -1,6 +1,7 @@
 # One call, from its operation name and payload to its envelope: which failure gets which error id.
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath '../../Import-GpuPvBuiltModule.ps1')
+    . (Join-Path -Path $PSScriptRoot -ChildPath '../../Protect-GpuPvTestSecret.ps1')
     $emptyPayload = ConvertTo-GpuPvTestPayload '{}'
 }
 
@@ -31,6 +32,20 @@ Describe 'Invoke-GpuPvOperation' {
         $reply = InModuleScope GpuPv -Parameters @{ Payload = $emptyPayload } { Invoke-GpuPvOperation -Operation 'Get-Inventory' -Payload $Payload }
         $reply.error.id | Should -BeExactly 'hyperv-missing'
         $reply.error.message | Should -BeExactly 'The Hyper-V PowerShell module is not available on this host.'
+    }
+
+    It 'answers a sealed password it cannot open with <Id>, before running anything; one it opens gets as far as Hyper-V' -ForEach @(
+        @{ Id = 'secret-key-changed'; Seal = { Protect-GpuPvTestSecret -Text 'S3cret-9' -OtherKey } }
+        @{ Id = 'secret-unreadable'; Seal = { Get-GpuPvTamperedSecret (Protect-GpuPvTestSecret -Text 'S3cret-9') } }
+        @{ Id = 'secret-unreadable'; Seal = { 'S3cret-9' } }
+        @{ Id = 'hyperv-missing'; Seal = { Protect-GpuPvTestSecret -Text 'S3cret-9' } }
+    ) {
+        $arguments = @{ VMId = '6f1c1a0e-2b7d-4c55-9d0a-3c2e8f4b9a10'; Credential = @{ UserName = 'dev'; Password = (& $Seal) } }
+        $payload = ConvertTo-GpuPvTestPayload $arguments
+        $reply = InModuleScope GpuPv -Parameters @{ Payload = $payload } { Invoke-GpuPvOperation -Operation 'Get-GuestDisplayDevices' -Payload $Payload }
+        $reply.ok | Should -BeFalse
+        $reply.error.id | Should -BeExactly $Id
+        $reply.error.message | Should -Not -Match 'S3cret'
     }
 
     It "answers a handler's error with hyperv-error, carrying the error record's message, category and id" {
