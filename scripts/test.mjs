@@ -2,7 +2,8 @@
 //   npm test                      format check, lint, build, tsc, unit, integration, e2e
 //   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
 //   npm test -- integration e2e   the same first steps and the named stages
-// integration: mocha inside a real VS Code extension host (scripts/vscode/run-integration.mjs);
+// integration: mocha inside a real VS Code extension host, through @vscode/test-electron's runTests
+// and a launcher that plays VS Code with code-server (scripts/vscode/run-integration.mjs);
 // e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
 // Both first make sure the runtime is installed (scripts/vscode/ensure-runtime.mjs; cold about 3 min,
 // then cached under .cache/). Every stage runs even when an earlier one failed; a stage that crashed
