@@ -26,15 +26,21 @@ import {
 } from './codeServer.mjs';
 import { ensureRuntime, repoRoot } from './ensure-runtime.mjs';
 
-/** Flags runTests passes that concern the desktop (Electron) application only. */
-const DESKTOP_ONLY = new Set([
+/**
+ * Flags runTests passes that concern the desktop (Electron) application only, and the ones asking for
+ * what every launcher run has anyway: a fresh profile with no other extension and no trust prompt.
+ */
+const NOTHING_TO_DO = new Set([
   '--no-sandbox',
   '--disable-gpu-sandbox',
   '--disable-updates',
   '--skip-welcome',
   '--skip-release-notes',
   '--no-cached-data',
+  '--new-window',
   '--disable-workspace-trust',
+  '--profile-temp',
+  '--disable-extensions',
 ]);
 const VALUED = {
   extensionDevelopmentPath: 'developmentPaths',
@@ -50,7 +56,7 @@ function parseLaunchArgs(argv) {
   const parsed = { developmentPaths: [], folder: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (DESKTOP_ONLY.has(arg)) continue;
+    if (NOTHING_TO_DO.has(arg)) continue;
     if (!arg.startsWith('--')) {
       if (parsed.folder !== undefined) throw new Error(`two folders to open: ${parsed.folder} and ${arg}`);
       parsed.folder = arg;
