@@ -1,7 +1,9 @@
 // `npm test`: build, compile the tests, then the test stages, and one summary line at the end.
-//   npm test                      format check, lint, build, tsc, unit, integration, e2e
+//   npm test                      format check, lint, build, tsc, unit, fresh, integration, e2e
 //   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
 //   npm test -- integration e2e   the same first steps and the named stages
+// fresh: the committed HEAD cloned alone into an empty temporary folder, where `npm ci`, the unit
+// stage and `npm run package` must pass (scripts/fresh-clone.mjs; each of its checks is a test).
 // integration: mocha inside a real VS Code extension host, through @vscode/test-electron's runTests
 // and a launcher that plays VS Code with code-server (scripts/vscode/run-integration.mjs);
 // e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
@@ -14,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const STAGES = ['unit', 'integration', 'e2e'];
+const STAGES = ['unit', 'fresh', 'integration', 'e2e'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !STAGES.includes(a));
 if (unknown.length) {
@@ -88,7 +90,12 @@ if (selected.includes('unit')) {
   );
 }
 
-const vscodeStages = selected.filter((s) => s !== 'unit');
+if (selected.includes('fresh')) {
+  const counts = path.join(tmp, 'fresh.json');
+  step('fresh', ['scripts/fresh-clone.mjs', '--results-json', counts], { counts });
+}
+
+const vscodeStages = selected.filter((s) => s === 'integration' || s === 'e2e');
 if (vscodeStages.length) {
   const runtimeOk = step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
   for (const stage of vscodeStages) {
