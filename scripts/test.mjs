@@ -2,6 +2,8 @@
 //   npm test                      format check, lint, build, tsc, unit, fresh, integration, e2e
 //   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
 //   npm test -- integration e2e   the same first steps and the named stages
+//   --skip-format-lint            without the format check and lint (the fresh stage runs its clone's
+//                                 unit stage so: the same files were checked here already)
 // fresh: the committed HEAD cloned alone into an empty temporary folder, where `npm ci`, the unit
 // stage and `npm run package` must pass (scripts/fresh-clone.mjs; each of its checks is a test).
 // integration: mocha inside a real VS Code extension host, through @vscode/test-electron's runTests
@@ -65,8 +67,10 @@ function step(name, args, { counts, env } = {}) {
   return ok;
 }
 
-step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
-step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+if (!process.argv.includes('--skip-format-lint')) {
+  step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
+  step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+}
 step('build', ['scripts/build.mjs']);
 step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
