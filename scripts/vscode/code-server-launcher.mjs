@@ -10,8 +10,8 @@
 //
 // The extension host's stdout does not reach code-server's terminal, so the suite's output goes to the
 // file named by GPUPV_TEST_LOG (a fresh one unless set), which this streams to its stdout.
-// GPUPV_LAUNCHER_TIMEOUT_SECONDS (default 300) bounds the whole run; code-server and Chromium are
-// stopped at the end in every case.
+// GPUPV_LAUNCHER_TIMEOUT_SECONDS (default 300) bounds the whole run; GPUPV_VERBOSE=1 echoes
+// code-server's own log. code-server and Chromium are stopped at the end in every case.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -145,6 +145,7 @@ async function main() {
     ...(launch.folder ? { workspace: launch.folder } : {}),
     smokeTestDriver: true,
     env: { GPUPV_TEST_LOG: testLog },
+    echo: !!process.env.GPUPV_VERBOSE,
   });
   log(`code-server ready on ${server.url} in ${server.readyMs} ms; opening the Extension Development Host`);
   const code = await runHost(launch, server, testLog);
