@@ -55,10 +55,47 @@ function buildPowerShellModule() {
   }
 }
 
+/**
+ * In watch mode esbuild stays silent and this reports instead: one "build started" before the first
+ * of the three rebuilds and one "build finished" after the last, each error or warning once (the
+ * bundles share sources) as `✘ [ERROR] text` or `▲ [WARNING] text` with `    file:line:column:` on
+ * the next line: what the problem matcher of the "watch" task in .vscode/tasks.json reads (F5 waits
+ * for the first "finished").
+ */
+function watchReporter() {
+  let running = 0;
+  let reported = new Set();
+  const report = (label, { text, location }) => {
+    // esbuild counts columns from 0, VS Code's problem matchers from 1
+    const where = location ? `    ${location.file}:${location.line}:${location.column + 1}:` : '';
+    if (reported.has(`${label}${text}${where}`)) return;
+    reported.add(`${label}${text}${where}`);
+    console.error(`${label} ${text}${where ? `\n${where}` : ''}`);
+  };
+  return {
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (running++ > 0) return;
+        reported = new Set();
+        console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const error of result.errors) report('✘ [ERROR]', error);
+        for (const warning of result.warnings) report('▲ [WARNING]', warning);
+        if (--running === 0) console.log('[watch] build finished');
+      });
+    },
+  };
+}
+
 const moduleBuilt = buildPowerShellModule();
 if (watch) {
   fs.watch(MODULE_SOURCE, { recursive: true }, () => buildPowerShellModule());
-  for (const options of builds) await (await esbuild.context(options)).watch();
+  const reporter = watchReporter();
+  for (const options of builds) {
+    await (await esbuild.context({ ...options, logLevel: 'silent', plugins: [...options.plugins, reporter] })).watch();
+  }
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   for (const [i, result] of results.entries()) {

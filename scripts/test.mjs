@@ -1,9 +1,14 @@
 // `npm test`: build, compile the tests, then the test stages, and one summary line at the end.
-//   npm test                      format check, lint, build, tsc, unit, pester, integration, e2e
+//   npm test                      format check, lint, build, tsc, unit, pester, fresh, integration, e2e
 //   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
 //   npm test -- pester            the same first steps, then the module's Pester tests in pwsh
 //   npm test -- integration e2e   the same first steps and the named stages
-// integration: mocha inside a real VS Code extension host (scripts/vscode/run-integration.mjs);
+//   --skip-format-lint            without the format check and lint (the fresh stage runs its clone's
+//                                 unit stage so: the same files were checked here already)
+// fresh: the committed HEAD cloned alone into an empty temporary folder, where `npm ci`, the unit
+// stage and `npm run package` must pass (scripts/fresh-clone.mjs; each of its checks is a test).
+// integration: mocha inside a real VS Code extension host, through @vscode/test-electron's runTests
+// and a launcher that plays VS Code with code-server (scripts/vscode/run-integration.mjs);
 // e2e: Playwright + Chromium against the packaged .vsix in code-server (scripts/vscode/run-e2e.mjs).
 // Both first make sure the runtime is installed (scripts/vscode/ensure-runtime.mjs; cold about 3 min,
 // then cached under .cache/). unit and pester first make sure PowerShell 7 and Pester are there
@@ -17,7 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const STAGES = ['unit', 'pester', 'integration', 'e2e'];
+const STAGES = ['unit', 'pester', 'fresh', 'integration', 'e2e'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !STAGES.includes(a));
 if (unknown.length) {
@@ -66,8 +71,10 @@ function step(name, args, { counts, env } = {}) {
   return ok;
 }
 
-step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
-step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+if (!process.argv.includes('--skip-format-lint')) {
+  step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
+  step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+}
 step('build', ['scripts/build.mjs']);
 step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
@@ -98,7 +105,12 @@ if (selected.includes('pester')) {
   step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts });
 }
 
-const vscodeStages = selected.filter((s) => s !== 'unit' && s !== 'pester');
+if (selected.includes('fresh')) {
+  const counts = path.join(tmp, 'fresh.json');
+  step('fresh', ['scripts/fresh-clone.mjs', '--results-json', counts], { counts });
+}
+
+const vscodeStages = selected.filter((s) => s === 'integration' || s === 'e2e');
 if (vscodeStages.length) {
   const runtimeOk = step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
   for (const stage of vscodeStages) {

@@ -359,11 +359,12 @@ export async function launchChromium(o = {}) {
  * The workbench URL. With `extensionDevelopmentPath` (and optionally `extensionTestsPath`), code-server
  * (started with smokeTestDriver) opens an Extension Development Host.
  * @param {string} url
- * @param {{ folder: string, extensionDevelopmentPath?: string, extensionTestsPath?: string, extensionEnvironment?: Record<string,string> }} o
+ * @param {{ folder: string, extensionDevelopmentPath?: string | string[], extensionTestsPath?: string, extensionEnvironment?: Record<string,string> }} o
  */
 export function workbenchUrl(url, o) {
   const payload = [];
-  if (o.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://remote${o.extensionDevelopmentPath}`]);
+  for (const devPath of [o.extensionDevelopmentPath ?? []].flat())
+    payload.push(['extensionDevelopmentPath', `vscode-remote://remote${devPath}`]);
   if (o.extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://remote${o.extensionTestsPath}`]);
   if (o.extensionEnvironment) payload.push(['extensionEnvironment', JSON.stringify(o.extensionEnvironment)]);
   let u = `${url}/?folder=${encodeURIComponent(o.folder)}`;

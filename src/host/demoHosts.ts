@@ -41,3 +41,12 @@ export const DEMO_CREDENTIALS: ReadonlyMap<string, RemoteCredential> = new Map([
   ['Demo: Remote server (WinRM)', DEMO_ACCOUNT],
   ['Demo: Failover cluster', DEMO_ACCOUNT],
 ]);
+
+/** Set to 1, it makes the demo hosts the list a user who wrote no `gpupv.hosts` sees (the Run Extension launch configuration sets it). */
+export const DEMO_HOSTS_VARIABLE = 'GPUPV_DEMO_HOSTS';
+
+/** The hosts shown while the user has written no `gpupv.hosts`: the demo hosts when asked for, this computer on Windows, else none. */
+export function unconfiguredHosts(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): HostConfig[] {
+  if (env[DEMO_HOSTS_VARIABLE] === '1') return [...DEMO_HOSTS];
+  return platform === 'win32' ? [{ kind: 'local', name: 'This computer' }] : [];
+}

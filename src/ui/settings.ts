@@ -1,5 +1,6 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
+import { unconfiguredHosts } from '../host/demoHosts';
 import { parseHostsSetting, type HostConfig, type InvalidHostEntry } from '../host/hostConfig';
 
 export const SECTION = 'gpupv';
@@ -22,13 +23,13 @@ function megabytes(value: number | undefined, fallback: number): bigint {
   return BigInt(Math.round(typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback)) * MIB;
 }
 
-export function readSettings(): Settings {
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   const inspected = config.inspect<unknown[]>('hosts');
   const userSet =
     inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
-  // On Windows this computer is a host unless the user has written their own list.
-  const raw = userSet ? config.get<unknown[]>('hosts') : process.platform === 'win32' ? [{ kind: 'local', name: 'This computer' }] : [];
+  // A list the user has written always wins over the default (this computer, or the demo hosts).
+  const raw = userSet ? config.get<unknown[]>('hosts') : unconfiguredHosts(process.platform, env);
   const { hosts, invalid } = parseHostsSetting(raw);
   const executable = config.get<string>('powershell.executable')?.trim();
   return {

@@ -1,11 +1,11 @@
 /**
  * The integration suite's entry point, loaded by a real VS Code extension host through
- * `extensionTestsPath` (see scripts/vscode/run-integration.mjs). It runs every
- * `*.test.js` next to it (out/test/integration/**) with mocha, BDD style.
+ * `extensionTestsPath` (runTests in scripts/vscode/run-integration.mjs, or the Extension Tests launch
+ * configuration). It runs every `*.test.js` next to it (out/test/integration/**) with mocha, BDD style.
  *
- * The extension host's own stdout does not reach the terminal that started code-server, so the
- * mocha report (and whatever the tests log) is mirrored to the file named by GPUPV_TEST_LOG, which
- * the runner streams to its terminal; the counts go to GPUPV_TEST_RESULTS as JSON.
+ * code-server's extension host stdout does not reach a terminal, so the mocha report (and whatever
+ * the tests log) is also mirrored to the file named by GPUPV_TEST_LOG, which
+ * scripts/vscode/code-server-launcher.mjs streams to its stdout; the counts go to GPUPV_TEST_RESULTS as JSON.
  * GPUPV_TEST_GREP filters tests by title.
  */
 import * as fs from 'node:fs';
