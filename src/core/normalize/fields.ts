@@ -68,7 +68,8 @@ export function listOf<T extends z.ZodTypeAny>(item: T) {
   return z.preprocess(asList, z.array(item));
 }
 
-function asList(v: unknown): unknown[] {
+/** One object, an array, nothing or a 5.1 `{value, Count}` wrapper, as the array it stands for. */
+export function asList(v: unknown): unknown[] {
   if (v === null || v === undefined) return [];
   if (Array.isArray(v)) return v;
   return isCountWrapped(v) ? v.value : [v];
