@@ -56,8 +56,11 @@ export interface ResourceCapacity {
   readonly optimal: bigint;
 }
 
-/** GPU-PV devices (`\GPUPARAV`) report placeholder numbers the driver ignores; SR-IOV GPU-P devices enforce them. */
-export type GpuPartitioningKind = 'gpu-pv' | 'sr-iov';
+/**
+ * GPU-PV devices (`\GPUPARAV`) report placeholder numbers the driver ignores; SR-IOV GPU-P devices
+ * enforce them; `unknown`: an instance path of another form, whose numbers are shown as reported.
+ */
+export type GpuPartitioningKind = 'gpu-pv' | 'sr-iov' | 'unknown';
 
 export interface PartitionableGpu {
   /** The device instance path Hyper-V calls `Name`; `-InstancePath` takes it. */

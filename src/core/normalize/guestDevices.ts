@@ -77,7 +77,12 @@ export function problemText(code: number): string {
   return PROBLEM_TEXTS[code] ?? `The device reports problem code ${code}.`;
 }
 
-const VIRTUAL_RENDER = /^PCI\\VEN_1414&DEV_008E/i;
+/**
+ * The device GPU-PV gives the guest: PCI\VEN_1414&DEV_008E (Microsoft's vendor id), driven by the
+ * inbox vrd.inf whose service is VirtualRender. Its name is the host GPU's, so it is never told by
+ * name; a device bound to VirtualRender under another id counts too.
+ */
+const VIRTUAL_RENDER = /^PCI\\VEN_1414&DEV_008E(?=[&\\]|$)/i;
 
 export function normalizeGuestDisplay(raw: RawGuestDisplay): GuestDisplay {
   const drivers = new Map((raw.Drivers ?? []).map((d) => [d.DeviceID.toUpperCase(), d]));

@@ -5,9 +5,10 @@
  */
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
 import { formatBytes, formatCount, formatPercent } from '../format';
-import { fallbackGpuLabel } from '../gpuIdentity';
+import { fallbackGpuLabel, unknownPartitioningText } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
+  type GpuPartitioningKind,
   type GpuPartitionAdapter,
   type HostInventory,
   type PartitionableGpu,
@@ -59,7 +60,7 @@ export interface HolderView {
 export interface GpuView {
   readonly instancePath: string;
   readonly name: string;
-  readonly kind: 'gpu-pv' | 'sr-iov';
+  readonly kind: GpuPartitioningKind;
   /** Said plainly: are the numbers below real limits? */
   readonly enforcement: string;
   readonly driverVersion: string;
@@ -141,9 +142,11 @@ export function gpuName(gpu: PartitionableGpu): string {
 }
 
 export function enforcementText(gpu: PartitionableGpu): string {
-  return gpu.kind === 'gpu-pv'
-    ? 'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the whole GPU; the shares below are what the adapters ask for, not limits.'
-    : 'SR-IOV GPU partitioning: these numbers are enforced by the device. Each VM gets the share shown and no more.';
+  if (gpu.kind === 'gpu-pv')
+    return 'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the whole GPU; the shares below are what the adapters ask for, not limits.';
+  if (gpu.kind === 'sr-iov')
+    return 'SR-IOV GPU partitioning: these numbers are enforced by the device. Each VM gets the share shown and no more.';
+  return unknownPartitioningText(gpu.instancePath);
 }
 
 /**

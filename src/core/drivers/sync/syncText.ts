@@ -106,7 +106,11 @@ export function driftView(vm: VirtualMachine, gpus: readonly PartitionableGpu[])
     const tooltip =
       drift.kind === 'no-gpu'
         ? []
-        : ['Guest driver: an SR-IOV partition uses the vendor’s own driver inside the guest; no host driver sync.'];
+        : used.every((g) => g.kind === 'sr-iov')
+          ? ['Guest driver: an SR-IOV partition uses the vendor’s own driver inside the guest; no host driver sync.']
+          : [
+              'Guest driver: the GPU’s partitioning kind is unknown, so whether the guest needs the host’s driver is not known; no drift mark.',
+            ];
     return { drift, applies, suffix: null, needsSync: false, row: null, tooltip };
   }
   const versions = hostVersions(used);
