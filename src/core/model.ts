@@ -22,8 +22,32 @@ export type VmState =
   | 'Resuming'
   | 'FastSaved'
   | 'FastSaving'
+  | 'ForceShutdown'
+  | 'ForceReboot'
   | 'Hibernated'
+  | 'ComponentServicing'
   | 'Other';
+
+/**
+ * An enum value the host reported that this extension does not know (a newer Hyper-V's value, or a
+ * number the host's own enum has no name for): kept as the host printed it and shown as such.
+ */
+export interface UnknownEnumValue {
+  readonly unknown: string;
+}
+
+/** A Hyper-V enum as reported: one of the names we know, or the raw value. */
+export type Reported<T extends string> = T | UnknownEnumValue;
+
+export function isKnown<T extends string>(value: Reported<T> | null): value is T {
+  return typeof value === 'string';
+}
+
+/** The name, or `<what> <raw> (unknown)` for a value we do not know; null reads "unknown". */
+export function reportedText<T extends string>(value: Reported<T> | null, what: string): string {
+  if (value === null) return 'unknown';
+  return isKnown(value) ? value : `${what} ${value.unknown} (unknown)`;
+}
 
 export type CheckpointType = 'Disabled' | 'Production' | 'ProductionOnly' | 'Standard';
 export type AutomaticStopAction = 'TurnOff' | 'Save' | 'ShutDown';
@@ -97,12 +121,14 @@ export interface GpuPartitionAdapter {
 export interface VirtualMachine {
   readonly id: string;
   readonly name: string;
-  readonly state: VmState;
+  readonly state: Reported<VmState>;
+  /** A `*Critical` state (RunningCritical, OffCritical...): Hyper-V Manager shows it as "Running-Critical". */
+  readonly stateCritical: boolean;
   readonly generation: number;
   readonly configurationVersion: string;
-  readonly checkpointType: CheckpointType | null;
-  readonly automaticStopAction: AutomaticStopAction | null;
-  readonly automaticStartAction: AutomaticStartAction | null;
+  readonly checkpointType: Reported<CheckpointType> | null;
+  readonly automaticStopAction: Reported<AutomaticStopAction> | null;
+  readonly automaticStartAction: Reported<AutomaticStartAction> | null;
   readonly dynamicMemoryEnabled: boolean;
   readonly memoryStartup: bigint;
   readonly processorCount: number;
@@ -119,6 +145,12 @@ export interface HostInventory {
   readonly facts: HostFacts;
   readonly vms: readonly VirtualMachine[];
   readonly gpus: readonly PartitionableGpu[];
+}
+
+/** How a VM's state reads: "Running", "Running-Critical" as Hyper-V Manager writes it, or "state 12 (unknown)". */
+export function vmStateText(vm: Pick<VirtualMachine, 'state' | 'stateCritical'>): string {
+  if (!isKnown(vm.state)) return reportedText(vm.state, 'state');
+  return vm.stateCritical ? `${vm.state}-Critical` : vm.state;
 }
 
 export const GIB = 1024n * 1024n * 1024n;

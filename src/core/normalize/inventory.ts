@@ -51,7 +51,8 @@ export function normalizeVm(raw: RawVm): VirtualMachine {
   return {
     id: raw.VMId.toLowerCase(),
     name: raw.Name,
-    state: raw.State,
+    state: raw.State.state,
+    stateCritical: raw.State.critical,
     generation: raw.Generation,
     configurationVersion: raw.Version,
     checkpointType: raw.CheckpointType,

@@ -8,6 +8,8 @@ import { formatBytes, formatCount, formatPercent } from '../format';
 import { fallbackGpuLabel, unknownPartitioningText } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
+  reportedText,
+  vmStateText,
   type GpuPartitioningKind,
   type GpuPartitionAdapter,
   type HostInventory,
@@ -170,7 +172,7 @@ function shareOf(gpu: PartitionableGpu, vm: VirtualMachine, adapter: GpuPartitio
   return {
     vmId: vm.id,
     vmName: vm.name,
-    vmState: vm.state,
+    vmState: vmStateText(vm),
     amount: amount === null ? null : amount.toString(),
     amountText:
       amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
@@ -204,7 +206,7 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
         shares: holders.map((h) => shareOf(gpu, h.vm, h.adapter, kind, r.total)),
       };
     }),
-    holders: holders.map((h) => ({ vmId: h.vm.id, vmName: h.vm.name, vmState: h.vm.state, adapterId: h.adapter.id })),
+    holders: holders.map((h) => ({ vmId: h.vm.id, vmName: h.vm.name, vmState: vmStateText(h.vm), adapterId: h.adapter.id })),
   };
 }
 
@@ -222,8 +224,8 @@ function settingRows(vm: VirtualMachine, inventory: HostInventory): SettingRow[]
     row('high-mmio', 'High MMIO space', formatBytes(vm.highMemoryMappedIoSpace), 'at least 8 GB (32 GB typical)'),
     row('low-mmio', 'Low MMIO space', formatBytes(vm.lowMemoryMappedIoSpace), 'at least 128 MB (tools use 1–3.5 GB)'),
     row('write-combining', 'Guest-controlled cache types (write-combining)', vm.guestControlledCacheTypes ? 'On' : 'Off', 'On'),
-    row('checkpoints', 'Checkpoint type', vm.checkpointType ?? 'unknown', 'Disabled'),
-    row('stop-action', 'Automatic stop action', vm.automaticStopAction ?? 'unknown', 'ShutDown'),
+    row('checkpoints', 'Checkpoint type', reportedText(vm.checkpointType, 'value'), 'Disabled'),
+    row('stop-action', 'Automatic stop action', reportedText(vm.automaticStopAction, 'value'), 'ShutDown'),
     row('static-memory', 'Memory', `${vm.dynamicMemoryEnabled ? 'Dynamic' : 'Static'}, ${formatBytes(vm.memoryStartup)}`, 'Static'),
   ];
 }
@@ -276,7 +278,7 @@ export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: Gues
   return {
     id: vm.id,
     name: vm.name,
-    state: vm.state,
+    state: vmStateText(vm),
     summary:
       counts.fail > 0
         ? `${counts.fail} problem(s) found, ${counts.unknown} unknown.`
@@ -326,7 +328,7 @@ export function panelModel(input: PanelInput): PanelModel {
   };
   const nav = {
     gpus: inventory.gpus.map((g) => ({ instancePath: g.instancePath, name: gpuName(g) })),
-    vms: inventory.vms.map((v) => ({ id: v.id, name: v.name, state: v.state })),
+    vms: inventory.vms.map((v) => ({ id: v.id, name: v.name, state: vmStateText(v) })),
   };
   const focus = target.focus;
   if (focus.kind === 'vm') {

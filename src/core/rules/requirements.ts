@@ -4,7 +4,7 @@
  * stop action, static memory. Each check says why it fails.
  */
 import { formatBytes } from '../format';
-import { GIB, type HostInventory, type VirtualMachine } from '../model';
+import { GIB, isKnown, reportedText, type HostInventory, type VirtualMachine } from '../model';
 
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
 
@@ -88,18 +88,18 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
   add(
     'checkpoints',
     'Checkpoints disabled',
-    vm.checkpointType === null ? null : vm.checkpointType === 'Disabled',
+    isKnown(vm.checkpointType) ? vm.checkpointType === 'Disabled' : null,
     vm.checkpointType === 'Disabled'
       ? 'Checkpoints are disabled.'
-      : `Checkpoint type is ${vm.checkpointType ?? 'unknown'}: Hyper-V refuses checkpoints of VMs with GPU partitions.`,
+      : `Checkpoint type is ${reportedText(vm.checkpointType, 'value')}: Hyper-V refuses checkpoints of VMs with GPU partitions.`,
   );
   add(
     'stop-action',
     'Stop action ShutDown',
-    vm.automaticStopAction === null ? null : vm.automaticStopAction === 'ShutDown',
+    isKnown(vm.automaticStopAction) ? vm.automaticStopAction === 'ShutDown' : null,
     vm.automaticStopAction === 'ShutDown'
       ? 'The host shuts the VM down when it stops.'
-      : `Automatic stop action is ${vm.automaticStopAction ?? 'unknown'}: saving a VM with a GPU partition fails; use ShutDown.`,
+      : `Automatic stop action is ${reportedText(vm.automaticStopAction, 'value')}: saving a VM with a GPU partition fails; use ShutDown.`,
   );
   add(
     'static-memory',

@@ -9,7 +9,7 @@ import { describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef }
 import { powershellPreview } from '../../core/actions/powershellPreview';
 import type { GpuPvError } from '../../core/errors';
 import { KeyedQueue } from '../../core/keyedQueue';
-import type { VirtualMachine } from '../../core/model';
+import { vmStateText, type VirtualMachine } from '../../core/model';
 import type { CommandContext } from '../commands/commandContext';
 import { adviceFor } from '../errorAdvice';
 import { fixesFor } from './errorFixes';
@@ -106,7 +106,7 @@ async function ensureOff(
   const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
   if (!vm || vm.state === 'Off') return 'off';
   const shutDown = await vscode.window.showWarningMessage(
-    `${vm.name} is ${vm.state}. Hyper-V applies this change only to a VM that is off.`,
+    `${vm.name} is ${vmStateText(vm)}. Hyper-V applies this change only to a VM that is off.`,
     { modal: true, detail: `Shut ${vm.name} down (the guest closes its programs as in a normal shutdown), then: ${title}.` },
     'Shut Down and Continue',
   );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { driftView } from '../../core/drivers/sync/syncText';
 import { formatBytes } from '../../core/format';
-import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
+import { isKnown, vmStateText, type HostInventory, type Reported, type VirtualMachine, type VmState } from '../../core/model';
 import { checkVm, readiness, type Readiness } from '../../core/rules/requirements';
 import { AdapterNode } from './adapterNode';
 import { DriverNode } from './driverNode';
@@ -16,7 +16,8 @@ const STATE_ICONS: Partial<Record<VmState, [string, string | undefined]>> = {
   Hibernated: ['vm-outline', 'charts.blue'],
 };
 
-function stateIcon(state: VmState): vscode.ThemeIcon {
+function stateIcon(state: Reported<VmState>): vscode.ThemeIcon {
+  if (!isKnown(state)) return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
   const icon = STATE_ICONS[state];
   if (!icon) return new vscode.ThemeIcon('loading~spin');
   return new vscode.ThemeIcon(icon[0], icon[1] ? new vscode.ThemeColor(icon[1]) : undefined);
@@ -49,10 +50,12 @@ export class VmNode implements TreeNode {
     item.id = this.id;
     const r = readiness(vm, this.inventory);
     const drift = driftView(vm, this.inventory.gpus);
-    item.description = [vm.state, readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
+    item.description = [vmStateText(vm), readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(vm.state);
+    // A state we do not know matches no power action.
     item.contextValue = contextValue('vm', [
-      vm.state.toLowerCase(),
+      isKnown(vm.state) ? vm.state.toLowerCase() : 'unknownstate',
+      vm.stateCritical && 'critical',
       vm.adapters.length > 0 ? 'gpu' : 'nogpu',
       r.kind === 'ready' && 'ready',
       vm.generation === 2 && 'gen2',
@@ -73,7 +76,7 @@ export class VmNode implements TreeNode {
     const vm = this.vm;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(
-      `**${escapeMarkdown(vm.name)}** — ${vm.state}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`,
+      `**${escapeMarkdown(vm.name)}** — ${escapeMarkdown(vmStateText(vm))}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`,
     );
     md.appendMarkdown(
       `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors\n\n`,

@@ -9,11 +9,20 @@ import * as path from 'node:path';
 import { powershellPreview } from '../../../src/core/actions/powershellPreview';
 import { gpuDevices, isWindows10Host } from '../../../src/core/diagnosis/checklist';
 import { deviceIdFromInstancePath, fallbackGpuLabel, partitioningKind, vendorFromInstancePath } from '../../../src/core/gpuIdentity';
-import type { HostFacts } from '../../../src/core/model';
+import { vmStateText, type HostFacts } from '../../../src/core/model';
+import { parseEntry } from '../../../src/core/normalize/entries';
 import { normalizeGuestDisplay, rawGuestDisplay } from '../../../src/core/normalize/guestDevices';
 import { intList } from '../../../src/core/normalize/fields';
-import { normalizeAdapter, normalizeHostFacts } from '../../../src/core/normalize/inventory';
-import { rawAdapter, rawHostFacts } from '../../../src/core/normalize/rawShapes';
+import { normalizeAdapter, normalizeHostFacts, normalizeVm } from '../../../src/core/normalize/inventory';
+import {
+  automaticStartAction,
+  automaticStopAction,
+  checkpointType,
+  rawAdapter,
+  rawHostFacts,
+  rawVm,
+  vmState,
+} from '../../../src/core/normalize/rawShapes';
 import { gpuOfAdapter } from '../../../src/core/rules/partitionUsage';
 import { OPERATIONS } from '../../../src/host/protocol';
 import { repositoryRoot } from '../../support/fixtures';
@@ -22,7 +31,148 @@ const GUID = '{064092b3-625e-43bf-9eb5-dc845897dd59}';
 const PCI_DISPLAY_CLASS = '{4d36e968-e325-11ce-bfc1-08002be10318}';
 const ADAPTER_ID = String.raw`Microsoft:9ABB95E2-D12D-43C3-B840-6F4A9CFB217B\929890BC-BB33-4687-BC1A-F72A4F1B3B3F`;
 
+function vm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Name: 'Doc VM',
+    VMId: '9abb95e2-d12d-43c3-b840-6f4a9cfb217b',
+    State: 'Off',
+    Generation: 2,
+    Version: '12.0',
+    CheckpointType: 'Disabled',
+    AutomaticStopAction: 'ShutDown',
+    AutomaticStartAction: 'Nothing',
+    DynamicMemoryEnabled: false,
+    MemoryStartup: 8589934592,
+    ProcessorCount: 4,
+    GuestControlledCacheTypes: true,
+    LowMemoryMappedIoSpace: 1073741824,
+    HighMemoryMappedIoSpace: 34359738368,
+    HighMemoryMappedIoBaseAddress: null,
+    GpuPartitionAdapters: [],
+    ...overrides,
+  };
+}
+
 describe('documented forms of what a host reports', () => {
+  // Microsoft.HyperV.PowerShell.VMState as the Hyper-V module (2.0.0.0) defines it on current Windows,
+  // read from the module's public type stubs; eryph-org/eryph (VirtualMachineState) notes that the
+  // numbers from ForceReboot on differ on older Windows.
+  describe('Get-VM State (Microsoft.HyperV.PowerShell.VMState)', () => {
+    const PLAIN: Array<[number, string]> = [
+      [1, 'Other'],
+      [2, 'Running'],
+      [3, 'Off'],
+      [4, 'Stopping'],
+      [6, 'Saved'],
+      [9, 'Paused'],
+      [10, 'Starting'],
+      [11, 'Reset'],
+      [32773, 'Saving'],
+      [32776, 'Pausing'],
+      [32777, 'Resuming'],
+      [32779, 'FastSaved'],
+      [32780, 'FastSaving'],
+      [32781, 'ForceShutdown'],
+      [32782, 'ForceReboot'],
+      [32783, 'Hibernated'],
+      [32784, 'ComponentServicing'],
+    ];
+    const CRITICAL = [
+      'Running',
+      'Off',
+      'Stopping',
+      'Saved',
+      'Paused',
+      'Starting',
+      'Reset',
+      'Saving',
+      'Pausing',
+      'Resuming',
+      'FastSaved',
+      'FastSaving',
+    ];
+
+    it('the names PowerShell 7 and .ToString() print, every value of the enum', () => {
+      for (const [, name] of PLAIN) assert.deepEqual(vmState.parse(name), { state: name, critical: false }, name);
+      assert.deepEqual(vmState.parse('running'), { state: 'Running', critical: false }, 'names are read case-insensitively');
+    });
+
+    it('the numbers Windows PowerShell 5.1 prints, every value of the enum (also as digit strings)', () => {
+      for (const [n, name] of PLAIN) {
+        assert.deepEqual(vmState.parse(n), { state: name, critical: false }, `State ${n}`);
+        assert.deepEqual(vmState.parse(String(n)), { state: name, critical: false }, `State "${n}"`);
+      }
+    });
+
+    it('ForceShutdown, ForceReboot and ComponentServicing are states of their own (they used to read as Other)', () => {
+      assert.deepEqual(
+        [32781, 32782, 32784].map((n) => vmState.parse(n).state),
+        ['ForceShutdown', 'ForceReboot', 'ComponentServicing'],
+      );
+    });
+
+    it('the *Critical states, 32785-32796 and their names, keep the plain state and say Critical as Hyper-V Manager does', () => {
+      CRITICAL.forEach((name, i) => {
+        assert.deepEqual(vmState.parse(32785 + i), { state: name, critical: true }, `State ${32785 + i}`);
+        assert.deepEqual(vmState.parse(`${name}Critical`), { state: name, critical: true }, `${name}Critical`);
+      });
+      assert.equal(vmStateText({ state: 'Running', stateCritical: true }), 'Running-Critical');
+    });
+
+    it('an older host (Windows Server 2016: no Hibernated nor ComponentServicing) is read by name, which the module sends', () => {
+      // There RunningCritical is 32783; the module prints .ToString(), so the name arrives, never that number.
+      const module = fs.readFileSync(path.join(repositoryRoot(), 'media', 'powershell', 'GpuPv.psm1'), 'utf8');
+      assert.match(module, /State\s+=\s+\(ConvertTo-GpuPvEnumName -Value \$VM\.State\)/);
+      assert.deepEqual(vmState.parse('RunningCritical'), { state: 'Running', critical: true });
+      assert.deepEqual(vmState.parse(32783), { state: 'Hibernated', critical: false }, 'a number is read by the current enum');
+    });
+
+    it('a value the enum does not have is kept raw and shown as such (it used to read as Other)', () => {
+      for (const raw of [0, 5, 12, 32797, 65535]) {
+        const { state } = vmState.parse(raw);
+        assert.deepEqual(state, { unknown: String(raw) });
+        assert.equal(vmStateText({ state, stateCritical: false }), `state ${raw} (unknown)`);
+      }
+      for (const raw of ['Hibernating', 'constructor', '__proto__', 'Critical']) {
+        assert.deepEqual(vmState.parse(raw).state, { unknown: raw }, raw);
+      }
+    });
+
+    it('a missing, null or non-enum State makes the VM an invalid entry, never a guessed state', () => {
+      for (const state of [null, undefined, 2.5, true, '', { value: 2 }]) {
+        const entry = parseEntry(rawVm, 'vm', vm({ State: state }), 0);
+        assert.equal(entry.ok, false, String(state));
+        if (!entry.ok) assert.equal(entry.invalid.problems[0]!.path, 'State');
+      }
+    });
+  });
+
+  // The same type stubs: CheckpointType 2-5, StopAction 2-4, StartAction 2-4.
+  describe('CheckpointType, AutomaticStopAction, AutomaticStartAction', () => {
+    it('every value by name and by number', () => {
+      const cases: Array<[{ parse(v: unknown): unknown }, Record<number, string>]> = [
+        [checkpointType, { 2: 'Disabled', 3: 'Production', 4: 'ProductionOnly', 5: 'Standard' }],
+        [automaticStopAction, { 2: 'TurnOff', 3: 'Save', 4: 'ShutDown' }],
+        [automaticStartAction, { 2: 'Nothing', 3: 'StartIfRunning', 4: 'Start' }],
+      ];
+      for (const [schema, table] of cases) {
+        for (const [n, name] of Object.entries(table)) {
+          assert.equal(schema.parse(Number(n)), name);
+          assert.equal(schema.parse(name), name);
+          assert.equal(schema.parse(name.toLowerCase()), name);
+        }
+        assert.equal(schema.parse(null), null, 'absent from an older projection');
+      }
+    });
+
+    it('a value we do not know is kept raw (it used to become null) and the readiness line says Unknown with it', () => {
+      assert.deepEqual(checkpointType.parse(7), { unknown: '7' });
+      assert.deepEqual(automaticStopAction.parse('Hibernate'), { unknown: 'Hibernate' });
+      const parsed = normalizeVm(rawVm.parse(vm({ CheckpointType: 7 })));
+      assert.deepEqual(parsed.checkpointType, { unknown: '7' });
+    });
+  });
+
   describe('partitioning kind from the instance path', () => {
     it('Microsoft Learn "GPU paravirtualization" (Get-VMPartitionableGpu, GTX 1060): \\GPUPARAV is GPU-PV', () => {
       const name = String.raw`\\?\PCI#VEN_10DE&DEV_1C02&SUBSYS_11C210DE&REV_A1#4&275d7527&0&0010#${GUID}\GPUPARAV`;
