@@ -4,6 +4,7 @@
  */
 
 import type { DriverSyncRecord } from './normalize/driverSync';
+import type { InvalidEntry } from './normalize/entries';
 
 export const RESOURCE_KINDS = ['VRAM', 'Encode', 'Decode', 'Compute'] as const;
 
@@ -137,6 +138,8 @@ export interface VirtualMachine {
   readonly highMemoryMappedIoSpace: bigint;
   readonly highMemoryMappedIoBaseAddress: bigint | null;
   readonly adapters: readonly GpuPartitionAdapter[];
+  /** Adapters the host listed that could not be read: shown, never acted on. */
+  readonly invalidAdapters: readonly InvalidEntry[];
   /** What the host recorded of the last driver sync into this VM; null when none (or unreadable). */
   readonly driverSync: DriverSyncRecord | null;
 }
@@ -145,6 +148,8 @@ export interface HostInventory {
   readonly facts: HostFacts;
   readonly vms: readonly VirtualMachine[];
   readonly gpus: readonly PartitionableGpu[];
+  /** VMs, GPUs and GPU driver records the host listed that could not be read: shown, never acted on. */
+  readonly invalid: readonly InvalidEntry[];
 }
 
 /** How a VM's state reads: "Running", "Running-Critical" as Hyper-V Manager writes it, or "state 12 (unknown)". */

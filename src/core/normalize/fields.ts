@@ -70,6 +70,11 @@ function describeType(v: unknown): string {
   return Array.isArray(v) ? 'an array' : typeof v;
 }
 
+/** A VM id as Get-VM prints VMId: the VM's actions address it by this GUID. */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** `Microsoft:<VMId>\<GUID>`, the value Get-VMGpuPartitionAdapter calls Id and -AdapterId takes. */
+export const ADAPTER_ID = /^Microsoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}$/;
+
 /**
  * A pipeline's output: PowerShell prints one object as an object, several as an array, none as
  * nothing (null here), unless the script wrapped it in @(). Windows PowerShell 5.1 may also print

@@ -5,6 +5,7 @@
  * under the guest's Windows\System32\HostDriverStore\FileRepository.
  */
 import { z } from 'zod/v4';
+import { entriesOf, type InvalidEntry } from './entries';
 import { bool, listOf, optionalString, smallInt } from './fields';
 
 export const rawGuestPnpEntity = z.object({
@@ -25,9 +26,10 @@ export const rawGuestSignedDriver = z.object({
   InfName: optionalString.optional(),
 });
 
+/** Devices and driver records read entry by entry: one odd device still leaves the others to diagnose. */
 export const rawGuestDisplay = z.object({
-  Devices: listOf(rawGuestPnpEntity),
-  Drivers: listOf(rawGuestSignedDriver).optional(),
+  Devices: entriesOf(rawGuestPnpEntity, 'guest-device'),
+  Drivers: entriesOf(rawGuestSignedDriver, 'guest-driver'),
   DriverStore: listOf(z.string()).optional(),
 });
 export type RawGuestDisplay = z.output<typeof rawGuestDisplay>;
@@ -53,6 +55,8 @@ export interface GuestDisplay {
   readonly devices: readonly GuestDisplayDevice[];
   /** Package folder names in the guest's HostDriverStore\FileRepository. */
   readonly driverStore: readonly string[];
+  /** Devices and driver records the guest listed that could not be read. */
+  readonly invalid: readonly InvalidEntry[];
 }
 
 /** Device Manager's texts for the problem codes a GPU can show (CM_PROB_*). */
@@ -85,8 +89,8 @@ export function problemText(code: number): string {
 const VIRTUAL_RENDER = /^PCI\\VEN_1414&DEV_008E(?=[&\\]|$)/i;
 
 export function normalizeGuestDisplay(raw: RawGuestDisplay): GuestDisplay {
-  const drivers = new Map((raw.Drivers ?? []).map((d) => [d.DeviceID.toUpperCase(), d]));
-  const devices = raw.Devices.map((d): GuestDisplayDevice => {
+  const drivers = new Map(raw.Drivers.ok.map((d) => [d.DeviceID.toUpperCase(), d]));
+  const devices = raw.Devices.ok.map((d): GuestDisplayDevice => {
     const code = d.ConfigManagerErrorCode ?? 0;
     const driver = drivers.get(d.PNPDeviceID.toUpperCase());
     return {
@@ -103,5 +107,5 @@ export function normalizeGuestDisplay(raw: RawGuestDisplay): GuestDisplay {
       infName: driver?.InfName ?? null,
     };
   });
-  return { devices, driverStore: raw.DriverStore ?? [] };
+  return { devices, driverStore: raw.DriverStore ?? [], invalid: [...raw.Devices.invalid, ...raw.Drivers.invalid] };
 }

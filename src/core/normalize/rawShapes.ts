@@ -5,7 +5,8 @@
  */
 import { z } from 'zod/v4';
 import { isKnown, type AutomaticStartAction, type AutomaticStopAction, type CheckpointType, type Reported, type VmState } from '../model';
-import { bool, dotNetEnum, intList, listOf, optionalString, smallInt, uint64, uint64OrNull } from './fields';
+import { entriesOf } from './entries';
+import { ADAPTER_ID, bool, dotNetEnum, GUID, intList, optionalString, smallInt, uint64, uint64OrNull } from './fields';
 
 /*
  * Unknown or invalid, field by field. A value of a known type that we cannot name is kept raw and
@@ -93,7 +94,8 @@ function resourceFields(prefix: 'Min' | 'Max' | 'Optimal' | 'Current', schema: t
 /** Get-VMGpuPartitionAdapter | Select * -ExcludeProperty CimSession */
 export const rawAdapter = z
   .object({
-    Id: z.string(),
+    /** What -AdapterId takes: an adapter with another id could not be removed or sized. */
+    Id: z.string().regex(ADAPTER_ID),
     InstancePath: optionalString,
     PartitionId: nullable(smallInt),
     SupportsOutgoingLiveMigration: nullable(bool),
@@ -109,7 +111,7 @@ export type RawAdapter = z.output<typeof rawAdapter>;
 export const rawVm = z
   .object({
     Name: z.string(),
-    VMId: z.string(),
+    VMId: z.string().regex(GUID),
     State: vmState,
     Generation: smallInt,
     Version: z.union([z.string(), z.number()]).transform(String),
@@ -123,7 +125,7 @@ export const rawVm = z
     LowMemoryMappedIoSpace: uint64,
     HighMemoryMappedIoSpace: uint64,
     HighMemoryMappedIoBaseAddress: uint64OrNull,
-    GpuPartitionAdapters: listOf(rawAdapter),
+    GpuPartitionAdapters: entriesOf(rawAdapter, 'adapter'),
     /** The JSON text of the host's record of the last driver sync (Set-DriverSyncRecord), when there is one. */
     DriverSyncRecord: optionalString.optional(),
   })
@@ -143,10 +145,15 @@ function capacityFields() {
   >;
 }
 
-/** Get-VMHostPartitionableGpu (or Windows 10's Get-VMPartitionableGpu) | Select * -ExcludeProperty CimSession */
+/**
+ * Get-VMHostPartitionableGpu (or Windows 10's Get-VMPartitionableGpu) | Select * -ExcludeProperty CimSession.
+ * Every number is required: a GPU whose capacities are not numbers cannot be sized, so it is listed
+ * as unreadable rather than shown with guessed numbers. An instance path of a form we do not know is
+ * kept (its partitioning kind reads unknown): Hyper-V takes it back as -InstancePath as it is.
+ */
 export const rawPartitionableGpu = z
   .object({
-    Name: z.string(),
+    Name: z.string().min(1),
     ValidPartitionCounts: intList,
     PartitionCount: smallInt,
     ...capacityFields(),
@@ -157,7 +164,7 @@ export type RawPartitionableGpu = z.output<typeof rawPartitionableGpu>;
 /** Win32_PnPSignedDriver of the GPU, found by the device ID derived from the instance path. */
 export const rawSignedDriver = z
   .object({
-    DeviceID: z.string(),
+    DeviceID: z.string().min(1),
     DeviceName: optionalString,
     Description: optionalString,
     DriverVersion: optionalString,
@@ -185,11 +192,14 @@ export const rawHostFacts = z.object({
 });
 export type RawHostFacts = z.output<typeof rawHostFacts>;
 
-/** One round trip: the facts, every VM with its adapters, every GPU with its signed-driver record. */
+/**
+ * One round trip: the facts, every VM with its adapters, every GPU with its signed-driver record.
+ * The lists are read entry by entry; the facts are our module's own answer and must parse whole.
+ */
 export const rawInventory = z.object({
   Facts: rawHostFacts,
-  VMs: listOf(rawVm),
-  Gpus: listOf(rawPartitionableGpu),
-  Drivers: listOf(rawSignedDriver),
+  VMs: entriesOf(rawVm, 'vm'),
+  Gpus: entriesOf(rawPartitionableGpu, 'gpu'),
+  Drivers: entriesOf(rawSignedDriver, 'driver'),
 });
 export type RawInventory = z.output<typeof rawInventory>;

@@ -17,6 +17,8 @@ import {
   type ResourceKind,
   type VirtualMachine,
 } from '../model';
+import { entryKindName, invalidEntryDetails, invalidEntryLabel, unreadableCountText } from '../invalidEntryText';
+import type { InvalidEntry } from '../normalize/entries';
 import type { GuestDisplayDevice } from '../normalize/guestDevices';
 import { gpuOfAdapter, holdersOf } from '../rules/partitionUsage';
 import { checkVm, type CheckStatus, type RequirementId } from '../rules/requirements';
@@ -253,11 +255,18 @@ const GUEST_MESSAGES: Record<Exclude<GuestReading['kind'], 'failed' | 'read'>, s
   reading: 'Reading the guest’s display devices…',
 };
 
+/** The guest's entries that could not be read, said with what was odd (the page shows the message as text). */
+function unreadableGuestEntries(invalid: readonly InvalidEntry[]): string {
+  if (invalid.length === 0) return '';
+  const each = invalid.map((e) => `${entryKindName(e.kind)} ${invalidEntryLabel(e)} (${invalidEntryDetails(e).join('; ')})`);
+  return ` ${unreadableCountText(invalid.length)}: ${each.join(' · ')}`;
+}
+
 function guestView(guest: GuestReading): GuestView {
   if (guest.kind === 'read') {
     return {
       kind: 'read',
-      message: `${guest.display.devices.length} display device(s) in the guest.`,
+      message: `${guest.display.devices.length} display device(s) in the guest.${unreadableGuestEntries(guest.display.invalid)}`,
       devices: guest.display.devices.map((d) => ({ ...d, statusText: d.problemCode === 0 ? 'Working' : `Problem: code ${d.problemCode}` })),
       driverStore: guest.display.driverStore,
     };

@@ -144,8 +144,8 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
       },
     );
     // The host's sync record (and a mount) changed: refresh this VM's node, nothing else.
-    const after = await target.client.vm(vm.id);
-    if (after.ok) ctx.store.updateVm(target.node.hostId, after.value);
+    const after = await target.client.vmEntry(vm.id);
+    if (after.ok) ctx.store.applyVmEntry(target.node.hostId, vm.id, after.value);
     return { result, elapsedMs: Date.now() - started, cancelRequested, changedTo: null };
   });
 

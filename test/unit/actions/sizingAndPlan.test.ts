@@ -55,6 +55,7 @@ function vm(overrides: Partial<VirtualMachine> = {}): VirtualMachine {
     highMemoryMappedIoSpace: 512n * 1024n * 1024n,
     highMemoryMappedIoBaseAddress: null,
     adapters: [],
+    invalidAdapters: [],
     driverSync: null,
     ...overrides,
   };

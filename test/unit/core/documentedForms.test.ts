@@ -310,6 +310,14 @@ describe('documented forms of what a host reports', () => {
     });
   });
 
+  describe('adapter ids', () => {
+    it('Microsoft Learn "Remove-VMGpuPartitionAdapter": -AdapterId takes the Id Get-VMGpuPartitionAdapter prints, Microsoft:<VMId>\\<GUID>', () => {
+      assert.equal(normalizeAdapter(rawAdapter.parse({ Id: ADAPTER_ID })).id, ADAPTER_ID);
+      const odd = parseEntry(rawAdapter, 'adapter', { Id: 'GPU Partition Settings' }, 0);
+      assert.equal(odd.ok, false, 'an adapter -AdapterId cannot address is listed, never acted on');
+    });
+  });
+
   describe('the guest’s virtual render device', () => {
     function display(devices: unknown[], drivers: unknown[] = []) {
       return normalizeGuestDisplay(rawGuestDisplay.parse({ Devices: devices, Drivers: drivers }));

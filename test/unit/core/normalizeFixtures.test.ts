@@ -126,6 +126,7 @@ describe('normalising the shared fixtures', () => {
         highMemoryMappedIoSpace: 32n * 1024n ** 3n,
         highMemoryMappedIoBaseAddress: 68182605824n,
         adapters: [],
+        invalidAdapters: [],
         driverSync: null,
       });
     });

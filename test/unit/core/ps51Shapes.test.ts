@@ -223,7 +223,7 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
     it('null (an empty pipeline) is an empty list for VMs, Gpus, Drivers and adapters', () => {
       const inv = inventory(null, null, null);
       assert.deepEqual([inv.vms, inv.gpus], [[], []]);
-      assert.deepEqual(rawInventory.parse({ Facts: WIN10_FACTS }).VMs, [], 'a property that is absent altogether');
+      assert.deepEqual(rawInventory.parse({ Facts: WIN10_FACTS }).VMs, { ok: [], invalid: [] }, 'a property that is absent altogether');
       assert.deepEqual(normalizeVm(rawVm.parse(vm({ GpuPartitionAdapters: null }))).adapters, []);
       assert.deepEqual(normalizeVm(rawVm.parse(vm({ GpuPartitionAdapters: [] }))).adapters, []);
     });
@@ -273,6 +273,68 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
       assert.deepEqual(
         loose.parse({ DeviceID: 'X', value: [1], Count: 1 }).map((d) => d.DeviceID),
         ['X'],
+      );
+    });
+  });
+
+  describe('odd entries in 5.1 shapes', () => {
+    const driver = { DeviceID: GTX1060_DEVICE_ID, DeviceName: 'NVIDIA GeForce GTX 1060 3GB', Manufacturer: 'NVIDIA' };
+    const wrap = (items: unknown[]) => ({ value: items, Count: items.length });
+    const ODD_ADAPTER = { ...WIN10_ADAPTER, Id: null, MaxPartitionVRAM: 'lots' };
+
+    function inventory(VMs: unknown, Gpus: unknown, Drivers: unknown = driver) {
+      return normalizeInventory(rawInventory.parse(parseLosslessJson(ps51Json({ Facts: WIN10_FACTS, VMs, Gpus, Drivers }))));
+    }
+
+    it('one odd object instead of an array is one invalid entry, for VMs and GPUs alike', () => {
+      const inv = inventory(vm({ MemoryStartup: null }), gpu(GTX1060_PATH, { PartitionCount: null }));
+      assert.deepEqual([inv.vms, inv.gpus], [[], []]);
+      assert.deepEqual(
+        inv.invalid.map((e) => [e.kind, e.index, e.name ?? e.id, e.problems[0]!.path, e.problems[0]!.raw]),
+        [
+          ['vm', 0, 'Win10Guest', 'MemoryStartup', 'null'],
+          ['gpu', 0, GTX1060_PATH, 'PartitionCount', 'null'],
+        ],
+      );
+    });
+
+    it('in a {"value": [...], "Count": n} wrapper the odd entry is set apart and the others are read', () => {
+      const second = vm({ Name: 'Another', VMId: '11111111-2222-4333-8444-555555555555' });
+      const inv = inventory(
+        wrap([vm({ GpuPartitionAdapters: wrap([ODD_ADAPTER, WIN10_ADAPTER]) }), vm({ Name: 'Odd', Generation: 'two' }), second]),
+        wrap([gpu(GTX1060_PATH), gpu(GTX1060_PATH.replace('GPUPARAV', 'GPUPARAV2'), { TotalVRAM: -1 })]),
+        wrap([driver, { DeviceName: 'no id' }]),
+      );
+      assert.deepEqual(
+        inv.vms.map((v) => v.name),
+        ['Another', 'Win10Guest'],
+      );
+      const guest = inv.vms[1]!;
+      assert.equal(guest.adapters.length, 1);
+      assert.deepEqual(
+        guest.invalidAdapters[0]!.problems.map((p) => [p.path, p.raw]),
+        [
+          ['Id', 'null'],
+          ['MaxPartitionVRAM', '"lots"'],
+        ],
+      );
+      assert.equal(inv.gpus.length, 1);
+      assert.equal(inv.gpus[0]!.friendlyName, 'NVIDIA GeForce GTX 1060 3GB', 'the readable driver record still names its GPU');
+      assert.deepEqual(
+        inv.invalid.map((e) => [e.kind, e.index, e.problems[0]!.path]),
+        [
+          ['vm', 1, 'Generation'],
+          ['gpu', 1, 'TotalVRAM'],
+          ['driver', 1, 'DeviceID'],
+        ],
+      );
+    });
+
+    it('an odd number inside a wrapped ValidPartitionCounts names its place and raw value', () => {
+      const inv = inventory(null, gpu(GTX1060_PATH, { ValidPartitionCounts: wrap([16, 'eight']) }));
+      assert.deepEqual(
+        inv.invalid.map((e) => e.problems.map((p) => [p.path, p.raw])),
+        [[['ValidPartitionCounts.1', '"eight"']]],
       );
     });
   });
