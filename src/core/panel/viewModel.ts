@@ -20,7 +20,7 @@ import {
 import { entryKindName, invalidEntryDetails, invalidEntryLabel, unreadableCountText } from '../invalidEntryText';
 import type { InvalidEntry } from '../normalize/entries';
 import type { GuestDisplayDevice } from '../normalize/guestDevices';
-import { gpuOfAdapter, holdersOf } from '../rules/partitionUsage';
+import { adapterGpuStatus, gpuOfAdapter, holdersOf, type AdapterGpuStatus } from '../rules/partitionUsage';
 import { checkVm, type CheckStatus, type RequirementId } from '../rules/requirements';
 
 export type PanelFocus =
@@ -232,6 +232,13 @@ function settingRows(vm: VirtualMachine, inventory: HostInventory): SettingRow[]
   ];
 }
 
+/** Present, absent, or not known (Hyper-V's default GPU with none listed, a GPU entry that could not be read). */
+function presence(status: AdapterGpuStatus, found: boolean): boolean | null {
+  if (status === 'missing') return false;
+  if (status === 'unreadable') return null;
+  return status === 'default' ? (found ? true : null) : true;
+}
+
 function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): AdapterView {
   const gpu = gpuOfAdapter(adapter, inventory.gpus);
   const digits = (v: bigint | null) => (v === null ? 'not set' : formatCount(v));
@@ -239,7 +246,7 @@ function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): Ad
     id: adapter.id,
     gpuName: gpu ? gpuName(gpu) : adapter.instancePath ? `${fallbackGpuLabel(adapter.instancePath)} (not on this host)` : 'the default GPU',
     instancePath: adapter.instancePath ?? (gpu ? `${gpu.instancePath} (Hyper-V’s default GPU)` : '(default GPU, not reported)'),
-    gpuPresent: adapter.instancePath === null ? (gpu ? true : null) : gpu !== undefined,
+    gpuPresent: presence(adapterGpuStatus(adapter, inventory), gpu !== undefined),
     sizes: RESOURCE_KINDS.map((kind) => ({
       kind,
       min: digits(adapter.settings[kind].min),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatCount, formatPercent } from '../../core/format';
 import { fallbackGpuLabel, unknownPartitioningText } from '../../core/gpuIdentity';
 import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
-import { holdersOf } from '../../core/rules/partitionUsage';
+import { holdersOf, unreadableAdaptersOn } from '../../core/rules/partitionUsage';
 import { contextValue, type TreeNode } from './treeNode';
 
 export function gpuLabel(gpu: PartitionableGpu): string {
@@ -35,7 +35,9 @@ export class GpuNode implements TreeNode {
     const item = new vscode.TreeItem(gpuLabel(this.gpu), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const driver = this.gpu.driverVersion ? ` · driver ${this.gpu.driverVersion}` : '';
-    item.description = `${holders.length}/${this.gpu.partitionCount} partitions in use${driver}`;
+    const unreadable = unreadableAdaptersOn(this.gpu, this.inventory);
+    const more = unreadable > 0 ? ` (+${unreadable} adapter${unreadable === 1 ? '' : 's'} that could not be read)` : '';
+    item.description = `${holders.length}/${this.gpu.partitionCount} partitions in use${more}${driver}`;
     item.iconPath = new vscode.ThemeIcon('circuit-board');
     item.contextValue = contextValue('gpu', [KIND_FLAGS[this.gpu.kind], holders.length > 0 && 'inuse']);
     return item;

@@ -6,6 +6,7 @@ import { checkVm, readiness, type Readiness } from '../../core/rules/requirement
 import { AdapterNode } from './adapterNode';
 import { DriverNode } from './driverNode';
 import { escapeMarkdown } from './gpuNode';
+import { InvalidEntryNode } from './invalidEntryNode';
 import { contextValue, type TreeNode } from './treeNode';
 
 const STATE_ICONS: Partial<Record<VmState, [string, string | undefined]>> = {
@@ -25,8 +26,14 @@ function stateIcon(state: Reported<VmState>): vscode.ThemeIcon {
 
 export function readinessText(vm: VirtualMachine, inventory: HostInventory, r: Readiness = readiness(vm, inventory)): string {
   if (r.kind === 'no-adapter') return 'no GPU partition';
+  if (r.kind === 'unreadable-adapter') return 'GPU partition could not be read';
   if (r.kind === 'ready') return 'GPU-PV ready';
   return `needs ${r.failing.map((c) => c.title.replace(/ ≥.*$/, '')).join(', ')}`;
+}
+
+function gpuFlag(vm: VirtualMachine): string {
+  if (vm.adapters.length > 0) return 'gpu';
+  return vm.invalidAdapters.length > 0 ? 'unreadablegpu' : 'nogpu';
 }
 
 export class VmNode implements TreeNode {
@@ -43,20 +50,21 @@ export class VmNode implements TreeNode {
 
   treeItem(): vscode.TreeItem {
     const vm = this.vm;
+    const hasChildren = vm.adapters.length > 0 || vm.invalidAdapters.length > 0;
     const item = new vscode.TreeItem(
       vm.name,
-      vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
     const r = readiness(vm, this.inventory);
     const drift = driftView(vm, this.inventory.gpus);
     item.description = [vmStateText(vm), readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(vm.state);
-    // A state we do not know matches no power action.
+    // A state we do not know matches no power action; only readable adapters make it a `gpu` VM.
     item.contextValue = contextValue('vm', [
       isKnown(vm.state) ? vm.state.toLowerCase() : 'unknownstate',
       vm.stateCritical && 'critical',
-      vm.adapters.length > 0 ? 'gpu' : 'nogpu',
+      gpuFlag(vm),
       r.kind === 'ready' && 'ready',
       vm.generation === 2 && 'gen2',
       drift.needsSync && 'drift',
@@ -65,9 +73,10 @@ export class VmNode implements TreeNode {
   }
 
   children(): TreeNode[] {
-    const adapters: TreeNode[] = this.vm.adapters.map(
-      (adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory),
-    );
+    const adapters: TreeNode[] = [
+      ...this.vm.adapters.map((adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory)),
+      ...this.vm.invalidAdapters.map((entry) => new InvalidEntryNode(this.id, entry)),
+    ];
     const drift = driftView(this.vm, this.inventory.gpus);
     return drift.row ? [...adapters, new DriverNode(this.id, this.hostId, this.vm.id, drift)] : adapters;
   }
