@@ -13,9 +13,36 @@ const PCI_VENDORS: Record<string, string> = {
   '5143': 'Qualcomm',
 };
 
-/** GPU-PV paravirtualised devices carry the `\GPUPARAV` reference string; SR-IOV GPU-P devices do not. */
+/**
+ * A device interface path, `\\?\<enumerator>#<device>#<instance>#{<interface class GUID>}`, and what
+ * follows the GUID (the reference string, if any).
+ */
+const INTERFACE_PATH = /^\\\\\?\\[^#\\]+#[^#\\]+#[^#\\]+#\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}(\\.*)?$/i;
+
+/**
+ * GPU-PV paravirtualised devices carry the `\GPUPARAV` reference string after the device interface
+ * GUID; SR-IOV GPU-P devices end at the GUID. A path with another reference string (a partitioning
+ * Windows may add) or in no device-interface form at all is `unknown`: neither told that its numbers
+ * are placeholders nor that they are enforced.
+ */
 export function partitioningKind(instancePath: string): GpuPartitioningKind {
-  return /\\GPUPARAV$/i.test(instancePath) ? 'gpu-pv' : 'sr-iov';
+  const tail = INTERFACE_PATH.exec(instancePath);
+  if (!tail) return 'unknown';
+  if (tail[1] === undefined) return 'sr-iov';
+  return tail[1].toUpperCase() === '\\GPUPARAV' ? 'gpu-pv' : 'unknown';
+}
+
+/** Why a GPU's partitioning kind is unknown, for its tooltip and the panel. */
+export function unknownPartitioningText(instancePath: string): string {
+  const tail = INTERFACE_PATH.exec(instancePath)?.[1];
+  const form = tail ? `ends in ${tail}` : 'is not a device interface path (\\\\?\\PCI#…#{GUID})';
+  return `Partitioning kind unknown: the instance path ${form}, which neither GPU-PV (\\GPUPARAV) nor SR-IOV (no suffix) uses. The numbers are shown as the host reports them; whether the device enforces them is not known.`;
+}
+
+/** How the partitioning kind reads in a list: "GPU-PV", "SR-IOV GPU-P", "partitioning unknown". */
+export function partitioningLabel(kind: GpuPartitioningKind): string {
+  if (kind === 'gpu-pv') return 'GPU-PV';
+  return kind === 'sr-iov' ? 'SR-IOV GPU-P' : 'partitioning unknown';
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 
 import type { DriverSyncRecord } from './normalize/driverSync';
+import type { InvalidEntry } from './normalize/entries';
 
 export const RESOURCE_KINDS = ['VRAM', 'Encode', 'Decode', 'Compute'] as const;
 
@@ -22,8 +23,32 @@ export type VmState =
   | 'Resuming'
   | 'FastSaved'
   | 'FastSaving'
+  | 'ForceShutdown'
+  | 'ForceReboot'
   | 'Hibernated'
+  | 'ComponentServicing'
   | 'Other';
+
+/**
+ * An enum value the host reported that this extension does not know (a newer Hyper-V's value, or a
+ * number the host's own enum has no name for): kept as the host printed it and shown as such.
+ */
+export interface UnknownEnumValue {
+  readonly unknown: string;
+}
+
+/** A Hyper-V enum as reported: one of the names we know, or the raw value. */
+export type Reported<T extends string> = T | UnknownEnumValue;
+
+export function isKnown<T extends string>(value: Reported<T> | null): value is T {
+  return typeof value === 'string';
+}
+
+/** The name, or `<what> <raw> (unknown)` for a value we do not know; null reads "unknown". */
+export function reportedText<T extends string>(value: Reported<T> | null, what: string): string {
+  if (value === null) return 'unknown';
+  return isKnown(value) ? value : `${what} ${value.unknown} (unknown)`;
+}
 
 export type CheckpointType = 'Disabled' | 'Production' | 'ProductionOnly' | 'Standard';
 export type AutomaticStopAction = 'TurnOff' | 'Save' | 'ShutDown';
@@ -56,8 +81,11 @@ export interface ResourceCapacity {
   readonly optimal: bigint;
 }
 
-/** GPU-PV devices (`\GPUPARAV`) report placeholder numbers the driver ignores; SR-IOV GPU-P devices enforce them. */
-export type GpuPartitioningKind = 'gpu-pv' | 'sr-iov';
+/**
+ * GPU-PV devices (`\GPUPARAV`) report placeholder numbers the driver ignores; SR-IOV GPU-P devices
+ * enforce them; `unknown`: an instance path of another form, whose numbers are shown as reported.
+ */
+export type GpuPartitioningKind = 'gpu-pv' | 'sr-iov' | 'unknown';
 
 export interface PartitionableGpu {
   /** The device instance path Hyper-V calls `Name`; `-InstancePath` takes it. */
@@ -94,12 +122,14 @@ export interface GpuPartitionAdapter {
 export interface VirtualMachine {
   readonly id: string;
   readonly name: string;
-  readonly state: VmState;
+  readonly state: Reported<VmState>;
+  /** A `*Critical` state (RunningCritical, OffCritical...): Hyper-V Manager shows it as "Running-Critical". */
+  readonly stateCritical: boolean;
   readonly generation: number;
   readonly configurationVersion: string;
-  readonly checkpointType: CheckpointType | null;
-  readonly automaticStopAction: AutomaticStopAction | null;
-  readonly automaticStartAction: AutomaticStartAction | null;
+  readonly checkpointType: Reported<CheckpointType> | null;
+  readonly automaticStopAction: Reported<AutomaticStopAction> | null;
+  readonly automaticStartAction: Reported<AutomaticStartAction> | null;
   readonly dynamicMemoryEnabled: boolean;
   readonly memoryStartup: bigint;
   readonly processorCount: number;
@@ -108,6 +138,8 @@ export interface VirtualMachine {
   readonly highMemoryMappedIoSpace: bigint;
   readonly highMemoryMappedIoBaseAddress: bigint | null;
   readonly adapters: readonly GpuPartitionAdapter[];
+  /** Adapters the host listed that could not be read: shown, never acted on. */
+  readonly invalidAdapters: readonly InvalidEntry[];
   /** What the host recorded of the last driver sync into this VM; null when none (or unreadable). */
   readonly driverSync: DriverSyncRecord | null;
 }
@@ -116,6 +148,14 @@ export interface HostInventory {
   readonly facts: HostFacts;
   readonly vms: readonly VirtualMachine[];
   readonly gpus: readonly PartitionableGpu[];
+  /** VMs, GPUs and GPU driver records the host listed that could not be read: shown, never acted on. */
+  readonly invalid: readonly InvalidEntry[];
+}
+
+/** How a VM's state reads: "Running", "Running-Critical" as Hyper-V Manager writes it, or "state 12 (unknown)". */
+export function vmStateText(vm: Pick<VirtualMachine, 'state' | 'stateCritical'>): string {
+  if (!isKnown(vm.state)) return reportedText(vm.state, 'state');
+  return vm.stateCritical ? `${vm.state}-Critical` : vm.state;
 }
 
 export const GIB = 1024n * 1024n * 1024n;

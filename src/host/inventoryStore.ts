@@ -4,6 +4,7 @@
  */
 import type { GpuPvError, Result } from '../core/errors';
 import type { HostInventory, VirtualMachine } from '../core/model';
+import type { Entry, InvalidEntry } from '../core/normalize/entries';
 
 /** A change smaller than the whole host: one VM (and what depends on it, such as GPU usage). */
 export interface InventoryChange {
@@ -76,6 +77,35 @@ export class InventoryStore {
     const vms = current.inventory.vms.map((v) => (v.id === vm.id ? vm : v));
     if (!vms.includes(vm)) return;
     this.update(hostId, { ...current, inventory: { ...current.inventory, vms } }, { vmId: vm.id });
+  }
+
+  /**
+   * The host's answer for one VM (after a change, or a per-VM read) could not be read: the VM leaves
+   * the VMs actions work on and is listed as that entry, named by the id the caller asked about.
+   */
+  markVmUnreadable(hostId: string, vmId: string, entry: InvalidEntry): void {
+    const current = this.snapshot(hostId);
+    if (!current.inventory) return;
+    const id = entry.id ?? vmId;
+    const vms = current.inventory.vms.filter((v) => v.id !== vmId.toLowerCase());
+    const invalid = [
+      ...current.inventory.invalid.filter((e) => !(e.kind === 'vm' && e.id?.toLowerCase() === id.toLowerCase())),
+      { ...entry, id },
+    ];
+    this.update(hostId, { ...current, inventory: { ...current.inventory, vms, invalid } });
+  }
+
+  /** Applies a per-VM read: the VM as it is now (back among the VMs if it was unreadable), or its unreadable entry. */
+  applyVmEntry(hostId: string, vmId: string, entry: Entry<VirtualMachine>): void {
+    if (!entry.ok) return this.markVmUnreadable(hostId, vmId, entry.invalid);
+    const current = this.snapshot(hostId);
+    if (!current.inventory) return;
+    if (current.inventory.vms.some((v) => v.id === entry.value.id)) return this.updateVm(hostId, entry.value);
+    const invalid = current.inventory.invalid.filter((e) => !(e.kind === 'vm' && e.id?.toLowerCase() === vmId.toLowerCase()));
+    // A VM the last read did not list at all comes with the next refresh.
+    if (invalid.length === current.inventory.invalid.length) return;
+    const vms = [...current.inventory.vms, entry.value].sort((a, b) => a.name.localeCompare(b.name));
+    this.update(hostId, { ...current, inventory: { ...current.inventory, vms, invalid } });
   }
 
   /** The host left (or changed): its snapshot goes, and a load still running for it no longer counts. */

@@ -4,7 +4,7 @@
  * both directions, by the simulator to dispatch, and by the static checks of the module.
  */
 import { z } from 'zod/v4';
-import { uint64 } from '../core/normalize/fields';
+import { ADAPTER_ID, GUID, uint64 } from '../core/normalize/fields';
 import { rawDriverPackages } from '../core/normalize/driverFiles';
 import {
   parseDriverSyncRecord,
@@ -16,16 +16,15 @@ import {
 } from '../core/normalize/driverSync';
 import { rawGuestDisplay } from '../core/normalize/guestDevices';
 import { guestPath } from '../core/drivers/sync/guestPaths';
+import { entriesOf, entryOf } from '../core/normalize/entries';
 import { rawHostFacts, rawInventory, rawPartitionableGpu, rawVm } from '../core/normalize/rawShapes';
 import { isSealedSecret, type SealedSecret } from './secrets/sealedSecret';
 import type { Unsealed } from './secrets/sealArgs';
 
 const noArgs = z.object({}).strict();
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const vmId = z.string().regex(GUID, 'expected a VM id (GUID)');
-/** `Microsoft:<VMId>\<GUID>`, the value Get-VMGpuPartitionAdapter calls Id. */
-const adapterId = z.string().regex(/^Microsoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}$/, 'expected an adapter id (Microsoft:<VMId>\\<GUID>)');
+const adapterId = z.string().regex(ADAPTER_ID, 'expected an adapter id (Microsoft:<VMId>\\<GUID>)');
 const instancePath = z.string().min(1).max(2048);
 /** A host path (C:\Windows\...): absolute, no `.` or `..` segment. */
 // The path rules name the control characters Windows forbids in file names.
@@ -147,11 +146,19 @@ export const connectResult = z
   .object({ ComputerName: z.string(), PSVersion: z.string(), HyperVAdministrator: z.boolean(), Elevated: z.boolean() })
   .passthrough();
 
-/** Get-ClusterNode's nodes as the module answers them (State as its name); one node may arrive unwrapped. */
+/** Get-ClusterNode's nodes as the module answers them (State as its name), read entry by entry. */
 const rawClusterNode = z
   .object({ Name: z.string().min(1), State: z.union([z.string(), z.number()]).nullish(), Id: z.union([z.string(), z.number()]).nullish() })
   .passthrough();
-export const rawClusterNodes = z.union([z.array(rawClusterNode), rawClusterNode.transform((node) => [node])]);
+export const rawClusterNodes = entriesOf(rawClusterNode, 'cluster-node');
+
+/**
+ * A VM or GPU answered on its own (a per-VM read, the state after a change) is read like an entry
+ * of the inventory: one that does not parse is an invalid entry, not a failed call. The change it
+ * answers has happened either way.
+ */
+const vmEntry = entryOf(rawVm, 'vm');
+const gpuEntry = entryOf(rawPartitionableGpu, 'gpu');
 
 const coordinate = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'expected 32 bytes in base64');
 /**
@@ -171,7 +178,7 @@ export const OPERATIONS = {
   'Get-HostFacts': { args: noArgs, result: rawHostFacts },
   'Get-Inventory': { args: noArgs, result: rawInventory },
   /** One VM with its adapters: what a per-VM refresh needs (and what the bench compares against). */
-  'Get-VmInventory': { args: z.object({ VMId: z.string().min(1) }).strict(), result: rawVm },
+  'Get-VmInventory': { args: z.object({ VMId: z.string().min(1) }).strict(), result: vmEntry },
 
   /**
    * The driver of one host GPU (its instance path): Win32_PnPSignedDriver by device ID, its
@@ -183,6 +190,8 @@ export const OPERATIONS = {
 
   // Driver sync (issue 4). The core plans and drives it (src/core/drivers/sync); the host only lists,
   // copies, renames and writes, so the transaction's logic is the same for the module and the simulator.
+  // Its lists stay strict, unlike the inventory's: a sync that skipped one unreadable file would copy
+  // an incomplete driver, so one odd entry fails the call and the sync stops before it commits.
   /** Every file of the package folders (any depth) and the loose files, with length and LastWriteTimeUtc ticks. */
   'Get-DriverFileList': {
     args: z.object({ Folders: z.array(hostPath).max(64), Files: z.array(hostPath).max(256) }).strict(),
@@ -243,25 +252,25 @@ export const OPERATIONS = {
   /** Add-VMGpuPartitionAdapter; without InstancePath Hyper-V picks its default GPU (the only choice on Windows 10). */
   'Add-GpuPartitionAdapter': {
     args: z.object({ VMId: vmId, InstancePath: instancePath.optional(), Sizes: partitionSizes.optional() }).strict(),
-    result: rawVm,
+    result: vmEntry,
   },
   /** Set-VMGpuPartitionAdapter on one adapter (AdapterId) or on every adapter of the VM. */
   'Set-GpuPartitionAdapter': {
     args: z.object({ VMId: vmId, AdapterId: adapterId.optional(), Sizes: partitionSizes }).strict(),
-    result: rawVm,
+    result: vmEntry,
   },
   /** Remove-VMGpuPartitionAdapter of one adapter, or of all when AdapterId is absent. */
-  'Remove-GpuPartitionAdapter': { args: z.object({ VMId: vmId, AdapterId: adapterId.optional() }).strict(), result: rawVm },
+  'Remove-GpuPartitionAdapter': { args: z.object({ VMId: vmId, AdapterId: adapterId.optional() }).strict(), result: vmEntry },
   /** Set-VM (cache types, MMIO, checkpoints, stop action) and Set-VMMemory (dynamic memory). */
-  'Set-VmGpuPvSettings': { args: z.object({ VMId: vmId, Settings: vmSettingsChange }).strict(), result: rawVm },
+  'Set-VmGpuPvSettings': { args: z.object({ VMId: vmId, Settings: vmSettingsChange }).strict(), result: vmEntry },
   /** Set-VMHostPartitionableGpu (Set-VMPartitionableGpu on Windows 10) -PartitionCount. */
   'Set-GpuPartitionCount': {
     args: z.object({ InstancePath: instancePath, PartitionCount: z.number().int().min(1).max(65535) }).strict(),
-    result: rawPartitionableGpu,
+    result: gpuEntry,
   },
-  'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: rawVm },
+  'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: vmEntry },
   /** Stop-VM: a guest shutdown, or with TurnOff the power cut (Stop-VM -TurnOff). */
-  'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: rawVm },
+  'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: vmEntry },
 
   // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
   /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */

@@ -4,7 +4,7 @@
  * is a blocker, not a change.
  */
 import { formatBytes } from '../format';
-import type { VirtualMachine } from '../model';
+import { reportedText, type VirtualMachine } from '../model';
 import { MIN_HIGH_MMIO } from '../rules/requirements';
 import type { VmSettingsChange } from './gpuPvAction';
 
@@ -70,7 +70,7 @@ export function planReadiness(vm: VirtualMachine, targets: MmioTargets): Readine
     changes.push({
       setting: 'CheckpointType',
       title: 'Checkpoints',
-      from: vm.checkpointType ?? 'unknown',
+      from: reportedText(vm.checkpointType, 'value'),
       to: 'Disabled',
       why: 'Hyper-V refuses checkpoints of VMs with GPU partitions',
     });
@@ -80,7 +80,7 @@ export function planReadiness(vm: VirtualMachine, targets: MmioTargets): Readine
     changes.push({
       setting: 'AutomaticStopAction',
       title: 'Automatic stop action',
-      from: vm.automaticStopAction ?? 'unknown',
+      from: reportedText(vm.automaticStopAction, 'value'),
       to: 'ShutDown',
       why: 'saving a VM with a GPU partition fails',
     });

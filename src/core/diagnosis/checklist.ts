@@ -6,7 +6,7 @@
  */
 import { gpusOfVm } from '../drivers/sync/drift';
 import { driftView, syncedDay } from '../drivers/sync/syncText';
-import type { HostFacts, HostInventory, VirtualMachine } from '../model';
+import { vmStateText, type HostFacts, type HostInventory, type VirtualMachine } from '../model';
 import type { GuestDisplay, GuestDisplayDevice } from '../normalize/guestDevices';
 import type { PanelCommand } from '../panel/panelCommands';
 import { gpuOfAdapter } from '../rules/partitionUsage';
@@ -202,7 +202,7 @@ function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: reado
         'guest-device',
         title,
         null,
-        `Unknown: ${vm.name} is ${vm.state}; the guest’s devices can be read only while it runs.`,
+        `Unknown: ${vm.name} is ${vmStateText(vm)}; the guest’s devices can be read only while it runs.`,
         vm.state === 'Off' ? 'gpupv.startVm' : null,
       );
     case 'no-credentials':

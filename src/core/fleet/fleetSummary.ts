@@ -1,6 +1,7 @@
 /** The numbers a fleet of hosts adds up to: how many hosts answer, VMs, GPU partitions in use and free, driver drift. */
 import type { GpuPvError } from '../errors';
 import type { HostInventory, VirtualMachine } from '../model';
+import { unreadableEntries } from '../invalidEntryText';
 import { holdersOf } from '../rules/partitionUsage';
 
 /** What the summary needs of a host: its last good inventory and its last load's error (a host snapshot fits). */
@@ -43,6 +44,11 @@ export interface FleetSummary {
   readonly partitions: number;
   readonly partitionsFree: number;
   readonly drivers: DriverDrift;
+  /**
+   * Entries reachable hosts listed that could not be read (VMs, GPUs, driver records, adapters).
+   * They are in no count above, so the summary says how many there are.
+   */
+  readonly unreadable: number;
 }
 
 export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: DriverDriftCheck): FleetSummary {
@@ -55,6 +61,7 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
   let partitionsFree = 0;
   let drifting = 0;
   let compared = 0;
+  let unreadable = 0;
   for (const host of hosts) {
     if (host.error) {
       unreachable++;
@@ -63,6 +70,7 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
     const inventory = host.inventory;
     if (!inventory) continue;
     reachable++;
+    unreadable += unreadableEntries(inventory).length;
     vms += inventory.vms.length;
     gpus += inventory.gpus.length;
     for (const gpu of inventory.gpus) {
@@ -91,5 +99,6 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
     partitions,
     partitionsFree,
     drivers,
+    unreadable,
   };
 }

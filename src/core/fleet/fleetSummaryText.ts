@@ -1,4 +1,5 @@
 /** The fleet summary as words: one line for the tree, and the longer breakdown for its tooltip. */
+import { unreadableCountText } from '../invalidEntryText';
 import type { DriverDrift, FleetSummary } from './fleetSummary';
 
 function count(n: number, one: string, many = `${one}s`): string {
@@ -32,6 +33,7 @@ export function fleetSummaryLine(s: FleetSummary): string {
     `${count(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`,
     `${count(s.partitionsFree, 'partition')} free`,
     driversText(s.drivers),
+    ...(s.unreadable > 0 ? [unreadableCountText(s.unreadable)] : []),
   ].join(' · ');
 }
 
@@ -48,6 +50,10 @@ export function fleetSummaryDetails(s: FleetSummary): string[] {
       ? `Guest drivers: ${d.drifting} of ${d.compared} checked differ from the host's${d.notCompared > 0 ? `; ${d.notCompared} VMs with a GPU not checked` : ''}`
       : 'Guest drivers: not checked (driver sync compares them)',
   );
+  if (s.unreadable > 0)
+    lines.push(
+      `${unreadableCountText(s.unreadable)} (a VM, GPU, adapter or driver record in a form this extension does not know): not in the counts above, and a partition it holds is not counted as in use. The tree shows each one.`,
+    );
   if (s.reachable < s.hosts) lines.push('VMs, GPUs and partitions count reachable hosts only.');
   return lines;
 }

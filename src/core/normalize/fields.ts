@@ -7,6 +7,7 @@
  * a 200-VM inventory take 100 ms to validate.
  */
 import { z } from 'zod/v4';
+import type { Reported } from '../model';
 
 const UINT64_LIMIT = 1n << 64n;
 
@@ -49,19 +50,35 @@ export function optionalText(max: number) {
 
 /**
  * A .NET enum: PowerShell 7 with -EnumsAsStrings or a `.ToString()` projection prints its name,
- * Windows PowerShell 5.1 prints its number. Unknown numbers are kept as `fallback`.
+ * Windows PowerShell 5.1 prints its number. A name or number we do not know is kept raw
+ * (`{ unknown }`); null or absent is null; anything else (a fraction, a boolean, an object) is not
+ * an enum value at all and fails.
  */
-export function dotNetEnum<const T extends string>(byNumber: Readonly<Record<number, T>>, fallback: T | null) {
+export function dotNetEnum<const T extends string>(byNumber: Readonly<Record<number, T>>) {
   const names = new Map<string, T>(Object.values(byNumber).map((name) => [name.toLowerCase(), name]));
   const byValue = new Map<number, T>(Object.entries(byNumber).map(([n, name]) => [Number(n), name]));
-  return z.unknown().transform((v, ctx): T | null => {
+  return z.unknown().transform((v, ctx): Reported<T> | null => {
     if (v === null || v === undefined) return null;
-    if (typeof v === 'number' && Number.isInteger(v)) return byValue.get(v) ?? fallback;
-    if (typeof v === 'string') return /^\d+$/.test(v) ? (byValue.get(Number(v)) ?? fallback) : (names.get(v.toLowerCase()) ?? fallback);
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an enum name or number, received ${typeof v}` });
+    if (typeof v === 'number' && Number.isInteger(v)) return byValue.get(v) ?? { unknown: String(v) };
+    if (typeof v === 'string' && v.trim() !== '') {
+      const known = /^\d+$/.test(v) ? byValue.get(Number(v)) : names.get(v.toLowerCase());
+      return known ?? { unknown: v };
+    }
+    ctx.addIssue({ code: 'custom', message: `expected an enum name or number, received ${describeType(v)}` });
     return z.NEVER;
   });
 }
+
+function describeType(v: unknown): string {
+  if (typeof v === 'number') return 'a fractional number';
+  if (typeof v === 'string') return 'an empty string';
+  return Array.isArray(v) ? 'an array' : typeof v;
+}
+
+/** A VM id as Get-VM prints VMId: the VM's actions address it by this GUID. */
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** `Microsoft:<VMId>\<GUID>`, the value Get-VMGpuPartitionAdapter calls Id and -AdapterId takes. */
+export const ADAPTER_ID = /^Microsoft:[0-9A-Fa-f-]{36}\\[0-9A-Fa-f-]{36}$/;
 
 /**
  * A pipeline's output: PowerShell prints one object as an object, several as an array, none as
@@ -73,7 +90,8 @@ export function listOf<T extends z.ZodTypeAny>(item: T, max?: number) {
   return z.preprocess(asList, max === undefined ? z.array(item) : z.array(item).max(max));
 }
 
-function asList(v: unknown): unknown[] {
+/** One object, an array, nothing or a 5.1 `{value, Count}` wrapper, as the array it stands for. */
+export function asList(v: unknown): unknown[] {
   if (v === null || v === undefined) return [];
   if (Array.isArray(v)) return v;
   return isCountWrapped(v) ? v.value : [v];

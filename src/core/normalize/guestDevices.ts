@@ -5,6 +5,7 @@
  * under the guest's Windows\System32\HostDriverStore\FileRepository.
  */
 import { z } from 'zod/v4';
+import { entriesOf, type InvalidEntry } from './entries';
 import { bool, listOf, optionalText, smallInt } from './fields';
 import { GUEST_LIMITS } from './guestLimits';
 
@@ -30,9 +31,10 @@ export const rawGuestSignedDriver = z.object({
   InfName: optionalGuestText.optional(),
 });
 
+/** Devices and driver records read entry by entry: one odd device still leaves the others to diagnose. */
 export const rawGuestDisplay = z.object({
-  Devices: listOf(rawGuestPnpEntity, GUEST_LIMITS.devices),
-  Drivers: listOf(rawGuestSignedDriver, GUEST_LIMITS.devices).optional(),
+  Devices: entriesOf(rawGuestPnpEntity, 'guest-device', GUEST_LIMITS.devices),
+  Drivers: entriesOf(rawGuestSignedDriver, 'guest-driver', GUEST_LIMITS.devices),
   DriverStore: listOf(text, GUEST_LIMITS.storeNames).optional(),
 });
 export type RawGuestDisplay = z.output<typeof rawGuestDisplay>;
@@ -58,6 +60,8 @@ export interface GuestDisplay {
   readonly devices: readonly GuestDisplayDevice[];
   /** Package folder names in the guest's HostDriverStore\FileRepository. */
   readonly driverStore: readonly string[];
+  /** Devices and driver records the guest listed that could not be read. */
+  readonly invalid: readonly InvalidEntry[];
 }
 
 /** Device Manager's texts for the problem codes a GPU can show (CM_PROB_*). */
@@ -82,11 +86,16 @@ export function problemText(code: number): string {
   return PROBLEM_TEXTS[code] ?? `The device reports problem code ${code}.`;
 }
 
-const VIRTUAL_RENDER = /^PCI\\VEN_1414&DEV_008E/i;
+/**
+ * The device GPU-PV gives the guest: PCI\VEN_1414&DEV_008E (Microsoft's vendor id), driven by the
+ * inbox vrd.inf whose service is VirtualRender. Its name is the host GPU's, so it is never told by
+ * name; a device bound to VirtualRender under another id counts too.
+ */
+const VIRTUAL_RENDER = /^PCI\\VEN_1414&DEV_008E(?=[&\\]|$)/i;
 
 export function normalizeGuestDisplay(raw: RawGuestDisplay): GuestDisplay {
-  const drivers = new Map((raw.Drivers ?? []).map((d) => [d.DeviceID.toUpperCase(), d]));
-  const devices = raw.Devices.map((d): GuestDisplayDevice => {
+  const drivers = new Map(raw.Drivers.ok.map((d) => [d.DeviceID.toUpperCase(), d]));
+  const devices = raw.Devices.ok.map((d): GuestDisplayDevice => {
     const code = d.ConfigManagerErrorCode ?? 0;
     const driver = drivers.get(d.PNPDeviceID.toUpperCase());
     return {
@@ -103,5 +112,5 @@ export function normalizeGuestDisplay(raw: RawGuestDisplay): GuestDisplay {
       infName: driver?.InfName ?? null,
     };
   });
-  return { devices, driverStore: raw.DriverStore ?? [] };
+  return { devices, driverStore: raw.DriverStore ?? [], invalid: [...raw.Devices.invalid, ...raw.Drivers.invalid] };
 }

@@ -51,7 +51,8 @@ export function normalizeVm(raw: RawVm): VirtualMachine {
   return {
     id: raw.VMId.toLowerCase(),
     name: raw.Name,
-    state: raw.State,
+    state: raw.State.state,
+    stateCritical: raw.State.critical,
     generation: raw.Generation,
     configurationVersion: raw.Version,
     checkpointType: raw.CheckpointType,
@@ -64,7 +65,8 @@ export function normalizeVm(raw: RawVm): VirtualMachine {
     lowMemoryMappedIoSpace: raw.LowMemoryMappedIoSpace,
     highMemoryMappedIoSpace: raw.HighMemoryMappedIoSpace,
     highMemoryMappedIoBaseAddress: raw.HighMemoryMappedIoBaseAddress,
-    adapters: raw.GpuPartitionAdapters.map(normalizeAdapter),
+    adapters: raw.GpuPartitionAdapters.ok.map(normalizeAdapter),
+    invalidAdapters: raw.GpuPartitionAdapters.invalid,
     driverSync: parseDriverSyncRecord(raw.DriverSyncRecord ?? null),
   };
 }
@@ -95,7 +97,8 @@ export function normalizeGpu(raw: RawPartitionableGpu, drivers: readonly RawSign
 export function normalizeInventory(raw: RawInventory): HostInventory {
   return {
     facts: normalizeHostFacts(raw.Facts),
-    vms: raw.VMs.map(normalizeVm).sort((a, b) => a.name.localeCompare(b.name)),
-    gpus: raw.Gpus.map((gpu) => normalizeGpu(gpu, raw.Drivers)),
+    vms: raw.VMs.ok.map(normalizeVm).sort((a, b) => a.name.localeCompare(b.name)),
+    gpus: raw.Gpus.ok.map((gpu) => normalizeGpu(gpu, raw.Drivers.ok)),
+    invalid: [...raw.VMs.invalid, ...raw.Gpus.invalid, ...raw.Drivers.invalid],
   };
 }

@@ -4,11 +4,32 @@
  * functions in `inventory.ts` then build the domain model from them.
  */
 import { z } from 'zod/v4';
-import type { AutomaticStartAction, AutomaticStopAction, CheckpointType, VmState } from '../model';
-import { bool, dotNetEnum, intList, listOf, optionalString, smallInt, uint64, uint64OrNull } from './fields';
+import { isKnown, type AutomaticStartAction, type AutomaticStopAction, type CheckpointType, type Reported, type VmState } from '../model';
+import { entriesOf } from './entries';
+import { ADAPTER_ID, bool, dotNetEnum, GUID, intList, optionalString, smallInt, uint64, uint64OrNull } from './fields';
 
-// Microsoft.HyperV.PowerShell.VMState; the *Critical variants map to their plain state.
-const VM_STATES: Record<number, VmState> = {
+/*
+ * Unknown or invalid, field by field. A value of a known type that we cannot name is kept raw and
+ * shown as such; a value of the wrong type, or a missing one that actions depend on, makes the
+ * whole entry invalid (listed, never acted on):
+ * - State: a name or number we do not know (a newer Hyper-V's state, or a number the host's own
+ *   enum has no name for, which its ToString() prints as digits) is kept raw and reads
+ *   "state 12 (unknown)"; the VM is listed and no power action matches it. A missing or null
+ *   State, or one that is neither a name nor a whole number, makes the VM invalid: Get-VM's State is
+ *   never null, so such an object is not the VM we think it is.
+ * - CheckpointType, AutomaticStopAction, AutomaticStartAction: unknown values kept raw (the
+ *   readiness line says Unknown with the raw value); null stays null (older projections omit them).
+ * - Name, VMId (a GUID: actions address the VM by it), Generation, the sizes and booleans: required,
+ *   since actions and readiness compute with them and a guess could change a VM wrongly.
+ */
+
+/**
+ * Microsoft.HyperV.PowerShell.VMState on current Windows. The numbers from ForceReboot on differ on
+ * older hosts (Windows Server 2016 has neither Hibernated nor ComponentServicing, so its *Critical
+ * states start at 32783): our module therefore sends the names (.ToString()), and a number arrives
+ * only when the host's own enum has no name for it.
+ */
+const VM_STATE_NAMES = {
   1: 'Other',
   2: 'Running',
   3: 'Off',
@@ -22,29 +43,39 @@ const VM_STATES: Record<number, VmState> = {
   32777: 'Resuming',
   32779: 'FastSaved',
   32780: 'FastSaving',
+  32781: 'ForceShutdown',
+  32782: 'ForceReboot',
   32783: 'Hibernated',
-  32785: 'Running',
-  32786: 'Off',
-  32787: 'Stopping',
-  32788: 'Saved',
-  32789: 'Paused',
-  32790: 'Starting',
-  32791: 'Reset',
-  32792: 'Saving',
-  32793: 'Pausing',
-  32794: 'Resuming',
-  32795: 'FastSaved',
-  32796: 'FastSaving',
-};
-const vmStateNumbers = dotNetEnum<VmState>(VM_STATES, 'Other');
-/** A number, a name, or a `*Critical` name (RunningCritical, ResetCritical, FastSavingCritical, ...). */
-export const vmState = z
-  .preprocess((v) => (typeof v === 'string' ? v.replace(/(?<=.)Critical$/i, '') : v), vmStateNumbers)
-  .transform((v): VmState => v ?? 'Other');
+  32784: 'ComponentServicing',
+  32785: 'RunningCritical',
+  32786: 'OffCritical',
+  32787: 'StoppingCritical',
+  32788: 'SavedCritical',
+  32789: 'PausedCritical',
+  32790: 'StartingCritical',
+  32791: 'ResetCritical',
+  32792: 'SavingCritical',
+  32793: 'PausingCritical',
+  32794: 'ResumingCritical',
+  32795: 'FastSavedCritical',
+  32796: 'FastSavingCritical',
+} as const satisfies Record<number, VmState | `${VmState}Critical`>;
+type VmStateName = (typeof VM_STATE_NAMES)[keyof typeof VM_STATE_NAMES];
 
-export const checkpointType = dotNetEnum<CheckpointType>({ 2: 'Disabled', 3: 'Production', 4: 'ProductionOnly', 5: 'Standard' }, null);
-export const automaticStopAction = dotNetEnum<AutomaticStopAction>({ 2: 'TurnOff', 3: 'Save', 4: 'ShutDown' }, null);
-export const automaticStartAction = dotNetEnum<AutomaticStartAction>({ 2: 'Nothing', 3: 'StartIfRunning', 4: 'Start' }, null);
+/** The state with its `*Critical` flag apart: the plain state decides what can be done with the VM. */
+export const vmState = dotNetEnum<VmStateName>(VM_STATE_NAMES).transform((v, ctx): { state: Reported<VmState>; critical: boolean } => {
+  if (v === null) {
+    ctx.addIssue({ code: 'custom', message: 'Get-VM always reports a State; this entry has none' });
+    return z.NEVER;
+  }
+  if (!isKnown(v)) return { state: v, critical: false };
+  const critical = v.endsWith('Critical');
+  return { state: (critical ? v.slice(0, -'Critical'.length) : v) as VmState, critical };
+});
+
+export const checkpointType = dotNetEnum<CheckpointType>({ 2: 'Disabled', 3: 'Production', 4: 'ProductionOnly', 5: 'Standard' });
+export const automaticStopAction = dotNetEnum<AutomaticStopAction>({ 2: 'TurnOff', 3: 'Save', 4: 'ShutDown' });
+export const automaticStartAction = dotNetEnum<AutomaticStartAction>({ 2: 'Nothing', 3: 'StartIfRunning', 4: 'Start' });
 
 /** null when absent or null; otherwise `schema`. */
 function nullable<T extends z.ZodTypeAny>(schema: T) {
@@ -63,7 +94,8 @@ function resourceFields(prefix: 'Min' | 'Max' | 'Optimal' | 'Current', schema: t
 /** Get-VMGpuPartitionAdapter | Select * -ExcludeProperty CimSession */
 export const rawAdapter = z
   .object({
-    Id: z.string(),
+    /** What -AdapterId takes: an adapter with another id could not be removed or sized. */
+    Id: z.string().regex(ADAPTER_ID),
     InstancePath: optionalString,
     PartitionId: nullable(smallInt),
     SupportsOutgoingLiveMigration: nullable(bool),
@@ -79,7 +111,7 @@ export type RawAdapter = z.output<typeof rawAdapter>;
 export const rawVm = z
   .object({
     Name: z.string(),
-    VMId: z.string(),
+    VMId: z.string().regex(GUID),
     State: vmState,
     Generation: smallInt,
     Version: z.union([z.string(), z.number()]).transform(String),
@@ -93,7 +125,7 @@ export const rawVm = z
     LowMemoryMappedIoSpace: uint64,
     HighMemoryMappedIoSpace: uint64,
     HighMemoryMappedIoBaseAddress: uint64OrNull,
-    GpuPartitionAdapters: listOf(rawAdapter),
+    GpuPartitionAdapters: entriesOf(rawAdapter, 'adapter'),
     /** The JSON text of the host's record of the last driver sync (Set-DriverSyncRecord), when there is one. */
     DriverSyncRecord: optionalString.optional(),
   })
@@ -113,10 +145,15 @@ function capacityFields() {
   >;
 }
 
-/** Get-VMHostPartitionableGpu (or Windows 10's Get-VMPartitionableGpu) | Select * -ExcludeProperty CimSession */
+/**
+ * Get-VMHostPartitionableGpu (or Windows 10's Get-VMPartitionableGpu) | Select * -ExcludeProperty CimSession.
+ * Every number is required: a GPU whose capacities are not numbers cannot be sized, so it is listed
+ * as unreadable rather than shown with guessed numbers. An instance path of a form we do not know is
+ * kept (its partitioning kind reads unknown): Hyper-V takes it back as -InstancePath as it is.
+ */
 export const rawPartitionableGpu = z
   .object({
-    Name: z.string(),
+    Name: z.string().min(1),
     ValidPartitionCounts: intList,
     PartitionCount: smallInt,
     ...capacityFields(),
@@ -127,7 +164,7 @@ export type RawPartitionableGpu = z.output<typeof rawPartitionableGpu>;
 /** Win32_PnPSignedDriver of the GPU, found by the device ID derived from the instance path. */
 export const rawSignedDriver = z
   .object({
-    DeviceID: z.string(),
+    DeviceID: z.string().min(1),
     DeviceName: optionalString,
     Description: optionalString,
     DriverVersion: optionalString,
@@ -155,11 +192,14 @@ export const rawHostFacts = z.object({
 });
 export type RawHostFacts = z.output<typeof rawHostFacts>;
 
-/** One round trip: the facts, every VM with its adapters, every GPU with its signed-driver record. */
+/**
+ * One round trip: the facts, every VM with its adapters, every GPU with its signed-driver record.
+ * The lists are read entry by entry; the facts are our module's own answer and must parse whole.
+ */
 export const rawInventory = z.object({
   Facts: rawHostFacts,
-  VMs: listOf(rawVm),
-  Gpus: listOf(rawPartitionableGpu),
-  Drivers: listOf(rawSignedDriver),
+  VMs: entriesOf(rawVm, 'vm'),
+  Gpus: entriesOf(rawPartitionableGpu, 'gpu'),
+  Drivers: entriesOf(rawSignedDriver, 'driver'),
 });
 export type RawInventory = z.output<typeof rawInventory>;

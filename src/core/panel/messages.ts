@@ -63,7 +63,7 @@ const resourceView = z.object({
 const gpuView = z.object({
   instancePath: str,
   name: str,
-  kind: z.enum(['gpu-pv', 'sr-iov']),
+  kind: z.enum(['gpu-pv', 'sr-iov', 'unknown']),
   enforcement: str,
   driverVersion: str,
   driverProvider: nstr,

@@ -5,17 +5,22 @@
  */
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
 import { formatBytes, formatCount, formatPercent } from '../format';
-import { fallbackGpuLabel } from '../gpuIdentity';
+import { fallbackGpuLabel, unknownPartitioningText } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
+  reportedText,
+  vmStateText,
+  type GpuPartitioningKind,
   type GpuPartitionAdapter,
   type HostInventory,
   type PartitionableGpu,
   type ResourceKind,
   type VirtualMachine,
 } from '../model';
+import { entryKindName, invalidEntryDetails, invalidEntryLabel, unreadableCountText } from '../invalidEntryText';
+import type { InvalidEntry } from '../normalize/entries';
 import type { GuestDisplayDevice } from '../normalize/guestDevices';
-import { gpuOfAdapter, holdersOf } from '../rules/partitionUsage';
+import { adapterGpuStatus, gpuOfAdapter, holdersOf, type AdapterGpuStatus } from '../rules/partitionUsage';
 import { checkVm, type CheckStatus, type RequirementId } from '../rules/requirements';
 
 export type PanelFocus =
@@ -59,7 +64,7 @@ export interface HolderView {
 export interface GpuView {
   readonly instancePath: string;
   readonly name: string;
-  readonly kind: 'gpu-pv' | 'sr-iov';
+  readonly kind: GpuPartitioningKind;
   /** Said plainly: are the numbers below real limits? */
   readonly enforcement: string;
   readonly driverVersion: string;
@@ -141,9 +146,11 @@ export function gpuName(gpu: PartitionableGpu): string {
 }
 
 export function enforcementText(gpu: PartitionableGpu): string {
-  return gpu.kind === 'gpu-pv'
-    ? 'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the whole GPU; the shares below are what the adapters ask for, not limits.'
-    : 'SR-IOV GPU partitioning: these numbers are enforced by the device. Each VM gets the share shown and no more.';
+  if (gpu.kind === 'gpu-pv')
+    return 'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the whole GPU; the shares below are what the adapters ask for, not limits.';
+  if (gpu.kind === 'sr-iov')
+    return 'SR-IOV GPU partitioning: these numbers are enforced by the device. Each VM gets the share shown and no more.';
+  return unknownPartitioningText(gpu.instancePath);
 }
 
 /**
@@ -167,7 +174,7 @@ function shareOf(gpu: PartitionableGpu, vm: VirtualMachine, adapter: GpuPartitio
   return {
     vmId: vm.id,
     vmName: vm.name,
-    vmState: vm.state,
+    vmState: vmStateText(vm),
     amount: amount === null ? null : amount.toString(),
     amountText:
       amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
@@ -201,7 +208,7 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
         shares: holders.map((h) => shareOf(gpu, h.vm, h.adapter, kind, r.total)),
       };
     }),
-    holders: holders.map((h) => ({ vmId: h.vm.id, vmName: h.vm.name, vmState: h.vm.state, adapterId: h.adapter.id })),
+    holders: holders.map((h) => ({ vmId: h.vm.id, vmName: h.vm.name, vmState: vmStateText(h.vm), adapterId: h.adapter.id })),
   };
 }
 
@@ -219,10 +226,17 @@ function settingRows(vm: VirtualMachine, inventory: HostInventory): SettingRow[]
     row('high-mmio', 'High MMIO space', formatBytes(vm.highMemoryMappedIoSpace), 'at least 8 GB (32 GB typical)'),
     row('low-mmio', 'Low MMIO space', formatBytes(vm.lowMemoryMappedIoSpace), 'at least 128 MB (tools use 1–3.5 GB)'),
     row('write-combining', 'Guest-controlled cache types (write-combining)', vm.guestControlledCacheTypes ? 'On' : 'Off', 'On'),
-    row('checkpoints', 'Checkpoint type', vm.checkpointType ?? 'unknown', 'Disabled'),
-    row('stop-action', 'Automatic stop action', vm.automaticStopAction ?? 'unknown', 'ShutDown'),
+    row('checkpoints', 'Checkpoint type', reportedText(vm.checkpointType, 'value'), 'Disabled'),
+    row('stop-action', 'Automatic stop action', reportedText(vm.automaticStopAction, 'value'), 'ShutDown'),
     row('static-memory', 'Memory', `${vm.dynamicMemoryEnabled ? 'Dynamic' : 'Static'}, ${formatBytes(vm.memoryStartup)}`, 'Static'),
   ];
+}
+
+/** Present, absent, or not known (Hyper-V's default GPU with none listed, a GPU entry that could not be read). */
+function presence(status: AdapterGpuStatus, found: boolean): boolean | null {
+  if (status === 'missing') return false;
+  if (status === 'unreadable') return null;
+  return status === 'default' ? (found ? true : null) : true;
 }
 
 function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): AdapterView {
@@ -232,7 +246,7 @@ function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): Ad
     id: adapter.id,
     gpuName: gpu ? gpuName(gpu) : adapter.instancePath ? `${fallbackGpuLabel(adapter.instancePath)} (not on this host)` : 'the default GPU',
     instancePath: adapter.instancePath ?? (gpu ? `${gpu.instancePath} (Hyper-V’s default GPU)` : '(default GPU, not reported)'),
-    gpuPresent: adapter.instancePath === null ? (gpu ? true : null) : gpu !== undefined,
+    gpuPresent: presence(adapterGpuStatus(adapter, inventory), gpu !== undefined),
     sizes: RESOURCE_KINDS.map((kind) => ({
       kind,
       min: digits(adapter.settings[kind].min),
@@ -248,11 +262,18 @@ const GUEST_MESSAGES: Record<Exclude<GuestReading['kind'], 'failed' | 'read'>, s
   reading: 'Reading the guest’s display devices…',
 };
 
+/** The guest's entries that could not be read, said with what was odd (the page shows the message as text). */
+function unreadableGuestEntries(invalid: readonly InvalidEntry[]): string {
+  if (invalid.length === 0) return '';
+  const each = invalid.map((e) => `${entryKindName(e.kind)} ${invalidEntryLabel(e)} (${invalidEntryDetails(e).join('; ')})`);
+  return ` ${unreadableCountText(invalid.length)}: ${each.join(' · ')}`;
+}
+
 function guestView(guest: GuestReading): GuestView {
   if (guest.kind === 'read') {
     return {
       kind: 'read',
-      message: `${guest.display.devices.length} display device(s) in the guest.`,
+      message: `${guest.display.devices.length} display device(s) in the guest.${unreadableGuestEntries(guest.display.invalid)}`,
       devices: guest.display.devices.map((d) => ({ ...d, statusText: d.problemCode === 0 ? 'Working' : `Problem: code ${d.problemCode}` })),
       driverStore: guest.display.driverStore,
     };
@@ -273,7 +294,7 @@ export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: Gues
   return {
     id: vm.id,
     name: vm.name,
-    state: vm.state,
+    state: vmStateText(vm),
     summary:
       counts.fail > 0
         ? `${counts.fail} problem(s) found, ${counts.unknown} unknown.`
@@ -323,7 +344,7 @@ export function panelModel(input: PanelInput): PanelModel {
   };
   const nav = {
     gpus: inventory.gpus.map((g) => ({ instancePath: g.instancePath, name: gpuName(g) })),
-    vms: inventory.vms.map((v) => ({ id: v.id, name: v.name, state: v.state })),
+    vms: inventory.vms.map((v) => ({ id: v.id, name: v.name, state: vmStateText(v) })),
   };
   const focus = target.focus;
   if (focus.kind === 'vm') {

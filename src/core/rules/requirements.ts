@@ -4,7 +4,8 @@
  * stop action, static memory. Each check says why it fails.
  */
 import { formatBytes } from '../format';
-import { GIB, type HostInventory, type VirtualMachine } from '../model';
+import { GIB, isKnown, reportedText, type HostInventory, type VirtualMachine } from '../model';
+import { adapterGpuStatus } from './partitionUsage';
 
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
 
@@ -31,7 +32,7 @@ export const MIN_HIGH_MMIO = 8n * GIB;
 /** Tools use 1-3.5 GB; below 128 MB the 32-bit aperture is surely too small. */
 export const MIN_LOW_MMIO = 128n * 1024n * 1024n;
 
-export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpus'>): RequirementCheck[] {
+export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpus' | 'invalid'>): RequirementCheck[] {
   const checks: RequirementCheck[] = [];
   const add = (id: RequirementId, title: string, passed: boolean | null, detail: string) =>
     checks.push({ id, title, status: passed === null ? 'unknown' : passed ? 'pass' : 'fail', detail });
@@ -42,25 +43,31 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
     vm.generation === 2,
     vm.generation === 2 ? 'Generation 2 VM.' : `Generation ${vm.generation}: GPU-PV needs a generation 2 VM (recreate the VM).`,
   );
+  const unreadable = vm.invalidAdapters.length;
   add(
     'adapter',
     'GPU partition adapter',
-    vm.adapters.length > 0,
-    vm.adapters.length > 0 ? `${vm.adapters.length} adapter(s).` : 'No GPU partition adapter: assign a GPU.',
+    vm.adapters.length > 0 ? true : unreadable > 0 ? null : false,
+    vm.adapters.length > 0
+      ? `${vm.adapters.length} adapter(s)${unreadable > 0 ? `; ${unreadable} more could not be read` : ''}.`
+      : unreadable > 0
+        ? `The host lists ${unreadable} adapter(s) that could not be read.`
+        : 'No GPU partition adapter: assign a GPU.',
   );
   if (vm.adapters.length > 0 && inventory) {
-    const paths = new Set(inventory.gpus.map((g) => g.instancePath.toLowerCase()));
-    const stale = vm.adapters.filter((a) => a.instancePath !== null && !paths.has(a.instancePath.toLowerCase()));
-    const unknown = vm.adapters.some((a) => a.instancePath === null);
+    const statuses = vm.adapters.map((a) => adapterGpuStatus(a, inventory));
+    const status = statuses.includes('missing') ? false : statuses.some((s) => s === 'unreadable' || s === 'default') ? null : true;
     add(
       'adapter-gpu-exists',
       'Adapter GPU present on the host',
-      stale.length > 0 ? false : unknown ? null : true,
-      stale.length > 0
+      status,
+      statuses.includes('missing')
         ? 'An adapter points to a GPU that no longer exists on this host (card moved or replaced): the VM will not start. Remove it and assign a current GPU.'
-        : unknown
-          ? 'Hyper-V does not report which GPU the adapter uses (default GPU).'
-          : 'Every adapter points to a GPU of this host.',
+        : statuses.includes('unreadable')
+          ? 'An adapter points to a GPU whose entry the host reported in a form that could not be read.'
+          : statuses.includes('default')
+            ? 'Hyper-V does not report which GPU the adapter uses (default GPU).'
+            : 'Every adapter points to a GPU of this host.',
     );
   }
   const high = vm.highMemoryMappedIoSpace;
@@ -88,18 +95,18 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
   add(
     'checkpoints',
     'Checkpoints disabled',
-    vm.checkpointType === null ? null : vm.checkpointType === 'Disabled',
+    isKnown(vm.checkpointType) ? vm.checkpointType === 'Disabled' : null,
     vm.checkpointType === 'Disabled'
       ? 'Checkpoints are disabled.'
-      : `Checkpoint type is ${vm.checkpointType ?? 'unknown'}: Hyper-V refuses checkpoints of VMs with GPU partitions.`,
+      : `Checkpoint type is ${reportedText(vm.checkpointType, 'value')}: Hyper-V refuses checkpoints of VMs with GPU partitions.`,
   );
   add(
     'stop-action',
     'Stop action ShutDown',
-    vm.automaticStopAction === null ? null : vm.automaticStopAction === 'ShutDown',
+    isKnown(vm.automaticStopAction) ? vm.automaticStopAction === 'ShutDown' : null,
     vm.automaticStopAction === 'ShutDown'
       ? 'The host shuts the VM down when it stops.'
-      : `Automatic stop action is ${vm.automaticStopAction ?? 'unknown'}: saving a VM with a GPU partition fails; use ShutDown.`,
+      : `Automatic stop action is ${reportedText(vm.automaticStopAction, 'value')}: saving a VM with a GPU partition fails; use ShutDown.`,
   );
   add(
     'static-memory',
@@ -111,11 +118,15 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
 }
 
 export type Readiness =
-  { readonly kind: 'no-adapter' } | { readonly kind: 'ready' } | { readonly kind: 'needs'; readonly failing: readonly RequirementCheck[] };
+  | { readonly kind: 'no-adapter' }
+  /** Its only adapters could not be read: whether it is ready is not known. */
+  | { readonly kind: 'unreadable-adapter' }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'needs'; readonly failing: readonly RequirementCheck[] };
 
-export function readiness(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpus'>): Readiness {
+export function readiness(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpus' | 'invalid'>): Readiness {
   const checks = checkVm(vm, inventory);
   const failing = checks.filter((c) => c.status === 'fail' && c.id !== 'adapter');
-  if (vm.adapters.length === 0) return { kind: 'no-adapter' };
+  if (vm.adapters.length === 0) return vm.invalidAdapters.length > 0 ? { kind: 'unreadable-adapter' } : { kind: 'no-adapter' };
   return failing.length === 0 ? { kind: 'ready' } : { kind: 'needs', failing };
 }

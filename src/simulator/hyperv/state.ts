@@ -22,6 +22,24 @@ export const DEFAULT_HIGH_MMIO = 512n * 1024n * 1024n;
 export const DEFAULT_HIGH_MMIO_BASE = 64n * 1024n * 1024n * 1024n - DEFAULT_HIGH_MMIO;
 
 // ---------------------------------------------------------------------------------------------
+// Odd output
+
+/**
+ * What the host prints for an entry instead of the model's values: `set` replaces or adds
+ * properties of the cmdlet's output with these raw JSON values, `omit` leaves properties out. How a
+ * scenario plays a driver or a Hyper-V build that reports something this extension does not expect
+ * (a null size, a state number it does not know, a property missing); the model itself, and every
+ * rule it applies, stay as they are.
+ */
+const reportedAsSchema = z
+  .object({
+    set: z.record(z.string(), z.unknown()).default({}),
+    omit: z.array(z.string()).default([]),
+  })
+  .strict();
+export type ReportedAs = z.output<typeof reportedAsSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Host
 
 const groupPolicySchema = z
@@ -102,6 +120,7 @@ const gpuSchema = z
     certifiedForAssignment: z.boolean().optional(),
     /** DXGK_GPUPCAPS.LiveMigration: what adapters report as SupportsOutgoingLiveMigration. */
     supportsLiveMigration: z.boolean().optional(),
+    reportedAs: reportedAsSchema.optional(),
   })
   .strict()
   .superRefine((gpu, ctx) => {
@@ -154,6 +173,7 @@ const adapterSchema = z
     settings: adapterSettingsSchema.prefault({}),
     /** Resolved while the VM runs, null otherwise. */
     partitionId: z.number().int().nonnegative().nullable().default(null),
+    reportedAs: reportedAsSchema.optional(),
   })
   .strict();
 
@@ -223,6 +243,7 @@ const vmSchema = z
     mountedDisks: z.array(z.string()).default([]),
     /** The JSON text our module keeps of the last driver sync into the VM (Set-DriverSyncRecord). */
     driverSyncRecord: z.string().nullable().default(null),
+    reportedAs: reportedAsSchema.optional(),
   })
   .strict()
   .transform((vm) => {

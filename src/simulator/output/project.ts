@@ -9,11 +9,19 @@ import { deviceIdFromInstancePath, partitioningKind } from '../../core/gpuIdenti
 import { partitionSize } from '../hyperv/capacity';
 import { inventoryCmdlet, isWindows10Generation, reportsLiveMigration, supportsInstancePath } from '../hyperv/hostGeneration';
 import type { HyperVModel } from '../hyperv/model';
-import type { AdapterState, GpuState, HostState, VmState } from '../hyperv/state';
+import type { AdapterState, GpuState, HostState, ReportedAs, VmState } from '../hyperv/state';
 import { checkpointTypeEnum, startActionEnum, stopActionEnum, vmStateEnum } from './enums';
+import type { JsonValue } from '../../core/json/losslessJson';
 import { PsDate, PsPipeline, PsPropertyList, type PsObject, type PsValue } from './psValue';
 
 const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** The cmdlet's output as the scenario says this host prints it (see ReportedAs). */
+function reported(output: PsObject, as: ReportedAs | undefined): PsObject {
+  if (!as) return output;
+  const kept = Object.entries(output).filter(([key]) => !as.omit.includes(key));
+  return { ...Object.fromEntries(kept), ...(as.set as Record<string, JsonValue>) };
+}
 
 /** What our module's Get-HostFacts gathers (Win32_OperatingSystem, $PSVersionTable, the token, Get-Command). */
 export function projectHostFacts(state: HostState): PsObject {
@@ -55,7 +63,7 @@ export function projectAdapter(model: HyperVModel, vm: VmState, adapter: Adapter
       for (const prefix of ['Min', 'Max', 'Optimal'] as const)
         settings[`${prefix}Partition${kind}`] = adapter.settings[`${prefix}Partition${kind}`];
     }
-    return { ...settings, ...identity };
+    return reported({ ...settings, ...identity }, adapter.reportedAs);
   }
   const gpu = model.gpuOf(adapter);
   const running = adapter.partitionId !== null;
@@ -71,7 +79,7 @@ export function projectAdapter(model: HyperVModel, vm: VmState, adapter: Adapter
     PartitionVfLuid: running ? vfLuid(adapter) : null,
   };
   if (reportsLiveMigration(host)) runtime.SupportsOutgoingLiveMigration = gpu?.supportsLiveMigration ?? false;
-  return { ...values, ...runtime, ...identity };
+  return reported({ ...values, ...runtime, ...identity }, adapter.reportedAs);
 }
 
 /** GPU-PV partitions are not enforced (each VM sees the whole GPU); an SR-IOV partition is its fixed slice. */
@@ -87,25 +95,28 @@ function vfLuid(adapter: AdapterState): string {
 
 /** Get-VM projected to what GPU-PV needs, plus @(Get-VMGpuPartitionAdapter) in a property. */
 export function projectVm(model: HyperVModel, vm: VmState): PsObject {
-  return {
-    Name: vm.name,
-    VMId: vm.vmId,
-    State: vmStateEnum(vm.state),
-    Generation: vm.generation,
-    Version: vm.version,
-    CheckpointType: checkpointTypeEnum(vm.checkpointType),
-    AutomaticStopAction: stopActionEnum(vm.automaticStopAction),
-    AutomaticStartAction: startActionEnum(vm.automaticStartAction),
-    DynamicMemoryEnabled: vm.dynamicMemoryEnabled,
-    MemoryStartup: vm.memoryStartup,
-    ProcessorCount: vm.processorCount,
-    GuestControlledCacheTypes: vm.guestControlledCacheTypes,
-    LowMemoryMappedIoSpace: vm.lowMemoryMappedIoSpace,
-    HighMemoryMappedIoSpace: vm.highMemoryMappedIoSpace,
-    HighMemoryMappedIoBaseAddress: vm.highMemoryMappedIoBaseAddress,
-    GpuPartitionAdapters: new PsPropertyList(vm.adapters.map((adapter) => projectAdapter(model, vm, adapter))),
-    DriverSyncRecord: vm.driverSyncRecord,
-  };
+  return reported(
+    {
+      Name: vm.name,
+      VMId: vm.vmId,
+      State: vmStateEnum(vm.state),
+      Generation: vm.generation,
+      Version: vm.version,
+      CheckpointType: checkpointTypeEnum(vm.checkpointType),
+      AutomaticStopAction: stopActionEnum(vm.automaticStopAction),
+      AutomaticStartAction: startActionEnum(vm.automaticStartAction),
+      DynamicMemoryEnabled: vm.dynamicMemoryEnabled,
+      MemoryStartup: vm.memoryStartup,
+      ProcessorCount: vm.processorCount,
+      GuestControlledCacheTypes: vm.guestControlledCacheTypes,
+      LowMemoryMappedIoSpace: vm.lowMemoryMappedIoSpace,
+      HighMemoryMappedIoSpace: vm.highMemoryMappedIoSpace,
+      HighMemoryMappedIoBaseAddress: vm.highMemoryMappedIoBaseAddress,
+      GpuPartitionAdapters: new PsPropertyList(vm.adapters.map((adapter) => projectAdapter(model, vm, adapter))),
+      DriverSyncRecord: vm.driverSyncRecord,
+    },
+    vm.reportedAs,
+  );
 }
 
 /** Get-VMHostPartitionableGpu (Get-VMPartitionableGpu on Windows 10) | Select * -ExcludeProperty CimSession */
@@ -120,14 +131,17 @@ export function projectGpu(model: HyperVModel, gpu: GpuState): PsObject {
     numbers[`MaxPartition${kind}`] = c.max;
     numbers[`OptimalPartition${kind}`] = c.optimal;
   }
-  return {
-    Name: gpu.instancePath,
-    ValidPartitionCounts: [...gpu.validPartitionCounts],
-    PartitionCount: gpu.partitionCount,
-    ...numbers,
-    ComputerName: model.state.host.computerName,
-    IsDeleted: false,
-  };
+  return reported(
+    {
+      Name: gpu.instancePath,
+      ValidPartitionCounts: [...gpu.validPartitionCounts],
+      PartitionCount: gpu.partitionCount,
+      ...numbers,
+      ComputerName: model.state.host.computerName,
+      IsDeleted: false,
+    },
+    gpu.reportedAs,
+  );
 }
 
 /** Win32_PnPSignedDriver of the GPU's PnP device (DeviceID upper case, as PnP prints it). */

@@ -2,6 +2,7 @@
 import type { GpuPvAction, VmRef } from '../../core/actions/gpuPvAction';
 import type { GpuPvError } from '../../core/errors';
 import { GIB } from '../../core/model';
+import { adapterGpuStatus } from '../../core/rules/partitionUsage';
 import { findVm, type HostTarget } from './hostTarget';
 
 export interface ErrorFix {
@@ -23,8 +24,8 @@ export function fixesFor(error: GpuPvError, target: HostTarget, vmRef: VmRef | n
         },
       ];
     case 'gpu-partition-insufficient-resources': {
-      const paths = new Set(target.inventory.gpus.map((g) => g.instancePath.toLowerCase()));
-      const stale = vm?.adapters.find((a) => a.instancePath !== null && !paths.has(a.instancePath.toLowerCase()));
+      // Only an adapter whose GPU is surely gone: one that may name an unreadable GPU entry is kept.
+      const stale = vm?.adapters.find((a) => adapterGpuStatus(a, target.inventory) === 'missing');
       return stale
         ? [
             {

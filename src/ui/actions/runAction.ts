@@ -9,7 +9,8 @@ import { describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef }
 import { powershellPreview } from '../../core/actions/powershellPreview';
 import type { GpuPvError } from '../../core/errors';
 import { KeyedQueue } from '../../core/keyedQueue';
-import type { VirtualMachine } from '../../core/model';
+import { vmStateText, type VirtualMachine } from '../../core/model';
+import type { ActionAnswer } from '../../host/hostClient';
 import type { CommandContext } from '../commands/commandContext';
 import { adviceFor } from '../errorAdvice';
 import { fixesFor } from './errorFixes';
@@ -80,8 +81,7 @@ async function execute(
     target.client.run(action, undefined),
   );
   if (!result.ok) return { outcome: 'failed', followUp: () => reportFailure(ctx, target, title, result.error, vmRef) };
-  if ('vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
-  else await ctx.tree.refresh(target.node);
+  await applyAnswer(ctx, target, result.value, vmRef);
   void vscode.window.setStatusBarMessage(`GPU-PV: ${title} — done`, 5000);
   if (!restartAfter || !vmRef) return { outcome: 'done' };
   const offerRestart = async () => {
@@ -106,7 +106,7 @@ async function ensureOff(
   const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
   if (!vm || vm.state === 'Off') return 'off';
   const shutDown = await vscode.window.showWarningMessage(
-    `${vm.name} is ${vm.state}. Hyper-V applies this change only to a VM that is off.`,
+    `${vm.name} is ${vmStateText(vm)}. Hyper-V applies this change only to a VM that is off.`,
     { modal: true, detail: `Shut ${vm.name} down (the guest closes its programs as in a normal shutdown), then: ${title}.` },
     'Shut Down and Continue',
   );
@@ -130,8 +130,15 @@ async function stop(ctx: CommandContext, target: HostTarget, vm: VmRef, turnOff:
     { location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${describeAction(action)}…` },
     () => target.client.run(action),
   );
-  if (result.ok && 'vm' in result.value) ctx.store.updateVm(target.node.hostId, result.value.vm);
+  if (result.ok) await applyAnswer(ctx, target, result.value, vm);
   return result;
+}
+
+/** The VM as the change left it, its unreadable entry when the host's answer for it cannot be read, or a refresh for a GPU. */
+async function applyAnswer(ctx: CommandContext, target: HostTarget, answer: ActionAnswer, vm: VmRef | null): Promise<void> {
+  if ('vm' in answer) ctx.store.updateVm(target.node.hostId, answer.vm);
+  else if ('unreadable' in answer && vm) ctx.store.markVmUnreadable(target.node.hostId, vm.id, answer.unreadable);
+  else await ctx.tree.refresh(target.node);
 }
 
 async function reportFailure(ctx: CommandContext, target: HostTarget, title: string, error: GpuPvError, vm: VmRef | null): Promise<void> {

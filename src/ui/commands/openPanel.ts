@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { z } from 'zod/v4';
+import { vmStateText } from '../../core/model';
 import type { PanelTarget } from '../../core/panel/viewModel';
 import { hostTarget } from '../actions/hostTarget';
 import { panelServices } from '../panel/panelServices';
@@ -45,7 +46,7 @@ async function askTarget(ctx: CommandContext, node: unknown): Promise<PanelTarge
     { label: 'Virtual machines', kind: vscode.QuickPickItemKind.Separator },
     ...target.inventory.vms.map((vm): Item => ({
       label: `$(vm) ${vm.name}`,
-      description: vm.state,
+      description: vmStateText(vm),
       target: { hostId: host.hostId, focus: { kind: 'vm', vmId: vm.id } },
     })),
   ];

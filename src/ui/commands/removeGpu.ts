@@ -11,15 +11,19 @@ export const removeGpuCommand = {
     if (!chosen) return;
     const { vm, target } = chosen;
     if (vm.adapters.length === 0) {
-      void vscode.window.showInformationMessage(`${vm.name} has no GPU partition.`);
+      const unreadable =
+        vm.invalidAdapters.length > 0 ? ' that could be read: the tree shows the one the host reported in an odd form' : '';
+      void vscode.window.showInformationMessage(`${vm.name} has no GPU partition${unreadable}.`);
       return;
     }
     let adapterId: string | null | undefined =
       node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
     if (adapterId === undefined) {
+      // Removing all would remove the adapters that could not be read too: only readable ones are offered then.
+      const all = vm.invalidAdapters.length === 0 ? [{ label: 'All GPU partitions', adapterId: null as string | null }] : [];
       const picked = await vscode.window.showQuickPick(
         [
-          { label: 'All GPU partitions', adapterId: null as string | null },
+          ...all,
           ...vm.adapters.map((a) => ({ label: a.instancePath ?? 'Default GPU', description: a.id, adapterId: a.id as string | null })),
         ],
         { title: `Remove a GPU partition from ${vm.name}` },

@@ -14,7 +14,7 @@ import { describeOutcome, syncModeFor } from '../../core/drivers/sync/syncText';
 import type { DriverSyncOutcome } from '../../core/drivers/sync/runDriverSync';
 import type { GpuPvError, Result } from '../../core/errors';
 import { notificationText } from '../../core/plainText';
-import type { VirtualMachine } from '../../core/model';
+import { vmStateText, type VirtualMachine } from '../../core/model';
 import { syncVmDriver } from '../../host/driverSync';
 import type { GuestTarget } from '../../host/protocol';
 import { Secret } from '../../host/secrets/secret';
@@ -106,7 +106,7 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
     // Another action may have changed the VM's state while this one waited in the queue.
     const now = await target.client.vm(vm.id);
     if (now.ok && syncModeFor(vm.name, now.value.state).kind !== (guest.Mode === 'Offline' ? 'offline' : 'online')) {
-      return { result: null, elapsedMs: 0, cancelRequested: false, changedTo: now.value.state };
+      return { result: null, elapsedMs: 0, cancelRequested: false, changedTo: vmStateText(now.value) };
     }
     ctx.log.info(
       `[${hostName}] ${title} (${guest.Mode.toLowerCase()}): Get-DriverPackages, Get-DriverFileList, ` +
@@ -146,15 +146,15 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
       },
     );
     // The host's sync record (and a mount) changed: refresh this VM's node, nothing else.
-    const after = await target.client.vm(vm.id);
-    if (after.ok) ctx.store.updateVm(target.node.hostId, after.value);
+    const after = await target.client.vmEntry(vm.id);
+    if (after.ok) ctx.store.applyVmEntry(target.node.hostId, vm.id, after.value);
     return { result, elapsedMs: Date.now() - started, cancelRequested, changedTo: null };
   });
 
   // Messages wait for the user: only once the VM's queue has moved on.
   if (run.changedTo !== null) {
     void vscode.window.showWarningMessage(
-      `GPU-PV: ${vm.name} is ${run.changedTo} now, no longer ${vm.state}: nothing was synced. Run the sync again.`,
+      `GPU-PV: ${vm.name} is ${run.changedTo} now, no longer ${vmStateText(vm)}: nothing was synced. Run the sync again.`,
     );
     return 'refused';
   }

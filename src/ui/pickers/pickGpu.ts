@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { partitioningLabel } from '../../core/gpuIdentity';
 import type { PartitionableGpu } from '../../core/model';
 import { holdersOf } from '../../core/rules/partitionUsage';
 import type { HostTarget } from '../actions/hostTarget';
@@ -29,7 +30,7 @@ export async function pickGpu(target: HostTarget, title: string, forAssignment: 
     gpus.map((gpu) => ({
       label: gpuLabel(gpu),
       description: `${holdersOf(gpu, target.inventory).length}/${gpu.partitionCount} partitions in use`,
-      detail: `${gpu.kind === 'gpu-pv' ? 'GPU-PV' : 'SR-IOV GPU-P'} · driver ${gpu.driverVersion ?? 'unknown'}`,
+      detail: `${partitioningLabel(gpu.kind)} · driver ${gpu.driverVersion ?? 'unknown'}`,
       gpu,
     })),
     { title, placeHolder: 'GPU to share with the VM' },

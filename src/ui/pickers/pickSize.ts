@@ -4,12 +4,15 @@ import { shareSizes } from '../../core/actions/sizing';
 import { formatCount } from '../../core/format';
 import type { PartitionableGpu } from '../../core/model';
 
+function sizeNote(gpu: PartitionableGpu | null): string {
+  if (!gpu || gpu.kind === 'gpu-pv') return 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.';
+  if (gpu.kind === 'sr-iov') return 'This SR-IOV GPU enforces these numbers.';
+  return 'Whether this GPU enforces these numbers is not known (its instance path has an unknown form).';
+}
+
 /** undefined: cancelled; null: leave the sizes unset (the whole GPU, Hyper-V's default). */
 export async function pickSize(gpu: PartitionableGpu | null, title: string): Promise<PartitionSizes | null | undefined> {
-  const note =
-    !gpu || gpu.kind === 'gpu-pv'
-      ? 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.'
-      : 'This SR-IOV GPU enforces these numbers.';
+  const note = sizeNote(gpu);
   const items: Array<vscode.QuickPickItem & { percent: number | null }> = [
     { label: 'Whole GPU', description: 'sizes unset (default)', detail: 'Hyper-V gives the partition what the GPU offers.', percent: null },
   ];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { VirtualMachine } from '../../core/model';
+import { vmStateText, type VirtualMachine } from '../../core/model';
 import type { HostTarget } from '../actions/hostTarget';
 import { readinessText } from '../tree/vmNode';
 
@@ -16,7 +16,7 @@ export async function pickVm(
   const picked = await vscode.window.showQuickPick(
     vms.map((vm) => ({
       label: vm.name,
-      description: `${vm.state} · ${readinessText(vm, target.inventory)}`,
+      description: `${vmStateText(vm)} · ${readinessText(vm, target.inventory)}`,
       detail: `generation ${vm.generation} · ${vm.adapters.length} GPU partition(s)`,
       vm,
     })),

@@ -1,9 +1,17 @@
 import * as vscode from 'vscode';
 import { formatPercent } from '../../core/format';
 import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory } from '../../core/model';
-import { gpuOfAdapter } from '../../core/rules/partitionUsage';
+import { adapterGpuStatus, gpuOfAdapter, type AdapterGpuStatus } from '../../core/rules/partitionUsage';
 import { escapeMarkdown, gpuLabel } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
+
+/** The adapter's label when its GPU is not among the host's readable GPUs. */
+const ABSENT_LABELS: Readonly<Record<AdapterGpuStatus, string>> = {
+  present: 'GPU',
+  default: 'Default GPU',
+  unreadable: 'GPU whose entry could not be read',
+  missing: 'Missing GPU',
+};
 
 export class AdapterNode implements TreeNode {
   readonly id: string;
@@ -20,11 +28,12 @@ export class AdapterNode implements TreeNode {
 
   treeItem(): vscode.TreeItem {
     const gpu = gpuOfAdapter(this.adapter, this.inventory.gpus);
-    const label = gpu ? gpuLabel(gpu) : this.adapter.instancePath ? 'Missing GPU' : 'Default GPU';
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    const status = adapterGpuStatus(this.adapter, this.inventory);
+    const item = new vscode.TreeItem(gpu ? gpuLabel(gpu) : ABSENT_LABELS[status], vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.sizeSummary();
-    const stale = this.adapter.instancePath !== null && !gpu;
+    // Stale only when the GPU is surely gone: a GPU entry that could not be read may be the one it names.
+    const stale = status === 'missing';
     item.iconPath = stale ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('chip');
     item.contextValue = contextValue('adapter', [stale && 'stale']);
     return item;

@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
 import { formatCount, formatPercent } from '../../core/format';
-import { fallbackGpuLabel } from '../../core/gpuIdentity';
+import { fallbackGpuLabel, unknownPartitioningText } from '../../core/gpuIdentity';
 import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
-import { holdersOf } from '../../core/rules/partitionUsage';
+import { holdersOf, unreadableAdaptersOn } from '../../core/rules/partitionUsage';
 import { contextValue, type TreeNode } from './treeNode';
 
 export function gpuLabel(gpu: PartitionableGpu): string {
   return gpu.friendlyName ?? fallbackGpuLabel(gpu.instancePath);
+}
+
+const KIND_FLAGS = { 'gpu-pv': 'gpupv', 'sr-iov': 'sriov', unknown: 'unknownkind' } as const;
+
+function kindText(gpu: PartitionableGpu): string {
+  if (gpu.kind === 'gpu-pv')
+    return 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.';
+  if (gpu.kind === 'sr-iov') return 'SR-IOV GPU partitioning: the numbers below are enforced by the device.';
+  return unknownPartitioningText(gpu.instancePath);
 }
 
 export class GpuNode implements TreeNode {
@@ -26,9 +35,11 @@ export class GpuNode implements TreeNode {
     const item = new vscode.TreeItem(gpuLabel(this.gpu), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const driver = this.gpu.driverVersion ? ` · driver ${this.gpu.driverVersion}` : '';
-    item.description = `${holders.length}/${this.gpu.partitionCount} partitions in use${driver}`;
+    const unreadable = unreadableAdaptersOn(this.gpu, this.inventory);
+    const more = unreadable > 0 ? ` (+${unreadable} adapter${unreadable === 1 ? '' : 's'} that could not be read)` : '';
+    item.description = `${holders.length}/${this.gpu.partitionCount} partitions in use${more}${driver}`;
     item.iconPath = new vscode.ThemeIcon('circuit-board');
-    item.contextValue = contextValue('gpu', [this.gpu.kind === 'gpu-pv' ? 'gpupv' : 'sriov', holders.length > 0 && 'inuse']);
+    item.contextValue = contextValue('gpu', [KIND_FLAGS[this.gpu.kind], holders.length > 0 && 'inuse']);
     return item;
   }
 
@@ -41,9 +52,7 @@ export class GpuNode implements TreeNode {
     const holders = holdersOf(gpu, this.inventory);
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMarkdown(gpuLabel(gpu))}**\n\n`);
-    md.appendMarkdown(
-      `${gpu.kind === 'gpu-pv' ? 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.' : 'SR-IOV GPU partitioning: the numbers below are enforced by the device.'}\n\n`,
-    );
+    md.appendMarkdown(`${escapeMarkdown(kindText(gpu))}\n\n`);
     md.appendMarkdown(
       `- Driver: ${escapeMarkdown(gpu.driverVersion ?? 'unknown')}${gpu.driverProvider ? ` (${escapeMarkdown(gpu.driverProvider)})` : ''}${gpu.infName ? `, ${escapeMarkdown(gpu.infName)}` : ''}\n`,
     );

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
+import { unreadableCountText } from '../../core/invalidEntryText';
 import type { HostInventory } from '../../core/model';
+import type { InvalidEntry } from '../../core/normalize/entries';
 import { GpuNode } from './gpuNode';
+import { InvalidEntryNode } from './invalidEntryNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
 import { VmNode } from './vmNode';
@@ -18,11 +21,18 @@ export class GroupNode implements TreeNode {
     this.id = `${hostNodeId}/${kind}`;
   }
 
+  /** The host's entries of this group that could not be read: VMs, or GPUs and their driver records. */
+  private unreadable(): readonly InvalidEntry[] {
+    const kinds: readonly string[] = this.kind === 'gpus' ? ['gpu', 'driver'] : ['vm'];
+    return this.inventory.invalid.filter((e) => kinds.includes(e.kind));
+  }
+
   treeItem(): vscode.TreeItem {
     const count = this.kind === 'gpus' ? this.inventory.gpus.length : this.inventory.vms.length;
     const item = new vscode.TreeItem(this.kind === 'gpus' ? 'GPUs' : 'Virtual machines', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = String(count);
+    const unreadable = this.unreadable().length;
+    item.description = unreadable > 0 ? `${count} · ${unreadableCountText(unreadable)}` : String(count);
     item.iconPath = new vscode.ThemeIcon(this.kind === 'gpus' ? 'circuit-board' : 'vm');
     item.contextValue = contextValue('group', [this.kind]);
     return item;
@@ -30,9 +40,10 @@ export class GroupNode implements TreeNode {
 
   children(): TreeNode[] {
     const { facts, gpus, vms } = this.inventory;
+    const unreadable = this.unreadable().map((entry) => new InvalidEntryNode(this.id, entry));
     if (this.kind === 'gpus') {
-      const nodes: TreeNode[] = gpus.map((gpu) => new GpuNode(this.id, this.hostId, gpu, this.inventory));
-      if (gpus.length === 0) {
+      const nodes: TreeNode[] = [...gpus.map((gpu) => new GpuNode(this.id, this.hostId, gpu, this.inventory)), ...unreadable];
+      if (gpus.length === 0 && !unreadable.some((n) => n.entry.kind === 'gpu')) {
         nodes.push(
           new MessageNode(`${this.id}/empty`, 'No partitionable GPU', {
             description: facts.inventoryCmdlet
@@ -50,7 +61,7 @@ export class GroupNode implements TreeNode {
       }
       return nodes;
     }
-    if (vms.length === 0) return [new MessageNode(`${this.id}/empty`, 'No virtual machines')];
-    return vms.map((vm) => new VmNode(this.id, this.hostId, vm, this.inventory));
+    if (vms.length === 0 && unreadable.length === 0) return [new MessageNode(`${this.id}/empty`, 'No virtual machines')];
+    return [...vms.map((vm) => new VmNode(this.id, this.hostId, vm, this.inventory)), ...unreadable];
   }
 }

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { driftView } from '../../core/drivers/sync/syncText';
 import { formatBytes } from '../../core/format';
-import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
+import { isKnown, vmStateText, type HostInventory, type Reported, type VirtualMachine, type VmState } from '../../core/model';
 import { checkVm, readiness, type Readiness } from '../../core/rules/requirements';
 import { AdapterNode } from './adapterNode';
 import { DriverNode } from './driverNode';
 import { escapeMarkdown } from './gpuNode';
+import { InvalidEntryNode } from './invalidEntryNode';
 import { contextValue, type TreeNode } from './treeNode';
 
 const STATE_ICONS: Partial<Record<VmState, [string, string | undefined]>> = {
@@ -16,7 +17,8 @@ const STATE_ICONS: Partial<Record<VmState, [string, string | undefined]>> = {
   Hibernated: ['vm-outline', 'charts.blue'],
 };
 
-function stateIcon(state: VmState): vscode.ThemeIcon {
+function stateIcon(state: Reported<VmState>): vscode.ThemeIcon {
+  if (!isKnown(state)) return new vscode.ThemeIcon('question', new vscode.ThemeColor('list.warningForeground'));
   const icon = STATE_ICONS[state];
   if (!icon) return new vscode.ThemeIcon('loading~spin');
   return new vscode.ThemeIcon(icon[0], icon[1] ? new vscode.ThemeColor(icon[1]) : undefined);
@@ -24,8 +26,14 @@ function stateIcon(state: VmState): vscode.ThemeIcon {
 
 export function readinessText(vm: VirtualMachine, inventory: HostInventory, r: Readiness = readiness(vm, inventory)): string {
   if (r.kind === 'no-adapter') return 'no GPU partition';
+  if (r.kind === 'unreadable-adapter') return 'GPU partition could not be read';
   if (r.kind === 'ready') return 'GPU-PV ready';
   return `needs ${r.failing.map((c) => c.title.replace(/ ≥.*$/, '')).join(', ')}`;
+}
+
+function gpuFlag(vm: VirtualMachine): string {
+  if (vm.adapters.length > 0) return 'gpu';
+  return vm.invalidAdapters.length > 0 ? 'unreadablegpu' : 'nogpu';
 }
 
 export class VmNode implements TreeNode {
@@ -42,18 +50,21 @@ export class VmNode implements TreeNode {
 
   treeItem(): vscode.TreeItem {
     const vm = this.vm;
+    const hasChildren = vm.adapters.length > 0 || vm.invalidAdapters.length > 0;
     const item = new vscode.TreeItem(
       vm.name,
-      vm.adapters.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
     const r = readiness(vm, this.inventory);
     const drift = driftView(vm, this.inventory.gpus);
-    item.description = [vm.state, readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
+    item.description = [vmStateText(vm), readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
     item.iconPath = stateIcon(vm.state);
+    // A state we do not know matches no power action; only readable adapters make it a `gpu` VM.
     item.contextValue = contextValue('vm', [
-      vm.state.toLowerCase(),
-      vm.adapters.length > 0 ? 'gpu' : 'nogpu',
+      isKnown(vm.state) ? vm.state.toLowerCase() : 'unknownstate',
+      vm.stateCritical && 'critical',
+      gpuFlag(vm),
       r.kind === 'ready' && 'ready',
       vm.generation === 2 && 'gen2',
       drift.needsSync && 'drift',
@@ -62,9 +73,10 @@ export class VmNode implements TreeNode {
   }
 
   children(): TreeNode[] {
-    const adapters: TreeNode[] = this.vm.adapters.map(
-      (adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory),
-    );
+    const adapters: TreeNode[] = [
+      ...this.vm.adapters.map((adapter) => new AdapterNode(this.id, this.hostId, this.vm.id, adapter, this.inventory)),
+      ...this.vm.invalidAdapters.map((entry) => new InvalidEntryNode(this.id, entry)),
+    ];
     const drift = driftView(this.vm, this.inventory.gpus);
     return drift.row ? [...adapters, new DriverNode(this.id, this.hostId, this.vm.id, drift)] : adapters;
   }
@@ -73,7 +85,7 @@ export class VmNode implements TreeNode {
     const vm = this.vm;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(
-      `**${escapeMarkdown(vm.name)}** — ${vm.state}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`,
+      `**${escapeMarkdown(vm.name)}** — ${escapeMarkdown(vmStateText(vm))}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`,
     );
     md.appendMarkdown(
       `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors\n\n`,

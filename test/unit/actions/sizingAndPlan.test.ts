@@ -41,6 +41,7 @@ function vm(overrides: Partial<VirtualMachine> = {}): VirtualMachine {
     id: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c',
     name: 'GPUPV',
     state: 'Off',
+    stateCritical: false,
     generation: 2,
     configurationVersion: '12.0',
     checkpointType: 'Standard',
@@ -54,6 +55,7 @@ function vm(overrides: Partial<VirtualMachine> = {}): VirtualMachine {
     highMemoryMappedIoSpace: 512n * 1024n * 1024n,
     highMemoryMappedIoBaseAddress: null,
     adapters: [],
+    invalidAdapters: [],
     driverSync: null,
     ...overrides,
   };

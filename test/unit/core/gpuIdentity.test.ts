@@ -56,12 +56,12 @@ describe('gpuIdentity', () => {
   });
 
   describe('partitioningKind', () => {
-    it('is gpu-pv for the \\GPUPARAV fixtures and sr-iov otherwise', () => {
+    it('is gpu-pv for the \\GPUPARAV fixtures, sr-iov without a reference string, unknown for any other', () => {
       assert.equal(partitioningKind(instancePathOf(FIXTURE.rtx3060)), 'gpu-pv');
       assert.equal(partitioningKind(instancePathOf(FIXTURE.gtx1060)), 'gpu-pv');
       assert.equal(partitioningKind(String.raw`\\?\PCI#VEN_10DE&DEV_2504#x#${GUID}\gpuparav`), 'gpu-pv');
       assert.equal(partitioningKind(String.raw`\\?\PCI#VEN_10DE&DEV_25B6&SUBSYS_14A910DE&REV_A1#6&2b2a2cb4&0&00000010#${GUID}`), 'sr-iov');
-      assert.equal(partitioningKind(String.raw`\\?\PCI#VEN_10DE&DEV_25B6#x#${GUID}\GPUPARAV\extra`), 'sr-iov');
+      assert.equal(partitioningKind(String.raw`\\?\PCI#VEN_10DE&DEV_25B6#x#${GUID}\GPUPARAV\extra`), 'unknown');
     });
   });
 

@@ -112,6 +112,7 @@ describe('normalising the shared fixtures', () => {
         id: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c',
         name: 'GPUPV',
         state: 'Off',
+        stateCritical: false,
         generation: 2,
         configurationVersion: '12.0',
         checkpointType: 'Disabled',
@@ -125,6 +126,7 @@ describe('normalising the shared fixtures', () => {
         highMemoryMappedIoSpace: 32n * 1024n ** 3n,
         highMemoryMappedIoBaseAddress: 68182605824n,
         adapters: [],
+        invalidAdapters: [],
         driverSync: null,
       });
     });

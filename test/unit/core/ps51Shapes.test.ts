@@ -7,17 +7,7 @@ import * as assert from 'node:assert/strict';
 import { parseLosslessJson } from '../../../src/core/json/losslessJson';
 import { normalizeAdapter, normalizeGpu, normalizeInventory, normalizeVm } from '../../../src/core/normalize/inventory';
 import { intList, listOf, uint64, uint64OrNull } from '../../../src/core/normalize/fields';
-import {
-  automaticStartAction,
-  automaticStopAction,
-  checkpointType,
-  rawAdapter,
-  rawInventory,
-  rawPartitionableGpu,
-  rawSignedDriver,
-  rawVm,
-  vmState,
-} from '../../../src/core/normalize/rawShapes';
+import { rawAdapter, rawInventory, rawPartitionableGpu, rawSignedDriver, rawVm } from '../../../src/core/normalize/rawShapes';
 import { ps51Json } from './ps51';
 
 const GTX1060_PATH = String.raw`\\?\PCI#VEN_10DE&DEV_1C02&SUBSYS_11C210DE&REV_A1#4&275d7527&0&0010#{064092b3-625e-43bf-9eb5-dc845897dd59}\GPUPARAV`;
@@ -207,124 +197,6 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
   });
 
   describe('enums as numbers (5.1) and as names', () => {
-    it('VMState numbers, including every *Critical variant, map to the plain state', () => {
-      const table: Array<[number, string]> = [
-        [1, 'Other'],
-        [2, 'Running'],
-        [3, 'Off'],
-        [4, 'Stopping'],
-        [6, 'Saved'],
-        [9, 'Paused'],
-        [10, 'Starting'],
-        [11, 'Reset'],
-        [32773, 'Saving'],
-        [32776, 'Pausing'],
-        [32777, 'Resuming'],
-        [32779, 'FastSaved'],
-        [32780, 'FastSaving'],
-        [32783, 'Hibernated'],
-        [32785, 'Running'],
-        [32786, 'Off'],
-        [32787, 'Stopping'],
-        [32788, 'Saved'],
-        [32789, 'Paused'],
-        [32790, 'Starting'],
-        [32791, 'Reset'],
-        [32792, 'Saving'],
-        [32793, 'Pausing'],
-        [32794, 'Resuming'],
-        [32795, 'FastSaved'],
-        [32796, 'FastSaving'],
-      ];
-      for (const [n, name] of table) {
-        assert.equal(vmState.parse(n), name, `State ${n}`);
-        assert.equal(vmState.parse(String(n)), name, `State "${n}"`);
-      }
-    });
-
-    it('VMState names, including every *Critical name PowerShell prints, map to the plain state', () => {
-      const plain = [
-        'Other',
-        'Running',
-        'Off',
-        'Stopping',
-        'Saved',
-        'Paused',
-        'Starting',
-        'Reset',
-        'Saving',
-        'Pausing',
-        'Resuming',
-        'FastSaved',
-        'FastSaving',
-        'Hibernated',
-      ];
-      for (const name of plain) assert.equal(vmState.parse(name), name);
-      const critical = [
-        'Running',
-        'Off',
-        'Stopping',
-        'Saved',
-        'Paused',
-        'Starting',
-        'Reset',
-        'Saving',
-        'Pausing',
-        'Resuming',
-        'FastSaved',
-        'FastSaving',
-      ];
-      for (const name of critical) assert.equal(vmState.parse(`${name}Critical`), name, `${name}Critical`);
-      assert.equal(vmState.parse('running'), 'Running');
-    });
-
-    it('unknown, transitional and odd VMStates are Other; nothing leaks from Object.prototype', () => {
-      for (const v of [
-        0,
-        5,
-        7,
-        32781,
-        32782,
-        32784,
-        65535,
-        'ForceShutdown',
-        'ComponentServicing',
-        'Critical',
-        '',
-        null,
-        undefined,
-        'constructor',
-        'toString',
-        '__proto__',
-      ]) {
-        assert.equal(vmState.parse(v), 'Other', String(v));
-      }
-      assert.equal(vmState.safeParse(2.5).success, false, 'a fractional state is invalid, not a crash');
-      assert.equal(vmState.safeParse(true).success, false);
-    });
-
-    it('CheckpointType 2-5, stop action 2-4, start action 2-4; unknown numbers become null', () => {
-      assert.deepEqual(
-        [2, 3, 4, 5].map((n) => checkpointType.parse(n)),
-        ['Disabled', 'Production', 'ProductionOnly', 'Standard'],
-      );
-      assert.deepEqual(
-        [2, 3, 4].map((n) => automaticStopAction.parse(n)),
-        ['TurnOff', 'Save', 'ShutDown'],
-      );
-      assert.deepEqual(
-        [2, 3, 4].map((n) => automaticStartAction.parse(n)),
-        ['Nothing', 'StartIfRunning', 'Start'],
-      );
-      assert.deepEqual(
-        ['5', 'standard', 'Standard'].map((n) => checkpointType.parse(n)),
-        ['Standard', 'Standard', 'Standard'],
-      );
-      for (const schema of [checkpointType, automaticStopAction, automaticStartAction]) {
-        for (const v of [0, 1, 6, 99, '7', 'Sometimes', 'constructor', null, undefined]) assert.equal(schema.parse(v), null, String(v));
-      }
-    });
-
     it('a 5.1 Get-VM with numeric enums normalises like the string-enum fixture', () => {
       const fromNumbers = normalizeVm(
         rawVm.parse(parseLosslessJson(ps51Json(vm({ State: 32786, CheckpointType: 2, AutomaticStopAction: 4, AutomaticStartAction: 3 })))),
@@ -336,6 +208,7 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
       );
       assert.deepEqual(fromNumbers, fromNames);
       assert.equal(fromNumbers.state, 'Off');
+      assert.equal(fromNumbers.stateCritical, true);
       assert.equal(fromNumbers.checkpointType, 'Disabled');
     });
   });
@@ -350,7 +223,7 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
     it('null (an empty pipeline) is an empty list for VMs, Gpus, Drivers and adapters', () => {
       const inv = inventory(null, null, null);
       assert.deepEqual([inv.vms, inv.gpus], [[], []]);
-      assert.deepEqual(rawInventory.parse({ Facts: WIN10_FACTS }).VMs, [], 'a property that is absent altogether');
+      assert.deepEqual(rawInventory.parse({ Facts: WIN10_FACTS }).VMs, { ok: [], invalid: [] }, 'a property that is absent altogether');
       assert.deepEqual(normalizeVm(rawVm.parse(vm({ GpuPartitionAdapters: null }))).adapters, []);
       assert.deepEqual(normalizeVm(rawVm.parse(vm({ GpuPartitionAdapters: [] }))).adapters, []);
     });
@@ -400,6 +273,68 @@ describe('Windows PowerShell 5.1 and other constructed host shapes', () => {
       assert.deepEqual(
         loose.parse({ DeviceID: 'X', value: [1], Count: 1 }).map((d) => d.DeviceID),
         ['X'],
+      );
+    });
+  });
+
+  describe('odd entries in 5.1 shapes', () => {
+    const driver = { DeviceID: GTX1060_DEVICE_ID, DeviceName: 'NVIDIA GeForce GTX 1060 3GB', Manufacturer: 'NVIDIA' };
+    const wrap = (items: unknown[]) => ({ value: items, Count: items.length });
+    const ODD_ADAPTER = { ...WIN10_ADAPTER, Id: null, MaxPartitionVRAM: 'lots' };
+
+    function inventory(VMs: unknown, Gpus: unknown, Drivers: unknown = driver) {
+      return normalizeInventory(rawInventory.parse(parseLosslessJson(ps51Json({ Facts: WIN10_FACTS, VMs, Gpus, Drivers }))));
+    }
+
+    it('one odd object instead of an array is one invalid entry, for VMs and GPUs alike', () => {
+      const inv = inventory(vm({ MemoryStartup: null }), gpu(GTX1060_PATH, { PartitionCount: null }));
+      assert.deepEqual([inv.vms, inv.gpus], [[], []]);
+      assert.deepEqual(
+        inv.invalid.map((e) => [e.kind, e.index, e.name ?? e.id, e.problems[0]!.path, e.problems[0]!.raw]),
+        [
+          ['vm', 0, 'Win10Guest', 'MemoryStartup', 'null'],
+          ['gpu', 0, GTX1060_PATH, 'PartitionCount', 'null'],
+        ],
+      );
+    });
+
+    it('in a {"value": [...], "Count": n} wrapper the odd entry is set apart and the others are read', () => {
+      const second = vm({ Name: 'Another', VMId: '11111111-2222-4333-8444-555555555555' });
+      const inv = inventory(
+        wrap([vm({ GpuPartitionAdapters: wrap([ODD_ADAPTER, WIN10_ADAPTER]) }), vm({ Name: 'Odd', Generation: 'two' }), second]),
+        wrap([gpu(GTX1060_PATH), gpu(GTX1060_PATH.replace('GPUPARAV', 'GPUPARAV2'), { TotalVRAM: -1 })]),
+        wrap([driver, { DeviceName: 'no id' }]),
+      );
+      assert.deepEqual(
+        inv.vms.map((v) => v.name),
+        ['Another', 'Win10Guest'],
+      );
+      const guest = inv.vms[1]!;
+      assert.equal(guest.adapters.length, 1);
+      assert.deepEqual(
+        guest.invalidAdapters[0]!.problems.map((p) => [p.path, p.raw]),
+        [
+          ['Id', 'null'],
+          ['MaxPartitionVRAM', '"lots"'],
+        ],
+      );
+      assert.equal(inv.gpus.length, 1);
+      assert.equal(inv.gpus[0]!.friendlyName, 'NVIDIA GeForce GTX 1060 3GB', 'the readable driver record still names its GPU');
+      assert.deepEqual(
+        inv.invalid.map((e) => [e.kind, e.index, e.problems[0]!.path]),
+        [
+          ['vm', 1, 'Generation'],
+          ['gpu', 1, 'TotalVRAM'],
+          ['driver', 1, 'DeviceID'],
+        ],
+      );
+    });
+
+    it('an odd number inside a wrapped ValidPartitionCounts names its place and raw value', () => {
+      const inv = inventory(null, gpu(GTX1060_PATH, { ValidPartitionCounts: wrap([16, 'eight']) }));
+      assert.deepEqual(
+        inv.invalid.map((e) => e.problems.map((p) => [p.path, p.raw])),
+        [[['ValidPartitionCounts.1', '"eight"']]],
       );
     });
   });

@@ -263,7 +263,7 @@ describe('driver sync on a simulated host (issue 4)', function () {
         Credential: { UserName: 'tester', Password: new Secret('S3cret!') },
       });
       assert.ok(result.ok);
-      return result.value.Devices.map((d) => d.ConfigManagerErrorCode);
+      return result.value.Devices.ok.map((d) => d.ConfigManagerErrorCode);
     };
     assert.ok(((await display()) as number[]).includes(43), 'code 43 before: no driver in the guest');
     const result = outcome(await sync(VM_IDS.running, online(VM_IDS.running)));

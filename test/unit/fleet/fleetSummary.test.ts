@@ -29,6 +29,7 @@ describe('fleet summary', () => {
       partitions: 128,
       partitionsFree: 123,
       drivers: { checked: false },
+      unreadable: 0,
     });
     assert.equal(fleetSummaryLine(summary), '2 hosts · 8 VMs, 5 with GPU · 123 partitions free · drivers: not checked');
   });

@@ -10,7 +10,12 @@ function deferred(): { promise: Promise<Result<HostInventory>>; resolve: (invent
   return { promise, resolve };
 }
 
-const inventory = (name: string): HostInventory => ({ facts: { computerName: name } as HostInventory['facts'], vms: [], gpus: [] });
+const inventory = (name: string): HostInventory => ({
+  facts: { computerName: name } as HostInventory['facts'],
+  vms: [],
+  gpus: [],
+  invalid: [],
+});
 
 describe('inventory store: a host forgotten while loading', () => {
   it("an edited host's new load is not joined to the old one, and the old result never shows", async () => {

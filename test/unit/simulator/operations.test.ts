@@ -32,9 +32,10 @@ describe('simulator operations (Invoke-GpuPv dispatch)', () => {
   it('Get-VmInventory answers one VM by VMId (any case), vm-not-found otherwise', () => {
     const model = scenarioModel('win11-workstation');
     const envelope = answerCall(model, 'Get-VmInventory', { VMId: '5B1E6A3C-2F4D-4E8A-9C7B-0D1E2F3A4B5C' });
-    const vm = OPERATIONS['Get-VmInventory'].result.parse(envelope.ok && envelope.result);
-    assert.equal(vm.Name, 'GPU-Workstation');
-    assert.equal(vm.GpuPartitionAdapters.length, 1);
+    const entry = OPERATIONS['Get-VmInventory'].result.parse(envelope.ok && envelope.result);
+    assert.ok(entry.ok, 'the VM parses');
+    assert.equal(entry.value.Name, 'GPU-Workstation');
+    assert.equal(entry.value.GpuPartitionAdapters.ok.length, 1);
     const missing = failure(answerCall(model, 'Get-VmInventory', { VMId: '11111111-2222-4333-8444-555555555555' }));
     assert.equal(missing.id, 'vm-not-found');
     assert.equal(missing.message, 'Hyper-V was unable to find a virtual machine with ID "11111111-2222-4333-8444-555555555555".');

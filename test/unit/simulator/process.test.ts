@@ -97,7 +97,8 @@ describe('simulator process', function () {
         'Get-VmInventory',
         (await sim.invoke(formatCall('Get-VmInventory', { VMId: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c' }))).stdout,
       );
-      assert.equal(vm.Name, 'GPU-Workstation');
+      assert.ok(vm.ok, 'the VM parses');
+      assert.equal(vm.value.Name, 'GPU-Workstation');
       const missing = envelopeOf(
         (await sim.invoke(formatCall('Get-VmInventory', { VMId: '00000000-0000-4000-8000-000000000000' }))).stdout,
       );

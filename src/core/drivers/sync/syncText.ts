@@ -3,7 +3,7 @@
  * synced, the outcome message, and how the tree and the panel show a VM's drift.
  */
 import { formatBytes } from '../../format';
-import type { PartitionableGpu, VirtualMachine, VmState } from '../../model';
+import { isKnown, reportedText, type PartitionableGpu, type Reported, type VirtualMachine, type VmState } from '../../model';
 import { driverDrift, gpusOfVm, type DriverDrift } from './drift';
 import type { DriverSyncOutcome } from './runDriverSync';
 
@@ -19,10 +19,17 @@ export type SyncMode =
   | { readonly kind: 'online' }
   | { readonly kind: 'refused'; readonly message: string; readonly fix: 'start' | 'none' };
 
-export function syncModeFor(vmName: string, state: VmState): SyncMode {
+export function syncModeFor(vmName: string, state: Reported<VmState>): SyncMode {
   if (state === 'Off') return { kind: 'offline' };
   if (state === 'Running') return { kind: 'online' };
   const how = 'A driver sync needs the VM Off (its disk is mounted on the host) or Running (the files go in over PowerShell Direct).';
+  if (!isKnown(state)) {
+    return {
+      kind: 'refused',
+      message: `${vmName} is in ${reportedText(state, 'state')}. ${how} Wait until it is Running or Off, then sync again.`,
+      fix: 'none',
+    };
+  }
   switch (state) {
     case 'Saved':
     case 'FastSaved':
@@ -106,7 +113,11 @@ export function driftView(vm: VirtualMachine, gpus: readonly PartitionableGpu[])
     const tooltip =
       drift.kind === 'no-gpu'
         ? []
-        : ['Guest driver: an SR-IOV partition uses the vendor’s own driver inside the guest; no host driver sync.'];
+        : used.every((g) => g.kind === 'sr-iov')
+          ? ['Guest driver: an SR-IOV partition uses the vendor’s own driver inside the guest; no host driver sync.']
+          : [
+              'Guest driver: the GPU’s partitioning kind is unknown, so whether the guest needs the host’s driver is not known; no drift mark.',
+            ];
     return { drift, applies, suffix: null, needsSync: false, row: null, tooltip };
   }
   const versions = hostVersions(used);
