@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { driftView } from '../../core/drivers/sync/syncText';
 import { formatBytes } from '../../core/format';
 import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
-import { checkVm, readiness, type Readiness } from '../../core/rules/requirements';
+import { checkVm, readiness } from '../../core/rules/requirements';
+import { vmStatusText } from '../../core/vmStatus';
 import { AdapterNode } from './adapterNode';
 import { DriverNode } from './driverNode';
 import { escapeMarkdown } from './gpuNode';
@@ -20,12 +21,6 @@ function stateIcon(state: VmState): vscode.ThemeIcon {
   const icon = STATE_ICONS[state];
   if (!icon) return new vscode.ThemeIcon('loading~spin');
   return new vscode.ThemeIcon(icon[0], icon[1] ? new vscode.ThemeColor(icon[1]) : undefined);
-}
-
-export function readinessText(vm: VirtualMachine, inventory: HostInventory, r: Readiness = readiness(vm, inventory)): string {
-  if (r.kind === 'no-adapter') return 'no GPU partition';
-  if (r.kind === 'ready') return 'GPU-PV ready';
-  return `needs ${r.failing.map((c) => c.title.replace(/ ≥.*$/, '')).join(', ')}`;
 }
 
 export class VmNode implements TreeNode {
@@ -49,7 +44,7 @@ export class VmNode implements TreeNode {
     item.id = this.id;
     const r = readiness(vm, this.inventory);
     const drift = driftView(vm, this.inventory.gpus);
-    item.description = [vm.state, readinessText(vm, this.inventory, r), drift.suffix].filter(Boolean).join(' · ');
+    item.description = vmStatusText(vm, this.inventory, r);
     item.iconPath = stateIcon(vm.state);
     item.contextValue = contextValue('vm', [
       vm.state.toLowerCase(),

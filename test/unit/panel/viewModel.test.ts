@@ -160,6 +160,12 @@ describe('panel view model', () => {
       assert.equal(device.fix, 'gpupv.setMmio');
       assert.equal(m.vm!.guest.devices[0]!.problemCode, 43);
       assert.equal(m.vm!.counts.fail, 2);
+      // the one primary action is the fix of the code 43; Make GPU-PV Ready is there, secondary
+      assert.equal(m.vm!.primary, 'gpupv.setMmio');
+      assert.deepEqual(
+        m.vm!.actions.filter((a) => a.command === 'gpupv.makeReady'),
+        [{ command: 'gpupv.makeReady', primary: false }],
+      );
       assert.deepEqual(
         m.vm!.checklist.map((l) => l.id),
         [
