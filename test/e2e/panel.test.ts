@@ -176,7 +176,11 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
       }, 'the Apply or Shut Down and Continue dialog');
       const text = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
       await dialog.getByRole('button', { name: button, exact: true }).click();
-      await dialog.waitFor({ state: 'hidden' });
+      // gone, or replaced at once by the next one (the dialogs come in either order)
+      await waitUntil(
+        async () => !(await dialog.isVisible()) || ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim() !== text,
+        `the dialog "${text}" to close`,
+      );
       answered.push(button, text);
     }
     assert.ok(answered.includes('Apply') && answered.includes('Shut Down and Continue'), `dialogs: ${JSON.stringify(answered)}`);
