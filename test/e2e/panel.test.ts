@@ -3,7 +3,8 @@
  * guest shows code 43 because its high MMIO space is 512 MB ("Grafik-Prüfstand"), store its guest
  * credentials, read the failing checklist line and the device's problem code inside the webview,
  * press the fix, go through the dialogs (Apply, shut down and continue, start again), and see the
- * device become healthy and the line pass; then open the GPU and read each VM's share.
+ * device become healthy and the line pass, and the page agree with itself (no problem count, no
+ * readiness button as the primary action); then open the GPU and read each VM's share.
  *
  * Saves test-results/panel-light.png and panel-dark.png, and refreshes the README's
  * media/screenshots/ copies when they are missing or GPUPV_UPDATE_SCREENSHOTS=1.
@@ -74,6 +75,14 @@ async function setTheme(page: Page, theme: string): Promise<void> {
   await input.fill(theme);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
   await input.press('Enter');
+}
+
+/** The commands of the panel's primary (not secondary) buttons, once each. */
+async function primaryCommands(frame: FrameLocator): Promise<string[]> {
+  const commands = await frame
+    .locator('vscode-button:not([secondary])')
+    .evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.command ?? b.textContent ?? ''));
+  return [...new Set(commands)].sort();
 }
 
 async function savePanelScreenshot(page: Page, name: string): Promise<void> {
@@ -152,6 +161,8 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     const device = frame.locator('table.devices tbody tr', { hasText: GPU });
     assert.match((await device.textContent()) ?? '', /Problem: code 43/);
     assert.match((await device.textContent()) ?? '', /Windows has stopped this device because it has reported problems\. \(Code 43\)/);
+    // one primary action, and it is the fix of the code 43
+    assert.deepEqual(await primaryCommands(frame), ['gpupv.setMmio']);
     await savePanelScreenshot(page(), 'panel-light.png');
   });
 
@@ -206,6 +217,23 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     assert.match((await checkLine(frame, 'guest-device').textContent()) ?? '', /NVIDIA GeForce RTX 3060: working properly/);
     const device = frame.locator('table.devices tbody tr', { hasText: GPU });
     assert.match((await device.textContent()) ?? '', /Working/);
+  });
+
+  it('then agrees with itself: no problem count, no failing line, no Make GPU-PV Ready as the primary action', async () => {
+    const frame = panelFrame(page());
+    assert.doesNotMatch((await frame.locator('.summary').textContent()) ?? '', /\d+ problem/);
+    assert.equal(await frame.locator('li.check[data-status="fail"]').count(), 0);
+    assert.deepEqual(await primaryCommands(frame), []);
+    // the driver line names the package the guest holds, so it cannot fail: it was not copied by a sync, so its version is unknown
+    const driver = checkLine(frame, 'guest-driver-package');
+    assert.match((await driver.textContent()) ?? '', /HostDriverStore holds nv_dispi\.inf_amd64_4bf4c17fa8a478b5/);
+    assert.equal(await driver.getAttribute('data-status'), 'unknown');
+    // the guest's display driver is the Virtual Render driver every GPU-PV guest shows: expected, not compared with the host's
+    const drivers = await frame.locator('table.drivers tbody tr').evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').trim()));
+    assert.equal(drivers.length, 3, JSON.stringify(drivers));
+    assert.match(drivers[0]!, /^Host.*32\.0\.15\.6094/);
+    assert.match(drivers[1]!, /HostDriverStore.*nv_dispi\.inf_amd64_4bf4c17fa8a478b5/);
+    assert.match(drivers[2]!, /Virtual Render driver .*vrd\.inf.*expected/i);
   });
 
   it(`opens the GPU "${GPU}" and reads each VM's share of its resources`, async () => {
