@@ -246,7 +246,7 @@ function checklist(vm: VmView): HTMLElement {
             ? button(COMMAND_LABEL[line.fix], () => run(line.fix as PanelCommand, { vmId: vm.id }), {
                 ariaLabel: `${COMMAND_LABEL[line.fix]} (${line.title})`,
                 command: line.fix,
-                secondary: line.status !== 'fail',
+                secondary: line.fix !== vm.primary,
               })
             : null,
         );
@@ -268,7 +268,7 @@ function guestSection(vm: VmView): HTMLElement {
           ['Name', 'Status', 'Problem', 'Driver', 'Virtual render device', 'Device instance'],
           g.devices.map((d) => [
             d.name,
-            el('span', { class: d.problemCode === 0 ? 'ok' : 'error-text' }, d.statusText),
+            el('span', { class: d.healthy ? 'ok' : 'error-text' }, d.statusText),
             d.problemText,
             d.driverProvider || d.driverVersion || d.infName
               ? `${d.driverProvider ?? ''} ${d.driverVersion ?? ''} ${d.infName ?? ''}`.trim()
@@ -299,11 +299,9 @@ function guestSection(vm: VmView): HTMLElement {
     el('h3', {}, 'Driver versions'),
     table(
       'Host and guest driver',
-      ['Where', 'Driver'],
-      [
-        ['Host', vm.drivers.host],
-        ['Guest', vm.drivers.guest],
-      ],
+      ['Where', 'Driver', 'Against the host’s driver'],
+      vm.drivers.map((d) => [d.where, d.driver, d.note]),
+      'drivers',
     ),
   );
 }
@@ -312,26 +310,11 @@ function vmSections(vm: VmView): HTMLElement[] {
   const actions = el(
     'div',
     { class: 'toolbar' },
-    button(COMMAND_LABEL['gpupv.makeReady'], () => run('gpupv.makeReady', { vmId: vm.id }), { command: 'gpupv.makeReady' }),
-    vm.state === 'Off' || vm.state === 'Saved'
-      ? button(COMMAND_LABEL['gpupv.startVm'], () => run('gpupv.startVm', { vmId: vm.id }), { secondary: true, command: 'gpupv.startVm' })
-      : null,
-    vm.state === 'Running'
-      ? button(COMMAND_LABEL['gpupv.shutDownVm'], () => run('gpupv.shutDownVm', { vmId: vm.id }), {
-          secondary: true,
-          command: 'gpupv.shutDownVm',
-        })
-      : null,
-    button(COMMAND_LABEL['gpupv.assignGpu'], () => run('gpupv.assignGpu', { vmId: vm.id }), {
-      secondary: true,
-      command: 'gpupv.assignGpu',
-    }),
-    button(COMMAND_LABEL['gpupv.setGuestCredentials'], () => run('gpupv.setGuestCredentials', { vmId: vm.id }), {
-      secondary: true,
-      command: 'gpupv.setGuestCredentials',
-    }),
+    ...vm.actions.map((a) =>
+      button(COMMAND_LABEL[a.command], () => run(a.command, { vmId: vm.id }), { secondary: !a.primary, command: a.command }),
+    ),
   );
-  const state = el('p', { class: 'vm-state' }, `State: ${vm.state}`);
+  const state = el('p', { class: 'vm-state' }, `State: ${vm.status}`);
   const settings = el(
     'section',
     { 'aria-labelledby': 'settings-title' },

@@ -2,7 +2,7 @@
  * What a GPU's instance path says about it. Hyper-V names a partitionable GPU by its device
  * interface path, e.g. `\\?\PCI#VEN_10DE&DEV_2504&SUBSYS_...&REV_A1#4&1c5d7d4&0&0009#{064092b3-...}\GPUPARAV`.
  */
-import type { GpuPartitioningKind } from './model';
+import type { GpuPartitioningKind, PartitionableGpu } from './model';
 
 const PCI_VENDORS: Record<string, string> = {
   '10DE': 'NVIDIA',
@@ -65,4 +65,9 @@ export function fallbackGpuLabel(instancePath: string): string {
   const device = /DEV_([0-9A-F]{4})/i.exec(instancePath)?.[1];
   const vendor = vendorFromInstancePath(instancePath) ?? 'GPU';
   return device ? `${vendor} device ${device.toUpperCase()}` : vendor;
+}
+
+/** The name a GPU is shown by: its friendly name, or what its instance path says. */
+export function gpuName(gpu: Pick<PartitionableGpu, 'friendlyName' | 'instancePath'>): string {
+  return gpu.friendlyName ?? fallbackGpuLabel(gpu.instancePath);
 }

@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hostId, simulatedHostDir, type HostConfig } from '../../src/host/hostConfig';
 import { writeFaults } from '../../src/simulator/faults/faults';
+import { contrastFailures, measureContrast } from './support/contrastCheck';
 import {
   childNames,
   CONTAINER_TITLE,
@@ -129,6 +130,20 @@ describe('Driver sync from the tree (packaged extension in code-server)', functi
     const row = rowLocator(p, await findRow(p, [...VMS, VM]));
     await row.hover();
     assert.equal(await row.locator(`.action-label[aria-label^="${COMMAND}"]`).count(), 0, 'no inline sync button on a VM in sync');
+  });
+
+  it('draws every icon of the tree at 3:1 or more against the side bar (WCAG non-text contrast)', async () => {
+    const p = page();
+    await p.mouse.move(1, (p.viewportSize()?.height ?? 800) - 1);
+    const theme = await p.locator('.monaco-workbench').getAttribute('class');
+    const icons = await measureContrast(sideBar(p), {
+      texts: false,
+      marks: [['.custom-view-tree-node-item-icon.codicon', 'color', 'self']],
+    });
+    // the host, its groups, both GPUs, the seven VMs, the adapter and the Guest driver row
+    assert.ok(icons.length >= 12, `only ${icons.length} icons measured`);
+    const failures = contrastFailures(icons);
+    assert.ok(failures.length === 0, `tree icons below 3:1 (${/vscode-theme-\S+/.exec(theme ?? '')?.[0]}):\n${failures.join('\n')}`);
   });
 
   it('saves a screenshot of the tree and the outcome', async () => {

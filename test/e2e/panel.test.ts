@@ -3,20 +3,55 @@
  * guest shows code 43 because its high MMIO space is 512 MB ("Grafik-Prüfstand"), store its guest
  * credentials, read the failing checklist line and the device's problem code inside the webview,
  * press the fix, go through the dialogs (Apply, shut down and continue, start again), and see the
- * device become healthy and the line pass; then open the GPU and read each VM's share.
+ * device become healthy and the line pass, and the page agree with itself (no problem count, no
+ * readiness button as the primary action); then open the GPU and read each VM's share.
  *
- * Saves test-results/panel-light.png and panel-dark.png, and refreshes the README's
- * media/screenshots/ copies when they are missing or GPUPV_UPDATE_SCREENSHOTS=1.
+ * Before the fix, in each of VS Code's four default themes (light, dark and both high-contrast
+ * ones), every text of the VM's page and of the GPU's page is measured against its background
+ * from the computed styles (support/contrastCheck.ts), and every status mark too: WCAG AA, 4.5:1
+ * for text, 3:1 for large text, badges' outlines, markers and bars.
+ *
+ * Saves test-results/panel-light.png, panel-dark.png, panel-hc-dark.png and panel-hc-light.png, and
+ * refreshes the README's media/screenshots/ copies when they are missing or GPUPV_UPDATE_SCREENSHOTS=1.
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { contrastFailures, measureContrast, type ContrastResult } from './support/contrastCheck';
 import { escapeRegExp, saveScreenshot, waitUntil, workbenchJourney } from './support/workbench';
 
 const HOST = { kind: 'simulated', name: 'Demo: Windows 11 workstation', scenario: 'win11-workstation' };
 const VM = 'Grafik-Prüfstand';
 const GPU = 'NVIDIA GeForce RTX 3060';
-const LIGHT = 'Default Light Modern';
-const DARK = 'Dark Modern';
+
+/** VS Code's default themes: the label in the theme picker, the workbench's class, the webview's theme kind. */
+interface Theme {
+  readonly label: string;
+  readonly css: string;
+  readonly kind: string;
+  /** The README's picture of this theme, and which page it shows. */
+  readonly screenshot: string;
+  readonly page: 'vm' | 'gpu';
+}
+const THEMES: readonly Theme[] = [
+  { label: 'Light Modern', css: 'light_modern', kind: 'vscode-light', screenshot: 'panel-light.png', page: 'vm' },
+  { label: 'Dark Modern', css: 'dark_modern', kind: 'vscode-dark', screenshot: 'panel-dark.png', page: 'gpu' },
+  { label: 'Dark High Contrast', css: 'hc_black', kind: 'vscode-high-contrast', screenshot: 'panel-hc-dark.png', page: 'vm' },
+  { label: 'Light High Contrast', css: 'hc_light', kind: 'vscode-high-contrast-light', screenshot: 'panel-hc-light.png', page: 'gpu' },
+];
+/** What each page must show for its check to mean something: every kind of status mark. */
+const MEASURED: Record<Theme['page'], readonly string[]> = {
+  vm: [
+    '.badge-pass',
+    '.badge-fail',
+    '.badge-unknown',
+    '.ok',
+    '.error-text',
+    'vscode-button:not([secondary])',
+    'vscode-button[secondary]',
+    '.summary',
+  ],
+  gpu: ['.bar-fill', '.notice', 'vscode-button[secondary]'],
+};
 
 function panelFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -57,8 +92,11 @@ async function answerNotification(page: Page, message: RegExp, button: string): 
   await toast.getByRole('button', { name: button, exact: true }).click();
 }
 
-/** Switches the colour theme the way a user does: Preferences: Color Theme, then the theme. */
-async function setTheme(page: Page, theme: string): Promise<void> {
+/**
+ * Switches the colour theme the way a user does (Preferences: Color Theme, which writes
+ * `workbench.colorTheme`), and waits until the workbench and the panel's page both use it.
+ */
+async function setTheme(page: Page, theme: Theme): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await page.keyboard.press('Escape');
   await page.locator('.monaco-workbench').press('F1');
@@ -71,9 +109,55 @@ async function setTheme(page: Page, theme: string): Promise<void> {
       (await input.getAttribute('placeholder'))?.includes('Color Theme'),
     'the theme picker',
   );
-  await input.fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
+  await input.fill(theme.label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.label }).first().waitFor({ state: 'visible' });
   await input.press('Enter');
+  await waitUntil(
+    async () => (await page.locator('.monaco-workbench').getAttribute('class'))?.includes(`themes-${theme.css}-json`),
+    `the workbench in ${theme.label}`,
+  );
+  await waitUntil(
+    async () => (await panelFrame(page).locator('body').getAttribute('data-vscode-theme-kind')) === theme.kind,
+    `the panel in ${theme.label}`,
+  );
+}
+
+/** Opens the VM's or the GPU's page from the panel's navigation. */
+async function showPage(frame: FrameLocator, which: Theme['page']): Promise<void> {
+  const name = which === 'vm' ? VM : GPU;
+  await frame
+    .getByRole('navigation')
+    .getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}`) })
+    .click();
+  await frame.getByRole('heading', { level: 1, name }).waitFor({ state: 'visible' });
+}
+
+/**
+ * Measures the page shown and returns what falls below WCAG AA, after checking that the page holds
+ * every kind of status mark (a check of nothing passes nothing).
+ */
+async function contrastProblems(page: Page, theme: Theme, which: Theme['page']): Promise<string[]> {
+  const frame = panelFrame(page);
+  await page.mouse.move(5, 5);
+  const missing: string[] = [];
+  for (const selector of MEASURED[which]) if ((await frame.locator(selector).count()) === 0) missing.push(`no ${selector} to measure`);
+  const results = await measureContrast(frame.locator('body'));
+  const lowest = (kind: ContrastResult['kind']) =>
+    results.filter((r) => r.kind === kind).reduce((min, r) => (r.ratio < min.ratio ? r : min));
+  const text = lowest('text');
+  const mark = lowest('non-text');
+  console.log(
+    `      ${theme.label}, ${which} page: ${results.length} measured; lowest text ${text.ratio.toFixed(2)}:1 (${text.what}), lowest mark ${mark.ratio.toFixed(2)}:1 (${mark.what})`,
+  );
+  return [...missing, ...contrastFailures(results)].map((problem) => `${which} page: ${problem}`);
+}
+
+/** The commands of the panel's primary (not secondary) buttons, once each. */
+async function primaryCommands(frame: FrameLocator): Promise<string[]> {
+  const commands = await frame
+    .locator('vscode-button:not([secondary])')
+    .evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.command ?? b.textContent ?? ''));
+  return [...new Set(commands)].sort();
 }
 
 async function savePanelScreenshot(page: Page, name: string): Promise<void> {
@@ -92,7 +176,7 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
   const page = workbenchJourney({
     name: 'e2e-panel',
     viewport: { width: 1280, height: 1000 },
-    settings: { 'gpupv.hosts': [HOST], 'gpupv.refreshIntervalSeconds': 0, 'workbench.colorTheme': LIGHT },
+    settings: { 'gpupv.hosts': [HOST], 'gpupv.refreshIntervalSeconds': 0, 'workbench.colorTheme': THEMES[0]!.label },
   });
 
   it(`opens the panel for "${VM}" from the command palette`, async () => {
@@ -152,8 +236,25 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     const device = frame.locator('table.devices tbody tr', { hasText: GPU });
     assert.match((await device.textContent()) ?? '', /Problem: code 43/);
     assert.match((await device.textContent()) ?? '', /Windows has stopped this device because it has reported problems\. \(Code 43\)/);
-    await savePanelScreenshot(page(), 'panel-light.png');
+    // one primary action, and it is the fix of the code 43
+    assert.deepEqual(await primaryCommands(frame), ['gpupv.setMmio']);
   });
+
+  for (const theme of THEMES) {
+    it(`meets WCAG AA contrast in ${theme.label}: every text and status mark of the VM's and the GPU's page`, async () => {
+      const p = page();
+      const frame = panelFrame(p);
+      await setTheme(p, theme); // the starting theme too: proves that the setting took
+      const other = theme.page === 'vm' ? 'gpu' : 'vm';
+      await showPage(frame, other);
+      const problems = await contrastProblems(p, theme, other);
+      await showPage(frame, theme.page);
+      problems.push(...(await contrastProblems(p, theme, theme.page)));
+      await savePanelScreenshot(p, theme.screenshot);
+      if (theme.page === 'gpu') await showPage(frame, 'vm');
+      assert.ok(problems.length === 0, `below WCAG AA in ${theme.label}:\n${problems.join('\n')}`);
+    });
+  }
 
   it('runs the fix through the same command as the tree: Apply, shut down, start again', async () => {
     const p = page();
@@ -176,7 +277,11 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
       }, 'the Apply or Shut Down and Continue dialog');
       const text = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
       await dialog.getByRole('button', { name: button, exact: true }).click();
-      await dialog.waitFor({ state: 'hidden' });
+      // gone, or replaced at once by the next one (the dialogs come in either order)
+      await waitUntil(
+        async () => !(await dialog.isVisible()) || ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim() !== text,
+        `the dialog "${text}" to close`,
+      );
       answered.push(button, text);
     }
     assert.ok(answered.includes('Apply') && answered.includes('Shut Down and Continue'), `dialogs: ${JSON.stringify(answered)}`);
@@ -204,6 +309,23 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     assert.match((await device.textContent()) ?? '', /Working/);
   });
 
+  it('then agrees with itself: no problem count, no failing line, no Make GPU-PV Ready as the primary action', async () => {
+    const frame = panelFrame(page());
+    assert.doesNotMatch((await frame.locator('.summary').textContent()) ?? '', /\d+ problem/);
+    assert.equal(await frame.locator('li.check[data-status="fail"]').count(), 0);
+    assert.deepEqual(await primaryCommands(frame), []);
+    // the driver line names the package the guest holds, so it cannot fail: it was not copied by a sync, so its version is unknown
+    const driver = checkLine(frame, 'guest-driver-package');
+    assert.match((await driver.textContent()) ?? '', /HostDriverStore holds nv_dispi\.inf_amd64_4bf4c17fa8a478b5/);
+    assert.equal(await driver.getAttribute('data-status'), 'unknown');
+    // the guest's display driver is the Virtual Render driver every GPU-PV guest shows: expected, not compared with the host's
+    const drivers = await frame.locator('table.drivers tbody tr').evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').trim()));
+    assert.equal(drivers.length, 3, JSON.stringify(drivers));
+    assert.match(drivers[0]!, /^Host.*32\.0\.15\.6094/);
+    assert.match(drivers[1]!, /HostDriverStore.*nv_dispi\.inf_amd64_4bf4c17fa8a478b5/);
+    assert.match(drivers[2]!, /Virtual Render driver .*vrd\.inf.*expected/i);
+  });
+
   it(`opens the GPU "${GPU}" and reads each VM's share of its resources`, async () => {
     const p = page();
     const frame = panelFrame(p);
@@ -229,11 +351,5 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     const encode = await shares('Encode');
     assert.deepEqual(encode[0]!.slice(2), ['9,223,372,036,854,775,808', '50%']);
     assert.equal(encode[encode.length - 1]![2], '18,446,744,073,709,551,615');
-  });
-
-  it('follows the dark theme', async () => {
-    await setTheme(page(), DARK);
-    await waitUntil(async () => (await page().locator('.monaco-workbench').getAttribute('class'))?.includes('vs-dark'), 'the dark theme');
-    await savePanelScreenshot(page(), 'panel-dark.png');
   });
 });

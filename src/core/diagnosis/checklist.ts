@@ -4,13 +4,12 @@
  * says why, and names the command that fixes it when the extension can (the same command as the
  * tree's context menu).
  */
-import { gpusOfVm } from '../drivers/sync/drift';
-import { driftView, syncedDay } from '../drivers/sync/syncText';
 import { vmStateText, type HostFacts, type HostInventory, type VirtualMachine } from '../model';
 import type { GuestDisplay, GuestDisplayDevice } from '../normalize/guestDevices';
 import type { PanelCommand } from '../panel/panelCommands';
 import { gpuOfAdapter } from '../rules/partitionUsage';
 import { checkVm, type CheckStatus, type RequirementCheck, type RequirementId } from '../rules/requirements';
+import { guestDriverFacts } from './guestDriverCopy';
 
 /** What the extension knows about the guest's devices. */
 export type GuestReading =
@@ -133,63 +132,65 @@ export function diagnose(vm: VirtualMachine, inventory: HostInventory, guest: Gu
   return lines;
 }
 
+function storeText(store: readonly string[] | null): string {
+  if (store === null) return '';
+  return store.length > 0
+    ? ` The guest’s HostDriverStore holds ${store.join(', ')}.`
+    : ' The guest’s HostDriverStore holds no driver package.';
+}
+
+function syncHow(vm: VirtualMachine): string {
+  if (vm.state === 'Running') return 'Sync it now over PowerShell Direct (guest credentials needed).';
+  if (vm.state === 'Off') return 'Sync it now: the VM’s disk is mounted on the host while it is off.';
+  return 'Sync it while the VM is off or running.';
+}
+
+/** The guest's copy of the host driver: status and words from the same facts (guestDriverFacts). */
 function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: GuestReading): DiagnosisLine {
   const title = 'Guest: host driver package';
-  const gpu = vm.adapters[0] ? gpuOfAdapter(vm.adapters[0], inventory.gpus) : undefined;
-  if (gpu?.kind === 'sr-iov') {
-    return line(
+  const { copy, store, host } = guestDriverFacts(vm, inventory, guest);
+  const held = storeText(store);
+  const how = syncHow(vm);
+  const at = (passed: boolean | null, reason: string) =>
+    line(
       'guest-driver-package',
       title,
-      null,
-      'An SR-IOV partition uses the vendor’s own guest driver, installed inside the guest; the extension cannot check its version yet.',
+      passed,
+      reason,
+      copy.kind === 'no-gpu' || copy.kind === 'vendor-driver' ? null : 'gpupv.syncDriver',
     );
-  }
-  const stored =
-    guest.kind === 'read'
-      ? guest.display.driverStore.length > 0
-        ? ` The guest’s HostDriverStore holds ${guest.display.driverStore.join(', ')}.`
-        : ' The guest’s HostDriverStore holds no driver package.'
-      : '';
-  const view = driftView(vm, inventory.gpus);
-  const host = gpusOfVm(vm, inventory.gpus)
-    .map((g) => `${g.friendlyName ?? 'the GPU'} driver ${g.driverVersion ?? '(version unknown)'}${g.infName ? ` (${g.infName})` : ''}`)
-    .join(', ');
-  const how =
-    vm.state === 'Running'
-      ? 'Sync it now over PowerShell Direct (guest credentials needed).'
-      : vm.state === 'Off'
-        ? 'Sync it now: the VM’s disk is mounted on the host while it is off.'
-        : 'Sync it while the VM is off or running.';
-  switch (view.drift.kind) {
+  switch (copy.kind) {
     case 'no-gpu':
-      return line(
-        'guest-driver-package',
-        title,
+      return at(
         null,
-        `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, so there is no host driver to copy into the guest.${stored}`,
+        `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, so there is no host driver to copy into the guest.${held}`,
+      );
+    case 'vendor-driver':
+      return at(
+        null,
+        'An SR-IOV partition uses the vendor’s own guest driver, installed inside the guest; the extension cannot check its version yet.',
       );
     case 'in-sync':
-      return line(
-        'guest-driver-package',
-        title,
-        true,
-        `The guest has the host’s ${host}, synced ${syncedDay(view.drift.syncedAt)}${vm.driverSync ? ` (${vm.driverSync.Mode.toLowerCase()})` : ''}.${stored}`,
-      );
-    case 'never-synced':
-      return line(
-        'guest-driver-package',
-        title,
+      return at(true, `The guest has the host’s ${host}, synced ${copy.synced}.${held}`);
+    case 'packages-missing':
+      return at(
         false,
-        `The host runs ${host}, and this extension has never synced it into ${vm.name}: the guest may lack the driver package or hold an older copy (code 43). ${how}${stored}`,
-        'gpupv.syncDriver',
+        `The host’s ${host} was synced into ${vm.name} on ${copy.synced}, but the guest’s HostDriverStore lacks ${copy.missing.join(', ')} (code 43). ${how}${held}`,
       );
     case 'drifted':
-      return line(
-        'guest-driver-package',
-        title,
-        false,
-        `The guest’s copy differs from the host’s driver: ${view.drift.reasons.join('; ')}. ${how}${stored}`,
-        'gpupv.syncDriver',
+      return at(false, `The guest’s copy differs from the host’s driver: ${copy.reasons.join('; ')}. ${how}${held}`);
+    case 'never-synced':
+      if (store !== null && store.length === 0) {
+        return at(
+          false,
+          `The guest’s HostDriverStore holds no driver package, so the guest cannot load the host’s ${host} (code 43). ${how}`,
+        );
+      }
+      return at(
+        null,
+        store === null
+          ? `This extension has never synced the host’s ${host} into ${vm.name}, so whether the guest holds it is unknown until the guest is read: a missing or older copy gives code 43. ${how}`
+          : `The guest’s HostDriverStore holds ${store.join(', ')}, which this extension did not copy: whether it is the host’s ${host} cannot be told (only a sync records the version). ${how}`,
       );
   }
 }
@@ -242,7 +243,7 @@ function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: reado
       // The likely cause: the first failing setting that gives code 43.
       const cause =
         earlier.find((l) => l.status === 'fail' && (l.id === 'high-mmio' || l.id === 'write-combining' || l.id === 'adapter-gpu-exists')) ??
-        (d.problemCode === 43 ? earlier.find((l) => l.status === 'fail' && l.id === 'guest-driver-package') : undefined);
+        (d.problemCode === 43 ? earlier.find((l) => l.status !== 'pass' && l.id === 'guest-driver-package' && l.fix !== null) : undefined);
       const why = cause
         ? ` Likely cause: ${cause.reason}`
         : d.problemCode === 43

@@ -80,6 +80,7 @@ const guestDevice = z.object({
   pnpDeviceId: str,
   status: str,
   statusText: str,
+  healthy: z.boolean(),
   problemCode: z.number().int(),
   problemText: str,
   present: z.boolean(),
@@ -89,11 +90,15 @@ const guestDevice = z.object({
   driverVersion: nstr,
   infName: nstr,
 });
+const command = z.enum(PANEL_COMMANDS);
 const vmView = z.object({
   id: str,
   name: str,
   state: str,
+  status: str,
   summary: str,
+  actions: z.array(z.object({ command, primary: z.boolean() })),
+  primary: command.nullable(),
   adapters: z.array(
     z.object({
       id: str,
@@ -110,7 +115,7 @@ const vmView = z.object({
     devices: z.array(guestDevice),
     driverStore: z.array(str),
   }),
-  drivers: z.object({ host: str, guest: str }),
+  drivers: z.array(z.object({ where: str, driver: str, note: str })),
   checklist: z.array(diagnosisLine),
   counts: z.object({ pass: z.number(), fail: z.number(), unknown: z.number() }),
 });

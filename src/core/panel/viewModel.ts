@@ -5,7 +5,7 @@
  */
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
 import { formatBytes, formatCount, formatPercent } from '../format';
-import { fallbackGpuLabel, unknownPartitioningText } from '../gpuIdentity';
+import { fallbackGpuLabel, gpuName, unknownPartitioningText } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
   reportedText,
@@ -21,7 +21,11 @@ import { entryKindName, invalidEntryDetails, invalidEntryLabel, unreadableCountT
 import type { InvalidEntry } from '../normalize/entries';
 import type { GuestDisplayDevice } from '../normalize/guestDevices';
 import { adapterGpuStatus, gpuOfAdapter, holdersOf, type AdapterGpuStatus } from '../rules/partitionUsage';
-import { checkVm, type CheckStatus, type RequirementId } from '../rules/requirements';
+import { checkVm, readiness, type CheckStatus, type RequirementId } from '../rules/requirements';
+import { vmStatusText } from '../vmStatus';
+import { driverRows, type DriverRow } from './driverRows';
+import type { PanelCommand } from './panelCommands';
+import { primaryAction, vmActions, type VmAction } from './vmActions';
 
 export type PanelFocus =
   { readonly kind: 'host' } | { readonly kind: 'gpu'; readonly instancePath: string } | { readonly kind: 'vm'; readonly vmId: string };
@@ -95,6 +99,8 @@ export interface AdapterView {
 
 export interface GuestDeviceView extends GuestDisplayDevice {
   readonly statusText: string;
+  /** Present and without a problem code: what the checklist's device line counts as working. */
+  readonly healthy: boolean;
 }
 
 export interface GuestView {
@@ -108,11 +114,16 @@ export interface VmView {
   readonly id: string;
   readonly name: string;
   readonly state: string;
+  /** The tree's description of the VM: state, readiness, driver-sync mark. */
+  readonly status: string;
   readonly summary: string;
+  /** The toolbar's buttons; `primary` (at most one command) is also the primary button of a checklist line. */
+  readonly actions: readonly VmAction[];
+  readonly primary: PanelCommand | null;
   readonly adapters: readonly AdapterView[];
   readonly settings: readonly SettingRow[];
   readonly guest: GuestView;
-  readonly drivers: { readonly host: string; readonly guest: string };
+  readonly drivers: readonly DriverRow[];
   readonly checklist: readonly DiagnosisLine[];
   readonly counts: { readonly pass: number; readonly fail: number; readonly unknown: number };
 }
@@ -139,10 +150,6 @@ export interface PanelModel {
   readonly vm: VmView | null;
   /** Set when the focused GPU or VM is gone from the inventory. */
   readonly missing: string | null;
-}
-
-export function gpuName(gpu: PartitionableGpu): string {
-  return gpu.friendlyName ?? fallbackGpuLabel(gpu.instancePath);
 }
 
 export function enforcementText(gpu: PartitionableGpu): string {
@@ -269,12 +276,17 @@ function unreadableGuestEntries(invalid: readonly InvalidEntry[]): string {
   return ` ${unreadableCountText(invalid.length)}: ${each.join(' · ')}`;
 }
 
+function deviceView(d: GuestDisplayDevice): GuestDeviceView {
+  if (d.problemCode !== 0) return { ...d, statusText: `Problem: code ${d.problemCode}`, healthy: false };
+  return { ...d, statusText: d.present ? 'Working' : 'Not present', healthy: d.present };
+}
+
 function guestView(guest: GuestReading): GuestView {
   if (guest.kind === 'read') {
     return {
       kind: 'read',
       message: `${guest.display.devices.length} display device(s) in the guest.${unreadableGuestEntries(guest.display.invalid)}`,
-      devices: guest.display.devices.map((d) => ({ ...d, statusText: d.problemCode === 0 ? 'Working' : `Problem: code ${d.problemCode}` })),
+      devices: guest.display.devices.map(deviceView),
       driverStore: guest.display.driverStore,
     };
   }
@@ -289,33 +301,25 @@ function guestView(guest: GuestReading): GuestView {
 export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: GuestReading): VmView {
   const checklist = diagnose(vm, inventory, guest);
   const counts = summarize(checklist);
-  const gpu = vm.adapters[0] ? gpuOfAdapter(vm.adapters[0], inventory.gpus) : undefined;
-  const guestDevice = guest.kind === 'read' ? guest.display.devices.find((d) => d.virtualRender && d.driverVersion) : undefined;
+  const r = readiness(vm, inventory);
+  const primary = primaryAction(r, checklist);
   return {
     id: vm.id,
     name: vm.name,
     state: vmStateText(vm),
+    status: vmStatusText(vm, inventory, r),
     summary:
       counts.fail > 0
         ? `${counts.fail} problem(s) found, ${counts.unknown} unknown.`
         : counts.unknown > 0
           ? `No problem found; ${counts.unknown} line(s) could not be checked.`
           : 'Every check passes.',
+    actions: vmActions(vm, checklist, primary),
+    primary,
     adapters: vm.adapters.map((a) => adapterView(a, inventory)),
     settings: settingRows(vm, inventory),
     guest: guestView(guest),
-    drivers: {
-      host: gpu
-        ? `${gpuName(gpu)}: ${gpu.driverVersion ?? 'unknown'}${gpu.driverProvider ? ` (${gpu.driverProvider})` : ''}${gpu.infName ? `, ${gpu.infName}` : ''}`
-        : 'no GPU assigned',
-      guest: guestDevice
-        ? `${guestDevice.driverVersion}${guestDevice.driverProvider ? ` (${guestDevice.driverProvider})` : ''}${guestDevice.infName ? `, ${guestDevice.infName}` : ''}`
-        : guest.kind === 'read'
-          ? guest.display.driverStore.length > 0
-            ? `version not reported; HostDriverStore: ${guest.display.driverStore.join(', ')}`
-            : 'no host driver package in the guest'
-          : 'unknown until the guest is read',
-    },
+    drivers: driverRows(vm, inventory, guest),
     checklist,
     counts,
   };

@@ -130,3 +130,15 @@ export function readiness(vm: VirtualMachine, inventory?: Pick<HostInventory, 'g
   if (vm.adapters.length === 0) return vm.invalidAdapters.length > 0 ? { kind: 'unreadable-adapter' } : { kind: 'no-adapter' };
   return failing.length === 0 ? { kind: 'ready' } : { kind: 'needs', failing };
 }
+
+/** The VM's readiness in a few words, as the tree's VM row and the panel's VM page both say it. */
+export function readinessText(
+  vm: VirtualMachine,
+  inventory: Pick<HostInventory, 'gpus' | 'invalid'>,
+  r: Readiness = readiness(vm, inventory),
+): string {
+  if (r.kind === 'no-adapter') return 'no GPU partition';
+  if (r.kind === 'unreadable-adapter') return 'GPU partition could not be read';
+  if (r.kind === 'ready') return 'GPU-PV ready';
+  return `needs ${r.failing.map((c) => c.title.replace(/ ≥.*$/, '')).join(', ')}`;
+}

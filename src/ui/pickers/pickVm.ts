@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { vmStateText, type VirtualMachine } from '../../core/model';
+import { readinessText } from '../../core/rules/requirements';
 import type { HostTarget } from '../actions/hostTarget';
-import { readinessText } from '../tree/vmNode';
 
 export async function pickVm(
   target: HostTarget,

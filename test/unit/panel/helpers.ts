@@ -1,12 +1,13 @@
 /** Inventories and guest readings of the demo scenarios, through the simulator's own answers. */
 import type { GuestReading } from '../../../src/core/diagnosis/checklist';
 import type { HostInventory, VirtualMachine } from '../../../src/core/model';
-import { normalizeGuestDisplay, rawGuestDisplay } from '../../../src/core/normalize/guestDevices';
+import { normalizeGuestDisplay } from '../../../src/core/normalize/guestDevices';
 import { normalizeInventory } from '../../../src/core/normalize/inventory';
 import { OPERATIONS } from '../../../src/host/protocol';
 import type { HyperVModel } from '../../../src/simulator/hyperv/model';
 import type { HostState } from '../../../src/simulator/hyperv/state';
 import { answerCall } from '../../../src/simulator/operations/answerCall';
+import { NO_GUEST_DISKS, type GuestDisks } from '../../../src/simulator/operations/guestOperations';
 import type { BuiltInScenarioName } from '../../../src/simulator/scenarios/builtIn';
 import { scenarioModel } from '../simulator/helpers';
 
@@ -27,19 +28,24 @@ export function vmNamed(inventory: HostInventory, name: string): VirtualMachine 
   return vm;
 }
 
-/** What the guest shows, as the simulated guest derives it (its HostDriverStore holds the host's package). */
-export function guestOf(model: HyperVModel, vm: VirtualMachine, driverStore: 'match' | 'missing' = 'match'): GuestReading {
+export const RTX_PACKAGE = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
+
+/**
+ * What the guest shows, as the simulator answers Get-GuestDisplayDevices (devices, their driver
+ * records, the HostDriverStore's folders) through the protocol's schema: its copy of the host's
+ * package matches the host's or not (`driverStore`), and its HostDriverStore lists `packages`.
+ */
+export function guestOf(
+  model: HyperVModel,
+  vm: VirtualMachine,
+  driverStore: 'match' | 'missing' = 'match',
+  packages: readonly string[] = [RTX_PACKAGE],
+): GuestReading {
   const state = model.state.vms.find((v) => v.vmId === vm.id);
   if (!state?.guest) throw new Error(`no guest for ${vm.name}`);
-  const result = model.guestDisplayDevices(
-    vm.id,
-    { user: state.guest.user, password: state.guest.password },
-    { compare: () => driverStore },
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  const raw = rawGuestDisplay.parse({
-    Devices: JSON.parse(JSON.stringify(result.value)),
-    DriverStore: ['nv_dispi.inf_amd64_4bf4c17fa8a478b5'],
-  });
-  return { kind: 'read', display: normalizeGuestDisplay(raw) };
+  const disks: GuestDisks = { ...NO_GUEST_DISKS, compare: () => driverStore, packages: () => [...packages] };
+  const credential = { UserName: state.guest.user, Password: state.guest.password };
+  const envelope = answerCall(model, 'Get-GuestDisplayDevices', { VMId: vm.id, Credential: credential }, undefined, disks);
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  return { kind: 'read', display: normalizeGuestDisplay(OPERATIONS['Get-GuestDisplayDevices'].result.parse(envelope.result)) };
 }

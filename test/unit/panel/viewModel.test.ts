@@ -159,8 +159,13 @@ describe('panel view model', () => {
       assert.match(device.reason, /Likely cause: High MMIO space is 512 MB/);
       assert.equal(device.fix, 'gpupv.setMmio');
       assert.equal(m.vm!.guest.devices[0]!.problemCode, 43);
-      // and the driver line: the host never synced its driver into this VM
-      assert.equal(m.vm!.counts.fail, 3);
+      assert.equal(m.vm!.counts.fail, 2);
+      // the one primary action is the fix of the code 43; Make GPU-PV Ready is there, secondary
+      assert.equal(m.vm!.primary, 'gpupv.setMmio');
+      assert.deepEqual(
+        m.vm!.actions.filter((a) => a.command === 'gpupv.makeReady'),
+        [{ command: 'gpupv.makeReady', primary: false }],
+      );
       assert.deepEqual(
         m.vm!.checklist.map((l) => l.id),
         [
@@ -181,12 +186,13 @@ describe('panel view model', () => {
           'host-policy',
         ],
       );
+      // the driver line: the guest holds a package this extension never copied, so its version is unknown, not wrong
       const driver = line(m, 'guest-driver-package');
-      assert.equal(driver.status, 'fail');
+      assert.equal(driver.status, 'unknown');
       assert.equal(driver.fix, 'gpupv.syncDriver');
       assert.match(
         driver.reason,
-        /^The host runs NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\), and this extension has never synced it into Grafik-Prüfstand/,
+        /^The guest’s HostDriverStore holds nv_dispi\.inf_amd64_4bf4c17fa8a478b5, which this extension did not copy: whether it is the host’s NVIDIA GeForce RTX 3060 driver 32\.0\.15\.6094 \(oem12\.inf\) cannot be told/,
       );
       assert.match(driver.reason, /over PowerShell Direct/);
     });
@@ -242,12 +248,12 @@ describe('panel view model', () => {
       assert.equal(offLine.reason, 'Unknown: Media-Encoder is Off; the guest’s devices can be read only while it runs.');
     });
 
-    it('blames the unsynced driver when the settings are right but the guest still shows code 43, with Sync Driver as the fix', () => {
+    it('blames the unsynced driver copy when the settings are right but the guest still shows code 43, with Sync Driver as the fix', () => {
       const { model: sim, inventory } = scenario('win11-workstation');
       const vm = vmNamed(inventory, 'GPU-Workstation');
       const device = line(model(inventory, { kind: 'vm', vmId: vm.id }, guestOf(sim, vm, 'missing')), 'guest-device');
       assert.equal(device.status, 'fail');
-      assert.match(device.reason, /Likely cause: The host runs NVIDIA GeForce RTX 3060 driver .* never synced it into GPU-Workstation/);
+      assert.match(device.reason, /Likely cause: The guest’s HostDriverStore holds nv_dispi\S+, which this extension did not copy/);
       assert.equal(device.fix, 'gpupv.syncDriver');
     });
 
