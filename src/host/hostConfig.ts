@@ -100,8 +100,10 @@ export interface LaunchEnvironment {
   readonly extensionPath: string;
   /** Where simulated hosts keep their state and disks. */
   readonly storagePath: string;
-  /** The PowerShell executable setting (machine scoped). */
+  /** The PowerShell executable setting (machine scoped), or this OS's default when it is empty. */
   readonly powershellExecutable: string;
+  /** Whether the user set the executable (its value is then named when it is not found). */
+  readonly powershellExecutableSet?: boolean;
   /** A Node.js binary able to run the simulator; in VS Code, the extension host's own. */
   readonly nodeExecutable: string;
 }
@@ -146,10 +148,19 @@ export function launchFor(config: HostConfig, env: LaunchEnvironment, credential
   return {
     description: `${path.basename(env.powershellExecutable)} on this computer${where ? `, ${where}` : ''}`,
     executable: env.powershellExecutable,
+    missingExecutable: missingPowerShell(env),
+
     executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     startupLines,
     ...(connect ? { connect } : {}),
   };
+}
+
+/** Every host kind but a simulated one needs this computer's PowerShell: its absence is said as such. */
+function missingPowerShell(env: LaunchEnvironment): string {
+  return env.powershellExecutableSet
+    ? `The PowerShell set in “GPU-PV: PowerShell Executable”, ${env.powershellExecutable}, was not found on this computer.`
+    : `PowerShell is not installed on this computer (${env.powershellExecutable} was not found).`;
 }
 
 /** How a host is reached over PowerShell remoting; undefined for this computer and plain simulated hosts. */

@@ -24,6 +24,11 @@ export interface ShellLaunch {
   /** Arguments in node-powershell's executableOptions form; order is kept. */
   readonly executableOptions: Readonly<Record<string, string | boolean>>;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * What to say when the executable does not exist (spawn ENOENT), when that is this computer's
+   * problem: a PowerShell launch says PowerShell is missing here, whichever host needed it.
+   */
+  readonly missingExecutable?: string;
   /** Lines run once in every new shell before the first call, e.g. Import-Module. */
   readonly startupLines: readonly string[];
   /**
@@ -111,7 +116,7 @@ export class PowerShellSession {
         await this.killShell();
         this.stateValue = 'stopped';
         const error = result.error;
-        if (error.id === 'shell-not-found') return result;
+        if (error.id === 'shell-not-found' || error.id === 'powershell-missing') return result;
         return fail(
           'shell-start-failed',
           `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`,
@@ -259,6 +264,7 @@ export class PowerShellSession {
   }
 
   private exitFailure(exit: ShellExit): Result<string> {
+    if (exit.missing && this.launch.missingExecutable) return fail('powershell-missing', this.launch.missingExecutable, exit.reason);
     if (exit.notStartable) {
       return fail(
         'shell-not-found',

@@ -30,6 +30,7 @@ function launchEnvironment(context: vscode.ExtensionContext, settings: Settings)
     extensionPath: context.extensionPath,
     storagePath: context.globalStorageUri.fsPath,
     powershellExecutable: settings.powershellExecutable,
+    powershellExecutableSet: settings.powershellExecutableSet,
     nodeExecutable: process.execPath,
   };
 }

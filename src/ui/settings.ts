@@ -8,6 +8,8 @@ export interface Settings {
   readonly hosts: HostConfig[];
   readonly invalidHosts: InvalidHostEntry[];
   readonly powershellExecutable: string;
+  /** Whether `powershellExecutable` is the user's setting rather than this OS's default. */
+  readonly powershellExecutableSet: boolean;
   readonly callTimeoutMs: number;
   readonly refreshIntervalSeconds: number;
   /** Hosts read at once by a refresh; the others wait for a free slot. */
@@ -35,6 +37,7 @@ export function readSettings(): Settings {
     hosts,
     invalidHosts: invalid,
     powershellExecutable: executable || (process.platform === 'win32' ? 'powershell.exe' : 'pwsh'),
+    powershellExecutableSet: Boolean(executable),
     callTimeoutMs: Math.max(5, config.get<number>('callTimeoutSeconds') ?? 60) * 1000,
     refreshIntervalSeconds: Math.max(0, config.get<number>('refreshIntervalSeconds') ?? 30),
     maxConcurrentSessions: Math.max(1, Math.floor(config.get<number>('maxConcurrentSessions') ?? 4)),
