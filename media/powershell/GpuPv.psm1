@@ -96,6 +96,11 @@ $script:GpuPvOperations = @{
         NeedsHyperV = $true
         Handler     = { param($Arguments) Stop-GpuPvVm -Arguments $Arguments }
     }
+    'Remove-VmSavedState'        = @{
+        Arguments   = @{ VMId = 'Guid' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Remove-GpuPvVmSavedState -Arguments $Arguments }
+    }
     'Get-DriverPackages'         = @{
         Arguments   = @{ InstancePath = 'InstancePath' }
         NeedsHyperV = $false
@@ -1040,6 +1045,15 @@ function Stop-GpuPvVm {
     else {
         $null = Stop-VM -VM $vm -Force
     }
+    return Get-GpuPvVmInventory -VMId $Arguments['VMId']
+}
+
+function Remove-GpuPvVmSavedState {
+    # Remove-VMSavedState -VM $vm: a Saved VM's memory is deleted and the VM is Off, as if its power
+    # had been cut at the moment it was saved. -Confirm:$false: a prompt fails a non-interactive shell.
+    param([hashtable] $Arguments)
+    $vm = Get-VM -Id $Arguments['VMId']
+    $null = Remove-VMSavedState -VM $vm -Confirm:$false
     return Get-GpuPvVmInventory -VMId $Arguments['VMId']
 }
 

@@ -246,6 +246,8 @@ export const OPERATIONS = {
   'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: rawVm },
   /** Stop-VM: a guest shutdown, or with TurnOff the power cut (Stop-VM -TurnOff). */
   'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: rawVm },
+  /** Remove-VMSavedState: a Saved VM's memory is deleted and the VM is Off (its disks are untouched). */
+  'Remove-VmSavedState': { args: z.object({ VMId: vmId }).strict(), result: rawVm },
 
   // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
   /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */
