@@ -698,11 +698,12 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(description(host.vmNode('Render-Node')), /^Off/);
     });
 
-    it('Turn Off VM… warns that unsaved work is lost and shows Stop-VM -TurnOff', async () => {
+    it('Turn Off VM… warns that unsaved work is lost, offers Shut Down first, and shows Stop-VM -TurnOff', async () => {
       const host = await freshHost(workstation());
-      ui.on('warning', /^Turn off GPU-Workstation\?$/, 'Apply');
+      ui.on('warning', /^Turn off GPU-Workstation\?$/, 'Turn Off');
       await vscode.commands.executeCommand('gpupv.turnOffVm', host.vmNode('GPU-Workstation'));
       ui.assertAllUsed();
+      assert.deepEqual(ui.find('warning', /^Turn off/).choices, ['Shut Down Instead', 'Turn Off', 'Copy PowerShell']);
       const detail = ui.find('warning', /^Turn off/).detail ?? '';
       assert.match(detail, /unsaved work in the guest is lost/);
       assert.match(detail, /^Stop-VM -VM \$vm -TurnOff -Force$/m);
@@ -711,6 +712,40 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         [true],
       );
       assert.match(description(host.vmNode('GPU-Workstation')), /^Off/);
+    });
+  });
+
+  // --- Destructive answers -------------------------------------------------------------------
+
+  describe('no destructive answer as the default', () => {
+    it('a shutdown that fails offers Try Again first; Turn Off is only the second answer', async () => {
+      const host = await freshHost(workstation());
+      writeFaults(host.simDir(), [{ operation: 'Stop-Vm', kind: 'error', message: 'The guest did not answer the shutdown request.' }]);
+      ui.on('pick', /to Render-Node$/, INTEL)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign .* to Render-Node\?$/, 'Apply')
+        .on('warning', /^Render-Node is Running\./, 'Shut Down and Continue')
+        .on('warning', /^Render-Node did not shut down/, 'Try Again')
+        .on('info', /Start Render-Node again\?$/, undefined);
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Render-Node'));
+
+      ui.assertAllUsed();
+      const offer = ui.find('warning', /^Render-Node did not shut down/);
+      assert.equal(offer.modal, true);
+      assert.deepEqual(offer.choices, ['Try Again', 'Turn Off']);
+      assert.deepEqual(host.writes(), ['Stop-Vm', 'Stop-Vm', 'Add-GpuPartitionAdapter']);
+      assert.ok(host.calls.filter((c) => c.operation === 'Stop-Vm').every((c) => (c.args as { TurnOff: boolean }).TurnOff === false));
+    });
+
+    it('Remove GPU Partition from the palette offers one adapter first, “All GPU partitions” last', async () => {
+      const host = await freshHost(scenarios.twoAdapters);
+      ui.on('pick', /^Choose a Hyper-V host$/, host.name).on('pick', /^Remove a GPU partition$/, 'Media-Encoder');
+      await vscode.commands.executeCommand('gpupv.removeGpu');
+      const pick = ui.find('pick', /^Remove a GPU partition from Media-Encoder$/);
+      assert.deepEqual(pick.choices.slice(-1), ['All GPU partitions']);
+      assert.equal(pick.choices.length, 3);
+      assert.deepEqual(host.writes(), [], 'Escape removed nothing');
     });
   });
 

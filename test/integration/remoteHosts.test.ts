@@ -209,6 +209,7 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
 
     ui.assertAllUsed();
     assert.equal(ui.find('warning', /^Remove the host/).modal, true);
+    assert.deepEqual(ui.find('warning', /^Remove the host/).choices, ['Keep Host', 'Remove'], 'keeping it is the default answer');
     await waitFor(() => !extension.tree.hosts().some((h) => h.config.name === REMOTE), 'the host to leave the tree');
     assert.ok(!userHosts().some((h) => (h as { name?: string }).name === REMOTE));
     assert.deepEqual(roots(), [OTHER, CLUSTER]);

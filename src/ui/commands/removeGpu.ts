@@ -17,10 +17,11 @@ export const removeGpuCommand = {
     let adapterId: string | null | undefined =
       node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
     if (adapterId === undefined) {
+      // A quick pick's first item is the one Enter takes: one adapter, never all of them.
       const picked = await vscode.window.showQuickPick(
         [
-          { label: 'All GPU partitions', adapterId: null as string | null },
           ...vm.adapters.map((a) => ({ label: a.instancePath ?? 'Default GPU', description: a.id, adapterId: a.id as string | null })),
+          { label: 'All GPU partitions', adapterId: null as string | null },
         ],
         { title: `Remove a GPU partition from ${vm.name}` },
       );

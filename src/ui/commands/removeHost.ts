@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { confirmDestructive } from '../dialogs';
 import { removeHost } from '../settings';
 import type { CommandContext } from './commandContext';
 import { pickManagedHost } from './pickManagedHost';
@@ -10,11 +11,13 @@ export const removeHostCommand = {
     const target = await pickManagedHost(ctx, node, 'Remove which host?', false);
     if (!target) return;
     const what = target.config.kind === 'cluster' ? 'failover cluster' : 'host';
-    const choice = await vscode.window.showWarningMessage(
-      `Remove the ${what} “${target.label}” from the Hosts view?`,
-      { modal: true, detail: 'Its stored credentials are forgotten too. Nothing changes on the host itself.' },
-      'Remove',
-    );
+    // Its stored password is gone for good: Keep is the default answer.
+    const choice = await confirmDestructive({
+      message: `Remove the ${what} “${target.label}” from the Hosts view?`,
+      detail: 'Its stored credentials are forgotten too. Nothing changes on the host itself.',
+      safe: `Keep ${what === 'host' ? 'Host' : 'Cluster'}`,
+      destructive: 'Remove',
+    });
     if (choice !== 'Remove') return;
     if (!(await removeHost(target.config.name))) {
       void vscode.window.showWarningMessage(
