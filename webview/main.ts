@@ -316,6 +316,12 @@ function vmSections(vm: VmView): HTMLElement[] {
     vm.state === 'Off' || vm.state === 'Saved'
       ? button(COMMAND_LABEL['gpupv.startVm'], () => run('gpupv.startVm', { vmId: vm.id }), { secondary: true, command: 'gpupv.startVm' })
       : null,
+    vm.state === 'Saved'
+      ? button(COMMAND_LABEL['gpupv.discardSavedState'], () => run('gpupv.discardSavedState', { vmId: vm.id }), {
+          secondary: true,
+          command: 'gpupv.discardSavedState',
+        })
+      : null,
     vm.state === 'Running'
       ? button(COMMAND_LABEL['gpupv.shutDownVm'], () => run('gpupv.shutDownVm', { vmId: vm.id }), {
           secondary: true,

@@ -5,7 +5,7 @@
  * failure into its explanation and, where one exists, the fix.
  */
 import * as vscode from 'vscode';
-import { destructiveChoice } from '../../core/actions/destructive';
+import { destructiveChoice, discardedStateText } from '../../core/actions/destructive';
 import { describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef } from '../../core/actions/gpuPvAction';
 import { powershellPreview } from '../../core/actions/powershellPreview';
 import type { GpuPvError } from '../../core/errors';
@@ -111,12 +111,14 @@ type OffOutcome = 'off' | 'stopped' | 'cancelled' | { readonly error: GpuPvError
 /**
  * 'off' when it already is, 'stopped' when we turned it off (so we offer to start it again), the
  * error when even that failed. A running VM is shut down gracefully first; cutting its power is
- * offered only after that failed, and never as the default answer.
+ * offered only after that failed, and never as the default answer. A Saved or Paused VM cannot shut
+ * down as it is: it is resumed and shut down, or its saved state discarded, as the user chooses.
  */
 async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, title: string): Promise<OffOutcome> {
   const fresh = await target.client.vm(vmRef.id);
   const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
   if (!vm || vm.state === 'Off') return 'off';
+  if (vm.state === 'Saved' || vm.state === 'Paused') return leaveSuspended(ctx, target, vm, title);
   const shutDown = await vscode.window.showWarningMessage(
     `${vm.name} is ${vm.state}. Hyper-V applies this change only to a VM that is off.`,
     { modal: true, detail: `Shut ${vm.name} down (the guest closes its programs as in a normal shutdown), then: ${title}.` },
@@ -124,6 +126,28 @@ async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, 
   );
   if (shutDown !== 'Shut Down and Continue') return 'cancelled';
   return shutDownOrOffer(ctx, target, vm);
+}
+
+/** A Saved VM keeps its memory on the host, a Paused one in memory: neither can shut down until it runs again. */
+async function leaveSuspended(ctx: CommandContext, target: HostTarget, vm: VirtualMachine, title: string): Promise<OffOutcome> {
+  const saved = vm.state === 'Saved';
+  const resume = 'Resume and Shut Down';
+  const lose = saved ? 'Discard Saved State' : 'Turn Off';
+  const losing = saved ? discardedStateText(vm.name) : `${vm.name}'s power is cut: unsaved work in the guest is lost.`;
+  const choice = await confirmDestructive({
+    message: `${vm.name} is ${vm.state}. Hyper-V applies this change only to a VM that is off.`,
+    detail:
+      `${resume}: ${vm.name} resumes where it was, then shuts down as in a normal shutdown (the guest closes its programs).\n\n` +
+      `${lose}: ${losing}\n\nEither way, then: ${title}.`,
+    safe: resume,
+    destructive: lose,
+  });
+  if (choice === lose) {
+    return change(ctx, target, saved ? { kind: 'discard-saved-state', vm } : { kind: 'stop-vm', vm, turnOff: true });
+  }
+  if (choice !== resume) return 'cancelled';
+  const resumed = await change(ctx, target, { kind: 'start-vm', vm });
+  return resumed === 'stopped' ? shutDownOrOffer(ctx, target, vm) : resumed;
 }
 
 /** A graceful shutdown; when it fails, trying again is the default answer and cutting the power the other. */

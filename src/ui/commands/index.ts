@@ -16,6 +16,7 @@ import { setMmioCommand } from './setMmio';
 import { setPartitionCountCommand } from './setPartitionCount';
 import { setStopActionShutDownCommand } from './setStopActionShutDown';
 import { shutDownVmCommand, startVmCommand, turnOffVmCommand } from './vmPower';
+import { discardSavedStateCommand } from './discardSavedState';
 import { openPanelCommand } from './openPanel';
 import { setGuestCredentialsCommand } from './setGuestCredentials';
 import { syncDriverCommand } from './syncDriver';
@@ -51,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   startVmCommand,
   shutDownVmCommand,
   turnOffVmCommand,
+  discardSavedStateCommand,
   openPanelCommand,
   setGuestCredentialsCommand,
   syncDriverCommand,

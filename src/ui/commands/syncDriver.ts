@@ -61,11 +61,14 @@ export const syncDriverCommand = {
 async function targetFor(target: HostTarget, vm: VirtualMachine): Promise<GuestTarget | 'refused' | undefined> {
   const mode = syncModeFor(vm.name, vm.state);
   if (mode.kind === 'refused') {
+    // What works for the VM as it is: start it, and for a Saved VM also discard its saved state (which asks first).
+    const fixes = mode.fix === 'start' ? ['Start VM', ...(vm.state === 'Saved' ? ['Discard Saved State…'] : [])] : [];
     // Not awaited: the command ends here, whether or not the user ever answers.
-    void vscode.window.showWarningMessage(`GPU-PV: ${mode.message}`, ...(mode.fix === 'start' ? ['Start VM'] : [])).then((choice) => {
-      // The VM as the tree would pass it, so Start VM does not ask which one.
-      if (choice === 'Start VM')
-        void vscode.commands.executeCommand('gpupv.startVm', new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory));
+    void vscode.window.showWarningMessage(`GPU-PV: ${mode.message}`, ...fixes).then((choice) => {
+      // The VM as the tree would pass it, so the command does not ask which one.
+      const node = new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory);
+      if (choice === 'Start VM') void vscode.commands.executeCommand('gpupv.startVm', node);
+      if (choice === 'Discard Saved State…') void vscode.commands.executeCommand('gpupv.discardSavedState', node);
     });
     return 'refused';
   }
