@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { z } from 'zod/v4';
 import type { ShellLaunch } from './session';
 import { formatImportModule } from './wire';
-import { connectLineFor, type CredentialSource } from './remoteLaunch';
+import { remoteSignIn, type CredentialSource } from './remoteLaunch';
+import { SignInGate } from '../core/signInGate';
 import {
   behaviourOf,
   checkConnection,
@@ -120,13 +121,18 @@ export function simulatedHostDir(config: HostConfig, storagePath: string): strin
  * How to start the shell of a host. A remote host (or cluster) is the local shell plus a connect
  * line (New-PSSession, module copied and imported there, Invoke-GpuPv forwarded); a simulated host
  * that plays a remote one gets exactly the same lines, only the executable differs. `credentials`
- * is read when a shell starts, so the password is in no launch, fingerprint or log.
+ * is read when a shell starts, so the password is in no launch, fingerprint or log; `signIns` is
+ * shared by the hosts of one pool, so hosts with one owner's credential do not all try a wrong one.
  */
-export function launchFor(config: HostConfig, env: LaunchEnvironment, credentials?: CredentialSource): ShellLaunch {
+export function launchFor(
+  config: HostConfig,
+  env: LaunchEnvironment,
+  credentials?: CredentialSource,
+  signIns: SignInGate = new SignInGate(),
+): ShellLaunch {
   const startupLines = [formatImportModule(modulePath(env.extensionPath))];
-  const id = hostId(config);
   const connection = connectionOf(config);
-  const connect = connection && connectLineFor(connection, () => credentials?.(id) ?? Promise.resolve(undefined));
+  const signIn = connection && remoteSignIn(connection, hostId(config), config.name, credentials, signIns);
   const where = connection ? `${connection.transport === 'ssh' ? 'SSH' : 'WinRM'} to ${connection.address}` : undefined;
   const simulated = simulatedLaunch(config);
   if (simulated) {
@@ -142,7 +148,7 @@ export function launchFor(config: HostConfig, env: LaunchEnvironment, credential
         ...simulated.env,
       },
       startupLines,
-      ...(connect ? { connect } : {}),
+      ...(signIn ? { signIn } : {}),
     };
   }
   return {
@@ -152,7 +158,7 @@ export function launchFor(config: HostConfig, env: LaunchEnvironment, credential
 
     executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     startupLines,
-    ...(connect ? { connect } : {}),
+    ...(signIn ? { signIn } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * disposed when the host leaves the configuration or its launch settings change.
  */
 import { silentLogger, type Logger } from '../core/logger';
+import { SignInGate } from '../core/signInGate';
 import { HostClient } from './hostClient';
 import { hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
 import type { CredentialSource } from './remoteLaunch';
@@ -17,6 +18,8 @@ interface PooledHost {
 
 export class HostPool {
   private readonly hosts = new Map<string, PooledHost>();
+  /** One for all hosts: a cluster's nodes sign in with the cluster's credential. */
+  private readonly signIns = new SignInGate();
 
   constructor(
     private environment: LaunchEnvironment,
@@ -65,7 +68,7 @@ export class HostPool {
     const pooled = this.hosts.get(id);
     if (!pooled) return undefined;
     if (!pooled.client) {
-      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials), {
+      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials, this.signIns), {
         ...this.sessionOptions,
         log: this.log,
       });

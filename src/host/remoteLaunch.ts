@@ -3,7 +3,13 @@
  * sent over stdin after the module's import, like every call. The password is read from the
  * credential source when the shell starts and exists only inside that base64 payload: never in
  * the shell's arguments, its environment, the launch description or the log.
+ *
+ * A stored password the host refused is recorded as refused and never sent again until it is
+ * replaced; sign-ins with a credential that has not worked yet go one at a time per owner (a
+ * cluster's nodes share its credential), so one refusal is one refused sign-in (see SignInGate).
  */
+import { fail, ok, type Result } from '../core/errors';
+import { refusedCredentialText, type Credential, type SignInGate } from '../core/signInGate';
 import type { RemoteConnection } from './remoteConfig';
 import type { ConnectArgs } from './protocol';
 import { formatConnect } from './wire';
@@ -13,8 +19,17 @@ export interface RemoteCredential {
   readonly password: string;
 }
 
-/** The stored credential of a host (for a cluster's node, the cluster's), by host id. */
-export type CredentialSource = (hostId: string) => Promise<RemoteCredential | undefined>;
+/** The stored credentials of remote hosts, by host id. */
+export interface CredentialSource {
+  /** Whose credential a host signs in with: its own, or for a cluster's node the cluster's. */
+  ownerOf(hostId: string): string;
+  read(ownerId: string): Promise<Credential | undefined>;
+  /** The owner's host refused `credential`: it is kept as refused, and not offered again until replaced. */
+  refused(ownerId: string, credential: Credential): Promise<void>;
+}
+
+/** Sends a connect line and answers how the sign-in went. */
+export type SendConnect = (line: string) => Promise<Result<void>>;
 
 /** How long New-PSSession may try before the host counts as unreachable. */
 export const CONNECT_TIMEOUT_MS = 20_000;
@@ -38,9 +53,47 @@ export function connectArgs(connection: RemoteConnection, credential: RemoteCred
   return args;
 }
 
-export function connectLineFor(
+export interface RemoteSignIn {
+  /** Before a shell starts: refuses at once when the stored credential is known to be refused. */
+  check(): Promise<Result<void>>;
+  connect(send: SendConnect): Promise<Result<void>>;
+}
+
+function refused(hostLabel: string, credential: Credential): Result<void> {
+  return fail('remote-auth-failed', refusedCredentialText(hostLabel, credential));
+}
+
+/**
+ * The sign-in of a host's shell. SSH signs in with a key (no stored password); WinRM with the
+ * owner's stored credential, or without one as the user running VS Code.
+ */
+export function remoteSignIn(
   connection: RemoteConnection,
-  credential: () => Promise<RemoteCredential | undefined>,
-): () => Promise<string> {
-  return async () => formatConnect(connectArgs(connection, connection.transport === 'winrm' ? await credential() : undefined));
+  hostId: string,
+  hostLabel: string,
+  source: CredentialSource | undefined,
+  gate: SignInGate,
+): RemoteSignIn {
+  if (connection.transport === 'ssh' || !source) {
+    return { check: async () => ok(undefined), connect: (send) => send(formatConnect(connectArgs(connection, undefined))) };
+  }
+  const owner = () => source.ownerOf(hostId);
+  return {
+    check: async () => {
+      const stored = await source.read(owner());
+      return stored?.refusedAt === undefined ? ok(undefined) : refused(hostLabel, stored);
+    },
+    connect: (send) => {
+      const ownerId = owner();
+      return gate.run(ownerId, {
+        read: () => source.read(ownerId),
+        attempt: async (stored) => {
+          if (stored?.refusedAt !== undefined) return refused(hostLabel, stored);
+          const result = await send(formatConnect(connectArgs(connection, stored)));
+          if (!result.ok && result.error.id === 'remote-auth-failed' && stored) await source.refused(ownerId, stored);
+          return result;
+        },
+      });
+    },
+  };
 }

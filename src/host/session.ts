@@ -15,6 +15,7 @@ import { fail, ok, type Result } from '../core/errors';
 import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
 import { decodeReply } from './wire';
+import type { RemoteSignIn } from './remoteLaunch';
 import { adaptExitPromise, type ExitSignal, type ShellExit } from './shellExit';
 
 export interface ShellLaunch {
@@ -32,10 +33,11 @@ export interface ShellLaunch {
   /** Lines run once in every new shell before the first call, e.g. Import-Module. */
   readonly startupLines: readonly string[];
   /**
-   * A remote host's connect line, built when each shell starts (it may read a stored password);
-   * run after the startup lines, answered by one envelope. Never logged.
+   * A remote host's sign-in: checked before a shell starts (a refused credential starts no process),
+   * run after the startup lines with the connect line it builds (it may read a stored password),
+   * answered by one envelope. Never logged.
    */
-  readonly connect?: () => Promise<string>;
+  readonly signIn?: RemoteSignIn;
 }
 
 export interface SessionOptions {
@@ -103,6 +105,11 @@ export class PowerShellSession {
   private async ensureShell(): Promise<Result<ShellHandle>> {
     if (this.handle && !this.handle.exit.hasExited()) return ok(this.handle);
     this.stateValue = 'starting';
+    const allowed = this.launch.signIn ? await this.launch.signIn.check() : ok(undefined);
+    if (!allowed.ok) {
+      this.stateValue = 'stopped';
+      return allowed;
+    }
     const handle = this.spawn();
     if (!handle.ok) {
       this.stateValue = 'stopped';
@@ -124,8 +131,8 @@ export class PowerShellSession {
         );
       }
     }
-    if (this.launch.connect) {
-      const connected = await this.connectRemote(handle.value, deadline);
+    if (this.launch.signIn) {
+      const connected = await this.connectRemote(this.launch.signIn, handle.value, deadline);
       if (!connected.ok) {
         await this.killShell();
         this.stateValue = 'stopped';
@@ -136,23 +143,34 @@ export class PowerShellSession {
     return ok(handle.value);
   }
 
-  /** Runs the connect line; a refusal comes back as the remoting error's id (unreachable, credentials…). */
-  private async connectRemote(handle: ShellHandle, deadline: number): Promise<Result<void>> {
-    let line: string;
+  /** Signs in; a refusal comes back as the remoting error's id (unreachable, credentials…). */
+  private async connectRemote(signIn: RemoteSignIn, handle: ShellHandle, deadline: number): Promise<Result<void>> {
+    // The credential comes from SecretStorage, which may wait on a keychain prompt, and a sign-in may
+    // wait for another with the same credential: neither past the start deadline. A connect line
+    // that is sent has its own timeout, at the deadline, which answers first.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Result<void>>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve(
+            fail(
+              'remote-auth-failed',
+              `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`,
+            ),
+          ),
+        Math.max(1, deadline - Date.now()) + 1000,
+      );
+    });
     try {
-      // The credential comes from SecretStorage, which may wait on a keychain prompt: not past the start deadline.
-      const connectLine = this.launch.connect!();
-      const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(1, deadline - Date.now())).unref?.());
-      const ready = await Promise.race([connectLine, late]);
-      if (ready === null)
-        return fail(
-          'remote-auth-failed',
-          `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`,
-        );
-      line = ready;
+      return await Promise.race([signIn.connect((line) => this.sendConnect(handle, line, deadline)), late]);
     } catch (error) {
       return fail('invalid-argument', `${this.launch.description}: the connection settings are invalid.`, (error as Error).message);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async sendConnect(handle: ShellHandle, line: string, deadline: number): Promise<Result<void>> {
     const reply = await this.invoke(handle, line, Math.max(1, deadline - Date.now()));
     if (!reply.ok) {
       if (reply.error.id === 'shell-timeout') return fail('remote-unreachable', `${this.launch.description} did not connect in time.`);

@@ -9,6 +9,7 @@ import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
 import type { LaunchEnvironment } from '../host/hostConfig';
 import { InventoryStore } from '../host/inventoryStore';
+import type { CredentialSource } from '../host/remoteLaunch';
 import type { SessionOptions } from '../host/session';
 import { registerCommands } from './commands';
 import { readSettings, SECTION, type Settings } from './settings';
@@ -46,11 +47,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // Demo hosts written into the settings (npm run demo, or by hand) sign in like after "Open Demo Hosts".
   let demoCredentials = Promise.resolve();
   // Credentials are read when a shell connects (after activation); a cluster's nodes use the cluster's.
-  const credentialOf = async (id: string) => {
-    await demoCredentials;
-    return hostCredentials.get(fleet.credentialOwner(id));
+  const credentials: CredentialSource = {
+    ownerOf: (id) => fleet.credentialOwner(id),
+    read: async (ownerId) => {
+      await demoCredentials;
+      return hostCredentials.get(ownerId);
+    },
+    refused: (ownerId, credential) => hostCredentials.refused(ownerId, credential),
   };
-  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentialOf);
+  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentials);
   const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);

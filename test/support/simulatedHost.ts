@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { HostClient } from '../../src/host/hostClient';
 import { launchFor, type HostConfig } from '../../src/host/hostConfig';
 import type { RemoteCredential } from '../../src/host/remoteLaunch';
+import { memoryCredentials, type MemoryCredentials } from './credentials';
 import type { SimulatedBehaviour, RemoteConnection } from '../../src/host/remoteConfig';
 import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
 import { writeFaults, type Fault } from '../../src/simulator/faults/faults';
@@ -22,6 +23,8 @@ export interface SimulatedHost {
   readonly simDir: string;
   readonly config: HostConfig;
   readonly launch: ShellLaunch;
+  /** The stored credential (a remote host's), with the refusals the sign-in recorded. */
+  readonly credentials: MemoryCredentials;
   readonly session: PowerShellSession;
   readonly client: HostClient;
   /** Every line the session was asked to send, in order (only with `recordLines`). */
@@ -60,10 +63,11 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     scenario,
     ...(options.remote ? { remote: options.remote } : {}),
   };
+  const credentials = memoryCredentials(options.credential);
   const launched = launchFor(
     config,
     { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
-    () => Promise.resolve(options.credential),
+    credentials,
   );
   const launch = options.recordReceived ? { ...launched, env: { ...launched.env, GPUPV_SIM_RECORD: '1' } } : launched;
   const simDir = launch.env!.GPUPV_SIM_DIR!;
@@ -86,6 +90,7 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     simDir,
     config,
     launch,
+    credentials,
     session,
     client,
     sentLines,

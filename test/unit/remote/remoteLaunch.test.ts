@@ -5,7 +5,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { launchFor, type HostConfig, type LaunchEnvironment } from '../../../src/host/hostConfig';
+import { ok } from '../../../src/core/errors';
 import { CONNECT_TIMEOUT_MS, type RemoteCredential } from '../../../src/host/remoteLaunch';
+import type { ShellLaunch } from '../../../src/host/session';
+import { memoryCredentials } from '../../support/credentials';
 import { parseConnect } from '../../../src/host/wire';
 import { checkCommands, formatIssue, signaturesOfFunctions } from '../../support/cmdletSignatures';
 import { GPUPV_MODULE, listCommands, listFunctions, loadPowerShellParser, repoFile, syntaxErrors } from '../../support/powershellSyntax';
@@ -21,10 +24,19 @@ const ENV: LaunchEnvironment = {
 const PASSWORD = 'Zugang-9c1f!$(calc)`"\'';
 const CREDENTIAL: RemoteCredential = { userName: 'CONTOSO\\hvadmin', password: PASSWORD };
 
+/** The line the launch's sign-in sends. */
+async function sentLine(launch: ShellLaunch): Promise<string> {
+  assert.ok(launch.signIn, 'a remote host signs in');
+  let sent = '';
+  await launch.signIn.connect(async (line) => {
+    sent = line;
+    return ok(undefined);
+  });
+  return sent;
+}
+
 async function connectLine(config: HostConfig, credential: RemoteCredential | null = CREDENTIAL): Promise<{ line: string; args: unknown }> {
-  const launch = launchFor(config, ENV, () => Promise.resolve(credential ?? undefined));
-  assert.ok(launch.connect, 'a remote host connects');
-  const line = await launch.connect();
+  const line = await sentLine(launchFor(config, ENV, memoryCredentials(credential ?? undefined)));
   const parsed = parseConnect(line);
   assert.ok(parsed, line);
   return { line, args: parsed.args };
@@ -37,7 +49,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
   });
 
   it('starts the local PowerShell as for this computer, with the module import as the only startup line', () => {
-    const launch = launchFor({ kind: 'remote', name: 'HV1', transport: 'winrm', address: 'hv1' }, ENV, () => Promise.resolve(CREDENTIAL));
+    const launch = launchFor({ kind: 'remote', name: 'HV1', transport: 'winrm', address: 'hv1' }, ENV, memoryCredentials(CREDENTIAL));
     assert.equal(launch.executable, 'powershell.exe');
     assert.deepEqual(launch.executableOptions, {
       '-NoLogo': true,
@@ -135,14 +147,14 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
 
   it('a simulated host playing a remote one is sent exactly the same lines; only the executable differs', async () => {
     const remote = { transport: 'winrm' as const, address: 'hv1', useSsl: true, port: 5986 };
-    const real = launchFor({ kind: 'remote', name: 'HV1', ...remote }, ENV, () => Promise.resolve(CREDENTIAL));
+    const real = launchFor({ kind: 'remote', name: 'HV1', ...remote }, ENV, memoryCredentials(CREDENTIAL));
     const simulated = launchFor(
       { kind: 'simulated', name: 'HV1', scenario: 'server2025-sriov', remote: { ...remote, latencyMs: 10 } },
       ENV,
-      () => Promise.resolve(CREDENTIAL),
+      memoryCredentials(CREDENTIAL),
     );
     assert.deepEqual(simulated.startupLines, real.startupLines);
-    assert.equal(await simulated.connect!(), await real.connect!());
+    assert.equal(await sentLine(simulated), await sentLine(real));
     assert.equal(simulated.executable, 'node');
     assert.deepEqual(JSON.parse(simulated.env!.GPUPV_SIM_REMOTE!), { latencyMs: 10 });
   });
@@ -159,7 +171,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
         simulated: { scenario: 'server2025-sriov', nodes: [{ name: 'N1', scenario: 'server2025-sriov', state: 'Up' }] },
       },
     ] as HostConfig[]) {
-      const launch = launchFor(config, ENV, () => Promise.resolve(CREDENTIAL));
+      const launch = launchFor(config, ENV, memoryCredentials(CREDENTIAL));
       assert.ok(!JSON.stringify(launch).includes('Zugang'), JSON.stringify(launch));
     }
   });

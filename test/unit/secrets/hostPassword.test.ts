@@ -15,6 +15,7 @@ import type { RemoteCredential } from '../../../src/host/remoteLaunch';
 import { PowerShellSession, type ShellLaunch } from '../../../src/host/session';
 import { parseConnect } from '../../../src/host/wire';
 import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
+import { memoryCredentials } from '../../support/credentials';
 import { REPO_ROOT, startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 
 const USER = 'CONTOSO\\hvadmin';
@@ -53,14 +54,18 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
     const launched = launchFor(
       host.config,
       { extensionPath: REPO_ROOT, storagePath: host.storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
-      () => Promise.resolve(credential),
+      memoryCredentials(credential),
     );
+    const signIn = launched.signIn!;
     const launch: ShellLaunch = {
       ...launched,
-      connect: async () => {
-        const line = await launched.connect!();
-        connectLines.push(line);
-        return line;
+      signIn: {
+        check: () => signIn.check(),
+        connect: (send) =>
+          signIn.connect((line) => {
+            connectLines.push(line);
+            return send(line);
+          }),
       },
     };
     const session = new PowerShellSession(launch, { callTimeoutMs: 5_000, startTimeoutMs: 15_000, log: logger });
