@@ -97,7 +97,12 @@ export class HostPool {
     this.hosts.clear();
   }
 
+  /**
+   * The entry and its launch: a remote host's connection settings are in its sign-in, a function
+   * that JSON leaves out, so the entry itself must be part of it (or an edited port, SSL or user
+   * would keep signing in with the old one until a reload).
+   */
   private fingerprint(config: HostConfig): string {
-    return JSON.stringify(launchFor(config, this.environment));
+    return JSON.stringify([config, launchFor(config, this.environment)]);
   }
 }
