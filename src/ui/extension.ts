@@ -17,6 +17,7 @@ import { AutoRefresh } from './tree/autoRefresh';
 import { HostTreeProvider } from './tree/hostTreeProvider';
 import { seedDemoCredentials } from './demoCredentials';
 import { HostCredentialStore } from './hostCredentials';
+import { UserSettingsFile } from './userSettingsFile';
 
 /** What activate returns: the integration tests drive the extension through it. */
 export interface ExtensionApi {
@@ -36,13 +37,19 @@ function launchEnvironment(context: vscode.ExtensionContext, settings: Settings)
   };
 }
 
+/** The host list as the tree shows it: its valid entries and its invalid ones. */
+function hostList(settings: Settings): string {
+  return JSON.stringify([settings.hosts, settings.invalidHosts]);
+}
+
 function sessionOptions(settings: Settings): SessionOptions {
   return { callTimeoutMs: settings.callTimeoutMs, startTimeoutMs: Math.max(settings.callTimeoutMs, 60_000) };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true });
-  let settings = readSettings();
+  const userSettings = UserSettingsFile.find(context);
+  let settings = readSettings(userSettings);
   const hostCredentials = new HostCredentialStore(context.secrets);
   // Demo hosts written into the settings (npm run demo, or by hand) sign in like after "Open Demo Hosts".
   let demoCredentials = Promise.resolve();
@@ -74,6 +81,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const view = vscode.window.createTreeView('gpupv.hosts', { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(() => tree.refresh(), settings.refreshIntervalSeconds);
   autoRefresh.setVisible(view.visible);
+  const applySettings = () => {
+    const previous = settings;
+    settings = readSettings(userSettings);
+    if (previous.powershellExecutable !== settings.powershellExecutable || previous.callTimeoutMs !== settings.callTimeoutMs) {
+      pool.reconfigure(launchEnvironment(context, settings), sessionOptions(settings));
+    }
+    // Only a change of the host list re-reads it; a timeout or interval change keeps the tree as it is.
+    if (hostList(previous) !== hostList(settings)) applyHosts();
+    autoRefresh.setInterval(settings.refreshIntervalSeconds);
+    limit.setLimit(settings.maxConcurrentSessions);
+  };
 
   context.subscriptions.push(
     log,
@@ -82,18 +100,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     autoRefresh,
     view.onDidChangeVisibility((e) => autoRefresh.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      const previous = settings;
-      settings = readSettings();
-      if (previous.powershellExecutable !== settings.powershellExecutable || previous.callTimeoutMs !== settings.callTimeoutMs) {
-        pool.reconfigure(launchEnvironment(context, settings), sessionOptions(settings));
-      }
-      // Only a change of the host list re-reads it; a timeout or interval change keeps the tree as it is.
-      if (e.affectsConfiguration(`${SECTION}.hosts`)) applyHosts();
-      autoRefresh.setInterval(settings.refreshIntervalSeconds);
-      limit.setLimit(settings.maxConcurrentSessions);
+      if (e.affectsConfiguration(SECTION)) applySettings();
     }),
-    ...registerCommands({ tree, view, pool, store, log, extension: context, fleet, hostCredentials }),
+    // VS Code misses edits other programs make to settings.json: the file itself says when the host list changed.
+    ...(userSettings ? [userSettings, userSettings.onDidChange(() => applySettings())] : []),
+    ...registerCommands({
+      tree,
+      view,
+      pool,
+      store,
+      log,
+      extension: context,
+      fleet,
+      hostCredentials,
+      ...(userSettings ? { userSettings } : {}),
+    }),
     { dispose: () => void pool.dispose() },
   );
   return { tree, pool, store, fleet };

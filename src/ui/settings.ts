@@ -1,6 +1,7 @@
 /** The extension's settings, read in one place. */
 import * as vscode from 'vscode';
 import { parseHostsSetting, type HostConfig, type InvalidHostEntry } from '../host/hostConfig';
+import type { UserSetting, UserSettingsFile } from './userSettingsFile';
 
 export const SECTION = 'gpupv';
 
@@ -24,13 +25,39 @@ function megabytes(value: number | undefined, fallback: number): bigint {
   return BigInt(Math.round(typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback)) * MIB;
 }
 
-export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration(SECTION);
+/** On Windows this computer is a host unless the user has written their own list. */
+function defaultHosts(): unknown[] {
+  return process.platform === 'win32' ? [{ kind: 'local', name: 'This computer' }] : [];
+}
+
+/**
+ * The user-level `gpupv.hosts`: as the settings file on disk has it when it can be read (VS Code's
+ * copy may be stale, see UserSettingsFile), else as VS Code has it.
+ */
+function userLevelHosts(config: vscode.WorkspaceConfiguration, file: UserSettingsFile | undefined): UserSetting {
+  const onDisk = file?.read(`${SECTION}.hosts`);
+  if (onDisk) return onDisk;
+  const value = config.inspect<unknown[]>('hosts')?.globalValue;
+  return value === undefined ? { found: false } : { found: true, value };
+}
+
+function setInWorkspace(config: vscode.WorkspaceConfiguration): boolean {
   const inspected = config.inspect<unknown[]>('hosts');
-  const userSet =
-    inspected?.globalValue !== undefined || inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
-  // On Windows this computer is a host unless the user has written their own list.
-  const raw = userSet ? config.get<unknown[]>('hosts') : process.platform === 'win32' ? [{ kind: 'local', name: 'This computer' }] : [];
+  return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+}
+
+/** The user-level host list; the default one while the user has written none (removing its host writes a list). */
+function userHosts(config: vscode.WorkspaceConfiguration, file: UserSettingsFile | undefined): unknown[] {
+  const user = userLevelHosts(config, file);
+  if (user.found) return Array.isArray(user.value) ? user.value : [];
+  return setInWorkspace(config) ? [] : defaultHosts();
+}
+
+export function readSettings(file?: UserSettingsFile): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const user = userLevelHosts(config, file);
+  // A workspace's list overrides the user's, as VS Code merges them.
+  const raw = setInWorkspace(config) ? config.get<unknown[]>('hosts') : user.found ? user.value : defaultHosts();
   const { hosts, invalid } = parseHostsSetting(raw);
   const executable = config.get<string>('powershell.executable')?.trim();
   return {
@@ -45,35 +72,35 @@ export function readSettings(): Settings {
   };
 }
 
-export async function addHosts(entries: readonly HostConfig[]): Promise<number> {
+function entryName(entry: unknown): unknown {
+  return typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined;
+}
+
+export async function addHosts(entries: readonly HostConfig[], file?: UserSettingsFile): Promise<number> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = config.inspect<unknown[]>('hosts')?.globalValue ?? [];
-  const names = new Set(current.map((h) => (typeof h === 'object' && h !== null ? (h as { name?: unknown }).name : undefined)));
+  const current = userHosts(config, file);
+  const names = new Set(current.map(entryName));
   const added = entries.filter((e) => !names.has(e.name));
   if (added.length > 0) await config.update('hosts', [...current, ...added], vscode.ConfigurationTarget.Global);
   return added.length;
-}
-
-function entryName(entry: unknown): unknown {
-  return typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined;
 }
 
 /**
  * Replaces the user-level entry named `name` with `entry` (or appends it when there is none);
  * other entries, valid or not, are kept as written.
  */
-export async function saveHost(name: string | undefined, entry: HostConfig): Promise<void> {
+export async function saveHost(name: string | undefined, entry: HostConfig, file?: UserSettingsFile): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = config.inspect<unknown[]>('hosts')?.globalValue ?? [];
+  const current = userHosts(config, file);
   const index = name === undefined ? -1 : current.findIndex((h) => entryName(h) === name);
   const next = index >= 0 ? current.map((h, i) => (i === index ? entry : h)) : [...current, entry];
   await config.update('hosts', next, vscode.ConfigurationTarget.Global);
 }
 
 /** Removes the user-level entry named `name`; false when there was none. */
-export async function removeHost(name: string): Promise<boolean> {
+export async function removeHost(name: string, file?: UserSettingsFile): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = config.inspect<unknown[]>('hosts')?.globalValue ?? [];
+  const current = userHosts(config, file);
   const next = current.filter((h) => entryName(h) !== name);
   if (next.length === current.length) return false;
   await config.update('hosts', next, vscode.ConfigurationTarget.Global);

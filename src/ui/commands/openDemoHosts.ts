@@ -9,7 +9,7 @@ export const openDemoHostsCommand = {
   run: async (ctx: CommandContext) => {
     // The remote demo hosts' account goes to secret storage first, so their first connection signs in.
     await seedDemoCredentials(DEMO_HOSTS, ctx.hostCredentials);
-    const added = await addHosts(DEMO_HOSTS);
+    const added = await addHosts(DEMO_HOSTS, ctx.userSettings);
     ctx.log.info(`Added ${added} simulated demo host(s) to gpupv.hosts.`);
     await vscode.commands.executeCommand('gpupv.hosts.focus');
   },

@@ -19,7 +19,7 @@ export const removeHostCommand = {
       destructive: 'Remove',
     });
     if (choice !== 'Remove') return;
-    if (!(await removeHost(target.config.name))) {
+    if (!(await removeHost(target.config.name, ctx.userSettings))) {
       void vscode.window.showWarningMessage(
         `GPU-PV: “${target.label}” is not in your user settings (a workspace setting?); remove it from gpupv.hosts there.`,
       );

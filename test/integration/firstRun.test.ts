@@ -1,0 +1,74 @@
+/**
+ * A new user's first minutes, in a real extension host: a settings.json edited on disk reaches the
+ * hosts without a reload.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import type { ExtensionApi } from '../../src/ui/extension';
+import type { HostNode } from '../../src/ui/tree/hostNode';
+import { api, description, setHosts, waitFor } from './support/extension';
+import { ScriptedUi } from './support/scriptedUi';
+
+const RUN = Date.now().toString(36);
+
+describe('first run: settings.json on disk', function () {
+  this.timeout(60_000);
+  let extension: ExtensionApi;
+  let ui: ScriptedUi;
+  let settingsFile: string;
+
+  const hostNode = (name: string): HostNode | undefined => extension.tree.hosts().find((h) => h.config.name === name);
+  /** Writes the user's settings.json the way another editor would: the whole file, replaced at once. */
+  function writeSettings(change: (settings: Record<string, unknown>) => void, indent = 4): string {
+    const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    change(settings);
+    const text = JSON.stringify(settings, null, indent);
+    fs.writeFileSync(`${settingsFile}.tmp`, text);
+    fs.renameSync(`${settingsFile}.tmp`, settingsFile);
+    return text;
+  }
+
+  before(async () => {
+    extension = await api();
+    const storagePath = (extension.pool as unknown as { environment: { storagePath: string } }).environment.storagePath;
+    // The extension's global storage is <user data>/User/globalStorage/<extension id>.
+    settingsFile = path.join(storagePath, '..', '..', 'settings.json');
+    assert.ok(fs.existsSync(settingsFile), settingsFile);
+  });
+
+  beforeEach(() => {
+    ui = new ScriptedUi();
+    ui.install();
+  });
+
+  afterEach(function () {
+    ui.restore();
+    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
+  });
+
+  after(() => setHosts([]));
+
+  it('a settings.json edited on disk reaches the hosts without a reload, connection settings included', async () => {
+    const name = `IT ssh on disk ${RUN}`;
+    const ssh = (userName: string) => ({
+      kind: 'simulated',
+      name,
+      scenario: 'server2025-sriov',
+      remote: { transport: 'ssh', address: 'hv-disk.contoso.test', userName, keyFilePath: '/keys/id_ed25519' },
+    });
+    writeSettings((s) => (s['gpupv.hosts'] = [ssh('nobody')]));
+    await waitFor(() => hostNode(name), 'the host written on disk in the tree');
+    await extension.tree.refresh(hostNode(name));
+    assert.match(description(hostNode(name)!), /^failed .*refused the sign-in/);
+
+    writeSettings((s) => (s['gpupv.hosts'] = [ssh('hvadmin')]));
+    await waitFor(() => {
+      const config = hostNode(name)?.config;
+      return config?.kind === 'simulated' && config.remote?.userName === 'hvadmin';
+    }, 'the edited entry in the tree');
+    await extension.tree.refresh(hostNode(name));
+    assert.match(description(hostNode(name)!), /^connected · GPU-SRV01/, 'the new user name signed in');
+  });
+});
