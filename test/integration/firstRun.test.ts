@@ -1,19 +1,20 @@
 /**
- * A new user's first minutes, in a real extension host: a settings.json edited on disk reaches the
- * hosts without a reload.
+ * A new user's first minutes, in a real extension host: an invalid host entry opens settings.json at
+ * that entry; a settings.json edited on disk reaches the hosts without a reload.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { HostNode } from '../../src/ui/tree/hostNode';
-import { api, description, setHosts, waitFor } from './support/extension';
+import { api, description, label, setHosts, waitFor } from './support/extension';
 import { ScriptedUi } from './support/scriptedUi';
 
 const RUN = Date.now().toString(36);
 
-describe('first run: settings.json on disk', function () {
+describe('first run: invalid entries, settings.json on disk', function () {
   this.timeout(60_000);
   let extension: ExtensionApi;
   let ui: ScriptedUi;
@@ -49,6 +50,36 @@ describe('first run: settings.json on disk', function () {
   });
 
   after(() => setHosts([]));
+
+  it('clicking an invalid host entry opens settings.json with that entry selected', async () => {
+    const broken = `IT broken entry ${RUN}`;
+    const text = writeSettings((s) => {
+      s['gpupv.hosts'] = [
+        { kind: 'simulated', name: `IT valid ${RUN}`, scenario: 'win11-workstation' },
+        { kind: 'simulated', name: broken },
+      ];
+    }, 2);
+    const invalid = await waitFor(
+      () => extension.tree.getChildren().find((n) => /^Host entry 2 in settings is invalid$/.test(label(n))),
+      'the invalid entry’s node',
+    );
+    assert.match(description(invalid), /scenario/);
+    const command = invalid.treeItem().command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+
+    const editor = await waitFor(
+      () => /settings\.json$/.test(vscode.window.activeTextEditor?.document.uri.path ?? '') && vscode.window.activeTextEditor,
+      'settings.json in an editor',
+    );
+    const document = editor.document;
+    const entryStart = text.lastIndexOf('{', text.indexOf(broken));
+    const entryEnd = text.indexOf('}', text.indexOf(broken)) + 1;
+    assert.equal(document.getText(), text, 'the file as written');
+    assert.equal(document.offsetAt(editor.selection.start), entryStart);
+    assert.equal(document.offsetAt(editor.selection.end), entryEnd);
+    assert.equal(document.getText(editor.selection), text.slice(entryStart, entryEnd));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 
   it('a settings.json edited on disk reaches the hosts without a reload, connection settings included', async () => {
     const name = `IT ssh on disk ${RUN}`;

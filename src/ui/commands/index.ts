@@ -28,6 +28,7 @@ import { removeHostCommand } from './removeHost';
 import { testConnectionCommand } from './testConnection';
 import { setHostCredentialsCommand } from './setHostCredentials';
 import { forgetHostCredentialsCommand } from './forgetHostCredentials';
+import { revealHostEntryCommand } from './revealHostEntry';
 
 interface CommandSpec {
   readonly id: string;
@@ -63,6 +64,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   testConnectionCommand,
   setHostCredentialsCommand,
   forgetHostCredentialsCommand,
+  revealHostEntryCommand,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
