@@ -76,13 +76,14 @@ function entryName(entry: unknown): unknown {
   return typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined;
 }
 
-export async function addHosts(entries: readonly HostConfig[], file?: UserSettingsFile): Promise<number> {
+/** Adds the entries whose names are not in the user's list yet; answers those it added. */
+export async function addHosts(entries: readonly HostConfig[], file?: UserSettingsFile): Promise<HostConfig[]> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const current = userHosts(config, file);
   const names = new Set(current.map(entryName));
   const added = entries.filter((e) => !names.has(e.name));
   if (added.length > 0) await config.update('hosts', [...current, ...added], vscode.ConfigurationTarget.Global);
-  return added.length;
+  return added;
 }
 
 /**

@@ -1,26 +1,31 @@
 /**
- * A new user's first minutes, in a real extension host: an invalid host entry opens settings.json at
- * that entry; a settings.json edited on disk reaches the hosts without a reload.
+ * A new user's first minutes, in a real extension host: the demo hosts can be opened again (it says
+ * so, and brings back the missing ones) and removed from the tree; an invalid host entry opens
+ * settings.json at that entry; a settings.json edited on disk reaches the hosts without a reload.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { DEMO_HOSTS } from '../../src/host/demoHosts';
 import type { ExtensionApi } from '../../src/ui/extension';
 import type { HostNode } from '../../src/ui/tree/hostNode';
-import { api, description, label, setHosts, waitFor } from './support/extension';
+import { api, contextValue, description, label, setHosts, waitFor } from './support/extension';
 import { ScriptedUi } from './support/scriptedUi';
 
 const RUN = Date.now().toString(36);
 
-describe('first run: invalid entries, settings.json on disk', function () {
+describe('first run: demo hosts, invalid entries, settings.json on disk', function () {
   this.timeout(60_000);
   let extension: ExtensionApi;
   let ui: ScriptedUi;
   let settingsFile: string;
 
   const hostNode = (name: string): HostNode | undefined => extension.tree.hosts().find((h) => h.config.name === name);
+  const userHosts = (): Array<{ name?: string }> =>
+    vscode.workspace.getConfiguration('gpupv').inspect<Array<{ name?: string }>>('hosts')?.globalValue ?? [];
+
   /** Writes the user's settings.json the way another editor would: the whole file, replaced at once. */
   function writeSettings(change: (settings: Record<string, unknown>) => void, indent = 4): string {
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
@@ -50,6 +55,52 @@ describe('first run: invalid entries, settings.json on disk', function () {
   });
 
   after(() => setHosts([]));
+
+  /** Open Demo Hosts stored the demo account for the remote demo host and the cluster: the later suites must not find it. */
+  async function forgetDemoCredentials(): Promise<void> {
+    for (const node of [...extension.tree.hosts(), ...extension.tree.clusters()])
+      if (DEMO_HOSTS.some((d) => d.name === node.config.name)) await vscode.commands.executeCommand('gpupv.forgetHostCredentials', node);
+  }
+
+  it('Open Demo Hosts again says the demo hosts are there, and brings back one that was removed', async () => {
+    await setHosts([]);
+    await vscode.commands.executeCommand('gpupv.openDemoHosts');
+    await waitFor(() => DEMO_HOSTS.every((d) => userHosts().some((h) => h.name === d.name)), 'the demo hosts in the settings');
+    assert.deepEqual(ui.of('info'), [], 'the first time, the tree is the answer');
+
+    await vscode.commands.executeCommand('gpupv.openDemoHosts');
+    assert.equal(ui.find('info', /demo hosts/).text, `GPU-PV: the ${DEMO_HOSTS.length} demo hosts are already in the Hosts view.`);
+
+    const laptop = 'Demo: Windows 10 laptop';
+    await vscode.workspace.getConfiguration('gpupv').update(
+      'hosts',
+      userHosts().filter((h) => h.name !== laptop),
+      vscode.ConfigurationTarget.Global,
+    );
+    await waitFor(() => !hostNode(laptop), 'the laptop to leave the tree');
+    await vscode.commands.executeCommand('gpupv.openDemoHosts');
+    assert.match(
+      ui.of('info').at(-1)!.text,
+      /^GPU-PV: the demo hosts are in the Hosts view again; added the missing one: Demo: Windows 10 laptop\.$/,
+    );
+    await waitFor(() => hostNode(laptop), 'the laptop back in the tree');
+  });
+
+  it('a demo host has Remove Host… too: Keep is the default answer, Remove takes it out of the view', async () => {
+    const laptop = 'Demo: Windows 10 laptop';
+    const node = hostNode(laptop);
+    assert.ok(node, 'the demo laptop is in the tree');
+    assert.match(contextValue(node), /^host\+simulated\+/);
+    ui.on('warning', /^Remove the host “Demo: Windows 10 laptop”/, 'Remove');
+    await vscode.commands.executeCommand('gpupv.removeHost', node);
+    ui.assertAllUsed();
+    assert.deepEqual(ui.find('warning', /^Remove the host/).choices, ['Keep Host', 'Remove']);
+    await waitFor(() => !hostNode(laptop), 'the laptop to leave the tree');
+    assert.ok(!userHosts().some((h) => h.name === laptop));
+    assert.ok(hostNode('Demo: Windows 11 workstation'), 'the other demo hosts stay');
+    await forgetDemoCredentials();
+    await setHosts([]);
+  });
 
   it('clicking an invalid host entry opens settings.json with that entry selected', async () => {
     const broken = `IT broken entry ${RUN}`;

@@ -4,11 +4,14 @@ import { removeHost } from '../settings';
 import type { CommandContext } from './commandContext';
 import { pickManagedHost } from './pickManagedHost';
 
-/** Removes a remote host or a cluster from the view after a modal confirmation; nothing on the host changes. */
+/**
+ * Removes a host (this computer, a simulated or remote host) or a cluster from the view after a
+ * modal confirmation; nothing on the host changes.
+ */
 export const removeHostCommand = {
   id: 'gpupv.removeHost',
   run: async (ctx: CommandContext, node?: unknown) => {
-    const target = await pickManagedHost(ctx, node, 'Remove which host?', false);
+    const target = await pickManagedHost(ctx, node, 'Remove which host?', false, true);
     if (!target) return;
     const what = target.config.kind === 'cluster' ? 'failover cluster' : 'host';
     // Its stored password is gone for good: Keep is the default answer.
