@@ -284,9 +284,9 @@ function guestSection(vm: VmView): HTMLElement {
     'section',
     { 'aria-labelledby': 'guest-title' },
     el('h2', { id: 'guest-title' }, 'Guest display devices'),
-    el('p', { class: g.kind === 'failed' ? 'error' : 'muted', role: 'status' }, g.message),
+    el('p', { class: g.kind === 'failed' || g.kind === 'refused' ? 'error' : 'muted', role: 'status' }, g.message),
     devices,
-    g.kind === 'no-credentials' || g.kind === 'failed'
+    g.kind === 'no-credentials' || g.kind === 'failed' || g.kind === 'refused'
       ? el(
           'div',
           { class: 'toolbar' },

@@ -6,6 +6,8 @@
 export const ERROR_IDS = [
   // The shell and the wire.
   'shell-not-found',
+  // The PowerShell executable does not exist on this computer (spawn ENOENT).
+  'powershell-missing',
   'shell-start-failed',
   'shell-timeout',
   'shell-crashed',

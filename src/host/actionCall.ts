@@ -33,5 +33,7 @@ export function callFor(action: GpuPvAction): ActionCall {
       return { operation: 'Start-Vm', args: { VMId: action.vm.id } };
     case 'stop-vm':
       return { operation: 'Stop-Vm', args: { VMId: action.vm.id, TurnOff: action.turnOff } };
+    case 'discard-saved-state':
+      return { operation: 'Remove-VmSavedState', args: { VMId: action.vm.id } };
   }
 }

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { z } from 'zod/v4';
 import type { ShellLaunch } from './session';
 import { formatImportModule } from './wire';
-import { connectLineFor, type CredentialSource } from './remoteLaunch';
+import { remoteSignIn, type CredentialSource } from './remoteLaunch';
+import { SignInGate } from '../core/signInGate';
 import {
   behaviourOf,
   checkConnection,
@@ -100,8 +101,10 @@ export interface LaunchEnvironment {
   readonly extensionPath: string;
   /** Where simulated hosts keep their state and disks. */
   readonly storagePath: string;
-  /** The PowerShell executable setting (machine scoped). */
+  /** The PowerShell executable setting (machine scoped), or this OS's default when it is empty. */
   readonly powershellExecutable: string;
+  /** Whether the user set the executable (its value is then named when it is not found). */
+  readonly powershellExecutableSet?: boolean;
   /** A Node.js binary able to run the simulator; in VS Code, the extension host's own. */
   readonly nodeExecutable: string;
 }
@@ -118,13 +121,18 @@ export function simulatedHostDir(config: HostConfig, storagePath: string): strin
  * How to start the shell of a host. A remote host (or cluster) is the local shell plus a connect
  * line (New-PSSession, module copied and imported there, Invoke-GpuPv forwarded); a simulated host
  * that plays a remote one gets exactly the same lines, only the executable differs. `credentials`
- * is read when a shell starts, so the password is in no launch, fingerprint or log.
+ * is read when a shell starts, so the password is in no launch, fingerprint or log; `signIns` is
+ * shared by the hosts of one pool, so hosts with one owner's credential do not all try a wrong one.
  */
-export function launchFor(config: HostConfig, env: LaunchEnvironment, credentials?: CredentialSource): ShellLaunch {
+export function launchFor(
+  config: HostConfig,
+  env: LaunchEnvironment,
+  credentials?: CredentialSource,
+  signIns: SignInGate = new SignInGate(),
+): ShellLaunch {
   const startupLines = [formatImportModule(modulePath(env.extensionPath))];
-  const id = hostId(config);
   const connection = connectionOf(config);
-  const connect = connection && connectLineFor(connection, () => credentials?.(id) ?? Promise.resolve(undefined));
+  const signIn = connection && remoteSignIn(connection, hostId(config), config.name, credentials, signIns);
   const where = connection ? `${connection.transport === 'ssh' ? 'SSH' : 'WinRM'} to ${connection.address}` : undefined;
   const simulated = simulatedLaunch(config);
   if (simulated) {
@@ -140,20 +148,29 @@ export function launchFor(config: HostConfig, env: LaunchEnvironment, credential
         ...simulated.env,
       },
       startupLines,
-      ...(connect ? { connect } : {}),
+      ...(signIn ? { signIn } : {}),
     };
   }
   return {
     description: `${path.basename(env.powershellExecutable)} on this computer${where ? `, ${where}` : ''}`,
     executable: env.powershellExecutable,
+    missingExecutable: missingPowerShell(env),
+
     executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     // PowerShell 7 outside Windows (.NET's Unix console) writes the terminal's keypad sequences
     // (ESC[?1h ESC[?1l) around what it prints, unless the terminal is dumb: they would corrupt the
     // one-line replies. Windows PowerShell and pwsh on Windows ignore TERM.
     env: { TERM: 'dumb' },
     startupLines,
-    ...(connect ? { connect } : {}),
+    ...(signIn ? { signIn } : {}),
   };
+}
+
+/** Every host kind but a simulated one needs this computer's PowerShell: its absence is said as such. */
+function missingPowerShell(env: LaunchEnvironment): string {
+  return env.powershellExecutableSet
+    ? `The PowerShell set in “GPU-PV: PowerShell Executable”, ${env.powershellExecutable}, was not found on this computer.`
+    : `PowerShell is not installed on this computer (${env.powershellExecutable} was not found).`;
 }
 
 /** How a host is reached over PowerShell remoting; undefined for this computer and plain simulated hosts. */

@@ -3,6 +3,7 @@
  * disposed when the host leaves the configuration or its launch settings change.
  */
 import { silentLogger, type Logger } from '../core/logger';
+import { SignInGate } from '../core/signInGate';
 import { HostClient } from './hostClient';
 import { hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
 import type { CredentialSource } from './remoteLaunch';
@@ -17,6 +18,8 @@ interface PooledHost {
 
 export class HostPool {
   private readonly hosts = new Map<string, PooledHost>();
+  /** One for all hosts: a cluster's nodes sign in with the cluster's credential. */
+  private readonly signIns = new SignInGate();
 
   constructor(
     private environment: LaunchEnvironment,
@@ -65,7 +68,7 @@ export class HostPool {
     const pooled = this.hosts.get(id);
     if (!pooled) return undefined;
     if (!pooled.client) {
-      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials), {
+      pooled.session = new PowerShellSession(launchFor(pooled.config, this.environment, this.credentials, this.signIns), {
         ...this.sessionOptions,
         log: this.log,
       });
@@ -94,7 +97,12 @@ export class HostPool {
     this.hosts.clear();
   }
 
+  /**
+   * The entry and its launch: a remote host's connection settings are in its sign-in, a function
+   * that JSON leaves out, so the entry itself must be part of it (or an edited port, SSL or user
+   * would keep signing in with the old one until a reload).
+   */
   private fingerprint(config: HostConfig): string {
-    return JSON.stringify(launchFor(config, this.environment));
+    return JSON.stringify([config, launchFor(config, this.environment)]);
   }
 }

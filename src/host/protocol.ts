@@ -271,6 +271,8 @@ export const OPERATIONS = {
   'Start-Vm': { args: z.object({ VMId: vmId }).strict(), result: vmEntry },
   /** Stop-VM: a guest shutdown, or with TurnOff the power cut (Stop-VM -TurnOff). */
   'Stop-Vm': { args: z.object({ VMId: vmId, TurnOff: z.boolean() }).strict(), result: vmEntry },
+  /** Remove-VMSavedState: a Saved VM's memory is deleted and the VM is Off (its disks are untouched). */
+  'Remove-VmSavedState': { args: z.object({ VMId: vmId }).strict(), result: vmEntry },
 
   // The guest, over PowerShell Direct (Invoke-Command -VMId -Credential): the VM must run.
   /** The guest's Win32_PnPEntity display devices, its display drivers and its HostDriverStore package folders. */

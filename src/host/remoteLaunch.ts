@@ -4,7 +4,13 @@
  * credential source when the shell starts and crosses the wire only sealed to that shell's session
  * key (a Secret until then): never in clear in the line, the shell's arguments, its environment,
  * the launch description or the log.
+ *
+ * A stored password the host refused is recorded as refused and never sent again until it is
+ * replaced; sign-ins with a credential that has not worked yet go one at a time per owner (a
+ * cluster's nodes share its credential), so one refusal is one refused sign-in (see SignInGate).
  */
+import { fail, ok, type Result } from '../core/errors';
+import { refusedCredentialText, type Credential, type SignInGate } from '../core/signInGate';
 import { connectLine } from './callLine';
 import type { RemoteConnection } from './remoteConfig';
 import type { ConnectArgs } from './protocol';
@@ -17,8 +23,17 @@ export interface RemoteCredential {
   readonly password: string;
 }
 
-/** The stored credential of a host (for a cluster's node, the cluster's), by host id. */
-export type CredentialSource = (hostId: string) => Promise<RemoteCredential | undefined>;
+/** The stored credentials of remote hosts, by host id. */
+export interface CredentialSource {
+  /** Whose credential a host signs in with: its own, or for a cluster's node the cluster's. */
+  ownerOf(hostId: string): string;
+  read(ownerId: string): Promise<Credential | undefined>;
+  /** The owner's host refused `credential`: it is kept as refused, and not offered again until replaced. */
+  refused(ownerId: string, credential: Credential): Promise<void>;
+}
+
+/** Sends a connect line and answers how the sign-in went. */
+export type SendConnect = (line: string | LineBuilder) => Promise<Result<void>>;
 
 /** How long New-PSSession may try before the host counts as unreachable. */
 export const CONNECT_TIMEOUT_MS = 20_000;
@@ -43,14 +58,53 @@ export function connectArgs(connection: RemoteConnection, credential: RemoteCred
   return args;
 }
 
-export function connectLineFor(
+export interface RemoteSignIn {
+  /** Before a shell starts: refuses at once when the stored credential is known to be refused. */
+  check(): Promise<Result<void>>;
+  connect(send: SendConnect): Promise<Result<void>>;
+}
+
+function refused(hostLabel: string, credential: Credential): Result<void> {
+  return fail('remote-auth-failed', refusedCredentialText(hostLabel, credential));
+}
+
+/**
+ * The sign-in of a host's shell. SSH signs in with a key (no stored password); WinRM with the
+ * owner's stored credential, or without one as the user running VS Code.
+ */
+export function remoteSignIn(
   connection: RemoteConnection,
-  credential: () => Promise<RemoteCredential | undefined>,
-): () => Promise<string | LineBuilder> {
-  return async () => {
-    const line = connectLine(connectArgs(connection, connection.transport === 'winrm' ? await credential() : undefined));
-    // The session reports a throw here as invalid connection settings.
-    if (!line.ok) throw new Error(line.error.message);
-    return line.value;
+  hostId: string,
+  hostLabel: string,
+  source: CredentialSource | undefined,
+  gate: SignInGate,
+): RemoteSignIn {
+  if (connection.transport === 'ssh' || !source) {
+    return { check: async () => ok(undefined), connect: (send) => sendLine(send, connectArgs(connection, undefined)) };
+  }
+  const owner = () => source.ownerOf(hostId);
+  return {
+    check: async () => {
+      const stored = await source.read(owner());
+      return stored?.refusedAt === undefined ? ok(undefined) : refused(hostLabel, stored);
+    },
+    connect: (send) => {
+      const ownerId = owner();
+      return gate.run(ownerId, {
+        read: () => source.read(ownerId),
+        attempt: async (stored) => {
+          if (stored?.refusedAt !== undefined) return refused(hostLabel, stored);
+          const result = await sendLine(send, connectArgs(connection, stored));
+          if (!result.ok && result.error.id === 'remote-auth-failed' && stored) await source.refused(ownerId, stored);
+          return result;
+        },
+      });
+    },
   };
+}
+
+/** Settings the protocol refuses never reach a shell: their error answers the sign-in. */
+function sendLine(send: SendConnect, args: Unsealed<ConnectArgs>): Promise<Result<void>> {
+  const line = connectLine(args);
+  return line.ok ? send(line.value) : Promise.resolve(line);
 }

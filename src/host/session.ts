@@ -15,6 +15,7 @@ import { fail, ok, type Result } from '../core/errors';
 import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
 import { decodeReply } from './wire';
+import type { RemoteSignIn } from './remoteLaunch';
 import { adaptExitPromise, type ExitSignal, type ShellExit } from './shellExit';
 import type { SessionKey } from './secrets/sealedSecret';
 import { parseSessionKey, refusedAsOtherKey, SESSION_KEY_LINE } from './secrets/sessionKey';
@@ -32,13 +33,19 @@ export interface ShellLaunch {
   /** Arguments in node-powershell's executableOptions form; order is kept. */
   readonly executableOptions: Readonly<Record<string, string | boolean>>;
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * What to say when the executable does not exist (spawn ENOENT), when that is this computer's
+   * problem: a PowerShell launch says PowerShell is missing here, whichever host needed it.
+   */
+  readonly missingExecutable?: string;
   /** Lines run once in every new shell before the first call, e.g. Import-Module. */
   readonly startupLines: readonly string[];
   /**
-   * A remote host's connect line, built when each shell starts (it may read a stored password, then
-   * sealed to that shell's key); run after the startup lines, answered by one envelope. Never logged.
+   * A remote host's sign-in: checked before a shell starts (a refused credential starts no process),
+   * run after the startup lines with the connect line it builds (it may read a stored password, then
+   * sealed to that shell's key), answered by one envelope. Never logged.
    */
-  readonly connect?: () => Promise<string | LineBuilder>;
+  readonly signIn?: RemoteSignIn;
 }
 
 export interface SessionOptions {
@@ -138,6 +145,11 @@ export class PowerShellSession {
   private async ensureShell(): Promise<Result<ShellHandle>> {
     if (this.handle && !this.handle.exit.hasExited()) return ok(this.handle);
     this.stateValue = 'starting';
+    const allowed = this.launch.signIn ? await this.launch.signIn.check() : ok(undefined);
+    if (!allowed.ok) {
+      this.stateValue = 'stopped';
+      return allowed;
+    }
     const handle = this.spawn();
     if (!handle.ok) {
       this.stateValue = 'stopped';
@@ -151,7 +163,7 @@ export class PowerShellSession {
         await this.killShell();
         this.stateValue = 'stopped';
         const error = result.error;
-        if (error.id === 'shell-not-found') return result;
+        if (error.id === 'shell-not-found' || error.id === 'powershell-missing') return result;
         return fail(
           'shell-start-failed',
           `${this.launch.description} started but could not load the GPU-PV module: ${error.message}`,
@@ -159,8 +171,8 @@ export class PowerShellSession {
         );
       }
     }
-    if (this.launch.connect) {
-      const connected = await this.connectRemote(handle.value, deadline);
+    if (this.launch.signIn) {
+      const connected = await this.connectRemote(this.launch.signIn, handle.value, deadline);
       if (!connected.ok) {
         await this.killShell();
         this.stateValue = 'stopped';
@@ -171,23 +183,34 @@ export class PowerShellSession {
     return ok(handle.value);
   }
 
-  /** Runs the connect line; a refusal comes back as the remoting error's id (unreachable, credentials…). */
-  private async connectRemote(handle: ShellHandle, deadline: number): Promise<Result<void>> {
-    let line: string | LineBuilder;
+  /** Signs in; a refusal comes back as the remoting error's id (unreachable, credentials…). */
+  private async connectRemote(signIn: RemoteSignIn, handle: ShellHandle, deadline: number): Promise<Result<void>> {
+    // The credential comes from SecretStorage, which may wait on a keychain prompt, and a sign-in may
+    // wait for another with the same credential: neither past the start deadline. A connect line
+    // that is sent has its own timeout, at the deadline, which answers first.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Result<void>>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve(
+            fail(
+              'remote-auth-failed',
+              `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`,
+            ),
+          ),
+        Math.max(1, deadline - Date.now()) + 1000,
+      );
+    });
     try {
-      // The credential comes from SecretStorage, which may wait on a keychain prompt: not past the start deadline.
-      const connectLine = this.launch.connect!();
-      const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(1, deadline - Date.now())).unref?.());
-      const ready = await Promise.race([connectLine, late]);
-      if (ready === null)
-        return fail(
-          'remote-auth-failed',
-          `${this.launch.description}: its stored credentials could not be read in time (is the keychain locked?).`,
-        );
-      line = ready;
+      return await Promise.race([signIn.connect((line) => this.sendConnect(handle, line, deadline)), late]);
     } catch (error) {
       return fail('invalid-argument', `${this.launch.description}: the connection settings are invalid.`, (error as Error).message);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async sendConnect(handle: ShellHandle, line: string | LineBuilder, deadline: number): Promise<Result<void>> {
     const remaining = Math.max(1, deadline - Date.now());
     const reply = typeof line === 'string' ? await this.invoke(handle, line, remaining) : await this.invokeSealed(handle, line, remaining);
     if (!reply.ok) {
@@ -303,6 +326,7 @@ export class PowerShellSession {
   }
 
   private exitFailure(exit: ShellExit): Result<string> {
+    if (exit.missing && this.launch.missingExecutable) return fail('powershell-missing', this.launch.missingExecutable, exit.reason);
     if (exit.notStartable) {
       return fail(
         'shell-not-found',

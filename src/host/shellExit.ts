@@ -9,6 +9,8 @@ export interface ShellExit {
   readonly reason: string;
   /** The executable could not be started at all (ENOENT / EACCES). */
   readonly notStartable: boolean;
+  /** The executable does not exist (ENOENT), as opposed to existing but refusing to run. */
+  readonly missing?: boolean;
 }
 
 export interface ExitSignal {
@@ -79,7 +81,8 @@ function describeExit(error: Error): ShellExit {
     originalError?: NodeJS.ErrnoException;
   };
   const code = originalError?.code;
-  if (code === 'ENOENT' || code === 'EACCES') return { reason: originalError?.message ?? code, notStartable: true };
+  if (code === 'ENOENT' || code === 'EACCES')
+    return { reason: originalError?.message ?? code, notStartable: true, missing: code === 'ENOENT' };
   if (signalCode) return { reason: `killed by ${signalCode}`, notStartable: false };
   if (typeof exitCode === 'number') return { reason: `exit code ${exitCode}`, notStartable: false };
   return { reason: error.message.split('\n')[0] ?? 'exited', notStartable: false };

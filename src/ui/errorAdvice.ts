@@ -26,12 +26,26 @@ const SET_CREDENTIALS: FixAction = { title: 'Set Credentials…', command: 'gpup
 const EDIT_HOST: FixAction = { title: 'Edit Host…', command: 'gpupv.editHost', forHost: true };
 const TEST_CONNECTION: FixAction = { title: 'Test Connection', command: 'gpupv.testConnection', forHost: true };
 
+/** How to get PowerShell on this computer's OS (the setting's default is powershell.exe on Windows, pwsh elsewhere). */
+export function powershellInstallAdvice(platform: NodeJS.Platform): string {
+  const then = 'then set “GPU-PV: PowerShell Executable” to pwsh, or to its full path if it is not on the PATH.';
+  switch (platform) {
+    case 'win32':
+      return 'Windows PowerShell 5.1 ships with Windows as powershell.exe: clear “GPU-PV: PowerShell Executable” to use it. For PowerShell 7 (SSH hosts need it) run winget install --id Microsoft.PowerShell or install its MSI package, then set the setting to pwsh.exe.';
+    case 'darwin':
+      return `Install PowerShell 7 with brew install --cask powershell, its .pkg package, or as a .NET tool (dotnet tool install --global PowerShell); ${then}`;
+    default:
+      return `Install PowerShell 7 from your distribution’s packages (Microsoft’s powershell package for Debian, Ubuntu, Fedora or RHEL, or the snap) or as a .NET tool (dotnet tool install --global PowerShell); ${then}`;
+  }
+}
+
 const ADVICE: Record<ErrorId, Advice> = {
   'shell-not-found': {
     advice: 'Set “GPU-PV: PowerShell Executable” to powershell.exe (Windows PowerShell 5.1) or the full path of pwsh.exe.',
     retry: true,
     action: OPEN_EXECUTABLE_SETTING,
   },
+  'powershell-missing': { advice: powershellInstallAdvice(process.platform), retry: false, action: OPEN_EXECUTABLE_SETTING },
   'shell-start-failed': {
     advice: 'The shell started but our module did not load. The log shows the shell’s own message.',
     retry: true,
@@ -206,4 +220,11 @@ const ADVICE: Record<ErrorId, Advice> = {
 
 export function adviceFor(error: GpuPvError): Advice {
   return ADVICE[error.id];
+}
+
+/** Failures of this computer's own shell: a remote host was never tried, so it is not "unreachable". */
+const THIS_COMPUTER: ReadonlySet<ErrorId> = new Set<ErrorId>(['shell-not-found', 'powershell-missing', 'shell-start-failed']);
+
+export function isThisComputersProblem(error: GpuPvError): boolean {
+  return THIS_COMPUTER.has(error.id);
 }

@@ -9,6 +9,7 @@ import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
 import type { LaunchEnvironment } from '../host/hostConfig';
 import { InventoryStore } from '../host/inventoryStore';
+import type { CredentialSource } from '../host/remoteLaunch';
 import type { SessionOptions } from '../host/session';
 import { registerCommands } from './commands';
 import { readSettings, SECTION, type Settings } from './settings';
@@ -17,6 +18,7 @@ import { HostTreeProvider } from './tree/hostTreeProvider';
 import { seedDemoCredentials } from './demoCredentials';
 import { HostCredentialStore } from './hostCredentials';
 import { textOnlyLog } from './textOnlyLog';
+import { UserSettingsFile } from './userSettingsFile';
 
 /** What activate returns: the integration tests drive the extension through it. */
 export interface ExtensionApi {
@@ -31,8 +33,14 @@ function launchEnvironment(context: vscode.ExtensionContext, settings: Settings)
     extensionPath: context.extensionPath,
     storagePath: context.globalStorageUri.fsPath,
     powershellExecutable: settings.powershellExecutable,
+    powershellExecutableSet: settings.powershellExecutableSet,
     nodeExecutable: process.execPath,
   };
+}
+
+/** The host list as the tree shows it: its valid entries and its invalid ones. */
+function hostList(settings: Settings): string {
+  return JSON.stringify([settings.hosts, settings.invalidHosts]);
 }
 
 function sessionOptions(settings: Settings): SessionOptions {
@@ -41,16 +49,21 @@ function sessionOptions(settings: Settings): SessionOptions {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = textOnlyLog(vscode.window.createOutputChannel('Hyper-V GPU-PV', { log: true }));
-  let settings = readSettings();
+  const userSettings = UserSettingsFile.find(context);
+  let settings = readSettings(userSettings);
   const hostCredentials = new HostCredentialStore(context.secrets);
   // Demo hosts written into the settings (npm run demo, or by hand) sign in like after "Open Demo Hosts".
   let demoCredentials = Promise.resolve();
   // Credentials are read when a shell connects (after activation); a cluster's nodes use the cluster's.
-  const credentialOf = async (id: string) => {
-    await demoCredentials;
-    return hostCredentials.get(fleet.credentialOwner(id));
+  const credentials: CredentialSource = {
+    ownerOf: (id) => fleet.credentialOwner(id),
+    read: async (ownerId) => {
+      await demoCredentials;
+      return hostCredentials.get(ownerId);
+    },
+    refused: (ownerId, credential) => hostCredentials.refused(ownerId, credential),
   };
-  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentialOf);
+  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentials);
   const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
@@ -69,6 +82,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const view = vscode.window.createTreeView('gpupv.hosts', { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(() => tree.refresh(), settings.refreshIntervalSeconds);
   autoRefresh.setVisible(view.visible);
+  const applySettings = () => {
+    const previous = settings;
+    settings = readSettings(userSettings);
+    if (previous.powershellExecutable !== settings.powershellExecutable || previous.callTimeoutMs !== settings.callTimeoutMs) {
+      pool.reconfigure(launchEnvironment(context, settings), sessionOptions(settings));
+    }
+    // Only a change of the host list re-reads it; a timeout or interval change keeps the tree as it is.
+    if (hostList(previous) !== hostList(settings)) applyHosts();
+    autoRefresh.setInterval(settings.refreshIntervalSeconds);
+    limit.setLimit(settings.maxConcurrentSessions);
+  };
 
   context.subscriptions.push(
     log,
@@ -77,18 +101,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     autoRefresh,
     view.onDidChangeVisibility((e) => autoRefresh.setVisible(e.visible)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      const previous = settings;
-      settings = readSettings();
-      if (previous.powershellExecutable !== settings.powershellExecutable || previous.callTimeoutMs !== settings.callTimeoutMs) {
-        pool.reconfigure(launchEnvironment(context, settings), sessionOptions(settings));
-      }
-      // Only a change of the host list re-reads it; a timeout or interval change keeps the tree as it is.
-      if (e.affectsConfiguration(`${SECTION}.hosts`)) applyHosts();
-      autoRefresh.setInterval(settings.refreshIntervalSeconds);
-      limit.setLimit(settings.maxConcurrentSessions);
+      if (e.affectsConfiguration(SECTION)) applySettings();
     }),
-    ...registerCommands({ tree, view, pool, store, log, extension: context, fleet, hostCredentials }),
+    // VS Code misses edits other programs make to settings.json: the file itself says when the host list changed.
+    ...(userSettings ? [userSettings, userSettings.onDidChange(() => applySettings())] : []),
+    ...registerCommands({
+      tree,
+      view,
+      pool,
+      store,
+      log,
+      extension: context,
+      fleet,
+      hostCredentials,
+      ...(userSettings ? { userSettings } : {}),
+    }),
     { dispose: () => void pool.dispose() },
   );
   return { tree, pool, store, fleet };

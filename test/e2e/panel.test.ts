@@ -256,6 +256,50 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     });
   }
 
+  it('at about 700 px the side navigation folds above the page and the Device Manager table breaks no word', async () => {
+    const p = page();
+    const frame = panelFrame(p);
+    const editorWidth = async () => (await p.locator('.part.editor').boundingBox())?.width ?? 0;
+    // The side bar is hidden: the editor is the window less the activity bar.
+    await p.setViewportSize({ width: 700 + (1280 - (await editorWidth())), height: 1000 });
+    try {
+      await waitUntil(async () => Math.abs((await editorWidth()) - 700) <= 8, 'an editor about 700 px wide');
+      const layout = await frame.locator('.layout').evaluate((el) => {
+        const nav = el.querySelector('nav')!.getBoundingClientRect();
+        const content = el.querySelector('.content')!.getBoundingClientRect();
+        return {
+          columns: getComputedStyle(el).gridTemplateColumns.split(' ').length,
+          navAbove: nav.bottom <= content.top + 1,
+          width: el.clientWidth,
+        };
+      });
+      assert.ok(layout.width >= 600 && layout.width <= 700, `the page is ${layout.width} px wide`);
+      assert.equal(layout.columns, 1, 'one column: the navigation is above, not beside');
+      assert.ok(layout.navAbove, 'the navigation is above the page');
+      // A word split over two lines shows as two rectangles at different heights.
+      const broken = await frame.locator('table.devices').evaluate((table) => {
+        const split: string[] = [];
+        for (const cell of Array.from(table.querySelectorAll('th, td'))) {
+          if (cell.querySelector('.path')) continue;
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+              const range = document.createRange();
+              range.setStart(node, word.index!);
+              range.setEnd(node, word.index! + word[0].length);
+              const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+              if (tops.size > 1) split.push(word[0]);
+            }
+          }
+        }
+        return split;
+      });
+      assert.deepEqual(broken, [], 'words of the Device Manager table broken across lines');
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 1000 });
+    }
+  });
+
   it('runs the fix through the same command as the tree: Apply, shut down, start again', async () => {
     const p = page();
     const frame = panelFrame(p);

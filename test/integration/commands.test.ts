@@ -698,11 +698,12 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(description(host.vmNode('Render-Node')), /^Off/);
     });
 
-    it('Turn Off VM… warns that unsaved work is lost and shows Stop-VM -TurnOff', async () => {
+    it('Turn Off VM… warns that unsaved work is lost, offers Shut Down first, and shows Stop-VM -TurnOff', async () => {
       const host = await freshHost(workstation());
-      ui.on('warning', /^Turn off GPU-Workstation\?$/, 'Apply');
+      ui.on('warning', /^Turn off GPU-Workstation\?$/, 'Turn Off');
       await vscode.commands.executeCommand('gpupv.turnOffVm', host.vmNode('GPU-Workstation'));
       ui.assertAllUsed();
+      assert.deepEqual(ui.find('warning', /^Turn off/).choices, ['Shut Down Instead', 'Turn Off', 'Copy PowerShell']);
       const detail = ui.find('warning', /^Turn off/).detail ?? '';
       assert.match(detail, /unsaved work in the guest is lost/);
       assert.match(detail, /^Stop-VM -VM \$vm -TurnOff -Force$/m);
@@ -711,6 +712,122 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         [true],
       );
       assert.match(description(host.vmNode('GPU-Workstation')), /^Off/);
+    });
+  });
+
+  // --- Saved VMs and destructive answers -------------------------------------------------------
+
+  describe('a Saved VM, and no destructive answer as the default', () => {
+    /** The workstation with Build-Agent (Off, no partition) Saved instead. */
+    async function savedBuildAgent(): Promise<TestHost> {
+      hostCounter++;
+      const saved = deriveScenario('win11-workstation', `saved-build-agent-${hostCounter}`, (s) => {
+        s.vms.find((v) => v.name === 'Build-Agent')!.state = 'Saved';
+      });
+      return freshHost(saved);
+    }
+    const assignRtx = () =>
+      ui
+        .on('pick', /^Assign a GPU partition to Build-Agent$/, RTX)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign NVIDIA GeForce RTX 3060 to Build-Agent\?$/, 'Apply');
+
+    it('a change that needs Off offers to resume and shut down (the default) or discard the saved state, never Turn Off', async () => {
+      const host = await savedBuildAgent();
+      assignRtx()
+        .on('warning', /^Build-Agent is Saved\./, 'Resume and Shut Down')
+        .on('info', /Start Build-Agent again\?$/, undefined);
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      const ask = ui.find('warning', /^Build-Agent is Saved\./);
+      assert.equal(ask.modal, true);
+      assert.deepEqual(ask.choices, ['Resume and Shut Down', 'Discard Saved State']);
+      assert.match(ask.detail ?? '', /Resume and Shut Down: Build-Agent resumes where it was, then shuts down as in a normal shutdown/);
+      assert.match(
+        ask.detail ?? '',
+        /Discard Saved State: The memory Hyper-V saved for Build-Agent is deleted: .*as if its power had been pulled/,
+      );
+      assert.ok(!ui.asked.some((a) => a.choices.includes('Turn Off')), ui.transcript());
+      assert.deepEqual(ui.of('error'), [], 'no “failed to change state”');
+      assert.deepEqual(host.writes(), ['Start-Vm', 'Stop-Vm', 'Add-GpuPartitionAdapter']);
+      assert.equal((host.calls.find((c) => c.operation === 'Stop-Vm')!.args as { TurnOff: boolean }).TurnOff, false);
+      assert.equal(host.vm('Build-Agent').state, 'Off');
+      assert.deepEqual(host.adapters('Build-Agent').map(label), [RTX]);
+    });
+
+    it('…or, when chosen, discards the saved state (Remove-VMSavedState) and applies the change', async () => {
+      const host = await savedBuildAgent();
+      assignRtx()
+        .on('warning', /^Build-Agent is Saved\./, 'Discard Saved State')
+        .on('info', /Start Build-Agent again\?$/, undefined);
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      assert.deepEqual(host.writes(), ['Remove-VmSavedState', 'Add-GpuPartitionAdapter']);
+      assert.equal(host.vm('Build-Agent').state, 'Off');
+      assert.deepEqual(host.adapters('Build-Agent').map(label), [RTX]);
+    });
+
+    it('Discard Saved State… says what is lost, offers Start first and shows Remove-VMSavedState', async () => {
+      const host = await savedBuildAgent();
+      assert.match(contextValue(host.vmNode('Build-Agent')), /^vm\+saved\+/);
+      ui.on('warning', /^Discard the saved state of Build-Agent\?$/, 'Discard Saved State');
+
+      await vscode.commands.executeCommand('gpupv.discardSavedState', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      const confirm = ui.find('warning', /^Discard the saved state of Build-Agent\?$/);
+      assert.equal(confirm.modal, true);
+      assert.deepEqual(confirm.choices, ['Start Instead', 'Discard Saved State', 'Copy PowerShell']);
+      assert.match(
+        confirm.detail ?? '',
+        /^The memory Hyper-V saved for Build-Agent is deleted: the VM is then Off, as if its power had been pulled at the moment it was saved\./,
+      );
+      assert.match(confirm.detail ?? '', /^Remove-VMSavedState -VM \$vm -Confirm:\$false$/m);
+      assert.deepEqual(host.writes(), ['Remove-VmSavedState']);
+      assert.match(contextValue(host.vmNode('Build-Agent')), /^vm\+off\+/);
+    });
+
+    it('Start Instead starts the Saved VM and discards nothing', async () => {
+      const host = await savedBuildAgent();
+      ui.on('warning', /^Discard the saved state of Build-Agent\?$/, 'Start Instead');
+      await vscode.commands.executeCommand('gpupv.discardSavedState', host.vmNode('Build-Agent'));
+      ui.assertAllUsed();
+      assert.deepEqual(host.writes(), ['Start-Vm']);
+      assert.equal(host.vm('Build-Agent').state, 'Running');
+    });
+
+    it('a shutdown that fails offers Try Again first; Turn Off is only the second answer', async () => {
+      const host = await freshHost(workstation());
+      writeFaults(host.simDir(), [{ operation: 'Stop-Vm', kind: 'error', message: 'The guest did not answer the shutdown request.' }]);
+      ui.on('pick', /to Render-Node$/, INTEL)
+        .on('pick', /size$/, 'Whole GPU')
+        .on('warning', /^Assign .* to Render-Node\?$/, 'Apply')
+        .on('warning', /^Render-Node is Running\./, 'Shut Down and Continue')
+        .on('warning', /^Render-Node did not shut down/, 'Try Again')
+        .on('info', /Start Render-Node again\?$/, undefined);
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Render-Node'));
+
+      ui.assertAllUsed();
+      const offer = ui.find('warning', /^Render-Node did not shut down/);
+      assert.equal(offer.modal, true);
+      assert.deepEqual(offer.choices, ['Try Again', 'Turn Off']);
+      assert.deepEqual(host.writes(), ['Stop-Vm', 'Stop-Vm', 'Add-GpuPartitionAdapter']);
+      assert.ok(host.calls.filter((c) => c.operation === 'Stop-Vm').every((c) => (c.args as { TurnOff: boolean }).TurnOff === false));
+    });
+
+    it('Remove GPU Partition from the palette offers one adapter first, “All GPU partitions” last', async () => {
+      const host = await freshHost(scenarios.twoAdapters);
+      ui.on('pick', /^Choose a Hyper-V host$/, host.name).on('pick', /^Remove a GPU partition$/, 'Media-Encoder');
+      await vscode.commands.executeCommand('gpupv.removeGpu');
+      const pick = ui.find('pick', /^Remove a GPU partition from Media-Encoder$/);
+      assert.deepEqual(pick.choices.slice(-1), ['All GPU partitions']);
+      assert.equal(pick.choices.length, 3);
+      assert.deepEqual(host.writes(), [], 'Escape removed nothing');
     });
   });
 
@@ -953,7 +1070,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
 
       assert.equal(result, 'refused');
       const warning = ui.find('warning', /^GPU-PV: Media-Encoder is Saved\. A driver sync needs the VM Off/);
-      assert.deepEqual(warning.choices, ['Start VM']);
+      assert.deepEqual(warning.choices, ['Start VM', 'Discard Saved State…']);
       assert.deepEqual(host.writes(), [], 'no sync operation and no start');
       assert.equal(host.vm('Media-Encoder').state, 'Saved');
     });

@@ -209,6 +209,7 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
 
     ui.assertAllUsed();
     assert.equal(ui.find('warning', /^Remove the host/).modal, true);
+    assert.deepEqual(ui.find('warning', /^Remove the host/).choices, ['Keep Host', 'Remove'], 'keeping it is the default answer');
     await waitFor(() => !extension.tree.hosts().some((h) => h.config.name === REMOTE), 'the host to leave the tree');
     assert.ok(!userHosts().some((h) => (h as { name?: string }).name === REMOTE));
     assert.deepEqual(roots(), [OTHER, CLUSTER]);
@@ -226,6 +227,44 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     await waitFor(() => roots().join('|') === OTHER, 'the cluster and its nodes to leave the tree');
     assert.ok(!extension.tree.hosts().some((h) => h.options.clusterId), 'no node host is left');
   });
+  it('a PowerShell missing on this computer is said as such, not as the host’s fault; the error goes with the host', async () => {
+    const config = vscode.workspace.getConfiguration('gpupv');
+    const before = config.get<unknown[]>('hosts') ?? [];
+    const name = `IT no shell ${RUN}`;
+    try {
+      await config.update('powershell.executable', '/nonexistent/gpupv-it/pwsh', vscode.ConfigurationTarget.Global);
+      await setHosts([
+        { kind: 'simulated', name: OTHER, scenario: 'win11-workstation' },
+        { kind: 'remote', name, transport: 'winrm', address: '127.0.0.9' },
+      ]);
+      ui.on('error', /was not tried/, undefined);
+      await vscode.commands.executeCommand('gpupv.testConnection', host(name));
+      const shown = ui.find('error', /was not tried/);
+      assert.match(
+        shown.text,
+        /^GPU-PV: IT no shell \S+ was not tried: The PowerShell set in “GPU-PV: PowerShell Executable”, \/nonexistent\/gpupv-it\/pwsh, was not found on this computer\. /,
+      );
+      assert.doesNotMatch(shown.text, /cannot be reached|127\.0\.0\.9/);
+      assert.match(shown.text, process.platform === 'win32' ? /winget/ : /dotnet tool install --global PowerShell/);
+      assert.deepEqual(shown.choices, ['Open Setting']);
+      const node = host(name);
+      assert.match(description(node), /^failed .*: The PowerShell set in “GPU-PV: PowerShell Executable”/);
+      const [errorNode] = extension.tree.getChildren(node);
+      assert.equal(contextValue(errorNode!), 'message+error+powershell-missing');
+      assert.deepEqual(errorNode!.treeItem().command?.arguments, ['gpupv.powershell.executable']);
+
+      ui.on('warning', /^Remove the host/, /^Remove/);
+      await vscode.commands.executeCommand('gpupv.removeHost', node);
+      await waitFor(() => !extension.tree.hosts().some((h) => h.config.name === name), 'the host to leave the tree');
+      assert.equal(extension.store.snapshot(node.hostId).error, undefined, 'its error is forgotten with it');
+      const shownNow = extension.tree.getChildren().map((n) => `${label(n)} ${description(n)}`);
+      assert.ok(!shownNow.some((text) => /PowerShell|failed/.test(text)), shownNow.join(' | '));
+    } finally {
+      await config.update('powershell.executable', undefined, vscode.ConfigurationTarget.Global);
+      await setHosts(before as Parameters<typeof setHosts>[0]);
+    }
+  });
+
   it('the demo remote host written into the settings (as npm run demo does) signs in with the demo account by itself', async () => {
     const demo = DEMO_HOSTS.find((h) => h.name === 'Demo: Remote server (WinRM)')!;
     const before = vscode.workspace.getConfiguration('gpupv').get<unknown[]>('hosts') ?? [];

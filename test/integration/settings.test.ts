@@ -16,14 +16,14 @@ describe('gpupv.hosts not written by the user', function () {
 
   it('reads as the demo hosts with GPUPV_DEMO_HOSTS=1 and as the platform’s default without it', async () => {
     await vscode.workspace.getConfiguration('gpupv').update('hosts', undefined, vscode.ConfigurationTarget.Global);
-    assert.deepEqual(names(readSettings({ GPUPV_DEMO_HOSTS: '1' }).hosts), names(DEMO_HOSTS));
-    assert.deepEqual(names(readSettings({}).hosts), process.platform === 'win32' ? ['This computer'] : []);
+    assert.deepEqual(names(readSettings(undefined, { GPUPV_DEMO_HOSTS: '1' }).hosts), names(DEMO_HOSTS));
+    assert.deepEqual(names(readSettings(undefined, {}).hosts), process.platform === 'win32' ? ['This computer'] : []);
   });
 
   it('is ignored once the user has written a list, even an empty one', async () => {
     await setHosts([{ kind: 'simulated', name: 'Mine', scenario: 'win10-laptop' }]);
-    assert.deepEqual(names(readSettings({ GPUPV_DEMO_HOSTS: '1' }).hosts), ['Mine']);
+    assert.deepEqual(names(readSettings(undefined, { GPUPV_DEMO_HOSTS: '1' }).hosts), ['Mine']);
     await setHosts([]);
-    assert.deepEqual(readSettings({ GPUPV_DEMO_HOSTS: '1' }).hosts, []);
+    assert.deepEqual(readSettings(undefined, { GPUPV_DEMO_HOSTS: '1' }).hosts, []);
   });
 });

@@ -243,6 +243,15 @@ const SIGNATURES: readonly CmdletSignature[] = [
     source: HYPERV_DOCS,
   },
   {
+    // Remove-VMSavedState, Windows Server 2025 docs: parameter sets VMName, VMObject, VMSnapshot.
+    name: 'Remove-VMSavedState',
+    module: 'Hyper-V',
+    parameters: [...HV_HOST, 'VMName', 'VM', 'VMSnapshot'],
+    aliases: { VMCheckpoint: 'VMSnapshot' },
+    shouldProcess: true,
+    source: HYPERV_DOCS,
+  },
+  {
     name: 'Checkpoint-VM',
     module: 'Hyper-V',
     parameters: [...HV_HOST, 'Name', 'VM', 'SnapshotName', 'AsJob', 'Passthru'],

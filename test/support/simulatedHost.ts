@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { HostClient } from '../../src/host/hostClient';
 import { launchFor, type HostConfig } from '../../src/host/hostConfig';
 import type { RemoteCredential } from '../../src/host/remoteLaunch';
+import { memoryCredentials, type MemoryCredentials } from './credentials';
 import type { SimulatedBehaviour, RemoteConnection } from '../../src/host/remoteConfig';
 import { PowerShellSession, type LineBuilder, type ShellLaunch } from '../../src/host/session';
 import { writeFaults, type Fault } from '../../src/simulator/faults/faults';
@@ -22,6 +23,8 @@ export interface SimulatedHost {
   readonly simDir: string;
   readonly config: HostConfig;
   readonly launch: ShellLaunch;
+  /** The stored credential (a remote host's), with the refusals the sign-in recorded. */
+  readonly credentials: MemoryCredentials;
   readonly session: PowerShellSession;
   readonly client: HostClient;
   /** Every line the session was asked to send, in order, a sealed one as it was sealed (only with `recordLines`). */
@@ -81,10 +84,11 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     scenario,
     ...(options.remote ? { remote: options.remote } : {}),
   };
+  const credentials = memoryCredentials(options.credential);
   const launched = launchFor(
     config,
     { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
-    () => Promise.resolve(options.credential),
+    credentials,
   );
   const simDir = launched.env!.GPUPV_SIM_DIR!;
   const transcriptPath = path.join(simDir, 'transcript.txt');
@@ -109,6 +113,7 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     simDir,
     config,
     launch,
+    credentials,
     session,
     client,
     sentLines,

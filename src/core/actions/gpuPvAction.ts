@@ -59,7 +59,9 @@ export type GpuPvAction =
   | { readonly kind: 'configure-vm'; readonly vm: VmRef; readonly settings: VmSettingsChange }
   | { readonly kind: 'set-partition-count'; readonly gpu: GpuRef; readonly count: number; readonly windows10: boolean }
   | { readonly kind: 'start-vm'; readonly vm: VmRef }
-  | { readonly kind: 'stop-vm'; readonly vm: VmRef; readonly turnOff: boolean };
+  | { readonly kind: 'stop-vm'; readonly vm: VmRef; readonly turnOff: boolean }
+  /** Remove-VMSavedState: a Saved VM's memory is thrown away; the VM is Off afterwards. */
+  | { readonly kind: 'discard-saved-state'; readonly vm: VmRef };
 
 export function requiresVmOff(action: GpuPvAction): boolean {
   switch (action.kind) {
@@ -94,5 +96,7 @@ export function describeAction(action: GpuPvAction): string {
       return `Start ${action.vm.name}`;
     case 'stop-vm':
       return action.turnOff ? `Turn off ${action.vm.name}` : `Shut down ${action.vm.name}`;
+    case 'discard-saved-state':
+      return `Discard the saved state of ${action.vm.name}`;
   }
 }

@@ -76,6 +76,10 @@ export function powershellPreview(action: GpuPvAction): string[] {
       // -Force: no confirmation prompt, which would hang a non-interactive shell; still a guest shutdown.
       lines.push(action.turnOff ? 'Stop-VM -VM $vm -TurnOff -Force' : 'Stop-VM -VM $vm -Force');
       break;
+    case 'discard-saved-state':
+      // -Confirm:$false: a confirmation prompt would fail the non-interactive shell.
+      lines.push('Remove-VMSavedState -VM $vm -Confirm:$false');
+      break;
   }
   return lines;
 }

@@ -17,6 +17,8 @@ export type GuestReading =
   | { readonly kind: 'no-credentials' }
   | { readonly kind: 'reading' }
   | { readonly kind: 'failed'; readonly message: string }
+  /** The guest refused the stored credentials: they are not tried again until new ones are set. */
+  | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'read'; readonly display: GuestDisplay };
 
 /** The host-level checks, the VM requirements of `checkVm`, then what only the guest can tell. */
@@ -224,6 +226,8 @@ function guestDeviceLine(vm: VirtualMachine, guest: GuestReading, earlier: reado
         `Unknown: the guest’s devices could not be read: ${guest.message}`,
         'gpupv.setGuestCredentials',
       );
+    case 'refused':
+      return line('guest-device', title, null, `Unknown: ${guest.message}`, 'gpupv.setGuestCredentials');
     case 'read': {
       const devices = gpuDevices(guest.display);
       if (devices.length === 0) {

@@ -110,7 +110,7 @@ const vmView = z.object({
   ),
   settings: z.array(z.object({ id: str, setting: str, value: str, needed: str, status })),
   guest: z.object({
-    kind: z.enum(['not-running', 'no-credentials', 'reading', 'failed', 'read']),
+    kind: z.enum(['not-running', 'no-credentials', 'reading', 'failed', 'refused', 'read']),
     message: str,
     devices: z.array(guestDevice),
     driverStore: z.array(str),

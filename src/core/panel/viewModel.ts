@@ -263,7 +263,13 @@ function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): Ad
   };
 }
 
-const GUEST_MESSAGES: Record<Exclude<GuestReading['kind'], 'failed' | 'read'>, string> = {
+function guestMessage(guest: Exclude<GuestReading, { kind: 'read' }>): string {
+  if (guest.kind === 'failed') return `The guest could not be read: ${guest.message}`;
+  if (guest.kind === 'refused') return guest.message;
+  return GUEST_MESSAGES[guest.kind];
+}
+
+const GUEST_MESSAGES: Record<Exclude<GuestReading['kind'], 'failed' | 'refused' | 'read'>, string> = {
   'not-running': 'The VM is not running: the guest’s devices can be read only while it runs.',
   'no-credentials': 'No guest credentials are stored for this VM: set them to read the guest’s Device Manager (PowerShell Direct).',
   reading: 'Reading the guest’s display devices…',
@@ -292,7 +298,7 @@ function guestView(guest: GuestReading): GuestView {
   }
   return {
     kind: guest.kind,
-    message: guest.kind === 'failed' ? `The guest could not be read: ${guest.message}` : GUEST_MESSAGES[guest.kind],
+    message: guestMessage(guest),
     devices: [],
     driverStore: [],
   };

@@ -40,6 +40,7 @@ export function vmActions(vm: VirtualMachine, checklist: readonly DiagnosisLine[
   const commands: PanelCommand[] = [];
   if (settingsFail(checklist)) commands.push('gpupv.makeReady');
   if (vm.state === 'Off' || vm.state === 'Saved') commands.push('gpupv.startVm');
+  if (vm.state === 'Saved') commands.push('gpupv.discardSavedState');
   if (vm.state === 'Running') commands.push('gpupv.shutDownVm');
   commands.push('gpupv.assignGpu', 'gpupv.setGuestCredentials');
   return commands.map((command) => ({ command, primary: command === primary }));

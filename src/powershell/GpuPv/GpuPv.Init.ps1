@@ -105,6 +105,11 @@ $script:GpuPvOperations = @{
         NeedsHyperV = $true
         Handler     = { param($Arguments) Stop-GpuPvVm -Arguments $Arguments }
     }
+    'Remove-VmSavedState'        = @{
+        Arguments   = @{ VMId = 'Guid' }
+        NeedsHyperV = $true
+        Handler     = { param($Arguments) Remove-GpuPvVmSavedState -Arguments $Arguments }
+    }
     'Get-DriverPackages'         = @{
         Arguments   = @{ InstancePath = 'InstancePath' }
         NeedsHyperV = $false

@@ -226,6 +226,15 @@ export class HyperVModel {
     return success(vm);
   }
 
+  /** Remove-VMSavedState: only a Saved VM has one; the VM is Off afterwards, its memory gone. */
+  discardSavedState(vmId: string): ModelResult<VmState> {
+    const vm = this.findVm(vmId);
+    if (!vm) return refuse(texts.vmNotFoundById(vmId, 'RemoveVMSavedState'));
+    if (vm.state !== 'Saved') return refuse(texts.invalidStateChange(vm, 'RemoveVMSavedState'));
+    this.powerOff(vm);
+    return success(vm);
+  }
+
   saveVm(vmId: string): ModelResult<VmState> {
     const vm = this.findVm(vmId);
     if (!vm) return refuse(texts.vmNotFoundById(vmId, 'SaveVM'));

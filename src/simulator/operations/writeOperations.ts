@@ -152,6 +152,10 @@ export function stopVm(
   return onVm(model, mutate, args.VMId, (current) => (args.TurnOff ? current.turnOffVm(args.VMId) : current.shutDownVm(args.VMId)));
 }
 
+export function removeVmSavedState(model: HyperVModel, mutate: Mutate, args: { readonly VMId: string }): ModelResult<PsValue> {
+  return onVm(model, mutate, args.VMId, (current) => current.discardSavedState(args.VMId));
+}
+
 /** Windows 10 has Set-VMPartitionableGpu, the older name; its errors name that cmdlet. */
 function onHostGeneration(model: HyperVModel, error: texts.HyperVError): texts.HyperVError {
   if (!isWindows10Generation(model.state.host)) return error;

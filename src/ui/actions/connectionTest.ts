@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { GpuPvError } from '../../core/errors';
 import type { CommandContext } from '../commands/commandContext';
 import type { ManagedHost } from '../commands/pickManagedHost';
-import { adviceFor } from '../errorAdvice';
+import { adviceFor, isThisComputersProblem } from '../errorAdvice';
 import { ClusterNode } from '../tree/clusterNode';
 
 export type ConnectionOutcome = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GpuPvError };
@@ -38,8 +38,10 @@ export async function reportConnection(ctx: CommandContext, target: ManagedHost,
   }
   const advice = adviceFor(outcome.error);
   const action = advice.action;
+  // A shell that cannot start here never tried the host: saying it "cannot be reached" blames the wrong machine.
+  const what = isThisComputersProblem(outcome.error) ? `${target.label} was not tried` : `${target.label} cannot be reached`;
   const choice = await vscode.window.showErrorMessage(
-    `GPU-PV: ${target.label} cannot be reached: ${outcome.error.message} ${advice.advice}`,
+    `GPU-PV: ${what}: ${outcome.error.message} ${advice.advice}`,
     ...(action ? [action.title] : []),
   );
   if (action && choice === action.title)

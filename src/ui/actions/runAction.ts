@@ -5,6 +5,7 @@
  * failure into its explanation and, where one exists, the fix.
  */
 import * as vscode from 'vscode';
+import { destructiveChoice, discardedStateText } from '../../core/actions/destructive';
 import { describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef } from '../../core/actions/gpuPvAction';
 import { powershellPreview } from '../../core/actions/powershellPreview';
 import type { GpuPvError } from '../../core/errors';
@@ -12,6 +13,7 @@ import { KeyedQueue } from '../../core/keyedQueue';
 import { vmStateText, type VirtualMachine } from '../../core/model';
 import type { ActionAnswer } from '../../host/hostClient';
 import type { CommandContext } from '../commands/commandContext';
+import { confirmDestructive } from '../dialogs';
 import { adviceFor } from '../errorAdvice';
 import { fixesFor } from './errorFixes';
 import { findVm, type HostTarget } from './hostTarget';
@@ -37,13 +39,25 @@ export async function runAction(ctx: CommandContext, target: HostTarget, action:
   const title = describeAction(action);
   if (options.confirm) {
     const detail = `${options.explanation ? `${options.explanation}\n\n` : ''}Runs on ${target.node.config.name}:\n\n${preview}`;
-    const choice = await vscode.window.showWarningMessage(`${title}?`, { modal: true, detail }, 'Apply', 'Copy PowerShell');
+    const destructive = destructiveChoice(action);
+    const apply = destructive?.verb ?? 'Apply';
+    const choice = destructive
+      ? await confirmDestructive({
+          message: `${title}?`,
+          detail,
+          safe: destructive.insteadLabel,
+          destructive: apply,
+          others: ['Copy PowerShell'],
+        })
+      : await vscode.window.showWarningMessage(`${title}?`, { modal: true, detail }, apply, 'Copy PowerShell');
     if (choice === 'Copy PowerShell') {
       await vscode.env.clipboard.writeText(preview);
       void vscode.window.showInformationMessage('GPU-PV: the PowerShell was copied; nothing was changed.');
       return 'cancelled';
     }
-    if (choice !== 'Apply') return 'cancelled';
+    // The answer that keeps what the action would lose: the user chose it, so it runs without a second question.
+    if (destructive && choice === destructive.insteadLabel) return runAction(ctx, target, destructive.instead, { confirm: false });
+    if (choice !== apply) return 'cancelled';
   }
   const vmRef = targetVm(action);
   const run = () => execute(ctx, target, action, title, preview, vmRef);
@@ -73,7 +87,7 @@ async function execute(
     const stopped = await ensureOff(ctx, target, vmRef, title);
     if (stopped === 'cancelled') return { outcome: stopped };
     if (typeof stopped === 'object')
-      return { outcome: 'failed', followUp: () => reportFailure(ctx, target, `Turn off ${vmRef.name}`, stopped.error, vmRef) };
+      return { outcome: 'failed', followUp: () => reportFailure(ctx, target, stopped.step, stopped.error, vmRef) };
     restartAfter = stopped === 'stopped';
   }
   ctx.log.info(`[${target.node.config.name}] ${title}:\n${preview}`);
@@ -91,47 +105,78 @@ async function execute(
   return { outcome: 'done', followUp: offerRestart };
 }
 
+/** The error names the step that failed on the way to Off (resume, shut down, turn off, discard). */
+type OffOutcome = 'off' | 'stopped' | 'cancelled' | { readonly error: GpuPvError; readonly step: string };
+
 /**
- * 'off' when it already is, 'stopped' when we shut it down (so we offer to start it again), the
- * error when even turning it off failed. A graceful shutdown first; cutting the power only after a
- * second, explicit confirmation.
+ * 'off' when it already is, 'stopped' when we turned it off (so we offer to start it again), the
+ * error when even that failed. A running VM is shut down gracefully first; cutting its power is
+ * offered only after that failed, and never as the default answer. A Saved or Paused VM cannot shut
+ * down as it is: it is resumed and shut down, or its saved state discarded, as the user chooses.
  */
-async function ensureOff(
-  ctx: CommandContext,
-  target: HostTarget,
-  vmRef: VmRef,
-  title: string,
-): Promise<'off' | 'stopped' | 'cancelled' | { readonly error: GpuPvError }> {
+async function ensureOff(ctx: CommandContext, target: HostTarget, vmRef: VmRef, title: string): Promise<OffOutcome> {
   const fresh = await target.client.vm(vmRef.id);
   const vm: VirtualMachine | undefined = fresh.ok ? fresh.value : findVm(target, vmRef.id);
   if (!vm || vm.state === 'Off') return 'off';
+  if (vm.state === 'Saved' || vm.state === 'Paused') return leaveSuspended(ctx, target, vm, title);
   const shutDown = await vscode.window.showWarningMessage(
     `${vm.name} is ${vmStateText(vm)}. Hyper-V applies this change only to a VM that is off.`,
     { modal: true, detail: `Shut ${vm.name} down (the guest closes its programs as in a normal shutdown), then: ${title}.` },
     'Shut Down and Continue',
   );
   if (shutDown !== 'Shut Down and Continue') return 'cancelled';
-  const graceful = await stop(ctx, target, vm, false);
-  if (graceful.ok) return 'stopped';
-  const turnOff = await vscode.window.showWarningMessage(
-    `${vm.name} did not shut down: ${graceful.error.message}`,
-    { modal: true, detail: 'Turning it off cuts its power: unsaved work in the guest is lost.' },
-    'Turn Off',
-  );
-  if (turnOff !== 'Turn Off') return 'cancelled';
-  const forced = await stop(ctx, target, vm, true);
-  return forced.ok ? 'stopped' : { error: forced.error };
+  return shutDownOrOffer(ctx, target, vm);
 }
 
-async function stop(ctx: CommandContext, target: HostTarget, vm: VmRef, turnOff: boolean) {
-  const action: GpuPvAction = { kind: 'stop-vm', vm, turnOff };
-  ctx.log.info(`[${target.node.config.name}] ${describeAction(action)}:\n${powershellPreview(action).join('\n')}`);
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${describeAction(action)}…` },
-    () => target.client.run(action),
+/** A Saved VM keeps its memory on the host, a Paused one in memory: neither can shut down until it runs again. */
+async function leaveSuspended(ctx: CommandContext, target: HostTarget, vm: VirtualMachine, title: string): Promise<OffOutcome> {
+  const saved = vm.state === 'Saved';
+  const resume = 'Resume and Shut Down';
+  const lose = saved ? 'Discard Saved State' : 'Turn Off';
+  const losing = saved ? discardedStateText(vm.name) : `${vm.name}'s power is cut: unsaved work in the guest is lost.`;
+  const choice = await confirmDestructive({
+    message: `${vm.name} is ${vm.state}. Hyper-V applies this change only to a VM that is off.`,
+    detail:
+      `${resume}: ${vm.name} resumes where it was, then shuts down as in a normal shutdown (the guest closes its programs).\n\n` +
+      `${lose}: ${losing}\n\nEither way, then: ${title}.`,
+    safe: resume,
+    destructive: lose,
+  });
+  if (choice === lose) {
+    return change(ctx, target, saved ? { kind: 'discard-saved-state', vm } : { kind: 'stop-vm', vm, turnOff: true });
+  }
+  if (choice !== resume) return 'cancelled';
+  const resumed = await change(ctx, target, { kind: 'start-vm', vm });
+  return resumed === 'stopped' ? shutDownOrOffer(ctx, target, vm) : resumed;
+}
+
+/** A graceful shutdown; when it fails, trying again is the default answer and cutting the power the other. */
+async function shutDownOrOffer(ctx: CommandContext, target: HostTarget, vm: VirtualMachine): Promise<OffOutcome> {
+  for (;;) {
+    const graceful = await change(ctx, target, { kind: 'stop-vm', vm, turnOff: false });
+    if (graceful === 'stopped') return graceful;
+    const choice = await confirmDestructive({
+      message: `${vm.name} did not shut down: ${graceful.error.message}`,
+      detail:
+        'Try Again asks the guest once more (it may still be starting, or busy). Turn Off cuts its power: unsaved work in the guest is lost.',
+      safe: 'Try Again',
+      destructive: 'Turn Off',
+    });
+    if (choice === 'Turn Off') return change(ctx, target, { kind: 'stop-vm', vm, turnOff: true });
+    if (choice !== 'Try Again') return 'cancelled';
+  }
+}
+
+/** One power change on the way to Off, logged with its PowerShell like every action; 'stopped' when it worked. */
+async function change(ctx: CommandContext, target: HostTarget, action: GpuPvAction): Promise<Exclude<OffOutcome, 'off' | 'cancelled'>> {
+  const step = describeAction(action);
+  ctx.log.info(`[${target.node.config.name}] ${step}:\n${powershellPreview(action).join('\n')}`);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `GPU-PV: ${step}…` }, () =>
+    target.client.run(action),
   );
-  if (result.ok) await applyAnswer(ctx, target, result.value, vm);
-  return result;
+  if (!result.ok) return { error: result.error, step };
+  await applyAnswer(ctx, target, result.value, 'vm' in action ? action.vm : null);
+  return 'stopped';
 }
 
 /** The VM as the change left it, its unreadable entry when the host's answer for it cannot be read, or a refresh for a GPU. */

@@ -18,7 +18,7 @@ export async function saveWizardResult(ctx: CommandContext, result: WizardResult
     await ctx.hostCredentials.delete(hostId(previous));
   }
   if (result.credential) await ctx.hostCredentials.set(id, result.credential);
-  await saveHost(previous?.name, result.config);
+  await saveHost(previous?.name, result.config, ctx.userSettings);
   ctx.log.info(
     `${previous ? 'Changed' : 'Added'} ${result.config.kind} “${result.config.name}” in gpupv.hosts${result.credential ? ` (credentials of ${result.credential.userName} in secret storage)` : ''}.`,
   );

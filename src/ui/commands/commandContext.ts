@@ -4,6 +4,7 @@ import type { HostPool } from '../../host/hostPool';
 import type { HostCredentialStore } from '../hostCredentials';
 import type { InventoryStore } from '../../host/inventoryStore';
 import type { HostTreeProvider } from '../tree/hostTreeProvider';
+import type { UserSettingsFile } from '../userSettingsFile';
 
 /** What command handlers work with. */
 export interface CommandContext {
@@ -18,4 +19,6 @@ export interface CommandContext {
   readonly fleet: Fleet;
   /** Remote hosts' credentials (SecretStorage). */
   readonly hostCredentials: HostCredentialStore;
+  /** The user's settings.json on disk, read by the commands that change `gpupv.hosts`. */
+  readonly userSettings?: UserSettingsFile;
 }

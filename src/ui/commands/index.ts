@@ -16,6 +16,7 @@ import { setMmioCommand } from './setMmio';
 import { setPartitionCountCommand } from './setPartitionCount';
 import { setStopActionShutDownCommand } from './setStopActionShutDown';
 import { shutDownVmCommand, startVmCommand, turnOffVmCommand } from './vmPower';
+import { discardSavedStateCommand } from './discardSavedState';
 import { openPanelCommand } from './openPanel';
 import { setGuestCredentialsCommand } from './setGuestCredentials';
 import { syncDriverCommand } from './syncDriver';
@@ -27,6 +28,7 @@ import { removeHostCommand } from './removeHost';
 import { testConnectionCommand } from './testConnection';
 import { setHostCredentialsCommand } from './setHostCredentials';
 import { forgetHostCredentialsCommand } from './forgetHostCredentials';
+import { revealHostEntryCommand } from './revealHostEntry';
 
 interface CommandSpec {
   readonly id: string;
@@ -51,6 +53,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   startVmCommand,
   shutDownVmCommand,
   turnOffVmCommand,
+  discardSavedStateCommand,
   openPanelCommand,
   setGuestCredentialsCommand,
   syncDriverCommand,
@@ -61,6 +64,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   testConnectionCommand,
   setHostCredentialsCommand,
   forgetHostCredentialsCommand,
+  revealHostEntryCommand,
 ];
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -28,16 +28,18 @@ function managed(node: HostNode | ClusterNode): ManagedHost {
 /**
  * The remote host or cluster a command acts on: the tree node it was run from, or one the user
  * picks. `includeMembers`: whether a cluster's nodes are candidates (Test Connection) or not
- * (Edit, Remove: those act on the configured entry).
+ * (Edit, Remove: those act on the configured entry). `anyKind`: this computer and simulated hosts
+ * too (Remove: every host row has a way out of the view).
  */
 export async function pickManagedHost(
   ctx: CommandContext,
   node: unknown,
   title: string,
   includeMembers: boolean,
+  anyKind = false,
 ): Promise<ManagedHost | undefined> {
   const candidates = [
-    ...ctx.tree.hosts().filter((h) => connectionOf(h.config) && (includeMembers || !h.options.clusterId)),
+    ...ctx.tree.hosts().filter((h) => (anyKind || connectionOf(h.config)) && (includeMembers || !h.options.clusterId)),
     ...ctx.tree.clusters(),
   ];
   const given = candidates.find((c) => c === node);
@@ -48,7 +50,9 @@ export async function pickManagedHost(
   }
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(
-      'No remote host or failover cluster is configured. Run “GPU-PV: Add Host…” or “GPU-PV: Add Failover Cluster…”.',
+      anyKind
+        ? 'No host is configured.'
+        : 'No remote host or failover cluster is configured. Run “GPU-PV: Add Host…” or “GPU-PV: Add Failover Cluster…”.',
     );
     return undefined;
   }

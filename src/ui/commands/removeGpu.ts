@@ -19,12 +19,13 @@ export const removeGpuCommand = {
     let adapterId: string | null | undefined =
       node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
     if (adapterId === undefined) {
-      // Removing all would remove the adapters that could not be read too: only readable ones are offered then.
+      // A quick pick's first item is the one Enter takes: one adapter, never all of them. Removing all
+      // would remove the adapters that could not be read too: only readable ones are offered then.
       const all = vm.invalidAdapters.length === 0 ? [{ label: 'All GPU partitions', adapterId: null as string | null }] : [];
       const picked = await vscode.window.showQuickPick(
         [
-          ...all,
           ...vm.adapters.map((a) => ({ label: a.instancePath ?? 'Default GPU', description: a.id, adapterId: a.id as string | null })),
+          ...all,
         ],
         { title: `Remove a GPU partition from ${vm.name}` },
       );

@@ -15,6 +15,7 @@ import type { DriverSyncOutcome } from '../../core/drivers/sync/runDriverSync';
 import type { GpuPvError, Result } from '../../core/errors';
 import { notificationText } from '../../core/plainText';
 import { vmStateText, type VirtualMachine } from '../../core/model';
+import { refusedCredentialText } from '../../core/signInGate';
 import { syncVmDriver } from '../../host/driverSync';
 import type { GuestTarget } from '../../host/protocol';
 import { Secret } from '../../host/secrets/secret';
@@ -59,15 +60,26 @@ export const syncDriverCommand = {
   },
 };
 
-/** The guest target for the VM's state now, asking for guest credentials once when a running VM has none. */
-async function targetFor(target: HostTarget, vm: VirtualMachine): Promise<GuestTarget | 'refused' | undefined> {
+/**
+ * The guest target for the VM's state now, asking for guest credentials once when a running VM has
+ * none. Online, the credential is added when the sync signs in (GuestCredentialStore.signIn); one
+ * the guest refused before is not tried: the error says so, with Set Guest Credentials.
+ */
+async function targetFor(
+  ctx: CommandContext,
+  target: HostTarget,
+  vm: VirtualMachine,
+): Promise<GuestTarget | 'refused' | 'failed' | undefined> {
   const mode = syncModeFor(vm.name, vm.state);
   if (mode.kind === 'refused') {
+    // What works for the VM as it is: start it, and for a Saved VM also discard its saved state (which asks first).
+    const fixes = mode.fix === 'start' ? ['Start VM', ...(vm.state === 'Saved' ? ['Discard Saved State…'] : [])] : [];
     // Not awaited: the command ends here, whether or not the user ever answers.
-    void vscode.window.showWarningMessage(`GPU-PV: ${mode.message}`, ...(mode.fix === 'start' ? ['Start VM'] : [])).then((choice) => {
-      // The VM as the tree would pass it, so Start VM does not ask which one.
-      if (choice === 'Start VM')
-        void vscode.commands.executeCommand('gpupv.startVm', new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory));
+    void vscode.window.showWarningMessage(`GPU-PV: ${mode.message}`, ...fixes).then((choice) => {
+      // The VM as the tree would pass it, so the command does not ask which one.
+      const node = new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory);
+      if (choice === 'Start VM') void vscode.commands.executeCommand('gpupv.startVm', node);
+      if (choice === 'Discard Saved State…') void vscode.commands.executeCommand('gpupv.discardSavedState', node);
     });
     return 'refused';
   }
@@ -85,7 +97,11 @@ async function targetFor(target: HostTarget, vm: VirtualMachine): Promise<GuestT
     credential = await credentials.get(ref.hostId, ref.vmId);
     if (!credential) return undefined;
   }
-  return { Mode: 'Online', VMId: vm.id, Credential: { UserName: credential.userName, Password: new Secret(credential.password) } };
+  if (credential.refusedAt !== undefined) {
+    void reportFailure(ctx, target, vm, { id: 'guest-credentials-rejected', message: refusedCredentialText('The guest', credential) });
+    return 'failed';
+  }
+  return { Mode: 'Online', VMId: vm.id };
 }
 
 export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen: VirtualMachine): Promise<SyncCommandResult> {
@@ -98,8 +114,8 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
     void vscode.window.showInformationMessage(`GPU-PV: ${vm.name} has no GPU partition: assign a GPU first, then sync its driver.`);
     return 'refused';
   }
-  const guest = await targetFor(target, vm);
-  if (guest === undefined || guest === 'refused') return guest;
+  const guest = await targetFor(ctx, target, vm);
+  if (guest === undefined || guest === 'refused' || guest === 'failed') return guest;
 
   const title = `Sync host GPU driver to ${vm.name}`;
   const run = await runOnVm(target, vm.id, async () => {
@@ -134,12 +150,22 @@ export async function syncDriver(ctx: CommandContext, target: HostTarget, chosen
           reportedPercent = Math.max(reportedPercent, percent);
           progress.report({ message: describeProgress(p, stagingStarted === undefined ? 0 : Date.now() - stagingStarted), increment });
         };
+        const options = {
+          signal: controller.signal,
+          onProgress,
+          onNote: (note: string) => ctx.log.info(`[${hostName}] ${vm.name}: ${note}`),
+        };
         try {
-          return await syncVmDriver(target.client, vm, target.inventory.gpus, guest, {
-            signal: controller.signal,
-            onProgress,
-            onNote: (note) => ctx.log.info(`[${hostName}] ${vm.name}: ${note}`),
-          });
+          if (guest.Mode === 'Offline') return await syncVmDriver(target.client, vm, target.inventory.gpus, guest, options);
+          return await panelServices()!.credentials.signIn(target.node.hostId, vm.id, (credential) =>
+            syncVmDriver(
+              target.client,
+              vm,
+              target.inventory.gpus,
+              { ...guest, Credential: { UserName: credential.userName, Password: new Secret(credential.password) } },
+              options,
+            ),
+          );
         } finally {
           cancel.dispose();
         }
@@ -209,7 +235,9 @@ async function reportFailure(ctx: CommandContext, target: HostTarget, vm: Virtua
     if (fix.command === 'gpupv.setGuestCredentials') {
       // New credentials for this VM, then the sync the user asked for.
       await vscode.commands.executeCommand(fix.command, ref);
-      if (await panelServices()?.credentials.get(ref.hostId, ref.vmId)) await vscode.commands.executeCommand(SYNC_DRIVER_COMMAND, ref);
+      // Only new credentials: the ones refused are not tried again (cancelling the questions keeps them).
+      const now = await panelServices()?.credentials.get(ref.hostId, ref.vmId);
+      if (now && now.refusedAt === undefined) await vscode.commands.executeCommand(SYNC_DRIVER_COMMAND, ref);
       return;
     }
     await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));

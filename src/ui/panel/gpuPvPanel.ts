@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { GuestReading } from '../../core/diagnosis/checklist';
 import type { VirtualMachine } from '../../core/model';
+import { refusedCredentialText } from '../../core/signInGate';
 import { panelTarget, type ExtensionMessage, type PageMessage } from '../../core/panel/messages';
 import { createPageRouter } from '../../core/panel/router';
 import { COMMAND_TARGET } from '../../core/panel/panelCommands';
@@ -206,16 +207,21 @@ export class GpuPvPanel implements vscode.Disposable {
     }
     const cached = this.guest.get(key);
     if (cached && cached.vm === vm) return cached.reading;
-    const credential = await this.deps.credentials.get(hostId, vm.id);
-    if (!credential) return { kind: 'no-credentials' };
+    const { credentials } = this.deps;
+    const stored = await credentials.get(hostId, vm.id);
+    if (!stored) return { kind: 'no-credentials' };
+    // A refused credential is not tried again, whatever redraws the panel (a refresh, a tree tick).
+    if (stored.refusedAt !== undefined) return { kind: 'refused', message: refusedCredentialText('The guest', stored) };
     const client = this.deps.ctx.pool.client(hostId);
     if (!client) return { kind: 'failed', message: 'the host is no longer configured.' };
     const entry: GuestEntry = { vm, reading: { kind: 'reading' } };
     this.guest.set(key, entry);
-    void readGuestDisplay(client, vm.id, credential).then((result) => {
-      entry.reading = result.ok ? { kind: 'read', display: result.value } : { kind: 'failed', message: result.error.message };
-      if (this.guest.get(key) === entry) this.scheduleRender();
-    });
+    void credentials
+      .signIn(hostId, vm.id, (credential) => readGuestDisplay(client, vm.id, credential))
+      .then((result) => {
+        entry.reading = result.ok ? { kind: 'read', display: result.value } : { kind: 'failed', message: result.error.message };
+        if (this.guest.get(key) === entry) this.scheduleRender();
+      });
     return entry.reading;
   }
 

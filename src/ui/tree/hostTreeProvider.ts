@@ -157,11 +157,8 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
           new MessageNode(`invalid/${entry.index}`, `Host entry ${entry.index + 1} in settings is invalid`, {
             description: entry.problem,
             icon: new vscode.ThemeIcon('warning'),
-            command: {
-              title: 'Open Settings',
-              command: 'workbench.action.openSettingsJson',
-              arguments: [{ revealSetting: { key: 'gpupv.hosts' } }],
-            },
+            // settings.json at this entry, not only at the setting.
+            command: { title: 'Show the Entry', command: 'gpupv.revealHostEntry', arguments: [entry.index] },
           }),
       );
       return [...(this.showsFleet() ? [this.fleetNode] : []), ...this.roots, ...invalidNodes];

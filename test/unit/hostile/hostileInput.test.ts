@@ -221,6 +221,7 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<CallArgs<Op>> } 
   }),
   'Start-Vm': fc.record({ VMId: guid }),
   'Stop-Vm': fc.record({ VMId: guid, TurnOff: fc.boolean() }),
+  'Remove-VmSavedState': fc.record({ VMId: guid }),
   'Get-DriverPackages': fc.record({ InstancePath: hostileText(1, 2048) }),
   'Get-GuestDisplayDevices': fc.record({ VMId: guid, Credential: credential }),
   'Get-DriverFileList': fc.record({ Folders: fc.array(hostAbsolute, { maxLength: 3 }), Files: fc.array(hostAbsolute, { maxLength: 3 }) }),
@@ -385,6 +386,7 @@ const anyAction: fc.Arbitrary<GpuPvAction> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('start-vm' as const), vm: vmRef }),
   fc.record({ kind: fc.constant('stop-vm' as const), vm: vmRef, turnOff: fc.boolean() }),
+  fc.record({ kind: fc.constant('discard-saved-state' as const), vm: vmRef }),
 );
 
 /** The strings an action may legitimately put into a literal, and the numbers. */

@@ -231,7 +231,7 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       const operation = callFor(action).operation;
       previews.set(operation, [...(previews.get(operation) ?? []), listCommands(powershellPreview(action).join('\n')).filter(hyperV)]);
     }
-    assert.equal(previews.size, 7, 'every write operation has actions');
+    assert.equal(previews.size, 8, 'every write operation has actions');
     for (const [operation, variants] of previews) {
       const handler = table[operation];
       assert.ok(

@@ -109,6 +109,15 @@ function expectedCommands(action: GpuPvAction): ExpectedCommand[] {
         parameters: [['VM', VM], ...(action.turnOff ? [['TurnOff', null] as [string, Expected]] : []), ['Force', null]],
       });
       break;
+    case 'discard-saved-state':
+      commands.push({
+        name: 'Remove-VMSavedState',
+        parameters: [
+          ['VM', VM],
+          ['Confirm', { variable: '$false', colon: true }],
+        ],
+      });
+      break;
   }
   return commands;
 }
@@ -196,6 +205,7 @@ describe('PowerShell preview of every action (static checks)', function () {
     assert.deepEqual([...kinds].sort(), [
       'assign-gpu',
       'configure-vm',
+      'discard-saved-state',
       'remove-partition',
       'resize-partition',
       'set-partition-count',
@@ -224,6 +234,7 @@ describe('PowerShell preview of every action (static checks)', function () {
     'set-partition-count',
     'start-vm',
     'stop-vm',
+    'discard-saved-state',
   ] as const) {
     it(`${kind}: one command per line, literals only, values exact, signatures known, for hostile text`, function () {
       let checked = 0;

@@ -99,6 +99,7 @@ export function actionsFor(text: string, everySize = false): GpuPvAction[] {
     for (const count of [1, 32, 65535]) actions.push({ kind: 'set-partition-count', gpu, count, windows10 });
   actions.push({ kind: 'start-vm', vm });
   for (const turnOff of [false, true]) actions.push({ kind: 'stop-vm', vm, turnOff });
+  actions.push({ kind: 'discard-saved-state', vm });
   return actions;
 }
 

@@ -6,7 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { launchFor, type HostConfig, type LaunchEnvironment } from '../../../src/host/hostConfig';
+import { ok } from '../../../src/core/errors';
 import { CONNECT_TIMEOUT_MS, type RemoteCredential } from '../../../src/host/remoteLaunch';
+import type { ShellLaunch } from '../../../src/host/session';
+import { memoryCredentials } from '../../support/credentials';
 import { parseConnect } from '../../../src/host/wire';
 import { SimulatedSessionKey } from '../../../src/simulator/secrets/sessionKeys';
 import { sessionKeyOf } from '../../support/sealing';
@@ -27,13 +30,21 @@ const CREDENTIAL: RemoteCredential = { userName: 'CONTOSO\\hvadmin', password: P
 /** The shell the line is for: a password is sealed to its key, and `args` are what it opens. */
 const shell = new SimulatedSessionKey();
 
+/** The line the launch's sign-in sends, sealed to the test's shell when it carries a password. */
+async function sentLine(launch: ShellLaunch): Promise<string> {
+  assert.ok(launch.signIn, 'a remote host signs in');
+  let sent = '';
+  await launch.signIn.connect(async (line) => {
+    const built = typeof line === 'string' ? ok(line) : line(sessionKeyOf(shell.publicKey()));
+    assert.ok(built.ok);
+    sent = built.value;
+    return ok(undefined);
+  });
+  return sent;
+}
+
 async function connectLine(config: HostConfig, credential: RemoteCredential | null = CREDENTIAL): Promise<{ line: string; args: unknown }> {
-  const launch = launchFor(config, ENV, () => Promise.resolve(credential ?? undefined));
-  assert.ok(launch.connect, 'a remote host connects');
-  const connect = await launch.connect();
-  const built = typeof connect === 'string' ? { ok: true as const, value: connect } : connect(sessionKeyOf(shell.publicKey()));
-  assert.ok(built.ok);
-  const line = built.value;
+  const line = await sentLine(launchFor(config, ENV, memoryCredentials(credential ?? undefined)));
   const parsed = parseConnect(line);
   assert.ok(parsed, line);
   const opened = shell.openAll<unknown>(parsed.args);
@@ -48,7 +59,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
   });
 
   it('starts the local PowerShell as for this computer, with the module import as the only startup line', () => {
-    const launch = launchFor({ kind: 'remote', name: 'HV1', transport: 'winrm', address: 'hv1' }, ENV, () => Promise.resolve(CREDENTIAL));
+    const launch = launchFor({ kind: 'remote', name: 'HV1', transport: 'winrm', address: 'hv1' }, ENV, memoryCredentials(CREDENTIAL));
     assert.equal(launch.executable, 'powershell.exe');
     assert.deepEqual(launch.executableOptions, {
       '-NoLogo': true,
@@ -154,8 +165,8 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
       scenario: 'server2025-sriov',
       remote: { ...remote, latencyMs: 10 },
     };
-    const real = launchFor(realConfig, ENV, () => Promise.resolve(CREDENTIAL));
-    const simulated = launchFor(simulatedConfig, ENV, () => Promise.resolve(CREDENTIAL));
+    const real = launchFor(realConfig, ENV, memoryCredentials(CREDENTIAL));
+    const simulated = launchFor(simulatedConfig, ENV, memoryCredentials(CREDENTIAL));
     assert.deepEqual(simulated.startupLines, real.startupLines);
     // Each sealing is random: the same arguments, opened by the shell, and lines of the same length.
     const [realLine, simulatedLine] = [await connectLine(realConfig), await connectLine(simulatedConfig)];
@@ -177,7 +188,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
         simulated: { scenario: 'server2025-sriov', nodes: [{ name: 'N1', scenario: 'server2025-sriov', state: 'Up' }] },
       },
     ] as HostConfig[]) {
-      const launch = launchFor(config, ENV, () => Promise.resolve(CREDENTIAL));
+      const launch = launchFor(config, ENV, memoryCredentials(CREDENTIAL));
       assert.ok(!JSON.stringify(launch).includes('Zugang'), JSON.stringify(launch));
     }
   });

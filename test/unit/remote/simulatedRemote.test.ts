@@ -10,9 +10,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GpuPvError, Result } from '../../../src/core/errors';
 import { Fleet } from '../../../src/host/fleet';
-import { hostConfigSchema, hostId, type HostConfig } from '../../../src/host/hostConfig';
+import { hostConfigSchema, hostId, simulatedHostDir, type HostConfig } from '../../../src/host/hostConfig';
 import { HostPool } from '../../../src/host/hostPool';
 import type { RemoteCredential } from '../../../src/host/remoteLaunch';
+import { memoryCredentials } from '../../support/credentials';
 import { REPO_ROOT, startSimulatedHost, type SimulatedHost, type SimulatedHostOptions } from '../../support/simulatedHost';
 
 const ADMIN: RemoteCredential = { userName: 'CONTOSO\\hvadmin', password: 'gpupv' };
@@ -57,22 +58,29 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
     assert.equal(host.session.shellsStarted, 1);
   });
 
-  it('a wrong password fails as remote-auth-failed, and nothing else runs on the host', async () => {
+  it('a wrong password fails as remote-auth-failed once; it is not sent again, and nothing else runs on the host', async () => {
     const host = start({
       remote: { transport: 'winrm', address: 'hv1' },
       credential: { userName: 'CONTOSO\\hvadmin', password: 'falsch' },
     });
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const error = errorOf(await host.client.inventory());
-      assert.equal(error.id, 'remote-auth-failed');
-      assert.match(error.detail ?? '', /Connecting to remote server hv1 failed with the following error message : Access is denied/);
-      assert.equal(host.session.state, 'stopped', 'the shell that failed to connect is gone');
+    const first = errorOf(await host.client.inventory());
+    assert.equal(first.id, 'remote-auth-failed');
+    assert.match(first.detail ?? '', /Connecting to remote server hv1 failed with the following error message : Access is denied/);
+    assert.equal(host.session.state, 'stopped', 'the shell that failed to connect is gone');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const again = errorOf(await host.client.inventory());
+      assert.equal(again.id, 'remote-auth-failed');
+      assert.match(
+        again.message,
+        /refused the stored credentials of CONTOSO\\hvadmin at .*They are not tried again until you set new ones/,
+      );
     }
-    assert.deepEqual(
-      received(host),
-      [KEY_ASKED, { connect: true }, KEY_ASKED, { connect: true }],
-      'each attempt is a new shell with a new key and connects anew; no call ever arrives',
-    );
+    assert.deepEqual(received(host), [KEY_ASKED, { connect: true }], 'one sign-in; no call ever arrives');
+    assert.equal(host.session.shellsStarted, 1, 'a refused credential starts no shell');
+    // New credentials are tried, once, in a new shell with a new key.
+    host.credentials.stored.set(hostId(host.config), ADMIN);
+    assert.ok((await host.client.hostFacts()).ok);
+    assert.deepEqual(received(host).slice(0, 4), [KEY_ASKED, { connect: true }, KEY_ASKED, { connect: true }]);
   });
 
   it('without a stored account (sign in as yourself) the host refuses with remote-auth-failed', async () => {
@@ -175,15 +183,20 @@ describe('a simulated failover cluster expands to node hosts (issue 6 §2)', fun
   }) as HostConfig;
   const clusterId = hostId(cluster);
   const asked: string[] = [];
+  // Only the cluster has stored credentials; its nodes are given them through credentialOwner.
+  const credentials = memoryCredentials(
+    ADMIN,
+    (id) => {
+      asked.push(id);
+      return fleet.credentialOwner(id);
+    },
+    [clusterId],
+  );
   const pool = new HostPool(
     { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
     { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
     undefined,
-    (id) => {
-      asked.push(id);
-      // Only the cluster has stored credentials; its nodes are given them through credentialOwner.
-      return Promise.resolve(fleet.credentialOwner(id) === clusterId ? ADMIN : undefined);
-    },
+    credentials,
   );
   const fleet = new Fleet((configs) => pool.setHosts(configs));
 
@@ -233,6 +246,45 @@ describe('a simulated failover cluster expands to node hosts (issue 6 §2)', fun
     assert.ok(results[1]!.ok && results[1].value.facts.computerName === 'GPU-WORKSTATION');
     assert.equal(errorOf(results[2]!).id, 'remote-unreachable');
     assert.ok(members.every((m) => asked.includes(m.id)));
+  });
+
+  it('a wrong password for the cluster is tried once, not once per node: the nodes refreshing at once sign in once in all', async () => {
+    // A Down node is never reached, so it is never asked to sign in: the Up ones are.
+    const members = fleet.snapshot(clusterId).members!.filter((m) => m.node.state === 'Up');
+    const dirs = [cluster, ...members.map((m) => m.config)].map((c) => simulatedHostDir(c, storagePath));
+    const signIns = () =>
+      dirs.reduce((sum, dir) => {
+        const file = path.join(dir, 'received.jsonl');
+        return (
+          sum +
+          (fs.existsSync(file)
+            ? fs
+                .readFileSync(file, 'utf8')
+                .split('\n')
+                .filter((l) => l === '{"connect":true}').length
+            : 0)
+        );
+      }, 0);
+    const recording = process.env.GPUPV_SIM_RECORD;
+    process.env.GPUPV_SIM_RECORD = '1';
+    try {
+      credentials.stored.set(clusterId, { userName: ADMIN.userName, password: 'nicht-das-Passwort' });
+      await Promise.all([clusterId, ...members.map((m) => m.id)].map((id) => pool.restart(id)));
+      const before = signIns();
+      const results = await Promise.all([
+        pool.client(clusterId)!.clusterNodes(),
+        ...members.map((m) => pool.client(m.id)!.inventory()),
+        ...members.map((m) => pool.client(m.id)!.inventory()),
+      ]);
+      assert.ok(results.every((r) => !r.ok));
+      assert.equal(signIns() - before, 1, 'one refused sign-in in all');
+      assert.equal(errorOf(results[0]!).id, 'remote-auth-failed');
+      assert.ok(credentials.stored.get(clusterId)?.refusedAt, 'the refusal is kept with the cluster’s credential');
+    } finally {
+      if (recording === undefined) delete process.env.GPUPV_SIM_RECORD;
+      else process.env.GPUPV_SIM_RECORD = recording;
+      credentials.stored.delete(clusterId);
+    }
   });
 
   it('a cluster removed from the settings drops its nodes', () => {

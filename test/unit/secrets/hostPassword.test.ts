@@ -16,6 +16,7 @@ import { PowerShellSession, type ShellLaunch } from '../../../src/host/session';
 import { isSealedSecret } from '../../../src/host/secrets/sealedSecret';
 import { parseConnect } from '../../../src/host/wire';
 import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
+import { memoryCredentials } from '../../support/credentials';
 import { REPO_ROOT, startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 
 const USER = 'CONTOSO\\hvadmin';
@@ -54,21 +55,25 @@ describe('remote host passwords stay secret (issue 6 §5)', function () {
     const launched = launchFor(
       host.config,
       { extensionPath: REPO_ROOT, storagePath: host.storagePath, nodeExecutable: process.execPath, powershellExecutable: 'pwsh' },
-      () => Promise.resolve(credential),
+      memoryCredentials(credential),
     );
+    const signIn = launched.signIn!;
     const launch: ShellLaunch = {
       ...launched,
-      connect: async () => {
-        const connect = await launched.connect!();
-        if (typeof connect === 'string') {
-          connectLines.push(connect);
-          return connect;
-        }
-        return (key) => {
-          const built = connect(key);
-          if (built.ok) connectLines.push(built.value);
-          return built;
-        };
+      signIn: {
+        check: () => signIn.check(),
+        connect: (send) =>
+          signIn.connect((line) => {
+            if (typeof line === 'string') {
+              connectLines.push(line);
+              return send(line);
+            }
+            return send((key) => {
+              const built = line(key);
+              if (built.ok) connectLines.push(built.value);
+              return built;
+            });
+          }),
       },
     };
     const session = new PowerShellSession(launch, { callTimeoutMs: 5_000, startTimeoutMs: 15_000, log: logger });

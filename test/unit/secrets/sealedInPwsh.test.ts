@@ -22,6 +22,7 @@ import { Secret } from '../../../src/host/secrets/secret';
 import { decodeReply, formatImportModule, parseCall } from '../../../src/host/wire';
 import { repoFile } from '../../support/powershellSyntax';
 import { startLoggedPowerShell, type LoggedPowerShell } from '../../support/realPowerShell';
+import { memoryCredentials } from '../../support/credentials';
 import { findSecrets } from '../../support/secretEncodings';
 import { assertNoSecrets } from '../../support/secretScan';
 import { recordSentLines } from '../../support/simulatedHost';
@@ -65,7 +66,7 @@ describe('sealed secrets in real PowerShell 7, with transcription, script block 
       powershellExecutable: 'pwsh',
     };
     const launch = pwsh.logged(
-      launchFor(config, environment, () => Promise.resolve({ userName: 'CONTOSO\\hvadmin', password: HOST_PASSWORD })),
+      launchFor(config, environment, memoryCredentials({ userName: 'CONTOSO\\hvadmin', password: HOST_PASSWORD })),
     );
     const session = new PowerShellSession(launch, { callTimeoutMs: 120_000, startTimeoutMs: 240_000, log: logger });
     recordSentLines(session, sent);

@@ -495,6 +495,21 @@ describe('simulator write operations through the HostClient', function () {
       assert.equal(vm.state, 'Off');
     });
 
+    it('a Saved VM: a graceful shutdown is refused, discarding its saved state (Remove-VMSavedState) turns it Off', async () => {
+      const host = start(editedScenario('win11-workstation', (s) => (s.vms.find((v) => v.name === 'Build-Agent')!.state = 'Saved')));
+      await refusal(host, { kind: 'stop-vm', vm: BUILD_AGENT, turnOff: false }, 'hyperv-error');
+      const vm = await vmAfter(host, { kind: 'discard-saved-state', vm: BUILD_AGENT });
+      assert.equal(vm.state, 'Off');
+      assert.equal(persisted(host).findVm(BUILD_AGENT.id)?.state, 'Off', 'it persists');
+    });
+
+    it('Remove-VMSavedState on a VM that is not Saved is refused with Hyper-V’s text, nothing changes', async () => {
+      const host = start();
+      const detail = await refusal(host, { kind: 'discard-saved-state', vm: GPU_WORKSTATION }, 'hyperv-error');
+      assert.match(detail, /^'GPU-Workstation' failed to change state\./);
+      assert.equal((await vmNow(host, GPU_WORKSTATION)).state, 'Running');
+    });
+
     it('an action on a VM that does not exist is refused (vm-not-found)', async () => {
       const host = start();
       await refusal(host, { kind: 'start-vm', vm: { id: '00000000-0000-4000-8000-000000000001', name: 'gone' } }, 'vm-not-found');

@@ -1,0 +1,62 @@
+/**
+ * Sign-ins with a stored password. A Windows account lockout policy counts refused sign-ins, so one
+ * refusal must stay one: not one per refresh, per reader (panel, driver sync) or per cluster node.
+ *
+ * The refusal itself is recorded with the credential (by the caller, in its store), and a refused
+ * credential is not offered again until it is replaced. This gate closes the window before that
+ * record exists: while a credential has not yet worked, sign-ins with it run one at a time per
+ * owner, each reading the credential anew, so the second sees the first one's refusal and does not
+ * try. Once a credential has worked, its sign-ins run side by side (a cluster's nodes connect in
+ * parallel); should the account then be refused, sign-ins already under way may be refused too,
+ * but none starts after the refusal is recorded.
+ */
+import { createHash } from 'node:crypto';
+import type { Result } from './errors';
+import { KeyedQueue } from './keyedQueue';
+
+export interface SignIn<C, T> {
+  /** The stored credential now (undefined: none). */
+  read(): Promise<C | undefined>;
+  /** Signs in with it, or refuses without trying (a credential known to be refused). */
+  attempt(credential: C | undefined): Promise<Result<T>>;
+}
+
+export interface Credential {
+  readonly userName: string;
+  readonly password: string;
+  /** When the machine refused it (ms since the epoch); absent while it is not known to be wrong. */
+  readonly refusedAt?: number;
+}
+
+/** The one sentence a refused credential is reported with, wherever a sign-in would have used it. */
+export function refusedCredentialText(who: string, credential: Credential): string {
+  const at = credential.refusedAt === undefined ? '' : ` at ${new Date(credential.refusedAt).toLocaleTimeString()}`;
+  return `${who} refused the stored credentials of ${credential.userName}${at}. They are not tried again until you set new ones, so an account lockout policy cannot lock the account.`;
+}
+
+/** Which credential it is, without keeping its password in memory twice. */
+export function credentialIdentity(credential: Credential | undefined): string {
+  if (!credential) return 'none';
+  return createHash('sha256').update(`${credential.userName}\u0000${credential.password}`).digest('hex');
+}
+
+export class SignInGate {
+  private readonly queue = new KeyedQueue();
+  /** Per owner: the identity of the credential that last signed in. */
+  private readonly proven = new Map<string, string>();
+
+  async run<C extends Credential, T>(owner: string, signIn: SignIn<C, T>): Promise<Result<T>> {
+    const first = await signIn.read();
+    if (this.proven.get(owner) === credentialIdentity(first)) return this.settle(owner, first, await signIn.attempt(first));
+    return this.queue.run(owner, async () => {
+      const now = await signIn.read();
+      return this.settle(owner, now, await signIn.attempt(now));
+    });
+  }
+
+  private settle<T>(owner: string, credential: Credential | undefined, result: Result<T>): Result<T> {
+    if (result.ok) this.proven.set(owner, credentialIdentity(credential));
+    else this.proven.delete(owner);
+    return result;
+  }
+}
