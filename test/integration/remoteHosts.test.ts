@@ -122,7 +122,9 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     const fix = errorNode.treeItem().command;
     assert.equal(fix?.command, 'gpupv.setHostCredentials');
     assert.equal(fix?.arguments?.[0], node, 'the fix acts on this host');
-    const tooltip = node.tooltip!().value.replace(/\\(.)/g, '$1'); // markdown escapes off
+    const shownTooltip = extension.tree.resolveTreeItem(extension.tree.getTreeItem(node), node).tooltip;
+    assert.ok(shownTooltip instanceof vscode.MarkdownString);
+    const tooltip = shownTooltip.value.replace(/\\(.)/g, '$1'); // markdown escapes off
     assert.match(tooltip, /WinRM to hv-it\.contoso\.test:5986 \(HTTPS, Negotiate\)/);
     assert.match(tooltip, /failed .*: The host refused the sign-in/);
 

@@ -16,11 +16,26 @@ export class ThemeIcon {
   ) {}
 }
 
+/** appendText escapes as VS Code's does (vs/base/common/htmlContent.ts). */
 export class MarkdownString {
   constructor(
     public value = '',
     public supportThemeIcons = false,
   ) {}
+
+  appendMarkdown(value: string): this {
+    this.value += value;
+    return this;
+  }
+
+  appendText(value: string): this {
+    this.value += value
+      .replace(/[\\`*_{}[\]()#+\-!~]/g, '\\$&')
+      .replace(/([ \t]+)/g, (_match, spaces: string) => '&nbsp;'.repeat(spaces.length))
+      .replace(/>/gm, '\\>')
+      .replace(/\n/g, '\n\n');
+    return this;
+  }
 }
 
 export enum TreeItemCollapsibleState {

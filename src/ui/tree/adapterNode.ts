@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { formatPercent } from '../../core/format';
+import { code, MarkdownText } from '../../core/markdownText';
 import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory } from '../../core/model';
 import { gpuOfAdapter } from '../../core/rules/partitionUsage';
-import { escapeMarkdown, gpuLabel } from './gpuNode';
+import { gpuLabel } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
 
 export class AdapterNode implements TreeNode {
@@ -34,18 +35,18 @@ export class AdapterNode implements TreeNode {
     return [];
   }
 
-  tooltip(): vscode.MarkdownString {
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**GPU partition adapter**\n\n- Id: \`${escapeMarkdown(this.adapter.id)}\`\n`);
-    md.appendMarkdown(`- GPU: \`${escapeMarkdown(this.adapter.instancePath ?? 'Hyper-V default GPU')}\`\n`);
+  details(): MarkdownText {
+    const text = new MarkdownText().paragraph('GPU partition adapter');
+    text.bullet('Id: ', code(this.adapter.id));
+    text.bullet('GPU: ', this.adapter.instancePath ? code(this.adapter.instancePath) : 'Hyper-V’s default GPU');
     for (const kind of RESOURCE_KINDS) {
       const s = this.adapter.settings[kind];
       const current = this.adapter.current[kind];
-      md.appendMarkdown(
-        `- ${kind}: min ${s.min ?? 'unset'}, max ${s.max ?? 'unset'}, optimal ${s.optimal ?? 'unset'}${current !== null ? `, current ${current}` : ''}\n`,
+      text.bullet(
+        `${kind}: min ${s.min ?? 'unset'}, max ${s.max ?? 'unset'}, optimal ${s.optimal ?? 'unset'}${current !== null ? `, current ${current}` : ''}`,
       );
     }
-    return md;
+    return text;
   }
 
   private sizeSummary(): string {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { code, MarkdownText } from '../../core/markdownText';
 import { formatCount, formatPercent } from '../../core/format';
 import { fallbackGpuLabel } from '../../core/gpuIdentity';
 import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
@@ -36,33 +37,22 @@ export class GpuNode implements TreeNode {
     return [];
   }
 
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const gpu = this.gpu;
     const holders = holdersOf(gpu, this.inventory);
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMarkdown(gpuLabel(gpu))}**\n\n`);
-    md.appendMarkdown(
-      `${gpu.kind === 'gpu-pv' ? 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.' : 'SR-IOV GPU partitioning: the numbers below are enforced by the device.'}\n\n`,
+    const text = new MarkdownText().paragraph(
+      gpu.kind === 'gpu-pv'
+        ? 'GPU-PV (paravirtualised): the partition numbers below are placeholders the driver does not enforce; every VM shares the whole GPU.'
+        : 'SR-IOV GPU partitioning: the numbers below are enforced by the device.',
     );
-    md.appendMarkdown(
-      `- Driver: ${escapeMarkdown(gpu.driverVersion ?? 'unknown')}${gpu.driverProvider ? ` (${escapeMarkdown(gpu.driverProvider)})` : ''}${gpu.infName ? `, ${escapeMarkdown(gpu.infName)}` : ''}\n`,
-    );
-    md.appendMarkdown(
-      `- Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}\n`,
-    );
+    const provider = gpu.driverProvider ? ` (${gpu.driverProvider})` : '';
+    text.bullet(`Driver: ${gpu.driverVersion ?? 'unknown'}${provider}${gpu.infName ? `, ${gpu.infName}` : ''}`);
+    text.bullet(`Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}`);
     for (const kind of RESOURCE_KINDS) {
       const r = gpu.resources[kind];
-      md.appendMarkdown(
-        `- ${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})\n`,
-      );
+      text.bullet(`${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})`);
     }
-    if (holders.length > 0) md.appendMarkdown(`- Held by: ${holders.map((h) => escapeMarkdown(h.vm.name)).join(', ')}\n`);
-    md.appendMarkdown(`\n\`${escapeMarkdown(gpu.instancePath)}\``);
-    return md;
+    if (holders.length > 0) text.bullet(`Held by: ${holders.map((h) => h.vm.name).join(', ')}`);
+    return text.paragraph(code(gpu.instancePath));
   }
-}
-
-/** Markdown-escapes text from the host (names, paths) for tooltips. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MarkdownText } from '../../core/markdownText';
 import type { HostInventory } from '../../core/model';
 import { GpuNode } from './gpuNode';
 import { MessageNode } from './messageNode';
@@ -26,6 +27,13 @@ export class GroupNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.kind === 'gpus' ? 'circuit-board' : 'vm');
     item.contextValue = contextValue('group', [this.kind]);
     return item;
+  }
+
+  details(): MarkdownText {
+    const count = this.kind === 'gpus' ? this.inventory.gpus.length : this.inventory.vms.length;
+    return new MarkdownText().paragraph(
+      this.kind === 'gpus' ? `${count} partitionable GPUs on this host` : `${count} virtual machines on this host`,
+    );
   }
 
   children(): TreeNode[] {

@@ -16,6 +16,7 @@ import { MessageNode } from './messageNode';
 import { NodeCache } from './nodeCache';
 import { VmNode } from './vmNode';
 import type { TreeNode } from './treeNode';
+import { rowTooltip } from './tooltip';
 
 /**
  * Roots are the fleet summary (two or more hosts) and the configured hosts; a host loads its
@@ -147,7 +148,10 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.treeItem();
+    const item = node.treeItem();
+    // VS Code resolves only what getTreeItem left undefined: every tooltip is built in resolveTreeItem.
+    item.tooltip = undefined;
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -182,7 +186,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node.tooltip) item.tooltip = node.tooltip();
+    item.tooltip = rowTooltip(item, node.details?.());
     return item;
   }
 
