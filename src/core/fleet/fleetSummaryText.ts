@@ -16,10 +16,22 @@ function hostsText(s: FleetSummary): string {
   return `${all} (${parts.filter(Boolean).join(', ')})`;
 }
 
+/** "drifting" only for synced guests whose copy differs from the host's driver; never-synced ones are "not synced". */
 function driversText(d: DriverDrift): string {
   if (!d.checked) return 'drivers: not checked';
-  const unchecked = d.notCompared > 0 ? `, ${d.notCompared} not checked` : '';
-  return `drivers: ${d.drifting} drifting${unchecked}`;
+  const parts = [d.drifting > 0 && `${d.drifting} drifting`, d.notSynced > 0 && `${d.notSynced} not synced`].filter(Boolean);
+  if (parts.length > 0) return `drivers: ${parts.join(', ')}`;
+  return d.inSync > 0 ? 'drivers: in sync' : 'drivers: nothing to sync';
+}
+
+function driversDetail(d: DriverDrift): string {
+  if (!d.checked) return 'Guest drivers: not checked (driver sync compares them)';
+  const total = d.inSync + d.drifting + d.notSynced;
+  if (total === 0) return 'Guest drivers: no VM has a GPU-PV partition, so no driver to sync';
+  return (
+    `Guest drivers of ${count(total, 'VM')} with a GPU-PV partition: ${d.inSync} in sync, ` +
+    `${d.drifting} drifting (synced, but the host's driver changed since), ${d.notSynced} never synced`
+  );
 }
 
 /**
@@ -42,12 +54,7 @@ export function fleetSummaryDetails(s: FleetSummary): string[] {
     `${count(s.vms, 'virtual machine')}, ${s.vmsWithGpu} with a GPU partition`,
     `${count(s.gpus, 'partitionable GPU')}: ${s.partitionsFree} of ${count(s.partitions, 'partition')} free`,
   ];
-  const d = s.drivers;
-  lines.push(
-    d.checked
-      ? `Guest drivers: ${d.drifting} of ${d.compared} checked differ from the host's${d.notCompared > 0 ? `; ${d.notCompared} VMs with a GPU not checked` : ''}`
-      : 'Guest drivers: not checked (driver sync compares them)',
-  );
+  lines.push(driversDetail(s.drivers));
   if (s.reachable < s.hosts) lines.push('VMs, GPUs and partitions count reachable hosts only.');
   return lines;
 }

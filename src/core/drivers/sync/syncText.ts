@@ -4,7 +4,7 @@
  */
 import { formatBytes } from '../../format';
 import type { PartitionableGpu, VirtualMachine, VmState } from '../../model';
-import { driverDrift, gpusOfVm, type DriverDrift } from './drift';
+import { driverDrift, gpusOfVm, syncApplies, type DriverDrift } from './drift';
 import type { DriverSyncOutcome } from './runDriverSync';
 
 // --- mode ----------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ function hostVersions(gpus: readonly PartitionableGpu[]): string {
 export function driftView(vm: VirtualMachine, gpus: readonly PartitionableGpu[]): DriftView {
   const drift = driverDrift(vm, gpus);
   const used = gpusOfVm(vm, gpus);
-  const applies = drift.kind !== 'no-gpu' && used.some((g) => g.kind === 'gpu-pv');
+  const applies = drift.kind !== 'no-gpu' && syncApplies(vm, gpus);
   if (!applies) {
     const tooltip =
       drift.kind === 'no-gpu'

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { ConcurrencyLimit } from '../../../../../src/core/concurrencyLimit';
-import { isDriverDrifting } from '../../../../../src/core/drivers/sync/drift';
+import { driverSyncState } from '../../../../../src/core/drivers/sync/drift';
 import type { HostInventory } from '../../../../../src/core/model';
 import { Fleet } from '../../../../../src/host/fleet';
 import { hostId, parseHostsSetting, type HostConfig } from '../../../../../src/host/hostConfig';
@@ -59,7 +59,7 @@ export async function demoTree(): Promise<TreeFixture> {
   const pool = new HostPool(environment, { callTimeoutMs: 1000, startTimeoutMs: 1000 });
   const store = new InventoryStore();
   const fleet = new Fleet((configs) => pool.setHosts(configs));
-  const provider = new HostTreeProvider(pool, store, new ConcurrencyLimit(4), fleet, isDriverDrifting);
+  const provider = new HostTreeProvider(pool, store, new ConcurrencyLimit(4), fleet, driverSyncState);
   fleet.setConfigs(hosts);
   provider.setHosts(hosts, invalid);
 
