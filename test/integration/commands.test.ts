@@ -201,7 +201,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   this.timeout(30_000);
   let extension: ExtensionApi;
   let ui: ScriptedUi;
-  let scenarios: { twoAdapters: string; win10WithOffVm: string; cpu36: string };
+  let scenarios: { twoAdapters: string; win10WithOffVm: string; cpu36: string; serverOffVm: string };
 
   /** A fresh simulated host (its own state), alone in the settings or with `others` after it; loaded. */
   async function freshHost(scenario: string, others: readonly string[] = []): Promise<TestHost> {
@@ -233,6 +233,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
           generation: 2,
           memoryStartup: 4294967296,
         });
+      }),
+      // the SR-IOV server with a VM that is off and has no partition yet
+      serverOffVm: deriveScenario('server2025-sriov', 'server-off-vm', (s) => {
+        s.vms.find((v) => v.name === 'File-Server')!.state = 'Off';
       }),
       // a CPU that addresses 64 GB, and a VM whose 32 GB of high MMIO end above it
       cpu36: deriveScenario('win11-workstation', 'cpu-36-bit', (s) => {
@@ -422,6 +426,38 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(ui.find('info', /copied/).text, /nothing was changed/);
       assert.deepEqual(host.writes(), []);
       assert.equal(host.adapters('Build-Agent').length, 0);
+    });
+
+    it('on an SR-IOV GPU: asks no size, says a partition is fixed at 1/8 of the A16, and sets no sizes', async () => {
+      const host = await freshHost(scenarios.serverOffVm);
+      ui.on('pick', /^Assign a GPU partition to File-Server$/, (item) => /1\/8/.test(item.detail ?? '')).on(
+        'warning',
+        /^Assign NVIDIA A16 to File-Server\?$/,
+        'Apply',
+      );
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('File-Server'));
+
+      ui.assertAllUsed();
+      assert.deepEqual(
+        ui.of('pick').map((p) => p.text),
+        ['Assign a GPU partition to File-Server'],
+        'no size question: an SR-IOV partition has one size',
+      );
+      const gpuPick = ui.find('pick', /^Assign a GPU partition to File-Server$/);
+      assert.deepEqual(
+        gpuPick.items.map((i) => i.detail?.split(' · ')[0]),
+        ['SR-IOV GPU-P, each VM gets 1/16 (VRAM 1 GB)', 'SR-IOV GPU-P, each VM gets 1/8 (VRAM 2 GB)', 'GPU-PV'],
+      );
+      const detail = ui.find('warning', /^Assign NVIDIA A16 to File-Server\?$/).detail ?? '';
+      assert.match(
+        detail,
+        /^A partition of NVIDIA A16 is fixed at 1\/8 of the GPU \(VRAM 2 GB of 16 GB\): Hyper-V cuts an SR-IOV GPU into 8 equal/,
+      );
+      assert.ok(detail.split('\n').includes(`Add-VMGpuPartitionAdapter -VM $vm -InstancePath '${A16_SECOND_PATH}'`), detail);
+      assert.doesNotMatch(detail, /PartitionVRAM/);
+      assert.deepEqual(host.writes(), ['Add-GpuPartitionAdapter']);
+      assert.equal(host.vm('File-Server').adapters[0]!.instancePath, A16_SECOND_PATH);
     });
 
     it('on Windows 10: warns that the default GPU is used, naming it; no -InstancePath in the PowerShell', async () => {

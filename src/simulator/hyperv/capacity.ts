@@ -4,8 +4,11 @@
  *
  * - GPU-PV (`\GPUPARAV`): the driver reports normalised placeholders that it does not enforce, so
  *   every value is the total, Min is 0 and nothing is ever consumed (as in the RTX 3060 fixture).
- * - SR-IOV GPU-P: the GPU is cut into `PartitionCount` equal partitions of real units; each one
- *   assigned to a VM is gone from Available.
+ * - SR-IOV GPU-P: the GPU is cut into `PartitionCount` equal partitions of real units, and a VM's
+ *   partition is one of them whatever Min/Max/Optimal its adapter asks (Microsoft Learn: "Prepare
+ *   GPUs for Azure Local" gives the resource model as an "equally partitioned device"; "Manage GPUs
+ *   using partitioning": partition sizes are the MinPartitionVRAM reported here, one partition per
+ *   VM). Each one assigned to a VM is gone from Available.
  */
 import { RESOURCE_KINDS, type ResourceCapacity, type ResourceKind } from '../../core/model';
 import { partitioningKind } from '../../core/gpuIdentity';

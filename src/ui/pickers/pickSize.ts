@@ -4,12 +4,12 @@ import { shareSizes } from '../../core/actions/sizing';
 import { formatCount } from '../../core/format';
 import type { PartitionableGpu } from '../../core/model';
 
-/** undefined: cancelled; null: leave the sizes unset (the whole GPU, Hyper-V's default). */
+/**
+ * The share a VM asks of a GPU-PV GPU (an SR-IOV GPU's partition has one fixed size: see
+ * fixedPartition). undefined: cancelled; null: leave the sizes unset (the whole GPU, Hyper-V's default).
+ */
 export async function pickSize(gpu: PartitionableGpu | null, title: string): Promise<PartitionSizes | null | undefined> {
-  const note =
-    !gpu || gpu.kind === 'gpu-pv'
-      ? 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.'
-      : 'This SR-IOV GPU enforces these numbers.';
+  const note = 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.';
   const items: Array<vscode.QuickPickItem & { percent: number | null }> = [
     { label: 'Whole GPU', description: 'sizes unset (default)', detail: 'Hyper-V gives the partition what the GPU offers.', percent: null },
   ];

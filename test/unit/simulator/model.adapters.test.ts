@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HyperVModel, ModelResult } from '../../../src/simulator/hyperv/model';
+import { inventoryOf } from '../panel/helpers';
 import { scenarioModel, vmByName } from './helpers';
 
 function refused<T>(result: ModelResult<T>) {
@@ -182,5 +183,37 @@ describe('simulator model: GPU partition adapters', () => {
       assert.equal(refused(model.removeAdapter(running.vmId)).id, 'vm-must-be-off');
       assert.equal(running.adapters.length, 1);
     });
+  });
+
+  describe('an SR-IOV partition (equal partitions, one per VM: its size is set by the partition count)', () => {
+    const GIB = 1024n ** 3n;
+    for (const [index, count] of [
+      [0, 16],
+      [1, 8],
+    ] as const) {
+      it(`on the A16 of ${count} partitions a running VM gets 1/${count} of it, whatever sizes the adapter asks`, () => {
+        const model = scenarioModel('server2025-sriov', (s) => {
+          s.vms.find((v) => v.name === 'File-Server')!.state = 'Off';
+        });
+        const a16 = model.state.gpus[index]!;
+        assert.equal(a16.partitionCount, count);
+        const vm = vmByName(model, 'File-Server');
+        const half = 8n * GIB;
+        accepted(
+          model.addAdapter(vm.vmId, {
+            instancePath: a16.instancePath,
+            settings: { MinPartitionVRAM: half, MaxPartitionVRAM: half, OptimalPartitionVRAM: half },
+          }),
+        );
+        accepted(model.startVm(vm.vmId));
+        const inventory = inventoryOf(model);
+        const gpu = inventory.gpus.find((g) => g.instancePath === a16.instancePath)!;
+        const partition = (16n * GIB) / BigInt(count);
+        assert.deepEqual([gpu.resources.VRAM.min, gpu.resources.VRAM.max, gpu.resources.VRAM.optimal], [partition, partition, partition]);
+        const adapter = inventory.vms.find((v) => v.id === vm.vmId)!.adapters[0]!;
+        assert.equal(adapter.settings.VRAM.max, half, 'the adapter keeps what it asked for');
+        assert.equal(adapter.current.VRAM, partition, 'but its partition is the fixed one');
+      });
+    }
   });
 });
