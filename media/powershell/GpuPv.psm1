@@ -706,6 +706,15 @@ function ConvertFrom-GpuPvDriverSyncRecord {
     return $Value
 }
 
+function Format-GpuPvCount {
+    # A count and its noun, singular for exactly one: '1 disk', '2 disks' (as plural() in TypeScript).
+    param([long] $Count, [string] $One)
+    if ($Count -eq 1) {
+        return ('{0} {1}' -f $Count, $One)
+    }
+    return ('{0} {1}s' -f $Count, $One)
+}
+
 function New-GpuPvFailure {
     # $Category (untyped, so it stays $null when not given) names the failure's kind when there is
     # no error record, e.g. for a refusal of the module itself.
@@ -1754,7 +1763,7 @@ function Mount-GpuPvGuestVolume {
         if ($offlineDisks -gt 0) {
             $offlineNote = ' ({0} of them stayed offline: a disk signature collision with another disk)' -f $offlineDisks
         }
-        $message = "No Windows volume was found on the VM '{0}': searched {1} disk(s){2} and {3} partition(s) large enough to hold Windows, none with Windows\System32\config\SYSTEM." -f $vm.Name, $disksSearched, $offlineNote, $partitionsSearched
+        $message = "No Windows volume was found on the VM '{0}': searched {1}{2} and {3} large enough to hold Windows, none with Windows\System32\config\SYSTEM." -f $vm.Name, (Format-GpuPvCount -Count $disksSearched -One 'disk'), $offlineNote, (Format-GpuPvCount -Count $partitionsSearched -One 'partition')
         return New-GpuPvFailure -Id 'guest-volume-not-found' -Message $message -Category 'ObjectNotFound'
     }
     finally {
@@ -1925,7 +1934,7 @@ function Invoke-GpuPvGuestFileOperations {
     $outcome = Invoke-GpuPvGuestFiles -State $state -Action 'Steps' -Data $steps
     $done = [int] $outcome.Done
     if (-not [string]::IsNullOrEmpty([string] $outcome.Failure)) {
-        $message = "Guest file step {0} of {1} (index {2}: {3} '{4}') failed, after {2} step(s) done: {5}" -f ($done + 1), $steps.Count, $done, $outcome.Op, $outcome.Path, $outcome.Failure
+        $message = "Guest file step {0} of {1} (index {2}: {3} '{4}') failed, after {5} done: {6}" -f ($done + 1), $steps.Count, $done, $outcome.Op, $outcome.Path, (Format-GpuPvCount -Count $done -One 'step'), $outcome.Failure
         return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'WriteError'
     }
     return [pscustomobject]@{ Done = $done }

@@ -555,7 +555,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const error = ui.find('error', /^Cannot change the partition count/);
       assert.equal(
         error.text,
-        'Cannot change the partition count of NVIDIA GeForce RTX 3060: 3 VM(s) hold a partition of it (GPU-Workstation, Grafik-Prüfstand, Render-Node). ' +
+        'Cannot change the partition count of NVIDIA GeForce RTX 3060: partitions of it are in use by 3 VMs (GPU-Workstation, Grafik-Prüfstand, Render-Node). ' +
           'Remove their GPU partitions first; Hyper-V changes the count only while no VM uses the GPU.',
       );
       assert.equal(error.detail, undefined, 'a notification shows no detail: everything is in the message');
@@ -570,7 +570,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
     it('shows the plan and the Set-VM line, shuts the running VM down first; afterwards the VM is GPU-PV ready', async () => {
       const host = await freshHost(workstation());
       assert.match(description(host.vmNode('Grafik-Prüfstand')), /^Running · needs High MMIO/);
-      ui.on('warning', /^Change 1 setting\(s\) of Grafik-Prüfstand\?$/, 'Apply')
+      ui.on('warning', /^Change 1 setting of Grafik-Prüfstand\?$/, 'Apply')
         .on('warning', /^Grafik-Prüfstand is Running\./, 'Shut Down and Continue')
         .on('info', /Start Grafik-Prüfstand again\?$/, undefined);
 
@@ -596,7 +596,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         .on('warning', /^Assign /, 'Apply');
       await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
       assert.match(description(host.vmNode('Build-Agent')), /^Off · needs /);
-      ui.on('pick', /^Make a VM GPU-PV ready$/, 'Build-Agent').on('warning', /^Change 6 setting\(s\) of Build-Agent\?$/, 'Apply');
+      ui.on('pick', /^Make a VM GPU-PV ready$/, 'Build-Agent').on('warning', /^Change 6 settings of Build-Agent\?$/, 'Apply');
 
       await vscode.commands.executeCommand('gpupv.makeReady');
 
@@ -674,7 +674,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         const host = await freshHost(workstation());
         assert.ok(!c.check(host.vm('Build-Agent')), 'not set before');
         for (const [match, typed] of c.inputs ?? []) ui.on('input', match, typed);
-        ui.on('warning', /^Change \d setting\(s\) of Build-Agent\?$/, 'Apply');
+        ui.on('warning', /^Change (1 setting|2 settings) of Build-Agent\?$/, 'Apply');
 
         await vscode.commands.executeCommand(c.command, host.vmNode('Build-Agent'));
 
@@ -1002,7 +1002,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const host = await freshHost(scenarios.cpu36);
       ui.on('error', /^GPU-PV: Start Big-MMIO failed\./, 'Lower High MMIO to 8 GB').on(
         'warning',
-        /^Change 1 setting\(s\) of Big-MMIO\?$/,
+        /^Change 1 setting of Big-MMIO\?$/,
         'Apply',
       );
 
@@ -1015,7 +1015,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(error.text, /This host’s CPU addresses only 64 GB \(36-bit\).*Lower the VM’s high MMIO space to 8 GB/);
       assert.equal(error.detail, undefined);
       assert.deepEqual(error.choices, ['Lower High MMIO to 8 GB', 'Show Log']);
-      const fix = ui.find('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/).detail ?? '';
+      const fix = ui.find('warning', /^Change 1 setting of Big-MMIO\?$/).detail ?? '';
       assert.match(fix, /addresses only 64 GB \(36-bit\)/, 'the confirmation says why');
       assert.match(fix, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 8589934592$/m);
       assert.deepEqual(host.writes(), ['Start-Vm', 'Set-VmGpuPvSettings']);

@@ -185,12 +185,12 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
       .on('input', /: account$/, USER)
       .on('input', /: password$/, PASSWORD)
       .on('input', /: name$/, CLUSTER)
-      .on('info', /node\(s\)/, undefined);
+      .on('info', /2 nodes:/, undefined);
 
     await vscode.commands.executeCommand('gpupv.addCluster');
 
     ui.assertAllUsed();
-    assert.match(ui.find('info', /node\(s\)/).text, /2 node\(s\): HV-NODE1 \(Up\), HV-NODE2 \(Up\)/);
+    assert.match(ui.find('info', /2 nodes:/).text, /2 nodes: HV-NODE1 \(Up\), HV-NODE2 \(Up\)/);
     // The extension runs from its bundle: its classes are not this file's, so no instanceof.
     const cluster = extension.tree.getChildren().find((n): n is ClusterNode => n.id.startsWith('cluster/') && label(n) === CLUSTER);
     assert.ok(cluster, `roots: ${roots().join(', ')}`);

@@ -3,6 +3,7 @@
  * how to say it in one sentence. The host layer turns an action into a call, `powershellPreview`
  * into the PowerShell a user could run by hand.
  */
+import { plural } from '../format';
 import type { AutomaticStopAction, CheckpointType } from '../model';
 
 export const SIZE_KEYS = [
@@ -87,7 +88,7 @@ export function describeAction(action: GpuPvAction): string {
     case 'remove-partition':
       return action.adapterId ? `Remove a GPU partition from ${action.vm.name}` : `Remove every GPU partition from ${action.vm.name}`;
     case 'configure-vm':
-      return `Change ${Object.keys(action.settings).length} setting(s) of ${action.vm.name}`;
+      return `Change ${plural(Object.keys(action.settings).length, 'setting')} of ${action.vm.name}`;
     case 'set-partition-count':
       return `Set the partition count of ${action.gpu.label} to ${action.count}`;
     case 'start-vm':

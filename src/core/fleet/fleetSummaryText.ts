@@ -1,12 +1,9 @@
 /** The fleet summary as words: one line for the tree, and the longer breakdown for its tooltip. */
+import { plural } from '../format';
 import type { DriverDrift, FleetSummary } from './fleetSummary';
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function hostsText(s: FleetSummary): string {
-  const all = count(s.hosts, 'host');
+  const all = plural(s.hosts, 'host');
   if (s.reachable === s.hosts) return all;
   const parts = [
     s.reachable > 0 && `${s.reachable} reachable`,
@@ -29,7 +26,7 @@ function driversDetail(d: DriverDrift): string {
   const total = d.inSync + d.drifting + d.notSynced;
   if (total === 0) return 'Guest drivers: no VM has a GPU-PV partition, so no driver to sync';
   return (
-    `Guest drivers of ${count(total, 'VM')} with a GPU-PV partition: ${d.inSync} in sync, ` +
+    `Guest drivers of ${plural(total, 'VM')} with a GPU-PV partition: ${d.inSync} in sync, ` +
     `${d.drifting} drifting (synced, but the host's driver changed since), ${d.notSynced} never synced`
   );
 }
@@ -41,8 +38,8 @@ function driversDetail(d: DriverDrift): string {
 export function fleetSummaryLine(s: FleetSummary): string {
   return [
     hostsText(s),
-    `${count(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`,
-    `${count(s.partitionsFree, 'partition')} free`,
+    `${plural(s.vms, 'VM')}, ${s.vmsWithGpu} with GPU`,
+    `${plural(s.partitionsFree, 'partition')} free`,
     driversText(s.drivers),
   ].join(' · ');
 }
@@ -50,9 +47,9 @@ export function fleetSummaryLine(s: FleetSummary): string {
 /** One fact per line, saying what each number counts. */
 export function fleetSummaryDetails(s: FleetSummary): string[] {
   const lines = [
-    `${count(s.hosts, 'host')}: ${s.reachable} reachable, ${s.unreachable} unreachable, ${s.notRead} not read yet`,
-    `${count(s.vms, 'virtual machine')}, ${s.vmsWithGpu} with a GPU partition`,
-    `${count(s.gpus, 'partitionable GPU')}: ${s.partitionsFree} of ${count(s.partitions, 'partition')} free`,
+    `${plural(s.hosts, 'host')}: ${s.reachable} reachable, ${s.unreachable} unreachable, ${s.notRead} not read yet`,
+    `${plural(s.vms, 'virtual machine')}, ${s.vmsWithGpu} with a GPU partition`,
+    `${plural(s.gpus, 'partitionable GPU')}: ${s.partitionsFree} of ${plural(s.partitions, 'partition')} free`,
   ];
   lines.push(driversDetail(s.drivers));
   if (s.reachable < s.hosts) lines.push('VMs, GPUs and partitions count reachable hosts only.');

@@ -4,7 +4,7 @@
  * No vscode import: unit tests check it on the fixtures and the demo scenarios.
  */
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
-import { formatBytes, formatCount, formatPercent } from '../format';
+import { formatBytes, formatCount, formatPercent, plural } from '../format';
 import { fallbackGpuLabel } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
@@ -252,7 +252,7 @@ function guestView(guest: GuestReading): GuestView {
   if (guest.kind === 'read') {
     return {
       kind: 'read',
-      message: `${guest.display.devices.length} display device(s) in the guest.`,
+      message: `${plural(guest.display.devices.length, 'display device')} in the guest.`,
       devices: guest.display.devices.map((d) => ({ ...d, statusText: d.problemCode === 0 ? 'Working' : `Problem: code ${d.problemCode}` })),
       driverStore: guest.display.driverStore,
     };
@@ -276,9 +276,9 @@ export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: Gues
     state: vm.state,
     summary:
       counts.fail > 0
-        ? `${counts.fail} problem(s) found, ${counts.unknown} unknown.`
+        ? `${plural(counts.fail, 'problem')} found, ${counts.unknown} unknown.`
         : counts.unknown > 0
-          ? `No problem found; ${counts.unknown} line(s) could not be checked.`
+          ? `No problem found; ${plural(counts.unknown, 'line')} could not be checked.`
           : 'Every check passes.',
     adapters: vm.adapters.map((a) => adapterView(a, inventory)),
     settings: settingRows(vm, inventory),

@@ -5,6 +5,7 @@
  */
 import { formatBytes } from '../format';
 import { GIB, type HostInventory, type VirtualMachine } from '../model';
+import { plural } from '../format';
 
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
 
@@ -46,7 +47,7 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
     'adapter',
     'GPU partition adapter',
     vm.adapters.length > 0,
-    vm.adapters.length > 0 ? `${vm.adapters.length} adapter(s).` : 'No GPU partition adapter: assign a GPU.',
+    vm.adapters.length > 0 ? `${plural(vm.adapters.length, 'adapter')}.` : 'No GPU partition adapter: assign a GPU.',
   );
   if (vm.adapters.length > 0 && inventory) {
     const paths = new Set(inventory.gpus.map((g) => g.instancePath.toLowerCase()));

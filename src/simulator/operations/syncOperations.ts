@@ -33,6 +33,7 @@ import type { VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { PsPipeline, type PsObject, type PsValue } from '../output/psValue';
 import type { Mutate } from './writeOperations';
+import { plural } from '../../core/format';
 
 /** Thrown by `Interruption.tick` to end the process in the middle of a call (a fault test's kill). */
 export class SimulatedCrash extends Error {
@@ -45,7 +46,7 @@ export class Interruption {
   constructor(private readonly afterItems: number | null) {}
   tick(): void {
     this.done += 1;
-    if (this.afterItems !== null && this.done >= this.afterItems) throw new SimulatedCrash(`crash after ${this.done} item(s)`);
+    if (this.afterItems !== null && this.done >= this.afterItems) throw new SimulatedCrash(`crash after ${plural(this.done, 'item')}`);
   }
 }
 

@@ -8,6 +8,7 @@ import type { CommandContext } from '../commands/commandContext';
 import type { ManagedHost } from '../commands/pickManagedHost';
 import { adviceFor } from '../errorAdvice';
 import { ClusterNode } from '../tree/clusterNode';
+import { plural } from '../../core/format';
 
 export type ConnectionOutcome = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GpuPvError };
 
@@ -19,7 +20,7 @@ export async function testConnection(ctx: CommandContext, target: ManagedHost): 
     const snapshot = ctx.fleet.snapshot(target.id);
     if (snapshot.error) return { ok: false, error: snapshot.error };
     const nodes = (snapshot.members ?? []).map((m) => `${m.node.name} (${m.node.state})`).join(', ');
-    return { ok: true, summary: `${target.label}: ${snapshot.members?.length ?? 0} node(s): ${nodes}` };
+    return { ok: true, summary: `${target.label}: ${plural(snapshot.members?.length ?? 0, 'node')}: ${nodes}` };
   }
   await ctx.tree.refresh(node);
   const snapshot = ctx.store.snapshot(target.id);

@@ -3,6 +3,7 @@ import { DEMO_HOSTS } from '../../host/demoHosts';
 import { seedDemoCredentials } from '../demoCredentials';
 import { addHosts } from '../settings';
 import type { CommandContext } from './commandContext';
+import { plural } from '../../core/format';
 
 export const openDemoHostsCommand = {
   id: 'gpupv.openDemoHosts',
@@ -10,7 +11,7 @@ export const openDemoHostsCommand = {
     // The remote demo hosts' account goes to secret storage first, so their first connection signs in.
     await seedDemoCredentials(DEMO_HOSTS, ctx.hostCredentials);
     const added = await addHosts(DEMO_HOSTS);
-    ctx.log.info(`Added ${added} simulated demo host(s) to gpupv.hosts.`);
+    ctx.log.info(`Added ${plural(added, 'simulated demo host')} to gpupv.hosts.`);
     await vscode.commands.executeCommand('gpupv.hosts.focus');
   },
 };

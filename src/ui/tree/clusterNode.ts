@@ -6,6 +6,7 @@ import { describeConnection, failedAtText } from './connectionText';
 import type { HostNode } from './hostNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
+import { plural } from '../../core/format';
 
 /** A failover cluster: its nodes (Get-ClusterNode) are hosts under it. */
 export class ClusterNode implements TreeNode {
@@ -29,7 +30,7 @@ export class ClusterNode implements TreeNode {
     const { loading, members, error, failedAt } = this.snapshot();
     const item = new vscode.TreeItem(this.config.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    const count = members ? `${members.length} node${members.length === 1 ? '' : 's'}` : undefined;
+    const count = members ? plural(members.length, 'node') : undefined;
     item.description = error
       ? `${failedAtText(failedAt)}: ${error.message}`
       : loading && !members

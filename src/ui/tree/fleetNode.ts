@@ -12,6 +12,7 @@ import { MarkdownText } from '../../core/markdownText';
 import type { FleetSummary } from '../../core/fleet/fleetSummary';
 import { fleetSummaryDetails, fleetSummaryLine } from '../../core/fleet/fleetSummaryText';
 import type { TreeNode } from './treeNode';
+import { plural } from '../../core/format';
 
 export const FLEET_NODE_ID = 'fleet';
 
@@ -45,7 +46,7 @@ export class FleetNode implements TreeNode {
     const { summary, loading } = this.state();
     const text = new MarkdownText();
     for (const line of fleetSummaryDetails(summary)) text.bullet(line);
-    if (loading > 0) text.paragraph(`Refreshing ${loading} of ${summary.hosts} hosts…`);
+    if (loading > 0) text.paragraph(`Refreshing ${loading} of ${plural(summary.hosts, 'host')}…`);
     return text;
   }
 }

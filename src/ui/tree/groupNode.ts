@@ -5,6 +5,7 @@ import { GpuNode } from './gpuNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
 import { VmNode } from './vmNode';
+import { plural } from '../../core/format';
 
 /** "GPUs" and "Virtual machines" under a host. */
 export class GroupNode implements TreeNode {
@@ -32,7 +33,7 @@ export class GroupNode implements TreeNode {
   details(): MarkdownText {
     const count = this.kind === 'gpus' ? this.inventory.gpus.length : this.inventory.vms.length;
     return new MarkdownText().paragraph(
-      this.kind === 'gpus' ? `${count} partitionable GPUs on this host` : `${count} virtual machines on this host`,
+      `${this.kind === 'gpus' ? plural(count, 'partitionable GPU') : plural(count, 'virtual machine')} on this host`,
     );
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { icon, MarkdownText } from '../../core/markdownText';
 import { driftView } from '../../core/drivers/sync/syncText';
-import { formatBytes } from '../../core/format';
+import { formatBytes, plural } from '../../core/format';
 import type { HostInventory, VirtualMachine, VmState } from '../../core/model';
 import { checkVm, readiness, type Readiness } from '../../core/rules/requirements';
 import { AdapterNode } from './adapterNode';
@@ -73,7 +73,7 @@ export class VmNode implements TreeNode {
     const vm = this.vm;
     const text = new MarkdownText().paragraph(`${vm.state}, generation ${vm.generation}, configuration ${vm.configurationVersion}`);
     text.paragraph(
-      `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors`,
+      `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${plural(vm.processorCount, 'processor')}`,
     );
     for (const check of checkVm(vm, this.inventory)) {
       const mark = check.status === 'pass' ? 'pass' : check.status === 'fail' ? 'error' : 'question';

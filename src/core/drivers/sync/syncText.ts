@@ -2,7 +2,7 @@
  * What the UI says about a driver sync, without vscode: which way a VM in a given state can be
  * synced, the outcome message, and how the tree and the panel show a VM's drift.
  */
-import { formatBytes } from '../../format';
+import { formatBytes, plural } from '../../format';
 import type { PartitionableGpu, VirtualMachine, VmState } from '../../model';
 import { driverDrift, gpusOfVm, syncApplies, type DriverDrift } from './drift';
 import type { DriverSyncOutcome } from './runDriverSync';
@@ -48,10 +48,6 @@ export function syncModeFor(vmName: string, state: VmState): SyncMode {
 function seconds(ms: number): string {
   const s = ms / 1000;
   return s < 10 ? s.toFixed(1) : String(Math.round(s));
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** The one message shown when a sync ends (also logged). */
