@@ -687,6 +687,22 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       });
     }
 
+    it('Set MMIO Space with the low MMIO left as it is counts and sets only the high MMIO', async () => {
+      const host = await freshHost(workstation());
+      assert.equal(host.vm('Build-Agent').lowMemoryMappedIoSpace, 128n * 1024n * 1024n);
+      ui.on('input', /^Low MMIO space of Build-Agent$/, '128')
+        .on('input', /^High MMIO space of Build-Agent$/, '16384')
+        .on('warning', /^Change 1 setting of Build-Agent\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.setMmio', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      const detail = ui.find('warning', /^Change 1 setting of Build-Agent\?$/).detail ?? '';
+      assert.match(detail, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 17179869184$/m);
+      assert.doesNotMatch(detail, /LowMemoryMappedIoSpace/, 'an unchanged setting is not listed as a change');
+      assert.equal(host.vm('Build-Agent').highMemoryMappedIoSpace, 16n * GIB);
+    });
+
     it('Set MMIO Space refuses high MMIO below 8 GB and low MMIO above 3.5 GB', async () => {
       const host = await freshHost(workstation());
       ui.on('input', /^Low MMIO space/, '1024');

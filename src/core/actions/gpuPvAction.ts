@@ -4,7 +4,7 @@
  * into the PowerShell a user could run by hand.
  */
 import { plural } from '../format';
-import type { AutomaticStopAction, CheckpointType } from '../model';
+import type { AutomaticStopAction, CheckpointType, VirtualMachine } from '../model';
 
 export const SIZE_KEYS = [
   'MinPartitionVRAM',
@@ -31,6 +31,24 @@ export interface VmSettingsChange {
   readonly CheckpointType?: CheckpointType;
   readonly AutomaticStopAction?: AutomaticStopAction;
   readonly DynamicMemoryEnabled?: boolean;
+}
+
+/** What each setting is now, read from the VM. */
+const CURRENT: { readonly [K in keyof Required<VmSettingsChange>]: (vm: VirtualMachine) => VmSettingsChange[K] | null } = {
+  GuestControlledCacheTypes: (vm) => vm.guestControlledCacheTypes,
+  LowMemoryMappedIoSpace: (vm) => vm.lowMemoryMappedIoSpace,
+  HighMemoryMappedIoSpace: (vm) => vm.highMemoryMappedIoSpace,
+  CheckpointType: (vm) => vm.checkpointType,
+  AutomaticStopAction: (vm) => vm.automaticStopAction,
+  DynamicMemoryEnabled: (vm) => vm.dynamicMemoryEnabled,
+};
+
+/** Only the settings whose value differs from the VM's now: a change is counted and shown only if it changes something. */
+export function changedSettings(vm: VirtualMachine, wanted: VmSettingsChange): VmSettingsChange {
+  const keys = Object.keys(wanted) as Array<keyof VmSettingsChange>;
+  return Object.fromEntries(
+    keys.filter((key) => wanted[key] !== undefined && wanted[key] !== CURRENT[key](vm)).map((key) => [key, wanted[key]]),
+  ) as VmSettingsChange;
 }
 
 /** Settings Hyper-V applies only while the VM is off. */

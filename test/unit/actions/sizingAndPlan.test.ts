@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { requiresVmOff, type GpuPvAction } from '../../../src/core/actions/gpuPvAction';
+import { changedSettings, describeAction, requiresVmOff, type GpuPvAction } from '../../../src/core/actions/gpuPvAction';
 import { planReadiness } from '../../../src/core/actions/readinessPlan';
 import { fixedPartition, fixedPartitionText, shareSizes, sizesAreEnforced } from '../../../src/core/actions/sizing';
 import { KeyedQueue } from '../../../src/core/keyedQueue';
@@ -203,5 +203,26 @@ describe('per-VM action queue', () => {
     const queue = new KeyedQueue();
     await assert.rejects(queue.run('vm', () => Promise.reject(new Error('boom'))));
     assert.equal(await queue.run('vm', async () => 'next'), 'next');
+  });
+});
+
+describe('a settings change counts only what changes', () => {
+  it('drops the settings the VM already has, and says how many are left in words', () => {
+    const current = vm({ lowMemoryMappedIoSpace: 128n * 1024n * 1024n, automaticStopAction: 'ShutDown' });
+    const wanted = { LowMemoryMappedIoSpace: 128n * 1024n * 1024n, HighMemoryMappedIoSpace: 16n * GIB };
+    const settings = changedSettings(current, wanted);
+    assert.deepEqual(settings, { HighMemoryMappedIoSpace: 16n * GIB });
+    assert.equal(
+      describeAction({ kind: 'configure-vm', vm: { id: current.id, name: current.name }, settings }),
+      'Change 1 setting of GPUPV',
+    );
+    const both = changedSettings(current, { CheckpointType: 'Disabled', AutomaticStopAction: 'ShutDown' });
+    assert.deepEqual(both, { CheckpointType: 'Disabled' });
+    assert.deepEqual(changedSettings(current, { AutomaticStopAction: 'ShutDown' }), {});
+    const six = planReadiness(vm(), { lowMmio: GIB, highMmio: 32n * GIB }).settings;
+    assert.equal(
+      describeAction({ kind: 'configure-vm', vm: { id: current.id, name: 'X' }, settings: changedSettings(vm(), six) }),
+      'Change 6 settings of X',
+    );
   });
 });
