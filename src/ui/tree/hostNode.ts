@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MarkdownText } from '../../core/markdownText';
+import { osName } from '../../core/osName';
 import { connectionOf, type HostConfig } from '../../host/hostConfig';
 import type { HostSnapshot } from '../../host/inventoryStore';
 import { describeConnection, failedAtText } from './connectionText';
@@ -97,7 +98,7 @@ export class HostNode implements TreeNode {
     if (connection) text.bullet(describeConnection(connection));
     const f = inventory?.facts;
     if (f) {
-      text.bullet(`${f.osCaption} ${f.osEdition}, build ${f.osBuild}`);
+      text.bullet(`${osName(f)}, build ${f.osBuild}`);
       text.bullet(`PowerShell ${f.psVersion} (${f.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell 7'})`);
       text.bullet(f.elevated ? 'Elevated' : f.hyperVAdministrator ? 'Hyper-V Administrators member' : 'Not elevated');
       text.bullet(`GPU cmdlet: ${f.inventoryCmdlet ?? 'none'}; choose GPU: ${f.supportsInstancePath ? 'yes' : 'no (default GPU only)'}`);

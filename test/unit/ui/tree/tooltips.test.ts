@@ -75,4 +75,11 @@ describe('Hosts tree tooltips', () => {
     const { markdown } = tooltipOf(tree, adapter);
     assert.deepEqual(codeSpans(markdown), [adapter.adapter.id, A16_PATH]);
   });
+
+  it('a host’s tooltip names its Windows once (caption, not caption and edition id)', () => {
+    const host = tree.nodes.find((n) => n.constructor.name === 'HostNode' && labelOf(n) === 'Demo win11-workstation')!;
+    const { text } = tooltipOf(tree, host);
+    assert.match(text, /^Microsoft Windows 11 Pro, build 26100$/m);
+    assert.doesNotMatch(text, /Pro Professional/);
+  });
 });
