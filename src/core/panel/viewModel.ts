@@ -5,6 +5,7 @@
  */
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
 import { formatBytes, formatCount, formatPercent, plural } from '../format';
+import { availabilityText, resourceAmountExact, unitsText } from '../resourceText';
 import { fallbackGpuLabel } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
@@ -35,15 +36,19 @@ export interface ShareView {
   readonly amount: string | null;
   readonly amountText: string;
   readonly percent: string;
-  /** Where the number comes from: the running partition, or the adapter's setting. */
-  readonly source: 'current' | 'optimal' | 'max' | 'min' | 'unset';
+  /**
+   * Where the number comes from: the running partition, an SR-IOV GPU's fixed partition (taken when
+   * the VM starts), or the adapter's setting.
+   */
+  readonly source: 'current' | 'partition' | 'optimal' | 'max' | 'min' | 'unset';
 }
 
 export interface ResourceView {
   readonly kind: ResourceKind;
   readonly total: string;
   readonly totalText: string;
-  readonly available: string;
+  /** Exact digits; null where Hyper-V does not track it (GPU-PV placeholders). */
+  readonly available: string | null;
   readonly availableText: string;
   readonly availablePercent: string;
   readonly shares: readonly ShareView[];
@@ -62,6 +67,9 @@ export interface GpuView {
   readonly kind: 'gpu-pv' | 'sr-iov';
   /** Said plainly: are the numbers below real limits? */
   readonly enforcement: string;
+  /** What the numbers measure, and what "available" means on this kind of GPU. */
+  readonly units: string;
+  readonly availability: string;
   readonly driverVersion: string;
   readonly driverProvider: string | null;
   readonly infName: string | null;
@@ -152,28 +160,33 @@ export function enforcementText(gpu: PartitionableGpu): string {
  * the whole GPU, which is what Current* reports there.
  */
 function shareOf(gpu: PartitionableGpu, vm: VirtualMachine, adapter: GpuPartitionAdapter, kind: ResourceKind, total: bigint): ShareView {
-  const current = gpu.kind === 'sr-iov' && vm.state === 'Running' ? adapter.current[kind] : null;
-  const s = adapter.settings[kind];
-  const [amount, source]: [bigint | null, ShareView['source']] =
-    current !== null
-      ? [current, 'current']
-      : s.optimal !== null
-        ? [s.optimal, 'optimal']
-        : s.max !== null
-          ? [s.max, 'max']
-          : s.min !== null
-            ? [s.min, 'min']
-            : [null, 'unset'];
+  const [amount, source] = shareAmount(gpu, vm, adapter, kind);
+  const whenRunning = source === 'partition' ? ' when it runs' : '';
   return {
     vmId: vm.id,
     vmName: vm.name,
     vmState: vm.state,
     amount: amount === null ? null : amount.toString(),
-    amountText:
-      amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
+    amountText: amount === null ? 'not set (shares the whole GPU)' : `${resourceAmountExact(gpu.kind, kind, amount)}${whenRunning}`,
     percent: amount === null ? '—' : formatPercent(amount, total),
     source,
   };
+}
+
+/** SR-IOV: the running partition, else the fixed partition it takes when it starts. GPU-PV: what the adapter asks for. */
+function shareAmount(
+  gpu: PartitionableGpu,
+  vm: VirtualMachine,
+  adapter: GpuPartitionAdapter,
+  kind: ResourceKind,
+): [bigint | null, ShareView['source']] {
+  const current = vm.state === 'Running' ? adapter.current[kind] : null;
+  if (gpu.kind === 'sr-iov')
+    return current !== null ? [current, 'current'] : [gpu.resources[kind].total / BigInt(Math.max(1, gpu.partitionCount)), 'partition'];
+  const s = adapter.settings[kind];
+  if (s.optimal !== null) return [s.optimal, 'optimal'];
+  if (s.max !== null) return [s.max, 'max'];
+  return s.min !== null ? [s.min, 'min'] : [null, 'unset'];
 }
 
 export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuView {
@@ -183,6 +196,8 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
     name: gpuName(gpu),
     kind: gpu.kind,
     enforcement: enforcementText(gpu),
+    units: unitsText(gpu.kind),
+    availability: availabilityText(gpu.kind),
     driverVersion: gpu.driverVersion ?? 'unknown',
     driverProvider: gpu.driverProvider,
     infName: gpu.infName,
@@ -191,13 +206,14 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
     partitionsInUse: holders.length,
     resources: RESOURCE_KINDS.map((kind) => {
       const r = gpu.resources[kind];
+      const tracked = gpu.kind === 'sr-iov';
       return {
         kind,
         total: r.total.toString(),
-        totalText: formatCount(r.total),
-        available: r.available.toString(),
-        availableText: formatCount(r.available),
-        availablePercent: formatPercent(r.available, r.total),
+        totalText: resourceAmountExact(gpu.kind, kind, r.total),
+        available: tracked ? r.available.toString() : null,
+        availableText: tracked ? resourceAmountExact(gpu.kind, kind, r.available) : 'not tracked (every VM shares the whole GPU)',
+        availablePercent: tracked ? formatPercent(r.available, r.total) : '—',
         shares: holders.map((h) => shareOf(gpu, h.vm, h.adapter, kind, r.total)),
       };
     }),

@@ -8,7 +8,9 @@
  *   partition is one of them whatever Min/Max/Optimal its adapter asks (Microsoft Learn: "Prepare
  *   GPUs for Azure Local" gives the resource model as an "equally partitioned device"; "Manage GPUs
  *   using partitioning": partition sizes are the MinPartitionVRAM reported here, one partition per
- *   VM). Each one assigned to a VM is gone from Available.
+ *   VM). A partition is gone from Available while its VM runs: Microsoft's driver interface
+ *   (DXGK_VGPU_PROFILE_CAPABILITY) says the available amount "changes as vGPUs start and stop
+ *   running", and Hyper-V resolves a VM's partition only when it starts.
  */
 import { RESOURCE_KINDS, type ResourceCapacity, type ResourceKind } from '../../core/model';
 import { partitioningKind } from '../../core/gpuIdentity';
@@ -20,13 +22,13 @@ export function partitionSize(gpu: GpuState, kind: ResourceKind): bigint {
   return gpu.totals[kind] / BigInt(gpu.partitionCount);
 }
 
-export function gpuCapacity(gpu: GpuState, assignedPartitions: number): GpuCapacity {
+export function gpuCapacity(gpu: GpuState, runningPartitions: number): GpuCapacity {
   const sriov = partitioningKind(gpu.instancePath) === 'sr-iov';
   const entries = RESOURCE_KINDS.map((kind): [ResourceKind, ResourceCapacity] => {
     const total = gpu.totals[kind];
     if (!sriov) return [kind, { total, available: total, min: 0n, max: total, optimal: total }];
     const size = partitionSize(gpu, kind);
-    const used = size * BigInt(assignedPartitions);
+    const used = size * BigInt(runningPartitions);
     return [kind, { total, available: used >= total ? 0n : total - used, min: size, max: size, optimal: size }];
   });
   return Object.fromEntries(entries) as GpuCapacity;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PartitionSizes } from '../../core/actions/gpuPvAction';
 import { shareSizes } from '../../core/actions/sizing';
-import { formatCount } from '../../core/format';
+import { resourceAmount } from '../../core/resourceText';
 import type { PartitionableGpu } from '../../core/model';
 
 /**
@@ -18,7 +18,7 @@ export async function pickSize(gpu: PartitionableGpu | null, title: string): Pro
       const sizes = shareSizes(gpu, percent);
       items.push({
         label: `${percent}% of each resource`,
-        description: `VRAM ${formatCount(sizes.MaxPartitionVRAM ?? 0n)}`,
+        description: `VRAM ${resourceAmount(gpu.kind, 'VRAM', sizes.MaxPartitionVRAM ?? 0n)}`,
         detail: note,
         percent,
       });

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { formatPercent } from '../../core/format';
+import { fixedPartition } from '../../core/actions/sizing';
+import { formatBytes, formatCount, formatPercent } from '../../core/format';
 import { code, MarkdownText } from '../../core/markdownText';
-import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory } from '../../core/model';
+import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory, type ResourceKind } from '../../core/model';
+import { resourceAmountExact, unitsText } from '../../core/resourceText';
 import { gpuOfAdapter } from '../../core/rules/partitionUsage';
 import { gpuLabel } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
@@ -36,24 +38,32 @@ export class AdapterNode implements TreeNode {
   }
 
   details(): MarkdownText {
+    const gpu = gpuOfAdapter(this.adapter, this.inventory.gpus);
     const text = new MarkdownText().paragraph('GPU partition adapter');
     text.bullet('Id: ', code(this.adapter.id));
     text.bullet('GPU: ', this.adapter.instancePath ? code(this.adapter.instancePath) : 'Hyper-V’s default GPU');
+    const amount = (kind: ResourceKind, value: bigint | null) =>
+      value === null ? 'unset' : gpu ? resourceAmountExact(gpu.kind, kind, value) : formatCount(value);
     for (const kind of RESOURCE_KINDS) {
       const s = this.adapter.settings[kind];
       const current = this.adapter.current[kind];
-      text.bullet(
-        `${kind}: min ${s.min ?? 'unset'}, max ${s.max ?? 'unset'}, optimal ${s.optimal ?? 'unset'}${current !== null ? `, current ${current}` : ''}`,
-      );
+      const now = current !== null ? `, current ${amount(kind, current)}` : '';
+      text.bullet(`${kind}: min ${amount(kind, s.min)}, max ${amount(kind, s.max)}, optimal ${amount(kind, s.optimal)}${now}`);
     }
+    const fixed = gpu && fixedPartition(gpu);
+    if (fixed)
+      text.paragraph(`Its partition is 1/${fixed.partitionCount} of the GPU whatever these values ask: the partition count sets it.`);
+    if (gpu) text.paragraph(unitsText(gpu.kind));
     return text;
   }
 
   private sizeSummary(): string {
     const gpu = gpuOfAdapter(this.adapter, this.inventory.gpus);
+    const fixed = gpu && fixedPartition(gpu);
+    if (fixed) return `1/${fixed.partitionCount} of the GPU (VRAM ${formatBytes(fixed.vram)})`;
     const vram = this.adapter.settings.VRAM.max;
     if (vram === null) return 'whole GPU (sizes unset)';
-    if (!gpu) return `VRAM max ${vram}`;
+    if (!gpu) return `VRAM max ${formatCount(vram)}`;
     return `VRAM ${formatPercent(vram, gpu.resources.VRAM.total)} of GPU`;
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { code, MarkdownText } from '../../core/markdownText';
-import { formatCount, formatPercent } from '../../core/format';
 import { fallbackGpuLabel } from '../../core/gpuIdentity';
+import { availabilityText, availableLine, unitsText } from '../../core/resourceText';
 import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
 import { holdersOf } from '../../core/rules/partitionUsage';
 import { contextValue, type TreeNode } from './treeNode';
@@ -48,11 +48,9 @@ export class GpuNode implements TreeNode {
     const provider = gpu.driverProvider ? ` (${gpu.driverProvider})` : '';
     text.bullet(`Driver: ${gpu.driverVersion ?? 'unknown'}${provider}${gpu.infName ? `, ${gpu.infName}` : ''}`);
     text.bullet(`Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}`);
-    for (const kind of RESOURCE_KINDS) {
-      const r = gpu.resources[kind];
-      text.bullet(`${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})`);
-    }
+    for (const kind of RESOURCE_KINDS) text.bullet(availableLine(gpu, kind));
     if (holders.length > 0) text.bullet(`Held by: ${holders.map((h) => h.vm.name).join(', ')}`);
+    text.paragraph(availabilityText(gpu.kind)).paragraph(unitsText(gpu.kind));
     return text.paragraph(code(gpu.instancePath));
   }
 }

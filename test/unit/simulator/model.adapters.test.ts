@@ -166,14 +166,25 @@ describe('simulator model: GPU partition adapters', () => {
       assert.deepEqual(vm.adapters, [second]);
     });
 
-    it('without an id removes all adapters, releasing the partitions to the host', () => {
+    it('without an id removes all adapters; an Off VM’s adapter took no resources, so Available stays', () => {
       const model = scenarioModel('server2025-sriov');
       const vm = vmByName(model, 'VDI-03');
       const a16 = model.state.gpus[0]!;
       const before = model.capacity(a16).VRAM.available;
       assert.equal(accepted(model.removeAdapter(vm.vmId)).length, 1);
       assert.equal(vm.adapters.length, 0);
-      assert.equal(model.capacity(a16).VRAM.available, before + a16.totals.VRAM / 16n);
+      assert.equal(model.capacity(a16).VRAM.available, before);
+    });
+
+    it('an SR-IOV partition leaves Available while its VM runs and comes back when it stops', () => {
+      const model = scenarioModel('server2025-sriov');
+      const vm = vmByName(model, 'VDI-03');
+      const a16 = model.state.gpus[0]!;
+      const before = model.capacity(a16).VRAM.available;
+      accepted(model.startVm(vm.vmId));
+      assert.equal(model.capacity(a16).VRAM.available, before - a16.totals.VRAM / 16n);
+      accepted(model.turnOffVm(vm.vmId));
+      assert.equal(model.capacity(a16).VRAM.available, before);
     });
 
     it('refuses when there is nothing to remove, or while the VM runs', () => {

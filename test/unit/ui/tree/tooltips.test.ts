@@ -82,4 +82,25 @@ describe('Hosts tree tooltips', () => {
     assert.match(text, /^Microsoft Windows 11 Pro, build 26100$/m);
     assert.doesNotMatch(text, /Pro Professional/);
   });
+
+  const gpuText = (name: string, host: string) =>
+    tooltipOf(
+      tree,
+      tree.nodes.find((n) => n.constructor.name === 'GpuNode' && labelOf(n) === name && n.id.includes(host))!,
+    ).text;
+
+  it('a GPU-PV GPU’s tooltip says its numbers are placeholders and available is not tracked, not “100%”', () => {
+    const text = gpuText('NVIDIA GeForce RTX 3060', 'win11-workstation');
+    assert.match(text, /^VRAM: 1,000,000,000 \(placeholder\), available not tracked$/m);
+    assert.match(text, /Hyper-V reports the total however many VMs hold a partition/);
+    assert.doesNotMatch(text, /100%/);
+  });
+
+  it('an SR-IOV GPU’s tooltip gives VRAM in GB with the exact bytes, the other numbers as units, and what available counts', () => {
+    const text = gpuText('NVIDIA A16', 'server2025-sriov');
+    assert.match(text, /^VRAM: 14 GB of 16 GB available \(87\.5%; 15,032,385,536 of 17,179,869,184 bytes\)$/m);
+    assert.match(text, /^Encode: 14 of 16 units available \(87\.5%\)$/m);
+    assert.match(text, /^Available: what the partitions of running VMs leave\./m);
+    assert.match(text, /Encode, decode and compute are in units the driver defines/);
+  });
 });
