@@ -176,6 +176,32 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     assert.ok(!extension.tree.getChildren(host(REMOTE)).some((c) => contextValue(c).startsWith('message+error')));
   });
 
+  it('an account with an apostrophe (CONTOSO\\O’Brien) is accepted and signs in; refused as no Hyper-V administrator, the error gives the PowerShell that admits it, quoted', async () => {
+    const node = host(REMOTE);
+    const account = "CONTOSO\\O'Brien";
+    const grant = "Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member 'CONTOSO\\O''Brien'";
+    ui.on('input', /: account$/, account)
+      .on('input', /: password$/, PASSWORD)
+      .on('error', /cannot be reached/, 'Copy PowerShell');
+
+    await vscode.commands.executeCommand('gpupv.setHostCredentials', node);
+
+    ui.assertAllUsed();
+    const error = ui.find('error', /cannot be reached/);
+    assert.match(error.text, /The account is neither an administrator nor a member of Hyper-V Administrators/);
+    assert.ok(error.text.endsWith(`For this account: ${grant}`), error.text);
+    assert.deepEqual(error.choices, ['Copy PowerShell', 'Test Connection']);
+    assert.equal(await vscode.env.clipboard.readText(), grant);
+    assert.equal(contextValue(extension.tree.getChildren(node)[0]!), 'message+error+remote-not-hyperv-admin');
+
+    // Back to the administrator account for the tests that follow.
+    ui.on('input', /: account$/, USER)
+      .on('input', /: password$/, PASSWORD)
+      .on('info', /connected to/, undefined);
+    await vscode.commands.executeCommand('gpupv.setHostCredentials', node);
+    assert.match(description(host(REMOTE)), /^connected · GPU-SRV01/);
+  });
+
   it('Add Failover Cluster… lists the cluster’s nodes under it, each a host that connects', async () => {
     ui.on('pick', /^Add a failover cluster: transport$/, /Simulated failover cluster/)
       .on('input', /: cluster name$/, 'HV-CLUSTER')

@@ -3,12 +3,14 @@
  * says how it went: connected to which computer, or the error with the action that fixes it.
  */
 import * as vscode from 'vscode';
+import { grantHyperVAdministrators } from '../../core/actions/powershellPreview';
 import type { GpuPvError } from '../../core/errors';
+import { plural } from '../../core/format';
+import { connectionOf } from '../../host/hostConfig';
 import type { CommandContext } from '../commands/commandContext';
 import type { ManagedHost } from '../commands/pickManagedHost';
 import { adviceFor } from '../errorAdvice';
 import { ClusterNode } from '../tree/clusterNode';
-import { plural } from '../../core/format';
 
 export type ConnectionOutcome = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GpuPvError };
 
@@ -39,10 +41,23 @@ export async function reportConnection(ctx: CommandContext, target: ManagedHost,
   }
   const advice = adviceFor(outcome.error);
   const action = advice.action;
+  const grant = outcome.error.id === 'remote-not-hyperv-admin' ? await grantCommand(ctx, target) : undefined;
   const choice = await vscode.window.showErrorMessage(
-    `GPU-PV: ${target.label} cannot be reached: ${outcome.error.message} ${advice.advice}`,
+    `GPU-PV: ${target.label} cannot be reached: ${outcome.error.message} ${advice.advice}${grant ? ` For this account: ${grant}` : ''}`,
+    ...(grant ? [COPY] : []),
     ...(action ? [action.title] : []),
   );
-  if (action && choice === action.title)
+  if (grant && choice === COPY) await vscode.env.clipboard.writeText(grant);
+  else if (action && choice === action.title)
     await vscode.commands.executeCommand(action.command, ...(action.arguments ?? []), ...(action.forHost ? [target.node] : []));
+}
+
+const COPY = 'Copy PowerShell';
+
+/** The line that lets the account the host refused use Hyper-V, when we know the account. */
+async function grantCommand(ctx: CommandContext, target: ManagedHost): Promise<string | undefined> {
+  const connection = connectionOf(target.config);
+  const account =
+    connection?.transport === 'ssh' ? connection.userName : (await ctx.hostCredentials.get(ctx.fleet.credentialOwner(target.id)))?.userName;
+  return account ? grantHyperVAdministrators(account) : undefined;
 }
