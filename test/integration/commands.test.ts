@@ -977,6 +977,19 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.equal(host.vm('Media-Encoder').state, 'Running');
     });
 
+    it('Set Guest Credentials offers to forget stored credentials only when some are stored', async () => {
+      const host = await freshHost(workstation());
+      const ref = { hostId: host.node.hostId, vmId: host.vm('GPU-Workstation').id };
+      ui.on('input', /\(1\/2\)$/, 'dev').on('input', /\(2\/2\)$/, 'gpupv');
+      await vscode.commands.executeCommand('gpupv.setGuestCredentials', ref);
+      ui.on('input', /\(1\/2\)$/, undefined);
+      await vscode.commands.executeCommand('gpupv.setGuestCredentials', ref);
+
+      const [first, , again] = ui.of('input');
+      assert.doesNotMatch(first!.detail ?? '', /forget/, 'nothing is stored yet: nothing to forget');
+      assert.match(again!.detail ?? '', /Leave empty to forget the stored credentials\.$/);
+    });
+
     it('wrong guest credentials: the error says why, with Set Guest Credentials as the fix; nothing changed in the guest', async () => {
       const host = await freshHost(workstation());
       const vm = host.vm('GPU-Workstation');

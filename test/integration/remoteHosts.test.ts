@@ -230,6 +230,13 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     assert.ok(extension.tree.hosts().includes(first), 'the palette’s host pickers offer the nodes too');
   });
 
+  it('Forget Host Credentials forgets what is stored; with nothing stored it says so and forgets nothing', async () => {
+    await vscode.commands.executeCommand('gpupv.forgetHostCredentials', host(REMOTE));
+    assert.deepEqual(ui.of('info'), [], 'stored credentials are forgotten without a question');
+    await vscode.commands.executeCommand('gpupv.forgetHostCredentials', host(REMOTE));
+    assert.match(ui.find('info', /no stored credentials/).text, new RegExp(`^GPU-PV: ${REMOTE} has no stored credentials: it signs in as`));
+  });
+
   it('Remove Host… asks first (modal), then removes the host and its entry; the others stay', async () => {
     ui.on('warning', /^Remove the host/, 'Remove');
 
