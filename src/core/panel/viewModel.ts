@@ -243,18 +243,17 @@ function settingRows(vm: VirtualMachine, inventory: HostInventory): SettingRow[]
 
 function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): AdapterView {
   const gpu = gpuOfAdapter(adapter, inventory.gpus);
-  const digits = (v: bigint | null) => (v === null ? 'not set' : formatCount(v));
   return {
     id: adapter.id,
     gpuName: gpu ? gpuName(gpu) : adapter.instancePath ? `${fallbackGpuLabel(adapter.instancePath)} (not on this host)` : 'the default GPU',
     instancePath: adapter.instancePath ?? (gpu ? `${gpu.instancePath} (Hyper-V’s default GPU)` : '(default GPU, not reported)'),
     gpuPresent: adapter.instancePath === null ? (gpu ? true : null) : gpu !== undefined,
-    sizes: RESOURCE_KINDS.map((kind) => ({
-      kind,
-      min: digits(adapter.settings[kind].min),
-      max: digits(adapter.settings[kind].max),
-      optimal: digits(adapter.settings[kind].optimal),
-    })),
+    sizes: RESOURCE_KINDS.map((kind) => {
+      // With its GPU gone, what the numbers measure is unknown: plain digits.
+      const amount = (v: bigint | null) => (v === null ? 'not set' : gpu ? resourceAmountExact(gpu.kind, kind, v) : formatCount(v));
+      const s = adapter.settings[kind];
+      return { kind, min: amount(s.min), max: amount(s.max), optimal: amount(s.optimal) };
+    }),
   };
 }
 

@@ -142,6 +142,19 @@ describe('panel view model', () => {
       assert.match(quadro.enforcement, /placeholders/);
     });
 
+    it('shows an adapter’s sizes with units: placeholders on the GPU-PV Quadro', () => {
+      const cad = vmNamed(inventory, 'CAD-Render');
+      const vmModel = model(inventory, { kind: 'vm', vmId: cad.id }, { kind: 'not-running' }).vm!;
+      const sizes = vmModel.adapters[0]!.sizes;
+      assert.ok(
+        sizes.every((s) => [s.min, s.max, s.optimal].every((v) => v === 'not set' || v.endsWith('(placeholder)'))),
+        JSON.stringify(sizes),
+      );
+      const ws = scenario('win11-workstation').inventory;
+      const gpuWorkstation = model(ws, { kind: 'vm', vmId: vmNamed(ws, 'GPU-Workstation').id }, { kind: 'not-running' }).vm!;
+      assert.equal(gpuWorkstation.adapters[0]!.sizes.find((s) => s.kind === 'VRAM')!.max, '500,000,000 (placeholder)');
+    });
+
     it('cannot tell the Server group policy of a GPU-PV VM, and says what to set', () => {
       const cad = vmNamed(inventory, 'CAD-Render');
       const policy = diagnose(cad, inventory, { kind: 'not-running' }).find((l) => l.id === 'host-policy')!;
