@@ -29,9 +29,16 @@ const common = {
   metafile: true,
 };
 
+// Node 21 made `navigator` a global, and VS Code's extension host reports every read of it as a
+// PendingMigrationError in its log. Bundled libraries probe it at load time to sniff browsers (zod's
+// "is this Cloudflare?" check runs when its first object schema is built; debug's colour check), so
+// in the Node programs the name is the undefined it was before Node 21.
+const nodeOnly = { define: { navigator: 'undefined' } };
+
 const builds = [
   {
     ...common,
+    ...nodeOnly,
     entryPoints: ['src/ui/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
@@ -39,7 +46,15 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
   },
-  { ...common, entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js', platform: 'node', format: 'cjs', target: 'node20' },
+  {
+    ...common,
+    ...nodeOnly,
+    entryPoints: ['src/simulator/main.ts'],
+    outfile: 'dist/simulator.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The panel's page: browser IIFE; its CSS import becomes dist/webview.css.
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'chrome120' },
 ];

@@ -162,12 +162,14 @@ function resourceTable(gpu: GpuView, r: ResourceView): HTMLElement {
     'Available',
     '',
     r.availableText,
-    el(
-      'span',
-      { class: 'share' },
-      bar(percentOf(r.available, r.total), `Available: ${r.availablePercent} of ${r.kind}`),
-      ` ${r.availablePercent}`,
-    ),
+    r.available === null
+      ? r.availablePercent
+      : el(
+          'span',
+          { class: 'share' },
+          bar(percentOf(r.available, r.total), `Available: ${r.availablePercent} of ${r.kind}`),
+          ` ${r.availablePercent}`,
+        ),
   ]);
   rows.push(['Total', '', r.totalText, '100%']);
   const t = table(`${r.kind} of ${gpu.name}`, ['VM', 'State', 'Share', 'Of total'], rows, 'resources');
@@ -196,6 +198,7 @@ function gpuSection(gpu: GpuView, level: 'h1' | 'h2'): HTMLElement {
       ),
     ),
     el('p', { class: `notice notice-${gpu.kind}`, role: 'note' }, gpu.enforcement),
+    el('p', { class: 'muted units' }, `${gpu.units} ${gpu.availability}`),
     el(
       'div',
       { class: 'toolbar' },

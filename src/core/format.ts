@@ -31,3 +31,11 @@ export function formatPercent(part: bigint, total: bigint): string {
 export function formatCount(value: bigint): string {
   return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * A count and its noun, singular for exactly one: "1 adapter", "2 adapters", "0 VMs". The one
+ * pluralisation of the extension: nothing says "adapter(s)". `many` for irregular nouns.
+ */
+export function plural(n: number | bigint, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 || n === 1n ? one : many}`;
+}

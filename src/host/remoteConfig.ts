@@ -13,13 +13,24 @@ export type Authentication = (typeof AUTHENTICATIONS)[number];
 /** A DNS name, NetBIOS name, IPv4 or IPv6 address: no spaces, quotes or shell characters. */
 const ADDRESS = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,252}[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]{2,45}\]?)$/;
 export const addressSchema = z.string().trim().min(1).max(254).regex(ADDRESS, 'expected a host name or an IP address');
+/**
+ * A Windows logon name has none of " / \ [ ] : ; | = , + * ? < > (Microsoft, "Naming conventions
+ * in Active Directory"); anything else, an apostrophe (O'Brien) or a space included, is valid. The
+ * name only travels inside JSON and base64 and is quoted for PowerShell where it is written out.
+ */
+const FORBIDDEN = String.raw`"/\\\[\]:;|=,+*?<>@\p{Cc}`;
+const LOGON_NAME = `[^${FORBIDDEN}]+`;
+const UPN_SUFFIX = String.raw`[^${FORBIDDEN}\s]+`;
 /** DOMAIN\user, user@domain or user. */
 export const userNameSchema = z
   .string()
   .trim()
   .min(1)
   .max(256)
-  .regex(/^[^\s"'`$;|&<>]+$/, 'a user name has no spaces or quotes');
+  .regex(
+    new RegExp(String.raw`^(?:${LOGON_NAME}\\)?${LOGON_NAME}(?:@${UPN_SUFFIX})?$`, 'u'),
+    'an account is DOMAIN\\user, user@domain or user; a logon name has none of " / \\ [ ] : ; | = , + * ? < > @',
+  );
 
 const connectionFields = {
   transport: z.enum(TRANSPORTS),

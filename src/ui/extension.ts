@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ConcurrencyLimit } from '../core/concurrencyLimit';
-import { isDriverDrifting } from '../core/drivers/sync/drift';
+import { driverSyncState } from '../core/drivers/sync/drift';
 import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
 import type { LaunchEnvironment } from '../host/hostConfig';
@@ -67,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
-  const tree = new HostTreeProvider(pool, store, limit, fleet, isDriverDrifting);
+  const tree = new HostTreeProvider(pool, store, limit, fleet, driverSyncState);
   const applyHosts = () => {
     demoCredentials = seedDemoCredentials(settings.hosts, hostCredentials).catch((error: unknown) =>
       log.warn(`Could not store the demo hosts' account: ${String(error)}`),

@@ -95,7 +95,7 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     await runCommand(p, 'GPU-PV: Make GPU-PV Ready…');
     await pickQuickItem(p, 'Choose a Hyper-V host', WORKSTATION);
     await pickQuickItem(p, 'Make a VM GPU-PV ready', VM);
-    const dialog = await answerDialog(p, new RegExp(`^Change \\d setting\\(s\\) of ${VM}\\?$`), 'Apply');
+    const dialog = await answerDialog(p, new RegExp(`^Change \\d settings of ${VM}\\?$`), 'Apply');
     assert.match(dialog.detail, /High MMIO space: 512 MB → 32 GB/);
     assert.match(dialog.detail, /Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false/);
 
@@ -141,7 +141,7 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     assert.match(
       text,
       new RegExp(
-        `^Cannot change the partition count of ${GPU}: 4 VM\\(s\\) hold a partition of it \\(Build-Agent, GPU-Workstation, Grafik-Prüfstand, Render-Node\\)\\. Remove their GPU partitions first`,
+        `^Cannot change the partition count of ${GPU}: partitions of it are in use by 4 VMs \\(Build-Agent, GPU-Workstation, Grafik-Prüfstand, Render-Node\\)\\. Remove their GPU partitions first`,
       ),
     );
     await expandNotificationToast(p, 'Cannot change the partition count');

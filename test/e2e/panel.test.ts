@@ -385,15 +385,15 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
     assert.deepEqual(
       vram.map((cells) => [cells[0], cells[2], cells[3]]),
       [
-        ['GPU-Workstation', '500,000,000', '50%'],
+        ['GPU-Workstation', '500,000,000 (placeholder)', '50%'],
         [VM, 'not set (shares the whole GPU)', '—'],
         ['Render-Node', 'not set (shares the whole GPU)', '—'],
-        ['Available', '1,000,000,000', '100%'],
-        ['Total', '1,000,000,000', '100%'],
+        ['Available', 'not tracked (every VM shares the whole GPU)', '—'],
+        ['Total', '1,000,000,000 (placeholder)', '100%'],
       ],
     );
     const encode = await shares('Encode');
-    assert.deepEqual(encode[0]!.slice(2), ['9,223,372,036,854,775,808', '50%']);
-    assert.equal(encode[encode.length - 1]![2], '18,446,744,073,709,551,615');
+    assert.deepEqual(encode[0]!.slice(2), ['9,223,372,036,854,775,808 (placeholder)', '50%']);
+    assert.equal(encode[encode.length - 1]![2], '18,446,744,073,709,551,615 (placeholder)');
   });
 });

@@ -201,7 +201,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   this.timeout(30_000);
   let extension: ExtensionApi;
   let ui: ScriptedUi;
-  let scenarios: { twoAdapters: string; win10WithOffVm: string; cpu36: string };
+  let scenarios: { twoAdapters: string; win10WithOffVm: string; cpu36: string; serverOffVm: string };
 
   /** A fresh simulated host (its own state), alone in the settings or with `others` after it; loaded. */
   async function freshHost(scenario: string, others: readonly string[] = []): Promise<TestHost> {
@@ -233,6 +233,10 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
           generation: 2,
           memoryStartup: 4294967296,
         });
+      }),
+      // the SR-IOV server with a VM that is off and has no partition yet
+      serverOffVm: deriveScenario('server2025-sriov', 'server-off-vm', (s) => {
+        s.vms.find((v) => v.name === 'File-Server')!.state = 'Off';
       }),
       // a CPU that addresses 64 GB, and a VM whose 32 GB of high MMIO end above it
       cpu36: deriveScenario('win11-workstation', 'cpu-36-bit', (s) => {
@@ -424,6 +428,38 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.equal(host.adapters('Build-Agent').length, 0);
     });
 
+    it('on an SR-IOV GPU: asks no size, says a partition is fixed at 1/8 of the A16, and sets no sizes', async () => {
+      const host = await freshHost(scenarios.serverOffVm);
+      ui.on('pick', /^Assign a GPU partition to File-Server$/, (item) => /1\/8/.test(item.detail ?? '')).on(
+        'warning',
+        /^Assign NVIDIA A16 to File-Server\?$/,
+        'Apply',
+      );
+
+      await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('File-Server'));
+
+      ui.assertAllUsed();
+      assert.deepEqual(
+        ui.of('pick').map((p) => p.text),
+        ['Assign a GPU partition to File-Server'],
+        'no size question: an SR-IOV partition has one size',
+      );
+      const gpuPick = ui.find('pick', /^Assign a GPU partition to File-Server$/);
+      assert.deepEqual(
+        gpuPick.items.map((i) => i.detail?.split(' · ')[0]),
+        ['SR-IOV GPU-P, each VM gets 1/16 (VRAM 1 GB)', 'SR-IOV GPU-P, each VM gets 1/8 (VRAM 2 GB)', 'GPU-PV'],
+      );
+      const detail = ui.find('warning', /^Assign NVIDIA A16 to File-Server\?$/).detail ?? '';
+      assert.match(
+        detail,
+        /^A partition of NVIDIA A16 is fixed at 1\/8 of the GPU \(VRAM 2 GB of 16 GB\): Hyper-V cuts an SR-IOV GPU into 8 equal/,
+      );
+      assert.ok(detail.split('\n').includes(`Add-VMGpuPartitionAdapter -VM $vm -InstancePath '${A16_SECOND_PATH}'`), detail);
+      assert.doesNotMatch(detail, /PartitionVRAM/);
+      assert.deepEqual(host.writes(), ['Add-GpuPartitionAdapter']);
+      assert.equal(host.vm('File-Server').adapters[0]!.instancePath, A16_SECOND_PATH);
+    });
+
     it('on Windows 10: warns that the default GPU is used, naming it; no -InstancePath in the PowerShell', async () => {
       const host = await freshHost(scenarios.win10WithOffVm);
       ui.on('warning', /cannot choose the GPU/, /^Assign /)
@@ -519,7 +555,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const error = ui.find('error', /^Cannot change the partition count/);
       assert.equal(
         error.text,
-        'Cannot change the partition count of NVIDIA GeForce RTX 3060: 3 VM(s) hold a partition of it (GPU-Workstation, Grafik-Prüfstand, Render-Node). ' +
+        'Cannot change the partition count of NVIDIA GeForce RTX 3060: partitions of it are in use by 3 VMs (GPU-Workstation, Grafik-Prüfstand, Render-Node). ' +
           'Remove their GPU partitions first; Hyper-V changes the count only while no VM uses the GPU.',
       );
       assert.equal(error.detail, undefined, 'a notification shows no detail: everything is in the message');
@@ -534,7 +570,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
     it('shows the plan and the Set-VM line, shuts the running VM down first; afterwards the VM is GPU-PV ready', async () => {
       const host = await freshHost(workstation());
       assert.match(description(host.vmNode('Grafik-Prüfstand')), /^Running · needs High MMIO/);
-      ui.on('warning', /^Change 1 setting\(s\) of Grafik-Prüfstand\?$/, 'Apply')
+      ui.on('warning', /^Change 1 setting of Grafik-Prüfstand\?$/, 'Apply')
         .on('warning', /^Grafik-Prüfstand is Running\./, 'Shut Down and Continue')
         .on('info', /Start Grafik-Prüfstand again\?$/, undefined);
 
@@ -560,7 +596,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         .on('warning', /^Assign /, 'Apply');
       await vscode.commands.executeCommand('gpupv.assignGpu', host.vmNode('Build-Agent'));
       assert.match(description(host.vmNode('Build-Agent')), /^Off · needs /);
-      ui.on('pick', /^Make a VM GPU-PV ready$/, 'Build-Agent').on('warning', /^Change 6 setting\(s\) of Build-Agent\?$/, 'Apply');
+      ui.on('pick', /^Make a VM GPU-PV ready$/, 'Build-Agent').on('warning', /^Change 6 settings of Build-Agent\?$/, 'Apply');
 
       await vscode.commands.executeCommand('gpupv.makeReady');
 
@@ -638,7 +674,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         const host = await freshHost(workstation());
         assert.ok(!c.check(host.vm('Build-Agent')), 'not set before');
         for (const [match, typed] of c.inputs ?? []) ui.on('input', match, typed);
-        ui.on('warning', /^Change \d setting\(s\) of Build-Agent\?$/, 'Apply');
+        ui.on('warning', /^Change (1 setting|2 settings) of Build-Agent\?$/, 'Apply');
 
         await vscode.commands.executeCommand(c.command, host.vmNode('Build-Agent'));
 
@@ -650,6 +686,22 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
         assert.ok(c.check(host.vm('Build-Agent')), 'set afterwards');
       });
     }
+
+    it('Set MMIO Space with the low MMIO left as it is counts and sets only the high MMIO', async () => {
+      const host = await freshHost(workstation());
+      assert.equal(host.vm('Build-Agent').lowMemoryMappedIoSpace, 128n * 1024n * 1024n);
+      ui.on('input', /^Low MMIO space of Build-Agent$/, '128')
+        .on('input', /^High MMIO space of Build-Agent$/, '16384')
+        .on('warning', /^Change 1 setting of Build-Agent\?$/, 'Apply');
+
+      await vscode.commands.executeCommand('gpupv.setMmio', host.vmNode('Build-Agent'));
+
+      ui.assertAllUsed();
+      const detail = ui.find('warning', /^Change 1 setting of Build-Agent\?$/).detail ?? '';
+      assert.match(detail, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 17179869184$/m);
+      assert.doesNotMatch(detail, /LowMemoryMappedIoSpace/, 'an unchanged setting is not listed as a change');
+      assert.equal(host.vm('Build-Agent').highMemoryMappedIoSpace, 16n * GIB);
+    });
 
     it('Set MMIO Space refuses high MMIO below 8 GB and low MMIO above 3.5 GB', async () => {
       const host = await freshHost(workstation());
@@ -1042,6 +1094,19 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.equal(host.vm('Media-Encoder').state, 'Running');
     });
 
+    it('Set Guest Credentials offers to forget stored credentials only when some are stored', async () => {
+      const host = await freshHost(workstation());
+      const ref = { hostId: host.node.hostId, vmId: host.vm('GPU-Workstation').id };
+      ui.on('input', /\(1\/2\)$/, 'dev').on('input', /\(2\/2\)$/, 'gpupv');
+      await vscode.commands.executeCommand('gpupv.setGuestCredentials', ref);
+      ui.on('input', /\(1\/2\)$/, undefined);
+      await vscode.commands.executeCommand('gpupv.setGuestCredentials', ref);
+
+      const [first, , again] = ui.of('input');
+      assert.doesNotMatch(first!.detail ?? '', /forget/, 'nothing is stored yet: nothing to forget');
+      assert.match(again!.detail ?? '', /Leave empty to forget the stored credentials\.$/);
+    });
+
     it('wrong guest credentials: the error says why, with Set Guest Credentials as the fix; nothing changed in the guest', async () => {
       const host = await freshHost(workstation());
       const vm = host.vm('GPU-Workstation');
@@ -1083,7 +1148,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       const host = await freshHost(scenarios.cpu36);
       ui.on('error', /^GPU-PV: Start Big-MMIO failed\./, 'Lower High MMIO to 8 GB').on(
         'warning',
-        /^Change 1 setting\(s\) of Big-MMIO\?$/,
+        /^Change 1 setting of Big-MMIO\?$/,
         'Apply',
       );
 
@@ -1096,7 +1161,7 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
       assert.match(error.text, /This host’s CPU addresses only 64 GB \(36-bit\).*Lower the VM’s high MMIO space to 8 GB/);
       assert.equal(error.detail, undefined);
       assert.deepEqual(error.choices, ['Lower High MMIO to 8 GB', 'Show Log']);
-      const fix = ui.find('warning', /^Change 1 setting\(s\) of Big-MMIO\?$/).detail ?? '';
+      const fix = ui.find('warning', /^Change 1 setting of Big-MMIO\?$/).detail ?? '';
       assert.match(fix, /addresses only 64 GB \(36-bit\)/, 'the confirmation says why');
       assert.match(fix, /^Set-VM -VM \$vm -HighMemoryMappedIoSpace 8589934592$/m);
       assert.deepEqual(host.writes(), ['Start-Vm', 'Set-VmGpuPvSettings']);

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { plural } from '../../src/core/format';
 
 export interface IntegrationResults {
   passed: number;
@@ -110,5 +111,5 @@ export async function run(): Promise<void> {
     }
     restore();
   }
-  if (results.failed > 0) throw new Error(`${results.failed} integration test(s) failed`);
+  if (results.failed > 0) throw new Error(`${plural(results.failed, 'integration test')} failed`);
 }

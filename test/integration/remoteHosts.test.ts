@@ -122,7 +122,9 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     const fix = errorNode.treeItem().command;
     assert.equal(fix?.command, 'gpupv.setHostCredentials');
     assert.equal(fix?.arguments?.[0], node, 'the fix acts on this host');
-    const tooltip = node.tooltip!().value.replace(/\\(.)/g, '$1'); // markdown escapes off
+    const shownTooltip = extension.tree.resolveTreeItem(extension.tree.getTreeItem(node), node).tooltip;
+    assert.ok(shownTooltip instanceof vscode.MarkdownString);
+    const tooltip = shownTooltip.value.replace(/\\(.)/g, '$1'); // markdown escapes off
     assert.match(tooltip, /WinRM to hv-it\.contoso\.test:5986 \(HTTPS, Negotiate\)/);
     assert.match(tooltip, /failed .*: The host refused the sign-in/);
 
@@ -174,6 +176,32 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     assert.ok(!extension.tree.getChildren(host(REMOTE)).some((c) => contextValue(c).startsWith('message+error')));
   });
 
+  it('an account with an apostrophe (CONTOSO\\O’Brien) is accepted and signs in; refused as no Hyper-V administrator, the error gives the PowerShell that admits it, quoted', async () => {
+    const node = host(REMOTE);
+    const account = "CONTOSO\\O'Brien";
+    const grant = "Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member 'CONTOSO\\O''Brien'";
+    ui.on('input', /: account$/, account)
+      .on('input', /: password$/, PASSWORD)
+      .on('error', /cannot be reached/, 'Copy PowerShell');
+
+    await vscode.commands.executeCommand('gpupv.setHostCredentials', node);
+
+    ui.assertAllUsed();
+    const error = ui.find('error', /cannot be reached/);
+    assert.match(error.text, /The account is neither an administrator nor a member of Hyper-V Administrators/);
+    assert.ok(error.text.endsWith(`For this account: ${grant}`), error.text);
+    assert.deepEqual(error.choices, ['Copy PowerShell', 'Test Connection']);
+    assert.equal(await vscode.env.clipboard.readText(), grant);
+    assert.equal(contextValue(extension.tree.getChildren(node)[0]!), 'message+error+remote-not-hyperv-admin');
+
+    // Back to the administrator account for the tests that follow.
+    ui.on('input', /: account$/, USER)
+      .on('input', /: password$/, PASSWORD)
+      .on('info', /connected to/, undefined);
+    await vscode.commands.executeCommand('gpupv.setHostCredentials', node);
+    assert.match(description(host(REMOTE)), /^connected · GPU-SRV01/);
+  });
+
   it('Add Failover Cluster… lists the cluster’s nodes under it, each a host that connects', async () => {
     ui.on('pick', /^Add a failover cluster: transport$/, /Simulated failover cluster/)
       .on('input', /: cluster name$/, 'HV-CLUSTER')
@@ -183,12 +211,12 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
       .on('input', /: account$/, USER)
       .on('input', /: password$/, PASSWORD)
       .on('input', /: name$/, CLUSTER)
-      .on('info', /node\(s\)/, undefined);
+      .on('info', /2 nodes:/, undefined);
 
     await vscode.commands.executeCommand('gpupv.addCluster');
 
     ui.assertAllUsed();
-    assert.match(ui.find('info', /node\(s\)/).text, /2 node\(s\): HV-NODE1 \(Up\), HV-NODE2 \(Up\)/);
+    assert.match(ui.find('info', /2 nodes:/).text, /2 nodes: HV-NODE1 \(Up\), HV-NODE2 \(Up\)/);
     // The extension runs from its bundle: its classes are not this file's, so no instanceof.
     const cluster = extension.tree.getChildren().find((n): n is ClusterNode => n.id.startsWith('cluster/') && label(n) === CLUSTER);
     assert.ok(cluster, `roots: ${roots().join(', ')}`);
@@ -200,6 +228,13 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
     await extension.tree.refresh(first);
     await waitFor(() => /^connected · GPU-SRV01/.test(description(first)), 'HV-NODE1 connected with the cluster’s credentials');
     assert.ok(extension.tree.hosts().includes(first), 'the palette’s host pickers offer the nodes too');
+  });
+
+  it('Forget Host Credentials forgets what is stored; with nothing stored it says so and forgets nothing', async () => {
+    await vscode.commands.executeCommand('gpupv.forgetHostCredentials', host(REMOTE));
+    assert.deepEqual(ui.of('info'), [], 'stored credentials are forgotten without a question');
+    await vscode.commands.executeCommand('gpupv.forgetHostCredentials', host(REMOTE));
+    assert.match(ui.find('info', /no stored credentials/).text, new RegExp(`^GPU-PV: ${REMOTE} has no stored credentials: it signs in as`));
   });
 
   it('Remove Host… asks first (modal), then removes the host and its entry; the others stay', async () => {

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { writeScenarioFile } from '../../src/simulator/scenarios/scenarioFile';
 import type { ExtensionApi } from '../../src/ui/extension';
 import { FLEET_NODE_ID } from '../../src/ui/tree/fleetNode';
-import { escapeMarkdown } from '../../src/ui/tree/gpuNode';
+import { escapeMarkdown } from '../../src/core/markdownText';
 import type { TreeNode } from '../../src/ui/tree/treeNode';
 import { ODD, oddScenario } from '../support/oddScenario';
 import { api, contextValue, description, EXTENSION_ID, label, setHosts } from './support/extension';

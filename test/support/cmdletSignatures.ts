@@ -553,6 +553,14 @@ const SIGNATURES: readonly CmdletSignature[] = [
     source: CORE_DOCS,
   },
   {
+    // Said to the user (never run by the module): how a host admits an account to Hyper-V Administrators.
+    name: 'Add-LocalGroupMember',
+    module: 'Microsoft.PowerShell.LocalAccounts',
+    parameters: ['Group', 'Name', 'SID', 'Member'],
+    shouldProcess: true,
+    source: 'Microsoft Learn, Microsoft.PowerShell.LocalAccounts module',
+  },
+  {
     name: 'Copy-Item',
     module: 'Microsoft.PowerShell.Management',
     parameters: [

@@ -3,7 +3,8 @@
  * how to say it in one sentence. The host layer turns an action into a call, `powershellPreview`
  * into the PowerShell a user could run by hand.
  */
-import type { AutomaticStopAction, CheckpointType } from '../model';
+import { plural } from '../format';
+import type { AutomaticStopAction, CheckpointType, VirtualMachine } from '../model';
 
 export const SIZE_KEYS = [
   'MinPartitionVRAM',
@@ -30,6 +31,25 @@ export interface VmSettingsChange {
   readonly CheckpointType?: CheckpointType;
   readonly AutomaticStopAction?: AutomaticStopAction;
   readonly DynamicMemoryEnabled?: boolean;
+}
+
+/** What each setting is now, read from the VM. */
+// A value Hyper-V reported that we do not know never equals a wanted one: it counts as a change.
+const CURRENT: { readonly [K in keyof Required<VmSettingsChange>]: (vm: VirtualMachine) => unknown } = {
+  GuestControlledCacheTypes: (vm) => vm.guestControlledCacheTypes,
+  LowMemoryMappedIoSpace: (vm) => vm.lowMemoryMappedIoSpace,
+  HighMemoryMappedIoSpace: (vm) => vm.highMemoryMappedIoSpace,
+  CheckpointType: (vm) => vm.checkpointType,
+  AutomaticStopAction: (vm) => vm.automaticStopAction,
+  DynamicMemoryEnabled: (vm) => vm.dynamicMemoryEnabled,
+};
+
+/** Only the settings whose value differs from the VM's now: a change is counted and shown only if it changes something. */
+export function changedSettings(vm: VirtualMachine, wanted: VmSettingsChange): VmSettingsChange {
+  const keys = Object.keys(wanted) as Array<keyof VmSettingsChange>;
+  return Object.fromEntries(
+    keys.filter((key) => wanted[key] !== undefined && wanted[key] !== CURRENT[key](vm)).map((key) => [key, wanted[key]]),
+  ) as VmSettingsChange;
 }
 
 /** Settings Hyper-V applies only while the VM is off. */
@@ -89,7 +109,7 @@ export function describeAction(action: GpuPvAction): string {
     case 'remove-partition':
       return action.adapterId ? `Remove a GPU partition from ${action.vm.name}` : `Remove every GPU partition from ${action.vm.name}`;
     case 'configure-vm':
-      return `Change ${Object.keys(action.settings).length} setting(s) of ${action.vm.name}`;
+      return `Change ${plural(Object.keys(action.settings).length, 'setting')} of ${action.vm.name}`;
     case 'set-partition-count':
       return `Set the partition count of ${action.gpu.label} to ${action.count}`;
     case 'start-vm':

@@ -11,6 +11,11 @@ export function psLiteral(text: string): string {
   return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
 
+/** What a host's administrator runs so that `account` may use Hyper-V without elevation. */
+export function grantHyperVAdministrators(account: string): string {
+  return `Add-LocalGroupMember -Group ${psLiteral('Hyper-V Administrators')} -Member ${psLiteral(account)}`;
+}
+
 /** A comment line: no line break may end the comment early and start a command. */
 function comment(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what is removed

@@ -9,6 +9,7 @@ import type { GuestDisplay, GuestDisplayDevice } from '../normalize/guestDevices
 import type { PanelCommand } from '../panel/panelCommands';
 import { gpuOfAdapter } from '../rules/partitionUsage';
 import { checkVm, type CheckStatus, type RequirementCheck, type RequirementId } from '../rules/requirements';
+import { plural } from '../format';
 import { guestDriverFacts } from './guestDriverCopy';
 
 /** What the extension knows about the guest's devices. */
@@ -110,7 +111,7 @@ export function diagnose(vm: VirtualMachine, inventory: HostInventory, guest: Gu
       'Host: a partitionable GPU',
       inventory.gpus.length > 0,
       inventory.gpus.length > 0
-        ? `${inventory.gpus.length} partitionable GPU(s): ${gpuNames.join(', ')}.`
+        ? `${plural(inventory.gpus.length, 'partitionable GPU')}: ${gpuNames.join(', ')}.`
         : 'No GPU of this host can be partitioned: GPU-PV needs a WDDM 2.5 or newer driver that supports it (update the GPU driver).',
     ),
   );

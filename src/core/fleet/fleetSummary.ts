@@ -1,5 +1,6 @@
 /** The numbers a fleet of hosts adds up to: how many hosts answer, VMs, GPU partitions in use and free, driver drift. */
 import type { GpuPvError } from '../errors';
+import type { DriverSyncState } from '../drivers/sync/drift';
 import type { HostInventory, VirtualMachine } from '../model';
 import { unreadableEntries } from '../invalidEntryText';
 import { holdersOf } from '../rules/partitionUsage';
@@ -12,20 +13,22 @@ export interface FleetHost {
 }
 
 /**
- * Whether a VM's guest driver differs from its host's; `undefined` when nobody has compared them.
- * Driver sync (issue 4) supplies it; until then the summary says "not checked", never a made-up 0.
+ * Where a VM's guest driver stands against its host's; `undefined` when no driver sync applies to
+ * it (an SR-IOV partition brings the vendor's own guest driver). Without this check the summary
+ * says "not checked", never a made-up 0.
  */
-export type DriverDriftCheck = (vm: VirtualMachine, hostId: string, inventory: HostInventory) => boolean | undefined;
+export type DriverSyncCheck = (vm: VirtualMachine, hostId: string, inventory: HostInventory) => DriverSyncState | undefined;
 
 export type DriverDrift =
   | { readonly checked: false }
   | {
       readonly checked: true;
+      /** Synced, and the copy matches the host's driver now. */
+      readonly inSync: number;
+      /** Synced, and the host's driver changed since: only these drift. */
       readonly drifting: number;
-      /** VMs with a GPU partition whose driver was compared. */
-      readonly compared: number;
-      /** VMs with a GPU partition not compared yet. */
-      readonly notCompared: number;
+      /** Never synced: what the guest holds is unknown. */
+      readonly notSynced: number;
     };
 
 export interface FleetSummary {
@@ -51,7 +54,7 @@ export interface FleetSummary {
   readonly unreadable: number;
 }
 
-export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: DriverDriftCheck): FleetSummary {
+export function summarizeFleet(hosts: readonly FleetHost[], driverSync?: DriverSyncCheck): FleetSummary {
   let reachable = 0;
   let unreachable = 0;
   let vms = 0;
@@ -59,9 +62,8 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
   let gpus = 0;
   let partitions = 0;
   let partitionsFree = 0;
-  let drifting = 0;
-  let compared = 0;
   let unreadable = 0;
+  const drivers = { 'in-sync': 0, drifting: 0, 'not-synced': 0 };
   for (const host of hosts) {
     if (host.error) {
       unreachable++;
@@ -80,14 +82,10 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
     for (const vm of inventory.vms) {
       if (vm.adapters.length === 0) continue;
       vmsWithGpu++;
-      const drift = isDriverDrifting?.(vm, host.id, inventory);
-      if (drift === undefined) continue;
-      compared++;
-      if (drift) drifting++;
+      const state = driverSync?.(vm, host.id, inventory);
+      if (state) drivers[state]++;
     }
   }
-  const drivers: DriverDrift =
-    compared === 0 ? { checked: false } : { checked: true, drifting, compared, notCompared: vmsWithGpu - compared };
   return {
     hosts: hosts.length,
     reachable,
@@ -98,7 +96,9 @@ export function summarizeFleet(hosts: readonly FleetHost[], isDriverDrifting?: D
     gpus,
     partitions,
     partitionsFree,
-    drivers,
+    drivers: driverSync
+      ? { checked: true, inSync: drivers['in-sync'], drifting: drivers.drifting, notSynced: drivers['not-synced'] }
+      : { checked: false },
     unreadable,
   };
 }

@@ -4,7 +4,8 @@
  * No vscode import: unit tests check it on the fixtures and the demo scenarios.
  */
 import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
-import { formatBytes, formatCount, formatPercent } from '../format';
+import { formatBytes, formatCount, formatPercent, plural } from '../format';
+import { availabilityText, resourceAmountExact, unitsText } from '../resourceText';
 import { fallbackGpuLabel, gpuName, unknownPartitioningText } from '../gpuIdentity';
 import {
   RESOURCE_KINDS,
@@ -44,15 +45,19 @@ export interface ShareView {
   readonly amount: string | null;
   readonly amountText: string;
   readonly percent: string;
-  /** Where the number comes from: the running partition, or the adapter's setting. */
-  readonly source: 'current' | 'optimal' | 'max' | 'min' | 'unset';
+  /**
+   * Where the number comes from: the running partition, an SR-IOV GPU's fixed partition (taken when
+   * the VM starts), or the adapter's setting.
+   */
+  readonly source: 'current' | 'partition' | 'optimal' | 'max' | 'min' | 'unset';
 }
 
 export interface ResourceView {
   readonly kind: ResourceKind;
   readonly total: string;
   readonly totalText: string;
-  readonly available: string;
+  /** Exact digits; null where Hyper-V does not track it (GPU-PV placeholders). */
+  readonly available: string | null;
   readonly availableText: string;
   readonly availablePercent: string;
   readonly shares: readonly ShareView[];
@@ -71,6 +76,9 @@ export interface GpuView {
   readonly kind: GpuPartitioningKind;
   /** Said plainly: are the numbers below real limits? */
   readonly enforcement: string;
+  /** What the numbers measure, and what "available" means on this kind of GPU. */
+  readonly units: string;
+  readonly availability: string;
   readonly driverVersion: string;
   readonly driverProvider: string | null;
   readonly infName: string | null;
@@ -166,28 +174,33 @@ export function enforcementText(gpu: PartitionableGpu): string {
  * the whole GPU, which is what Current* reports there.
  */
 function shareOf(gpu: PartitionableGpu, vm: VirtualMachine, adapter: GpuPartitionAdapter, kind: ResourceKind, total: bigint): ShareView {
-  const current = gpu.kind === 'sr-iov' && vm.state === 'Running' ? adapter.current[kind] : null;
-  const s = adapter.settings[kind];
-  const [amount, source]: [bigint | null, ShareView['source']] =
-    current !== null
-      ? [current, 'current']
-      : s.optimal !== null
-        ? [s.optimal, 'optimal']
-        : s.max !== null
-          ? [s.max, 'max']
-          : s.min !== null
-            ? [s.min, 'min']
-            : [null, 'unset'];
+  const [amount, source] = shareAmount(gpu, vm, adapter, kind);
+  const whenRunning = source === 'partition' ? ' when it runs' : '';
   return {
     vmId: vm.id,
     vmName: vm.name,
     vmState: vmStateText(vm),
     amount: amount === null ? null : amount.toString(),
-    amountText:
-      amount === null ? (gpu.kind === 'gpu-pv' ? 'not set (shares the whole GPU)' : 'not set (the driver decides)') : formatCount(amount),
+    amountText: amount === null ? 'not set (shares the whole GPU)' : `${resourceAmountExact(gpu.kind, kind, amount)}${whenRunning}`,
     percent: amount === null ? '—' : formatPercent(amount, total),
     source,
   };
+}
+
+/** SR-IOV: the running partition, else the fixed partition it takes when it starts. GPU-PV: what the adapter asks for. */
+function shareAmount(
+  gpu: PartitionableGpu,
+  vm: VirtualMachine,
+  adapter: GpuPartitionAdapter,
+  kind: ResourceKind,
+): [bigint | null, ShareView['source']] {
+  const current = vm.state === 'Running' ? adapter.current[kind] : null;
+  if (gpu.kind === 'sr-iov')
+    return current !== null ? [current, 'current'] : [gpu.resources[kind].total / BigInt(Math.max(1, gpu.partitionCount)), 'partition'];
+  const s = adapter.settings[kind];
+  if (s.optimal !== null) return [s.optimal, 'optimal'];
+  if (s.max !== null) return [s.max, 'max'];
+  return s.min !== null ? [s.min, 'min'] : [null, 'unset'];
 }
 
 export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuView {
@@ -197,6 +210,8 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
     name: gpuName(gpu),
     kind: gpu.kind,
     enforcement: enforcementText(gpu),
+    units: unitsText(gpu.kind),
+    availability: availabilityText(gpu.kind),
     driverVersion: gpu.driverVersion ?? 'unknown',
     driverProvider: gpu.driverProvider,
     infName: gpu.infName,
@@ -205,13 +220,14 @@ export function gpuView(gpu: PartitionableGpu, inventory: HostInventory): GpuVie
     partitionsInUse: holders.length,
     resources: RESOURCE_KINDS.map((kind) => {
       const r = gpu.resources[kind];
+      const tracked = gpu.kind === 'sr-iov';
       return {
         kind,
         total: r.total.toString(),
-        totalText: formatCount(r.total),
-        available: r.available.toString(),
-        availableText: formatCount(r.available),
-        availablePercent: formatPercent(r.available, r.total),
+        totalText: resourceAmountExact(gpu.kind, kind, r.total),
+        available: tracked ? r.available.toString() : null,
+        availableText: tracked ? resourceAmountExact(gpu.kind, kind, r.available) : 'not tracked (every VM shares the whole GPU)',
+        availablePercent: tracked ? formatPercent(r.available, r.total) : '—',
         shares: holders.map((h) => shareOf(gpu, h.vm, h.adapter, kind, r.total)),
       };
     }),
@@ -248,18 +264,17 @@ function presence(status: AdapterGpuStatus, found: boolean): boolean | null {
 
 function adapterView(adapter: GpuPartitionAdapter, inventory: HostInventory): AdapterView {
   const gpu = gpuOfAdapter(adapter, inventory.gpus);
-  const digits = (v: bigint | null) => (v === null ? 'not set' : formatCount(v));
   return {
     id: adapter.id,
     gpuName: gpu ? gpuName(gpu) : adapter.instancePath ? `${fallbackGpuLabel(adapter.instancePath)} (not on this host)` : 'the default GPU',
     instancePath: adapter.instancePath ?? (gpu ? `${gpu.instancePath} (Hyper-V’s default GPU)` : '(default GPU, not reported)'),
     gpuPresent: presence(adapterGpuStatus(adapter, inventory), gpu !== undefined),
-    sizes: RESOURCE_KINDS.map((kind) => ({
-      kind,
-      min: digits(adapter.settings[kind].min),
-      max: digits(adapter.settings[kind].max),
-      optimal: digits(adapter.settings[kind].optimal),
-    })),
+    sizes: RESOURCE_KINDS.map((kind) => {
+      // With its GPU gone, what the numbers measure is unknown: plain digits.
+      const amount = (v: bigint | null) => (v === null ? 'not set' : gpu ? resourceAmountExact(gpu.kind, kind, v) : formatCount(v));
+      const s = adapter.settings[kind];
+      return { kind, min: amount(s.min), max: amount(s.max), optimal: amount(s.optimal) };
+    }),
   };
 }
 
@@ -291,7 +306,7 @@ function guestView(guest: GuestReading): GuestView {
   if (guest.kind === 'read') {
     return {
       kind: 'read',
-      message: `${guest.display.devices.length} display device(s) in the guest.${unreadableGuestEntries(guest.display.invalid)}`,
+      message: `${plural(guest.display.devices.length, 'display device')} in the guest.${unreadableGuestEntries(guest.display.invalid)}`,
       devices: guest.display.devices.map(deviceView),
       driverStore: guest.display.driverStore,
     };
@@ -316,9 +331,9 @@ export function vmView(vm: VirtualMachine, inventory: HostInventory, guest: Gues
     status: vmStatusText(vm, inventory, r),
     summary:
       counts.fail > 0
-        ? `${counts.fail} problem(s) found, ${counts.unknown} unknown.`
+        ? `${plural(counts.fail, 'problem')} found, ${counts.unknown} unknown.`
         : counts.unknown > 0
-          ? `No problem found; ${counts.unknown} line(s) could not be checked.`
+          ? `No problem found; ${plural(counts.unknown, 'line')} could not be checked.`
           : 'Every check passes.',
     actions: vmActions(vm, checklist, primary),
     primary,

@@ -3,7 +3,7 @@
  * still exists, at least 8 GB of high MMIO, low MMIO, write-combining, no checkpoints, ShutDown as
  * stop action, static memory. Each check says why it fails.
  */
-import { formatBytes } from '../format';
+import { formatBytes, plural } from '../format';
 import { GIB, isKnown, reportedText, type HostInventory, type VirtualMachine } from '../model';
 import { adapterGpuStatus } from './partitionUsage';
 
@@ -49,9 +49,9 @@ export function checkVm(vm: VirtualMachine, inventory?: Pick<HostInventory, 'gpu
     'GPU partition adapter',
     vm.adapters.length > 0 ? true : unreadable > 0 ? null : false,
     vm.adapters.length > 0
-      ? `${vm.adapters.length} adapter(s)${unreadable > 0 ? `; ${unreadable} more could not be read` : ''}.`
+      ? `${plural(vm.adapters.length, 'adapter')}${unreadable > 0 ? `; ${unreadable} more could not be read` : ''}.`
       : unreadable > 0
-        ? `The host lists ${unreadable} adapter(s) that could not be read.`
+        ? `The host lists ${plural(unreadable, 'adapter')} that could not be read.`
         : 'No GPU partition adapter: assign a GPU.',
   );
   if (vm.adapters.length > 0 && inventory) {

@@ -95,8 +95,9 @@ export class HyperVModel {
     return this.state.vms.flatMap((vm) => vm.adapters.filter((adapter) => this.gpuOf(adapter) === gpu).map((adapter) => ({ vm, adapter })));
   }
 
+  /** Only running VMs take a partition's resources (Available "changes as vGPUs start and stop running"). */
   capacity(gpu: GpuState): GpuCapacity {
-    return gpuCapacity(gpu, this.partitionHolders(gpu).length);
+    return gpuCapacity(gpu, this.runningPartitions(gpu).length);
   }
 
   // --- GPU partition adapters ------------------------------------------------------------------

@@ -9,6 +9,7 @@
  */
 import { displayGuestPath } from '../../core/drivers/sync/guestPaths';
 import type { ErrorId } from '../../core/errors';
+import { plural } from '../../core/format';
 import { GUEST_LIMITS } from '../../core/normalize/guestLimits';
 
 export interface CatalogEntry {
@@ -346,7 +347,7 @@ export function guestVolumeLocked(vm: VmRef, diskPath: string): HyperVError {
 
 export function guestVolumeNotFound(vm: VmRef, disks: number, partitions: number): HyperVError {
   return hyperV(
-    `No Windows volume was found on the ${disks} disk(s) of VM '${vm.name}' (${partitions} partition(s) looked at). They were dismounted again.`,
+    `No Windows volume was found on the ${plural(disks, 'disk')} of VM '${vm.name}' (${plural(partitions, 'partition')} looked at). They were dismounted again.`,
     'ObjectNotFound',
     'WindowsVolumeNotFound,Invoke-GpuPv',
     'guest-volume-not-found',

@@ -36,6 +36,7 @@ import type { VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { PsPipeline, type PsObject, type PsValue } from '../output/psValue';
 import type { Mutate } from './writeOperations';
+import { plural } from '../../core/format';
 
 /** A target as the handlers get it: its password opened from the sealed secret it arrived as. */
 type GuestTarget = Opened<SealedGuestTarget>;
@@ -51,7 +52,7 @@ export class Interruption {
   constructor(private readonly afterItems: number | null) {}
   tick(): void {
     this.done += 1;
-    if (this.afterItems !== null && this.done >= this.afterItems) throw new SimulatedCrash(`crash after ${this.done} item(s)`);
+    if (this.afterItems !== null && this.done >= this.afterItems) throw new SimulatedCrash(`crash after ${plural(this.done, 'item')}`);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { destructiveChoice, discardedStateText } from '../../core/actions/destructive';
-import { describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef } from '../../core/actions/gpuPvAction';
+import { changedSettings, describeAction, requiresVmOff, targetVm, type GpuPvAction, type VmRef } from '../../core/actions/gpuPvAction';
 import { powershellPreview } from '../../core/actions/powershellPreview';
 import type { GpuPvError } from '../../core/errors';
 import { KeyedQueue } from '../../core/keyedQueue';
@@ -34,7 +34,14 @@ export interface RunOptions {
 
 export type RunOutcome = 'done' | 'cancelled' | 'failed';
 
-export async function runAction(ctx: CommandContext, target: HostTarget, action: GpuPvAction, options: RunOptions): Promise<RunOutcome> {
+export async function runAction(ctx: CommandContext, target: HostTarget, requested: GpuPvAction, options: RunOptions): Promise<RunOutcome> {
+  const action = withoutUnchangedSettings(target, requested);
+  if (!action) {
+    void vscode.window.showInformationMessage(
+      `GPU-PV: ${requested.kind === 'configure-vm' ? requested.vm.name : 'the VM'} already has these settings.`,
+    );
+    return 'done';
+  }
   const preview = powershellPreview(action).join('\n');
   const title = describeAction(action);
   if (options.confirm) {
@@ -66,6 +73,18 @@ export async function runAction(ctx: CommandContext, target: HostTarget, action:
   // another action on the same VM (a fix, a restart): so only after the VM's queue has moved on.
   if (followUp) await followUp();
   return outcome;
+}
+
+/**
+ * A settings change keeps only what differs from the VM as the tree shows it, so the confirmation
+ * counts and the PowerShell sets only real changes; undefined when nothing would change.
+ */
+function withoutUnchangedSettings(target: HostTarget, action: GpuPvAction): GpuPvAction | undefined {
+  if (action.kind !== 'configure-vm') return action;
+  const vm = findVm(target, action.vm.id);
+  if (!vm) return action;
+  const settings = changedSettings(vm, action.settings);
+  return Object.keys(settings).length === 0 ? undefined : { ...action, settings };
 }
 
 /** An action's outcome, and what to ask the user once the VM is free for other actions again. */

@@ -9,6 +9,12 @@ export const forgetHostCredentialsCommand = {
     const picked = await pickManagedHost(ctx, node, 'Forget the credentials of which host?', true);
     if (!picked) return;
     const ownerId = ctx.fleet.credentialOwner(picked.id);
+    if (!(await ctx.hostCredentials.get(ownerId))) {
+      void vscode.window.showInformationMessage(
+        `GPU-PV: ${picked.label} has no stored credentials: it signs in as the user running VS Code.`,
+      );
+      return;
+    }
     await ctx.hostCredentials.delete(ownerId);
     await Promise.all(ctx.fleet.credentialUsers(ownerId).map((id) => ctx.pool.restart(id)));
     ctx.log.info(`Credentials of ${picked.label} forgotten.`);

@@ -3,6 +3,7 @@ import { DEMO_HOSTS } from '../../host/demoHosts';
 import { seedDemoCredentials } from '../demoCredentials';
 import { addHosts } from '../settings';
 import type { CommandContext } from './commandContext';
+import { plural } from '../../core/format';
 
 /** Adds the demo hosts that are missing (all of them the first time) and says what it did: never nothing silently. */
 export const openDemoHostsCommand = {
@@ -11,7 +12,7 @@ export const openDemoHostsCommand = {
     // The remote demo hosts' account goes to secret storage first, so their first connection signs in.
     await seedDemoCredentials(DEMO_HOSTS, ctx.hostCredentials);
     const added = await addHosts(DEMO_HOSTS, ctx.userSettings);
-    ctx.log.info(`Added ${added.length} simulated demo host${added.length === 1 ? '' : 's'} to gpupv.hosts.`);
+    ctx.log.info(`Added ${plural(added.length, 'simulated demo host')} to gpupv.hosts.`);
     await vscode.commands.executeCommand('gpupv.hosts.focus');
     if (added.length === DEMO_HOSTS.length) return;
     void vscode.window.showInformationMessage(

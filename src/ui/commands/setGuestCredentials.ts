@@ -37,8 +37,8 @@ export const setGuestCredentialsCommand = {
     const existing = await services.credentials.get(vm.hostId, vm.vmId);
     const userName = await vscode.window.showInputBox({
       title: `Guest credentials of ${vm.vmName} (1/2)`,
-      prompt:
-        'A user of the guest Windows with administrator rights (PowerShell Direct signs in with it). Leave empty to forget the stored credentials.',
+      // Forgetting is offered only when there is something to forget.
+      prompt: `A user of the guest Windows with administrator rights (PowerShell Direct signs in with it).${existing ? ' Leave empty to forget the stored credentials.' : ''}`,
       value: existing?.userName ?? '',
       ignoreFocusOut: true,
     });

@@ -33,7 +33,8 @@ export const setHostCredentialsCommand = {
     if (credential === undefined) return;
     if (credential === 'none') await ctx.hostCredentials.delete(owner.id);
     else await ctx.hostCredentials.set(owner.id, credential);
-    ctx.log.info(`Credentials of ${owner.label} ${credential === 'none' ? 'forgotten' : `stored (user ${credential.userName})`}.`);
+    const none = stored ? 'forgotten: it signs in as the user running VS Code' : 'none: it signs in as the user running VS Code';
+    ctx.log.info(`Credentials of ${owner.label}: ${credential === 'none' ? none : `stored (user ${credential.userName})`}.`);
     await Promise.all(ctx.fleet.credentialUsers(owner.id).map((id) => ctx.pool.restart(id)));
     await reportConnection(ctx, picked, await testConnection(ctx, picked));
   },

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../../core/format';
 import { holdersOf } from '../../core/rules/partitionUsage';
 import { runAction } from '../actions/runAction';
 import { resolveGpu } from '../actions/resolveTarget';
@@ -15,9 +16,10 @@ export const setPartitionCountCommand = {
     // Hyper-V refuses the change while any VM holds a partition of this GPU: say so before asking.
     const holders = holdersOf(gpu, target.inventory);
     if (holders.length > 0) {
+      const vms = [...new Set(holders.map((h) => h.vm.name))];
       // What to do is part of the message: VS Code shows `detail` only in modal dialogs.
       void vscode.window.showErrorMessage(
-        `Cannot change the partition count of ${label}: ${holders.length} VM(s) hold a partition of it (${[...new Set(holders.map((h) => h.vm.name))].join(', ')}). ` +
+        `Cannot change the partition count of ${label}: partitions of it are in use by ${plural(vms.length, 'VM')} (${vms.join(', ')}). ` +
           'Remove their GPU partitions first; Hyper-V changes the count only while no VM uses the GPU.',
       );
       return;

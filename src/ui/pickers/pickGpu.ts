@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
+import { fixedPartition } from '../../core/actions/sizing';
+import { formatBytes } from '../../core/format';
 import { partitioningLabel } from '../../core/gpuIdentity';
 import type { PartitionableGpu } from '../../core/model';
 import { holdersOf } from '../../core/rules/partitionUsage';
 import type { HostTarget } from '../actions/hostTarget';
 import { gpuLabel } from '../tree/gpuNode';
+
+function partitioningText(gpu: PartitionableGpu): string {
+  const fixed = fixedPartition(gpu);
+  return fixed ? `SR-IOV GPU-P, each VM gets 1/${fixed.partitionCount} (VRAM ${formatBytes(fixed.vram)})` : partitioningLabel(gpu.kind);
+}
 
 /**
  * undefined: cancelled; null: Hyper-V's default GPU, the only choice when assigning on Windows 10
@@ -30,7 +37,7 @@ export async function pickGpu(target: HostTarget, title: string, forAssignment: 
     gpus.map((gpu) => ({
       label: gpuLabel(gpu),
       description: `${holdersOf(gpu, target.inventory).length}/${gpu.partitionCount} partitions in use`,
-      detail: `${partitioningLabel(gpu.kind)} · driver ${gpu.driverVersion ?? 'unknown'}`,
+      detail: `${partitioningText(gpu)} · driver ${gpu.driverVersion ?? 'unknown'}`,
       gpu,
     })),
     { title, placeHolder: 'GPU to share with the VM' },

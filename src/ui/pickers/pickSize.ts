@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
 import type { PartitionSizes } from '../../core/actions/gpuPvAction';
 import { shareSizes } from '../../core/actions/sizing';
-import { formatCount } from '../../core/format';
+import { resourceAmount } from '../../core/resourceText';
 import type { PartitionableGpu } from '../../core/model';
 
+/** SR-IOV GPUs are not asked (their partition has one fixed size: see fixedPartition). */
 function sizeNote(gpu: PartitionableGpu | null): string {
-  if (!gpu || gpu.kind === 'gpu-pv') return 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.';
-  if (gpu.kind === 'sr-iov') return 'This SR-IOV GPU enforces these numbers.';
-  return 'Whether this GPU enforces these numbers is not known (its instance path has an unknown form).';
+  if (gpu?.kind === 'unknown') return 'Whether this GPU enforces these numbers is not known (its instance path has an unknown form).';
+  return 'GPU-PV drivers do not enforce these numbers: every VM still shares the whole GPU.';
 }
 
-/** undefined: cancelled; null: leave the sizes unset (the whole GPU, Hyper-V's default). */
+/**
+ * The share a VM asks of a GPU-PV GPU (an SR-IOV GPU's partition has one fixed size: see
+ * fixedPartition). undefined: cancelled; null: leave the sizes unset (the whole GPU, Hyper-V's default).
+ */
 export async function pickSize(gpu: PartitionableGpu | null, title: string): Promise<PartitionSizes | null | undefined> {
   const note = sizeNote(gpu);
   const items: Array<vscode.QuickPickItem & { percent: number | null }> = [
@@ -21,7 +24,7 @@ export async function pickSize(gpu: PartitionableGpu | null, title: string): Pro
       const sizes = shareSizes(gpu, percent);
       items.push({
         label: `${percent}% of each resource`,
-        description: `VRAM ${formatCount(sizes.MaxPartitionVRAM ?? 0n)}`,
+        description: `VRAM ${resourceAmount(gpu.kind, 'VRAM', sizes.MaxPartitionVRAM ?? 0n)}`,
         detail: note,
         percent,
       });

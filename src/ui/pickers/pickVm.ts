@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { vmStateText, type VirtualMachine } from '../../core/model';
 import { readinessText } from '../../core/rules/requirements';
 import type { HostTarget } from '../actions/hostTarget';
+import { plural } from '../../core/format';
 
 export async function pickVm(
   target: HostTarget,
@@ -17,7 +18,7 @@ export async function pickVm(
     vms.map((vm) => ({
       label: vm.name,
       description: `${vmStateText(vm)} · ${readinessText(vm, target.inventory)}`,
-      detail: `generation ${vm.generation} · ${vm.adapters.length} GPU partition(s)`,
+      detail: `generation ${vm.generation} · ${plural(vm.adapters.length, 'GPU partition')}`,
       vm,
     })),
     { title, placeHolder: 'Virtual machine', matchOnDescription: true },

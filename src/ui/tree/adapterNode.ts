@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { formatPercent } from '../../core/format';
-import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory } from '../../core/model';
+import { fixedPartition } from '../../core/actions/sizing';
+import { formatBytes, formatCount, formatPercent } from '../../core/format';
+import { code, MarkdownText } from '../../core/markdownText';
+import { RESOURCE_KINDS, type GpuPartitionAdapter, type HostInventory, type ResourceKind } from '../../core/model';
+import { resourceAmountExact, unitsText } from '../../core/resourceText';
 import { adapterGpuStatus, gpuOfAdapter, type AdapterGpuStatus } from '../../core/rules/partitionUsage';
-import { escapeMarkdown, gpuLabel } from './gpuNode';
+import { gpuLabel } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
 
 /** The adapter's label when its GPU is not among the host's readable GPUs. */
@@ -43,25 +46,33 @@ export class AdapterNode implements TreeNode {
     return [];
   }
 
-  tooltip(): vscode.MarkdownString {
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**GPU partition adapter**\n\n- Id: \`${escapeMarkdown(this.adapter.id)}\`\n`);
-    md.appendMarkdown(`- GPU: \`${escapeMarkdown(this.adapter.instancePath ?? 'Hyper-V default GPU')}\`\n`);
+  details(): MarkdownText {
+    const gpu = gpuOfAdapter(this.adapter, this.inventory.gpus);
+    const text = new MarkdownText().paragraph('GPU partition adapter');
+    text.bullet('Id: ', code(this.adapter.id));
+    text.bullet('GPU: ', this.adapter.instancePath ? code(this.adapter.instancePath) : 'Hyper-V’s default GPU');
+    const amount = (kind: ResourceKind, value: bigint | null) =>
+      value === null ? 'unset' : gpu ? resourceAmountExact(gpu.kind, kind, value) : formatCount(value);
     for (const kind of RESOURCE_KINDS) {
       const s = this.adapter.settings[kind];
       const current = this.adapter.current[kind];
-      md.appendMarkdown(
-        `- ${kind}: min ${s.min ?? 'unset'}, max ${s.max ?? 'unset'}, optimal ${s.optimal ?? 'unset'}${current !== null ? `, current ${current}` : ''}\n`,
-      );
+      const now = current !== null ? `, current ${amount(kind, current)}` : '';
+      text.bullet(`${kind}: min ${amount(kind, s.min)}, max ${amount(kind, s.max)}, optimal ${amount(kind, s.optimal)}${now}`);
     }
-    return md;
+    const fixed = gpu && fixedPartition(gpu);
+    if (fixed)
+      text.paragraph(`Its partition is 1/${fixed.partitionCount} of the GPU whatever these values ask: the partition count sets it.`);
+    if (gpu) text.paragraph(unitsText(gpu.kind));
+    return text;
   }
 
   private sizeSummary(): string {
     const gpu = gpuOfAdapter(this.adapter, this.inventory.gpus);
+    const fixed = gpu && fixedPartition(gpu);
+    if (fixed) return `1/${fixed.partitionCount} of the GPU (VRAM ${formatBytes(fixed.vram)})`;
     const vram = this.adapter.settings.VRAM.max;
     if (vram === null) return 'whole GPU (sizes unset)';
-    if (!gpu) return `VRAM max ${vram}`;
+    if (!gpu) return `VRAM max ${formatCount(vram)}`;
     return `VRAM ${formatPercent(vram, gpu.resources.VRAM.total)} of GPU`;
   }
 }

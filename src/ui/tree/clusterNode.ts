@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { MarkdownText } from '../../core/markdownText';
 import type { ClusterSnapshot } from '../../host/fleet';
 import { connectionOf, type ClusterConfig } from '../../host/hostConfig';
 import { describeConnection, failedAtText } from './connectionText';
-import { escapeMarkdown } from './gpuNode';
 import type { HostNode } from './hostNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
+import { plural } from '../../core/format';
 
 /** A failover cluster: its nodes (Get-ClusterNode) are hosts under it. */
 export class ClusterNode implements TreeNode {
@@ -29,7 +30,7 @@ export class ClusterNode implements TreeNode {
     const { loading, members, error, failedAt } = this.snapshot();
     const item = new vscode.TreeItem(this.config.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    const count = members ? `${members.length} node${members.length === 1 ? '' : 's'}` : undefined;
+    const count = members ? plural(members.length, 'node') : undefined;
     item.description = error
       ? `${failedAtText(failedAt)}: ${error.message}`
       : loading && !members
@@ -56,13 +57,12 @@ export class ClusterNode implements TreeNode {
     return nodes;
   }
 
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const { members, loadedAt } = this.snapshot();
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${escapeMarkdown(this.config.name)}** (failover cluster${this.config.simulated ? ', simulated' : ''})\n\n`);
-    md.appendMarkdown(`- ${escapeMarkdown(describeConnection(connectionOf(this.config)!))}\n`);
-    for (const member of members ?? []) md.appendMarkdown(`- ${escapeMarkdown(member.node.name)}: ${escapeMarkdown(member.node.state)}\n`);
-    if (loadedAt) md.appendMarkdown(`\nNodes listed ${new Date(loadedAt).toLocaleTimeString()}`);
-    return md;
+    const text = new MarkdownText().paragraph(`Failover cluster${this.config.simulated ? ', simulated' : ''}`);
+    text.bullet(describeConnection(connectionOf(this.config)!));
+    for (const member of members ?? []) text.bullet(`${member.node.name}: ${member.node.state}`);
+    if (loadedAt) text.paragraph(`Nodes listed ${new Date(loadedAt).toLocaleTimeString()}`);
+    return text;
   }
 }

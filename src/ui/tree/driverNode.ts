@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MarkdownText } from '../../core/markdownText';
 import type { DriftView } from '../../core/drivers/sync/syncText';
 import { contextValue, type TreeNode } from './treeNode';
 
@@ -40,11 +41,7 @@ export class DriverNode implements TreeNode {
     return [];
   }
 
-  /** Lazy (resolveTreeItem), and Markdown so the row's accessible name stays its label and description. */
-  tooltip(): vscode.MarkdownString {
-    const md = new vscode.MarkdownString();
-    md.appendText(this.view.tooltip.join('\n'));
-    md.appendMarkdown('\n\nClick to sync the host GPU driver into this VM.');
-    return md;
+  details(): MarkdownText {
+    return new MarkdownText().paragraph(this.view.tooltip.join('\n')).paragraph('Click to sync the host GPU driver into this VM.');
   }
 }

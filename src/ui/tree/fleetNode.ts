@@ -8,9 +8,11 @@
  * stays where the user looks for hosts.
  */
 import * as vscode from 'vscode';
+import { MarkdownText } from '../../core/markdownText';
 import type { FleetSummary } from '../../core/fleet/fleetSummary';
 import { fleetSummaryDetails, fleetSummaryLine } from '../../core/fleet/fleetSummaryText';
 import type { TreeNode } from './treeNode';
+import { plural } from '../../core/format';
 
 export const FLEET_NODE_ID = 'fleet';
 
@@ -40,12 +42,11 @@ export class FleetNode implements TreeNode {
     return [];
   }
 
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const { summary, loading } = this.state();
-    const md = new vscode.MarkdownString('**Fleet**\n\n');
-    // Numbers and fixed words only: nothing here needs escaping.
-    for (const line of fleetSummaryDetails(summary)) md.appendMarkdown(`- ${line}\n`);
-    if (loading > 0) md.appendMarkdown(`\nRefreshing ${loading} of ${summary.hosts} hosts…`);
-    return md;
+    const text = new MarkdownText();
+    for (const line of fleetSummaryDetails(summary)) text.bullet(line);
+    if (loading > 0) text.paragraph(`Refreshing ${loading} of ${plural(summary.hosts, 'host')}…`);
+    return text;
   }
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { formatCount, formatPercent } from '../../core/format';
+import { plural } from '../../core/format';
 import { fallbackGpuLabel, unknownPartitioningText } from '../../core/gpuIdentity';
+import { code, MarkdownText } from '../../core/markdownText';
+import { availabilityText, availableLine, unitsText } from '../../core/resourceText';
 import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
 import { holdersOf, unreadableAdaptersOn } from '../../core/rules/partitionUsage';
 import { contextValue, type TreeNode } from './treeNode';
@@ -36,7 +38,7 @@ export class GpuNode implements TreeNode {
     item.id = this.id;
     const driver = this.gpu.driverVersion ? ` · driver ${this.gpu.driverVersion}` : '';
     const unreadable = unreadableAdaptersOn(this.gpu, this.inventory);
-    const more = unreadable > 0 ? ` (+${unreadable} adapter${unreadable === 1 ? '' : 's'} that could not be read)` : '';
+    const more = unreadable > 0 ? ` (+${plural(unreadable, 'adapter')} that could not be read)` : '';
     item.description = `${holders.length}/${this.gpu.partitionCount} partitions in use${more}${driver}`;
     item.iconPath = new vscode.ThemeIcon('circuit-board');
     item.contextValue = contextValue('gpu', [KIND_FLAGS[this.gpu.kind], holders.length > 0 && 'inuse']);
@@ -47,31 +49,16 @@ export class GpuNode implements TreeNode {
     return [];
   }
 
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const gpu = this.gpu;
     const holders = holdersOf(gpu, this.inventory);
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**${escapeMarkdown(gpuLabel(gpu))}**\n\n`);
-    md.appendMarkdown(`${escapeMarkdown(kindText(gpu))}\n\n`);
-    md.appendMarkdown(
-      `- Driver: ${escapeMarkdown(gpu.driverVersion ?? 'unknown')}${gpu.driverProvider ? ` (${escapeMarkdown(gpu.driverProvider)})` : ''}${gpu.infName ? `, ${escapeMarkdown(gpu.infName)}` : ''}\n`,
-    );
-    md.appendMarkdown(
-      `- Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}\n`,
-    );
-    for (const kind of RESOURCE_KINDS) {
-      const r = gpu.resources[kind];
-      md.appendMarkdown(
-        `- ${kind}: ${formatCount(r.available)} available of ${formatCount(r.total)} (${formatPercent(r.available, r.total)})\n`,
-      );
-    }
-    if (holders.length > 0) md.appendMarkdown(`- Held by: ${holders.map((h) => escapeMarkdown(h.vm.name)).join(', ')}\n`);
-    md.appendMarkdown(`\n\`${escapeMarkdown(gpu.instancePath)}\``);
-    return md;
+    const text = new MarkdownText().paragraph(kindText(gpu));
+    const provider = gpu.driverProvider ? ` (${gpu.driverProvider})` : '';
+    text.bullet(`Driver: ${gpu.driverVersion ?? 'unknown'}${provider}${gpu.infName ? `, ${gpu.infName}` : ''}`);
+    text.bullet(`Partitions: ${holders.length} in use of ${gpu.partitionCount}; valid counts ${gpu.validPartitionCounts.join(', ')}`);
+    for (const kind of RESOURCE_KINDS) text.bullet(availableLine(gpu, kind));
+    if (holders.length > 0) text.bullet(`Held by: ${holders.map((h) => h.vm.name).join(', ')}`);
+    text.paragraph(availabilityText(gpu.kind)).paragraph(unitsText(gpu.kind));
+    return text.paragraph(code(gpu.instancePath));
   }
-}
-
-/** Markdown-escapes text from the host (names, paths) for tooltips. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { unreadableCountText } from '../../core/invalidEntryText';
+import { MarkdownText } from '../../core/markdownText';
 import type { HostInventory } from '../../core/model';
 import type { InvalidEntry } from '../../core/normalize/entries';
 import { GpuNode } from './gpuNode';
@@ -7,6 +8,7 @@ import { InvalidEntryNode } from './invalidEntryNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
 import { VmNode } from './vmNode';
+import { plural } from '../../core/format';
 
 /** "GPUs" and "Virtual machines" under a host. */
 export class GroupNode implements TreeNode {
@@ -36,6 +38,15 @@ export class GroupNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.kind === 'gpus' ? 'circuit-board' : 'vm');
     item.contextValue = contextValue('group', [this.kind]);
     return item;
+  }
+
+  details(): MarkdownText {
+    const count = this.kind === 'gpus' ? this.inventory.gpus.length : this.inventory.vms.length;
+    const text = new MarkdownText().paragraph(
+      `${this.kind === 'gpus' ? plural(count, 'partitionable GPU') : plural(count, 'virtual machine')} on this host`,
+    );
+    const unreadable = this.unreadable().length;
+    return unreadable > 0 ? text.paragraph(`${unreadableCountText(unreadable)}: each is listed below with what was odd.`) : text;
   }
 
   children(): TreeNode[] {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { MarkdownText } from '../../core/markdownText';
+import { osName } from '../../core/osName';
 import { connectionOf, type HostConfig } from '../../host/hostConfig';
 import type { HostSnapshot } from '../../host/inventoryStore';
 import { describeConnection, failedAtText } from './connectionText';
-import { escapeMarkdown } from './gpuNode';
 import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
@@ -88,31 +89,22 @@ export class HostNode implements TreeNode {
     return nodes;
   }
 
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const { inventory, loadedAt, error, failedAt } = this.snapshot();
-    const md = new vscode.MarkdownString();
     const connection = connectionOf(this.config);
     const kind =
-      this.config.kind === 'simulated'
-        ? `simulated: ${escapeMarkdown(this.config.scenario)}`
-        : this.config.kind === 'local'
-          ? 'this computer'
-          : 'remote';
-    md.appendMarkdown(`**${escapeMarkdown(this.label)}** (${kind})\n\n`);
-    if (connection) md.appendMarkdown(`- ${escapeMarkdown(describeConnection(connection))}\n`);
+      this.config.kind === 'simulated' ? `simulated: ${this.config.scenario}` : this.config.kind === 'local' ? 'this computer' : 'remote';
+    const text = new MarkdownText().paragraph(`Host (${kind})`);
+    if (connection) text.bullet(describeConnection(connection));
     const f = inventory?.facts;
     if (f) {
-      md.appendMarkdown(`- ${escapeMarkdown(f.osCaption)} ${escapeMarkdown(f.osEdition)}, build ${f.osBuild}\n`);
-      md.appendMarkdown(
-        `- PowerShell ${escapeMarkdown(f.psVersion)} (${f.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell 7'})\n`,
-      );
-      md.appendMarkdown(`- ${f.elevated ? 'Elevated' : f.hyperVAdministrator ? 'Hyper-V Administrators member' : 'Not elevated'}\n`);
-      md.appendMarkdown(
-        `- GPU cmdlet: ${f.inventoryCmdlet ?? 'none'}; choose GPU: ${f.supportsInstancePath ? 'yes' : 'no (default GPU only)'}\n`,
-      );
+      text.bullet(`${osName(f)}, build ${f.osBuild}`);
+      text.bullet(`PowerShell ${f.psVersion} (${f.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell 7'})`);
+      text.bullet(f.elevated ? 'Elevated' : f.hyperVAdministrator ? 'Hyper-V Administrators member' : 'Not elevated');
+      text.bullet(`GPU cmdlet: ${f.inventoryCmdlet ?? 'none'}; choose GPU: ${f.supportsInstancePath ? 'yes' : 'no (default GPU only)'}`);
     }
-    if (error) md.appendMarkdown(`\n${escapeMarkdown(failedAtText(failedAt))}: ${escapeMarkdown(error.message)}\n`);
-    if (loadedAt) md.appendMarkdown(`\nUpdated ${new Date(loadedAt).toLocaleTimeString()}`);
-    return md;
+    if (error) text.paragraph(`${failedAtText(failedAt)}: ${error.message}`);
+    if (loadedAt) text.paragraph(`Updated ${new Date(loadedAt).toLocaleTimeString()}`);
+    return text;
   }
 }

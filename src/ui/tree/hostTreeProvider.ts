@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConcurrencyLimit } from '../../core/concurrencyLimit';
 import { fail } from '../../core/errors';
-import { summarizeFleet, type DriverDriftCheck } from '../../core/fleet/fleetSummary';
+import { summarizeFleet, type DriverSyncCheck } from '../../core/fleet/fleetSummary';
 import type { HostInventory } from '../../core/model';
 import { loadCapped, refreshFleet, type FleetMember } from '../../host/cappedLoad';
 import type { HostPool } from '../../host/hostPool';
@@ -16,6 +16,7 @@ import { MessageNode } from './messageNode';
 import { NodeCache } from './nodeCache';
 import { VmNode } from './vmNode';
 import type { TreeNode } from './treeNode';
+import { rowTooltip } from './tooltip';
 
 /**
  * Roots are the fleet summary (two or more hosts) and the configured hosts; a host loads its
@@ -42,8 +43,8 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     private readonly store: InventoryStore,
     private readonly limit: ConcurrencyLimit,
     private readonly fleet?: Fleet,
-    /** Driver sync (issue 4) plugs its comparison in here; without it the summary says "not checked". */
-    private readonly isDriverDrifting?: DriverDriftCheck,
+    /** The guest drivers' comparison with the host's; without it the summary says "not checked". */
+    private readonly driverSync?: DriverSyncCheck,
   ) {
     this.fleetSubscription = fleet?.onDidChange((clusterId) => this.updateMembers(clusterId));
     this.subscription = store.onDidChange((id, change) => {
@@ -147,7 +148,10 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.treeItem();
+    const item = node.treeItem();
+    // VS Code resolves only what getTreeItem left undefined: every tooltip is built in resolveTreeItem.
+    item.tooltip = undefined;
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -179,7 +183,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
-    if (node.tooltip) item.tooltip = node.tooltip();
+    item.tooltip = rowTooltip(item, node.details?.());
     return item;
   }
 
@@ -192,7 +196,7 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** What the fleet node shows, read when VS Code renders it. */
   private fleetState(): FleetState {
     const hosts = this.hosts().map((n) => ({ id: n.hostId, ...this.store.snapshot(n.hostId) }));
-    return { summary: summarizeFleet(hosts, this.isDriverDrifting), loading: hosts.filter((h) => h.loading).length };
+    return { summary: summarizeFleet(hosts, this.driverSync), loading: hosts.filter((h) => h.loading).length };
   }
 
   private showsFleet(): boolean {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { entryKindName, invalidEntryDetails, invalidEntryLabel, invalidEntryReason } from '../../core/invalidEntryText';
+import { MarkdownText } from '../../core/markdownText';
 import type { InvalidEntry } from '../../core/normalize/entries';
-import { escapeMarkdown } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
 
 /**
@@ -32,16 +32,13 @@ export class InvalidEntryNode implements TreeNode {
     return [];
   }
 
-  /** Every text from the host is escaped once, outside code spans (where an escape would show literally). */
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const entry = this.entry;
-    const kind = entryKindName(entry.kind);
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${escapeMarkdown(invalidEntryLabel(entry))}**\n\n`);
-    md.appendMarkdown(`The host reported this ${kind} in a form the extension cannot read, so it is shown without actions.\n\n`);
-    if (entry.id) md.appendMarkdown(`- Id: ${escapeMarkdown(entry.id)}\n`);
-    for (const line of invalidEntryDetails(entry)) md.appendMarkdown(`- ${escapeMarkdown(line)}\n`);
-    md.appendMarkdown('\nThe Hyper-V GPU-PV log has the same lines, written when the host was read.');
-    return md;
+    const text = new MarkdownText().paragraph(
+      `The host reported this ${entryKindName(entry.kind)} in a form the extension cannot read, so it is shown without actions.`,
+    );
+    if (entry.id) text.bullet(`Id: ${entry.id}`);
+    for (const line of invalidEntryDetails(entry)) text.bullet(line);
+    return text.paragraph('The Hyper-V GPU-PV log has the same lines, written when the host was read.');
   }
 }

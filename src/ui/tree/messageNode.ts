@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MarkdownText } from '../../core/markdownText';
 import type { GpuPvError } from '../../core/errors';
 import { adviceFor } from '../errorAdvice';
 import type { TreeNode } from './treeNode';
@@ -12,7 +13,8 @@ export class MessageNode implements TreeNode {
       description?: string;
       icon?: vscode.ThemeIcon;
       command?: vscode.Command;
-      tooltip?: string;
+      /** Plain text for the tooltip, below the label and the description. */
+      details?: string;
       contextValue?: string;
     } = {},
   ) {}
@@ -23,12 +25,11 @@ export class MessageNode implements TreeNode {
     const action = advice.action && (!advice.action.forHost || host) ? advice.action : undefined;
     const args = action ? [...(action.arguments ?? []), ...(action.forHost ? [host] : [])] : [];
     const command = action ? { title: action.title, command: action.command, arguments: args } : advice.retry ? retry : undefined;
-    const tooltip = [error.message, advice.advice, error.detail ? `\n${error.detail}` : ''].filter(Boolean).join('\n');
     return new MessageNode(`${parentId}/error`, error.message, {
       description: advice.advice,
       icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
       command,
-      tooltip,
+      details: error.detail,
       contextValue: `message+error+${error.id}`,
     });
   }
@@ -39,12 +40,15 @@ export class MessageNode implements TreeNode {
     item.description = this.options.description;
     item.iconPath = this.options.icon ?? new vscode.ThemeIcon('info');
     item.command = this.options.command;
-    item.tooltip = this.options.tooltip;
     item.contextValue = this.options.contextValue ?? 'message';
     return item;
   }
 
   children(): TreeNode[] {
     return [];
+  }
+
+  details(): MarkdownText | undefined {
+    return this.options.details ? new MarkdownText().paragraph(this.options.details) : undefined;
   }
 }

@@ -1,12 +1,14 @@
 import type * as vscode from 'vscode';
+import type { MarkdownText } from '../../core/markdownText';
 
 /** Every element of the Hosts tree. `id` is stable across refreshes so expansion survives. */
 export interface TreeNode {
   readonly id: string;
+  /** The row without its tooltip: the provider adds that when VS Code asks (resolveTreeItem). */
   treeItem(): vscode.TreeItem;
   children(): TreeNode[];
-  /** Filled lazily by resolveTreeItem: the detailed tooltip. */
-  tooltip?(): vscode.MarkdownString;
+  /** What the tooltip says below the row's label and description (see rowTooltip). */
+  details?(): MarkdownText | undefined;
 }
 
 /** Context values are `kind+flag+flag`, matched by regular expressions in `when` clauses. */

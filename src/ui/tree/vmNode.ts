@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
+import { icon, MarkdownText } from '../../core/markdownText';
 import { driftView } from '../../core/drivers/sync/syncText';
-import { formatBytes } from '../../core/format';
+import { formatBytes, plural } from '../../core/format';
 import { isKnown, vmStateText, type HostInventory, type Reported, type VirtualMachine, type VmState } from '../../core/model';
 import { checkVm, readiness } from '../../core/rules/requirements';
 import { vmStatusText } from '../../core/vmStatus';
 import { AdapterNode } from './adapterNode';
 import { DriverNode } from './driverNode';
-import { escapeMarkdown } from './gpuNode';
 import { InvalidEntryNode } from './invalidEntryNode';
 import { contextValue, type TreeNode } from './treeNode';
 
@@ -80,24 +80,21 @@ export class VmNode implements TreeNode {
     return drift.row ? [...adapters, new DriverNode(this.id, this.hostId, this.vm.id, drift)] : adapters;
   }
 
-  tooltip(): vscode.MarkdownString {
+  details(): MarkdownText {
     const vm = this.vm;
-    const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(
-      `**${escapeMarkdown(vm.name)}** — ${escapeMarkdown(vmStateText(vm))}, generation ${vm.generation}, configuration ${escapeMarkdown(vm.configurationVersion)}\n\n`,
-    );
-    md.appendMarkdown(
-      `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${vm.processorCount} processors\n\n`,
+    const text = new MarkdownText().paragraph(`${vmStateText(vm)}, generation ${vm.generation}, configuration ${vm.configurationVersion}`);
+    text.paragraph(
+      `Memory ${formatBytes(vm.memoryStartup)}${vm.dynamicMemoryEnabled ? ' (dynamic)' : ''}, ${plural(vm.processorCount, 'processor')}`,
     );
     for (const check of checkVm(vm, this.inventory)) {
-      const mark = check.status === 'pass' ? '$(pass)' : check.status === 'fail' ? '$(error)' : '$(question)';
-      md.appendMarkdown(`${mark} ${escapeMarkdown(check.detail)}\n\n`);
+      const mark = check.status === 'pass' ? 'pass' : check.status === 'fail' ? 'error' : 'question';
+      text.paragraph(icon(mark), ' ', check.detail);
     }
     const drift = driftView(vm, this.inventory.gpus);
     if (drift.tooltip.length > 0) {
-      const mark = !drift.applies ? '$(info)' : drift.needsSync ? '$(warning)' : '$(pass)';
-      md.appendMarkdown(`${mark} ${drift.tooltip.map(escapeMarkdown).join('  \n')}\n\n`);
+      const mark = !drift.applies ? 'info' : drift.needsSync ? 'warning' : 'pass';
+      text.paragraph(icon(mark), ' ', drift.tooltip.join('\n'));
     }
-    return md;
+    return text;
   }
 }

@@ -1,6 +1,7 @@
 /** What the integration tests share: the extension's API, waiting, host settings, reading tree nodes. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { plural } from '../../../src/core/format';
 import type { ExtensionApi } from '../../../src/ui/extension';
 import { FLEET_NODE_ID } from '../../../src/ui/tree/fleetNode';
 import type { TreeNode } from '../../../src/ui/tree/treeNode';
@@ -31,7 +32,7 @@ export async function setHosts(hosts: ReadonlyArray<Record<string, unknown>>): P
   // The Fleet summary node (two or more hosts) is a root too, but not a host.
   await waitFor(
     () => extension.tree.getChildren().filter((n) => n.id !== FLEET_NODE_ID).length === hosts.length,
-    `the tree to show ${hosts.length} host(s)`,
+    `the tree to show ${plural(hosts.length, 'host')}`,
   );
 }
 

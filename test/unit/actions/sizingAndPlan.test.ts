@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { requiresVmOff, type GpuPvAction } from '../../../src/core/actions/gpuPvAction';
+import { changedSettings, describeAction, requiresVmOff, type GpuPvAction } from '../../../src/core/actions/gpuPvAction';
 import { planReadiness } from '../../../src/core/actions/readinessPlan';
-import { shareSizes, sizesAreEnforced } from '../../../src/core/actions/sizing';
+import { fixedPartition, fixedPartitionText, shareSizes, sizesAreEnforced } from '../../../src/core/actions/sizing';
 import { KeyedQueue } from '../../../src/core/keyedQueue';
 import {
   GIB,
@@ -11,6 +11,7 @@ import {
   type ResourceCapacity,
   type VirtualMachine,
 } from '../../../src/core/model';
+import { scenario } from '../panel/helpers';
 
 function gpu(kind: 'gpu-pv' | 'sr-iov', capacity: (k: string) => ResourceCapacity): PartitionableGpu {
   return {
@@ -98,6 +99,35 @@ describe('partition sizing', () => {
     assert.equal(sizesAreEnforced(placeholderGpu), false);
     assert.equal(sizesAreEnforced(gpu('sr-iov', () => ({ total: 1n, available: 1n, min: 0n, max: 1n, optimal: 1n }))), true);
   });
+  describe('the size of a partition by GPU kind', () => {
+    const server = scenario('server2025-sriov').inventory;
+    const a16 = (count: number) => server.gpus.find((g) => g.friendlyName === 'NVIDIA A16' && g.partitionCount === count)!;
+
+    it('an SR-IOV A16 of 16 or 8 partitions: fixed at 1/16 or 1/8 of its 16 GB, said plainly', () => {
+      assert.deepEqual(fixedPartition(a16(16)), { partitionCount: 16, vram: GIB, totalVram: 16n * GIB });
+      assert.deepEqual(fixedPartition(a16(8)), { partitionCount: 8, vram: 2n * GIB, totalVram: 16n * GIB });
+      assert.equal(
+        fixedPartitionText('NVIDIA A16', fixedPartition(a16(8))!),
+        'A partition of NVIDIA A16 is fixed at 1/8 of the GPU (VRAM 2 GB of 16 GB): Hyper-V cuts an SR-IOV GPU into 8 equal partitions ' +
+          'and gives each VM one. To change the size, change the GPU’s partition count (Set GPU Partition Count…, while no VM holds a partition).',
+      );
+    });
+
+    it('it agrees with what the host reports for one partition (Min = Max = Optimal)', () => {
+      for (const count of [16, 8]) {
+        const { min, max, optimal } = a16(count).resources.VRAM;
+        assert.deepEqual([min, max, optimal], Array(3).fill(fixedPartition(a16(count))!.vram));
+      }
+    });
+
+    it('a GPU-PV GPU has no fixed size: 50%, 25%, 10% and 75% ask for different amounts', () => {
+      const rtx = scenario('win11-workstation').inventory.gpus.find((g) => g.kind === 'gpu-pv')!;
+      assert.equal(fixedPartition(rtx), undefined);
+      assert.equal(fixedPartition(server.gpus.find((g) => g.kind === 'gpu-pv')!), undefined, 'the server’s Quadro is GPU-PV too');
+      const vram = [50, 25, 10, 75].map((p) => shareSizes(rtx, p).MaxPartitionVRAM);
+      assert.deepEqual(vram, [500_000_000n, 250_000_000n, 100_000_000n, 750_000_000n]);
+    });
+  });
 });
 
 describe('readiness plan', () => {
@@ -175,5 +205,26 @@ describe('per-VM action queue', () => {
     const queue = new KeyedQueue();
     await assert.rejects(queue.run('vm', () => Promise.reject(new Error('boom'))));
     assert.equal(await queue.run('vm', async () => 'next'), 'next');
+  });
+});
+
+describe('a settings change counts only what changes', () => {
+  it('drops the settings the VM already has, and says how many are left in words', () => {
+    const current = vm({ lowMemoryMappedIoSpace: 128n * 1024n * 1024n, automaticStopAction: 'ShutDown' });
+    const wanted = { LowMemoryMappedIoSpace: 128n * 1024n * 1024n, HighMemoryMappedIoSpace: 16n * GIB };
+    const settings = changedSettings(current, wanted);
+    assert.deepEqual(settings, { HighMemoryMappedIoSpace: 16n * GIB });
+    assert.equal(
+      describeAction({ kind: 'configure-vm', vm: { id: current.id, name: current.name }, settings }),
+      'Change 1 setting of GPUPV',
+    );
+    const both = changedSettings(current, { CheckpointType: 'Disabled', AutomaticStopAction: 'ShutDown' });
+    assert.deepEqual(both, { CheckpointType: 'Disabled' });
+    assert.deepEqual(changedSettings(current, { AutomaticStopAction: 'ShutDown' }), {});
+    const six = planReadiness(vm(), { lowMmio: GIB, highMmio: 32n * GIB }).settings;
+    assert.equal(
+      describeAction({ kind: 'configure-vm', vm: { id: current.id, name: 'X' }, settings: changedSettings(vm(), six) }),
+      'Change 6 settings of X',
+    );
   });
 });

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DriverSyncPort } from '../../../src/core/drivers/sync/driverSyncPort';
 import { commitSteps } from '../../../src/core/drivers/sync/journal';
+import { plural } from '../../../src/core/format';
 import type { HostInventory } from '../../../src/core/model';
 import { driverSyncPort, syncVmDriver } from '../../../src/host/driverSync';
 import type { GuestTarget } from '../../../src/host/protocol';
@@ -87,7 +88,7 @@ describe('driver sync killed at several points (issue 4)', function () {
   });
 
   for (const afterFiles of [1, 40, 200]) {
-    it(`killed after ${afterFiles} copied file(s): shell-crashed reported with "left as it was", the old set intact, disk dismounted, staging removed; a re-run completes`, async () => {
+    it(`killed after ${plural(afterFiles, 'copied file')}: shell-crashed reported with "left as it was", the old set intact, disk dismounted, staging removed; a re-run completes`, async () => {
       host.injectFaults([{ operation: 'Copy-DriverFilesToGuest', kind: 'crash', afterItems: afterFiles }]);
       faultsInjected += 1;
       const result = await sync();

@@ -86,7 +86,11 @@ describe('panel view model', () => {
     it('gives exact totals (Encode 2^64-1) and each VM’s share as exact digit strings', () => {
       const encode = gpu.resources.find((r) => r.kind === 'Encode')!;
       assert.equal(encode.total, '18446744073709551615');
-      assert.equal(encode.totalText, '18,446,744,073,709,551,615');
+      assert.equal(encode.totalText, '18,446,744,073,709,551,615 (placeholder)');
+      assert.equal(encode.available, null, 'GPU-PV reserves nothing: Available is not tracked');
+      assert.equal(encode.availableText, 'not tracked (every VM shares the whole GPU)');
+      assert.match(gpu.units, /normalised placeholders/);
+      assert.match(gpu.availability, /however many VMs hold a partition/);
       const workstation = encode.shares.find((s) => s.vmName === 'GPU-Workstation')!;
       assert.equal(workstation.amount, '9223372036854775808');
       assert.equal(workstation.percent, '50%');
@@ -121,17 +125,34 @@ describe('panel view model', () => {
       assert.deepEqual(a16.validPartitionCounts, [16, 8, 4, 2, 1]);
       const vram = a16.resources.find((r) => r.kind === 'VRAM')!;
       assert.equal(vram.total, '17179869184');
-      assert.equal(vram.available, '13958643712');
+      assert.equal(vram.available, '15032385536', 'two running VMs take a partition each');
+      assert.equal(vram.totalText, '16 GB (17,179,869,184 bytes)');
+      assert.equal(vram.availableText, '14 GB (15,032,385,536 bytes)');
+      assert.equal(a16.resources.find((r) => r.kind === 'Encode')!.totalText, '16 units');
+      assert.match(a16.units, /VRAM is in bytes/);
       assert.deepEqual(
         vram.shares.map((s) => [s.vmName, s.amount, s.percent, s.source]),
         [
           ['VDI-01', '1073741824', '6.3%', 'current'],
           ['VDI-02', '1073741824', '6.3%', 'current'],
-          ['VDI-03', null, '—', 'unset'],
+          ['VDI-03', '1073741824', '6.3%', 'partition'],
         ],
       );
       const quadro = m.gpus.find((g) => g.kind === 'gpu-pv')!;
       assert.match(quadro.enforcement, /placeholders/);
+    });
+
+    it('shows an adapter’s sizes with units: placeholders on the GPU-PV Quadro', () => {
+      const cad = vmNamed(inventory, 'CAD-Render');
+      const vmModel = model(inventory, { kind: 'vm', vmId: cad.id }, { kind: 'not-running' }).vm!;
+      const sizes = vmModel.adapters[0]!.sizes;
+      assert.ok(
+        sizes.every((s) => [s.min, s.max, s.optimal].every((v) => v === 'not set' || v.endsWith('(placeholder)'))),
+        JSON.stringify(sizes),
+      );
+      const ws = scenario('win11-workstation').inventory;
+      const gpuWorkstation = model(ws, { kind: 'vm', vmId: vmNamed(ws, 'GPU-Workstation').id }, { kind: 'not-running' }).vm!;
+      assert.equal(gpuWorkstation.adapters[0]!.sizes.find((s) => s.kind === 'VRAM')!.max, '500,000,000 (placeholder)');
     });
 
     it('cannot tell the Server group policy of a GPU-PV VM, and says what to set', () => {

@@ -364,7 +364,11 @@ describe('PowerShell module GpuPv.psm1: driver sync (static checks)', function (
     assert.deepEqual(ids('Invoke-GpuPvGuestFileOperations'), ['driver-sync-failed']);
     const mount = body('Mount-GpuPvGuestVolume');
     assert.ok(mount.indexOf("-Id 'vm-must-be-off'") < mount.indexOf('Mount-VHD'), 'the VM state is checked before anything is mounted');
-    assert.match(mount, /searched \{1\} disk\(s\)\{2\} and \{3\} partition\(s\)/, 'says how much was searched');
+    assert.match(
+      mount,
+      /searched \{1\}\{2\} and \{3\} large enough .* -f \$vm\.Name, \(Format-GpuPvCount -Count \$disksSearched -One 'disk'\), \$offlineNote, \(Format-GpuPvCount -Count \$partitionsSearched -One 'partition'\)/,
+      'says how much was searched',
+    );
     // The step that failed is named by index and path.
     assert.match(body('Invoke-GpuPvGuestFileOperations'), /\(index \{2\}: \{3\} '\{4\}'\)/);
   });

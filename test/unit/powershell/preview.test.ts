@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { SIZE_KEYS, type GpuPvAction } from '../../../src/core/actions/gpuPvAction';
-import { powershellPreview, psLiteral } from '../../../src/core/actions/powershellPreview';
+import { grantHyperVAdministrators, powershellPreview, psLiteral } from '../../../src/core/actions/powershellPreview';
 import { checkCommands, formatIssue } from '../../support/cmdletSignatures';
 import {
   commandsIn,
@@ -299,6 +299,34 @@ describe('PowerShell preview of every action (static checks)', function () {
     fc.assert(
       fc.property(action, (a) => previewProblems(a, powershellPreview(a)).length === 0),
       { numRuns: 400, seed: 20251124 },
+    );
+  });
+
+  it('the line that admits an account to Hyper-V Administrators quotes the account: O’Brien and hostile names read back exactly', function () {
+    for (const account of ["CONTOSO\\O'Brien", "O'Brien@contoso.com", ...HOSTILE_TEXT]) {
+      const line = grantHyperVAdministrators(account);
+      const problems: string[] = [];
+      const commands = withPowerShellTree(line, (root) => {
+        problems.push(...syntaxErrorsIn(root).map(formatProblem));
+        return commandsIn(root);
+      });
+      assert.deepEqual(problems, [], line);
+      assert.equal(commands.length, 1, line);
+      const [command] = commands;
+      assert.equal(command!.name, 'Add-LocalGroupMember');
+      assert.deepEqual(
+        command!.parameters.map((p) => [p.name, matches(p, verbatim(p.name === 'Group' ? 'Hyper-V Administrators' : account))]),
+        [
+          ['Group', true],
+          ['Member', true],
+        ],
+        line,
+      );
+      assert.deepEqual(checkCommands(commands).map(formatIssue), []);
+    }
+    assert.equal(
+      grantHyperVAdministrators("CONTOSO\\O'Brien"),
+      "Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member 'CONTOSO\\O''Brien'",
     );
   });
 

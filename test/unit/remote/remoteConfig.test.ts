@@ -1,5 +1,6 @@
 /** Issue 6 §1: remote hosts and failover clusters in gpupv.hosts, and the entries refused with a reason. */
 import * as assert from 'node:assert/strict';
+import { userNameSchema } from '../../../src/host/remoteConfig';
 import { connectionOf, hostId, parseHostsSetting } from '../../../src/host/hostConfig';
 
 describe('remote hosts and clusters in gpupv.hosts', () => {
@@ -90,6 +91,33 @@ describe('remote hosts and clusters in gpupv.hosts', () => {
     assert.match(problems[7]!, /^8: authentication/);
     assert.match(problems[8]!, /^9: clusterName/);
     assert.match(problems[9]!, /^10: simulated\.nodes/);
+  });
+
+  it('accepts any Windows account name, an apostrophe or a space included; refuses the characters Windows forbids', () => {
+    for (const name of ["CONTOSO\\O'Brien", "O'Brien", "o'brien@contoso.com", 'CONTOSO\\Anna Maria', 'svc-build$', 'prüfer'])
+      assert.ok(userNameSchema.safeParse(name).success, name);
+    for (const name of [
+      'a"b',
+      'a/b',
+      'a:b',
+      'a;b',
+      'a|b',
+      'a=b',
+      'a,b',
+      'a+b',
+      'a*b',
+      'a?b',
+      'a<b',
+      'a>b',
+      'a[b]',
+      'A\\B\\C',
+      'x@y@z',
+      'DOM\\',
+      'a\tb',
+    ])
+      assert.equal(userNameSchema.safeParse(name).success, false, name);
+    const { hosts } = parseHostsSetting([{ kind: 'remote', name: 'ssh', transport: 'ssh', address: 'h', userName: "O'Brien" }]);
+    assert.equal(hosts[0]?.kind === 'remote' && hosts[0].userName, "O'Brien");
   });
 
   it('drops a password or credential written into an entry: settings never hold one', () => {

@@ -129,6 +129,18 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
     );
   });
 
+  it('an account with an apostrophe reaches the connect payload exactly, and the line stays one literal', async () => {
+    const oBrien = "CONTOSO\\O'Brien";
+    const winrm = await connectLine(
+      { kind: 'remote', name: 'HV1', transport: 'winrm', address: 'hv1' },
+      { userName: oBrien, password: PASSWORD },
+    );
+    assert.deepEqual((winrm.args as { Credential: unknown }).Credential, { UserName: oBrien, Password: PASSWORD });
+    assert.match(winrm.line, /^Connect-GpuPvRemote -Payload '[A-Za-z0-9+/]+=*'$/);
+    const ssh = await connectLine({ kind: 'remote', name: 'HV2', transport: 'ssh', address: 'hv2', userName: "O'Brien" });
+    assert.equal((ssh.args as { UserName: string }).UserName, "O'Brien");
+  });
+
   it('a cluster connects to its cluster name', async () => {
     const { args } = await connectLine({
       kind: 'cluster',

@@ -95,6 +95,14 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
     assert.match(error.message, /Hyper-V Administrators on GPU-SRV01/);
   });
 
+  it('an account with an apostrophe signs in as itself: CONTOSO\\O’Brien is found, and refused only for not being a Hyper-V administrator', async () => {
+    const oBrien = { userName: "CONTOSO\\O'Brien", password: 'gpupv' };
+    const host = start({ remote: { transport: 'winrm', address: 'hv1' }, credential: oBrien });
+    assert.equal(errorOf(await host.client.inventory()).id, 'remote-not-hyperv-admin');
+    const wrong = start({ remote: { transport: 'winrm', address: 'hv1' }, credential: { ...oBrien, userName: 'CONTOSO\\OBrien' } });
+    assert.equal(errorOf(await wrong.client.inventory()).id, 'remote-auth-failed', 'without the apostrophe it is another account');
+  });
+
   it('WinRM over HTTP to a workgroup host needs TrustedHosts; over HTTPS it connects', async () => {
     const http = start({
       name: 'Workgroup HTTP',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HyperVModel, ModelResult } from '../../../src/simulator/hyperv/model';
+import { inventoryOf } from '../panel/helpers';
 import { scenarioModel, vmByName } from './helpers';
 
 function refused<T>(result: ModelResult<T>) {
@@ -165,14 +166,25 @@ describe('simulator model: GPU partition adapters', () => {
       assert.deepEqual(vm.adapters, [second]);
     });
 
-    it('without an id removes all adapters, releasing the partitions to the host', () => {
+    it('without an id removes all adapters; an Off VM’s adapter took no resources, so Available stays', () => {
       const model = scenarioModel('server2025-sriov');
       const vm = vmByName(model, 'VDI-03');
       const a16 = model.state.gpus[0]!;
       const before = model.capacity(a16).VRAM.available;
       assert.equal(accepted(model.removeAdapter(vm.vmId)).length, 1);
       assert.equal(vm.adapters.length, 0);
-      assert.equal(model.capacity(a16).VRAM.available, before + a16.totals.VRAM / 16n);
+      assert.equal(model.capacity(a16).VRAM.available, before);
+    });
+
+    it('an SR-IOV partition leaves Available while its VM runs and comes back when it stops', () => {
+      const model = scenarioModel('server2025-sriov');
+      const vm = vmByName(model, 'VDI-03');
+      const a16 = model.state.gpus[0]!;
+      const before = model.capacity(a16).VRAM.available;
+      accepted(model.startVm(vm.vmId));
+      assert.equal(model.capacity(a16).VRAM.available, before - a16.totals.VRAM / 16n);
+      accepted(model.turnOffVm(vm.vmId));
+      assert.equal(model.capacity(a16).VRAM.available, before);
     });
 
     it('refuses when there is nothing to remove, or while the VM runs', () => {
@@ -182,5 +194,37 @@ describe('simulator model: GPU partition adapters', () => {
       assert.equal(refused(model.removeAdapter(running.vmId)).id, 'vm-must-be-off');
       assert.equal(running.adapters.length, 1);
     });
+  });
+
+  describe('an SR-IOV partition (equal partitions, one per VM: its size is set by the partition count)', () => {
+    const GIB = 1024n ** 3n;
+    for (const [index, count] of [
+      [0, 16],
+      [1, 8],
+    ] as const) {
+      it(`on the A16 of ${count} partitions a running VM gets 1/${count} of it, whatever sizes the adapter asks`, () => {
+        const model = scenarioModel('server2025-sriov', (s) => {
+          s.vms.find((v) => v.name === 'File-Server')!.state = 'Off';
+        });
+        const a16 = model.state.gpus[index]!;
+        assert.equal(a16.partitionCount, count);
+        const vm = vmByName(model, 'File-Server');
+        const half = 8n * GIB;
+        accepted(
+          model.addAdapter(vm.vmId, {
+            instancePath: a16.instancePath,
+            settings: { MinPartitionVRAM: half, MaxPartitionVRAM: half, OptimalPartitionVRAM: half },
+          }),
+        );
+        accepted(model.startVm(vm.vmId));
+        const inventory = inventoryOf(model);
+        const gpu = inventory.gpus.find((g) => g.instancePath === a16.instancePath)!;
+        const partition = (16n * GIB) / BigInt(count);
+        assert.deepEqual([gpu.resources.VRAM.min, gpu.resources.VRAM.max, gpu.resources.VRAM.optimal], [partition, partition, partition]);
+        const adapter = inventory.vms.find((v) => v.id === vm.vmId)!.adapters[0]!;
+        assert.equal(adapter.settings.VRAM.max, half, 'the adapter keeps what it asked for');
+        assert.equal(adapter.current.VRAM, partition, 'but its partition is the fixed one');
+      });
+    }
   });
 });

@@ -11,6 +11,8 @@ export type DriverDrift =
   | { readonly kind: 'in-sync'; readonly syncedAt: string }
   | { readonly kind: 'drifted'; readonly reasons: readonly string[]; readonly syncedAt: string };
 
+export type DriverSyncState = 'in-sync' | 'drifting' | 'not-synced';
+
 /** The GPUs the VM's adapters use; an adapter without instance path uses the host's default (first listed) GPU. */
 export function gpusOfVm(vm: VirtualMachine, gpus: readonly PartitionableGpu[]): PartitionableGpu[] {
   const used = new Map<string, PartitionableGpu>();
@@ -40,8 +42,22 @@ export function driverDrift(vm: VirtualMachine, gpus: readonly PartitionableGpu[
   return reasons.length === 0 ? { kind: 'in-sync', syncedAt: record.SyncedAt } : { kind: 'drifted', reasons, syncedAt: record.SyncedAt };
 }
 
-/** For the fleet summary: a VM whose guest driver is not known to match (drifted or never synced) counts as drifting. */
-export function isDriverDrifting(vm: VirtualMachine, _hostId: string, inventory: HostInventory): boolean | undefined {
+/**
+ * Whether a driver sync applies to the VM: a GPU-PV partition, whose guest loads the host's driver
+ * from its HostDriverStore. An SR-IOV partition uses the vendor's own driver inside the guest.
+ */
+export function syncApplies(vm: VirtualMachine, gpus: readonly PartitionableGpu[]): boolean {
+  return gpusOfVm(vm, gpus).some((g) => g.kind === 'gpu-pv');
+}
+
+/**
+ * For the fleet summary: `drifting` only for a guest that was synced and whose copy differs from the
+ * host's driver now; a guest never synced is `not-synced` (nobody knows what it holds); undefined
+ * when no sync applies.
+ */
+export function driverSyncState(vm: VirtualMachine, _hostId: string, inventory: HostInventory): DriverSyncState | undefined {
+  if (!syncApplies(vm, inventory.gpus)) return undefined;
   const drift = driverDrift(vm, inventory.gpus);
-  return drift.kind === 'no-gpu' ? undefined : drift.kind !== 'in-sync';
+  if (drift.kind === 'in-sync') return 'in-sync';
+  return drift.kind === 'drifted' ? 'drifting' : 'not-synced';
 }

@@ -1,5 +1,6 @@
 /** Progress of a sync as a user reads it: files and bytes done, the rate, the time left. */
 import { formatBytes } from '../../format';
+import { plural } from '../../format';
 
 export type SyncPhase = 'reading' | 'recovering' | 'staging' | 'committing' | 'cleaning';
 
@@ -43,7 +44,7 @@ export function describeProgress(progress: SyncProgress, elapsedMs: number): str
   const perSecond = rate(progress.bytesDone, elapsedMs);
   const left = secondsLeft(progress, perSecond);
   const parts = [
-    `${progress.filesDone} of ${progress.filesTotal} files`,
+    `${progress.filesDone} of ${plural(progress.filesTotal, 'file')}`,
     `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`,
   ];
   if (perSecond !== null) parts.push(`${formatBytes(BigInt(Math.round(perSecond)))}/s`);

@@ -2,9 +2,9 @@
  * What the UI says about a driver sync, without vscode: which way a VM in a given state can be
  * synced, the outcome message, and how the tree and the panel show a VM's drift.
  */
-import { formatBytes } from '../../format';
+import { formatBytes, plural } from '../../format';
 import { isKnown, reportedText, type PartitionableGpu, type Reported, type VirtualMachine, type VmState } from '../../model';
-import { driverDrift, gpusOfVm, type DriverDrift } from './drift';
+import { driverDrift, gpusOfVm, syncApplies, type DriverDrift } from './drift';
 import type { DriverSyncOutcome } from './runDriverSync';
 
 // --- mode ----------------------------------------------------------------------------------------
@@ -57,10 +57,6 @@ function seconds(ms: number): string {
   return s < 10 ? s.toFixed(1) : String(Math.round(s));
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The one message shown when a sync ends (also logged). */
 export function describeOutcome(outcome: DriverSyncOutcome, vmName: string, elapsedMs: number): string {
   const recovered = outcome.recovered ? ' An interrupted earlier sync was undone first.' : '';
@@ -108,7 +104,7 @@ function hostVersions(gpus: readonly PartitionableGpu[]): string {
 export function driftView(vm: VirtualMachine, gpus: readonly PartitionableGpu[]): DriftView {
   const drift = driverDrift(vm, gpus);
   const used = gpusOfVm(vm, gpus);
-  const applies = drift.kind !== 'no-gpu' && used.some((g) => g.kind === 'gpu-pv');
+  const applies = drift.kind !== 'no-gpu' && syncApplies(vm, gpus);
   if (!applies) {
     const tooltip =
       drift.kind === 'no-gpu'

@@ -26,7 +26,7 @@ function Invoke-GpuPvGuestFileOperations {
         }
         $op = [string] $steps[[Math]::Min($done, $steps.Count - 1)]['Op']
         $failure = Limit-GpuPvGuestText -Value $outcome.Failure -Maximum $script:GpuPvGuestLimits['FailureText']
-        $message = "Guest file step {0} of {1} (index {2}: {3} '{4}') failed, after {2} step(s) done: {5}" -f ($done + 1), $steps.Count, $done, $op, $subject, $failure
+        $message = "Guest file step {0} of {1} (index {2}: {3} '{4}') failed, after {5} done: {6}" -f ($done + 1), $steps.Count, $done, $op, $subject, (Format-GpuPvCount -Count $done -One 'step'), $failure
         return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'WriteError'
     }
     if ($done -ne $steps.Count) {

@@ -100,7 +100,7 @@ function Mount-GpuPvGuestVolume {
         if ($offlineDisks -gt 0) {
             $offlineNote = ' ({0} of them stayed offline: a disk signature collision with another disk)' -f $offlineDisks
         }
-        $message = "No Windows volume was found on the VM '{0}': searched {1} disk(s){2} and {3} partition(s) large enough to hold Windows, none with Windows\System32\config\SYSTEM." -f $vm.Name, $disksSearched, $offlineNote, $partitionsSearched
+        $message = "No Windows volume was found on the VM '{0}': searched {1}{2} and {3} large enough to hold Windows, none with Windows\System32\config\SYSTEM." -f $vm.Name, (Format-GpuPvCount -Count $disksSearched -One 'disk'), $offlineNote, (Format-GpuPvCount -Count $partitionsSearched -One 'partition')
         return New-GpuPvFailure -Id 'guest-volume-not-found' -Message $message -Category 'ObjectNotFound'
     }
     finally {
