@@ -87,6 +87,10 @@ if (selected.includes('unit')) {
     [
       'node_modules/mocha/bin/mocha.js',
       '--recursive',
+      // Tests that start the simulator or write its disks take well under 2 s on an idle machine and
+      // several seconds on 2 busy cores: a default of 10 s keeps load from failing them.
+      '--timeout',
+      '10000',
       'out/test/unit',
       '--extension',
       'test.js',

@@ -27,6 +27,11 @@ import { gpuOfAdapter } from '../../../src/core/rules/partitionUsage';
 import { OPERATIONS } from '../../../src/host/protocol';
 import { repositoryRoot } from '../../support/fixtures';
 
+/** A private function's source file in the module's layout. */
+function moduleSource(area: string, file: string): string {
+  return path.join(repositoryRoot(), 'src', 'powershell', 'GpuPv', 'Private', area, file);
+}
+
 const GUID = '{064092b3-625e-43bf-9eb5-dc845897dd59}';
 const PCI_DISPLAY_CLASS = '{4d36e968-e325-11ce-bfc1-08002be10318}';
 const ADAPTER_ID = String.raw`Microsoft:9ABB95E2-D12D-43C3-B840-6F4A9CFB217B\929890BC-BB33-4687-BC1A-F72A4F1B3B3F`;
@@ -121,7 +126,7 @@ describe('documented forms of what a host reports', () => {
 
     it('an older host (Windows Server 2016: no Hibernated nor ComponentServicing) is read by name, which the module sends', () => {
       // There RunningCritical is 32783; the module prints .ToString(), so the name arrives, never that number.
-      const module = fs.readFileSync(path.join(repositoryRoot(), 'media', 'powershell', 'GpuPv.psm1'), 'utf8');
+      const module = fs.readFileSync(moduleSource('Inventory', 'ConvertTo-GpuPvVm.ps1'), 'utf8');
       assert.match(module, /State\s+=\s+\(ConvertTo-GpuPvEnumName -Value \$VM\.State\)/);
       assert.deepEqual(vmState.parse('RunningCritical'), { state: 'Running', critical: true });
       assert.deepEqual(vmState.parse(32783), { state: 'Hibernated', critical: false }, 'a number is read by the current enum');
@@ -288,7 +293,7 @@ describe('documented forms of what a host reports', () => {
     });
 
     it('https://github.com/jamesstringer90/Easy-GPU-PV/issues/224: Windows 11 deprecates Get-VMPartitionableGpu, so the module asks for the new name first', () => {
-      const module = fs.readFileSync(path.join(repositoryRoot(), 'media', 'powershell', 'GpuPv.psm1'), 'utf8');
+      const module = fs.readFileSync(moduleSource('Inventory', 'Get-GpuPvInventoryCmdlet.ps1'), 'utf8');
       assert.match(module, /foreach \(\$name in @\('Get-VMHostPartitionableGpu', 'Get-VMPartitionableGpu'\)\)/);
       const win11 = facts({});
       assert.equal(isWindows10Host(win11), false);

@@ -10,6 +10,7 @@ import { answerCall } from '../../../src/simulator/operations/answerCall';
 import { NO_GUEST_DISKS, type GuestDisks } from '../../../src/simulator/operations/guestOperations';
 import type { BuiltInScenarioName } from '../../../src/simulator/scenarios/builtIn';
 import { scenarioModel } from '../simulator/helpers';
+import { simulatedShellKey } from '../../support/sealing';
 
 export function inventoryOf(model: HyperVModel): HostInventory {
   const envelope = answerCall(model, 'Get-Inventory', {});
@@ -44,8 +45,17 @@ export function guestOf(
   const state = model.state.vms.find((v) => v.vmId === vm.id);
   if (!state?.guest) throw new Error(`no guest for ${vm.name}`);
   const disks: GuestDisks = { ...NO_GUEST_DISKS, compare: () => driverStore, packages: () => [...packages] };
-  const credential = { UserName: state.guest.user, Password: state.guest.password };
-  const envelope = answerCall(model, 'Get-GuestDisplayDevices', { VMId: vm.id, Credential: credential }, undefined, disks);
+  const shell = simulatedShellKey();
+  const credential = { UserName: state.guest.user, Password: shell.seal(state.guest.password) };
+  const envelope = answerCall(
+    model,
+    'Get-GuestDisplayDevices',
+    { VMId: vm.id, Credential: credential },
+    undefined,
+    disks,
+    undefined,
+    shell.key,
+  );
   if (!envelope.ok) throw new Error(envelope.error.message);
   return { kind: 'read', display: normalizeGuestDisplay(OPERATIONS['Get-GuestDisplayDevices'].result.parse(envelope.result)) };
 }

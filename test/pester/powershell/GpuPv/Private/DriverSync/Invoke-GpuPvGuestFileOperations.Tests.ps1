@@ -25,13 +25,13 @@ Describe 'Invoke-GpuPvGuestFileOperations' {
         $failure = ([char] 27) + '[31m' + ('A' * 102400)
         $reply = Invoke-TestSteps ([pscustomobject]@{ Done = 1; Op = 'Write'; Path = 'System32\HostDriverStore\gpupv-manifest.json'; Failure = $failure; Link = $null })
         $reply['error']['id'] | Should -BeExactly 'driver-sync-failed'
-        $prefix = "Guest file step 2 of 2 (index 1: Write 'System32\HostDriverStore\gpupv-manifest.json') failed, after 1 step(s) done: "
+        $prefix = "Guest file step 2 of 2 (index 1: Write 'System32\HostDriverStore\gpupv-manifest.json') failed, after 1 step done: "
         $reply['error']['message'] | Should -BeExactly ($prefix + $failure.Substring(0, 997) + '...')
     }
 
     It 'does not quote a path the guest made up, and names the step by what was asked' {
         $reply = Invoke-TestSteps ([pscustomobject]@{ Done = 0; Op = 'Format-Volume'; Path = 'C:\Windows'; Failure = 'no'; Link = $null })
-        $reply['error']['message'] | Should -BeExactly "Guest file step 1 of 2 (index 0: Remove '?') failed, after 0 step(s) done: no"
+        $reply['error']['message'] | Should -BeExactly "Guest file step 1 of 2 (index 0: Remove '?') failed, after 0 steps done: no"
     }
 
     It 'refuses <Case> with guest-data-refused' -ForEach @(
