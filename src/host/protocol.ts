@@ -188,7 +188,7 @@ export const OPERATIONS = {
    */
   'Get-DriverPackages': { args: z.object({ InstancePath: instancePath }).strict(), result: rawDriverPackages },
 
-  // Driver sync (issue 4). The core plans and drives it (src/core/drivers/sync); the host only lists,
+  // Driver sync. The core plans and drives it (src/core/drivers/sync); the host only lists,
   // copies, renames and writes, so the transaction's logic is the same for the module and the simulator.
   // Its lists stay strict, unlike the inventory's: a sync that skipped one unreadable file would copy
   // an incomplete driver, so one odd entry fails the call and the sync stops before it commits.

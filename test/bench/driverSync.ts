@@ -1,5 +1,5 @@
 /**
- * Issue 4's copy measurements, side by side in one run on the same disk: a cold sync of a generated
+ * The driver copy measurements, side by side in one run on the same disk: a cold sync of a generated
  * driver package of more than 1 GB and 800 files into an empty guest (offline: the simulated host
  * copies four files at a time, robocopy /MT-like, and SHA-256-hashes every byte while they copy)
  * against `cp -r` of the same files, each timed until `sync` returns (the bytes on the disk); then a

@@ -1,5 +1,5 @@
 /**
- * Issue 6 §1–2 in a real extension host: remote hosts and a failover cluster added, fixed, tested
+ * In a real extension host: remote hosts and a failover cluster added, fixed, tested
  * and removed through the commands, with scripted answers; the remote hosts are simulated hosts
  * playing WinRM ones, connected through the same connect line a real one gets.
  */

@@ -58,7 +58,7 @@ if (enabled) {
       assert.equal(one.value.name, vm.name);
     });
 
-    it("finds each partitionable GPU's driver package and loose files with filtered WMI queries (issue 4 §1)", async function () {
+    it("finds each partitionable GPU's driver package and loose files with filtered WMI queries", async function () {
       const inventory = await client.inventory();
       assert.ok(inventory.ok);
       if (inventory.value.gpus.length === 0) return this.skip();
@@ -78,7 +78,7 @@ if (enabled) {
 
     const syncVm = process.env.GPUPV_REAL_SYNC_VM;
     (syncVm ? it : it.skip)(
-      `syncs the host driver into the VM named by GPUPV_REAL_SYNC_VM offline, then finds it in sync (issue 4)`,
+      `syncs the host driver into the VM named by GPUPV_REAL_SYNC_VM offline, then finds it in sync`,
       async function () {
         this.timeout(30 * 60_000);
         const inventory = await client.inventory();

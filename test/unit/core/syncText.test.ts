@@ -1,4 +1,4 @@
-// Issue 4, the UI's words for a driver sync: which way a VM can be synced, the outcome message, and
+// The UI's words for a driver sync: which way a VM can be synced, the outcome message, and
 // the drift marks of the tree (description suffix, the "Guest driver" row, the +drift flag, tooltip).
 import assert from 'node:assert/strict';
 import type { DriverSyncOutcome, DriverSyncStats } from '../../../src/core/drivers/sync/runDriverSync';
@@ -29,7 +29,7 @@ function record(version: string, syncedAt = '2026-11-30T17:44:30.404Z', mode: 'O
   };
 }
 
-describe('driver sync texts (issue 4 UI)', () => {
+describe('driver sync texts', () => {
   describe('syncModeFor: the VM state decides, the extension never starts or stops it', () => {
     it('Off is offline, Running is online', () => {
       assert.deepEqual(syncModeFor('Media-Encoder', 'Off'), { kind: 'offline' });

@@ -1,5 +1,5 @@
 /**
- * Issue 4: driver sync against the simulated host, through the production session, client and
+ * Driver sync against the simulated host, through the production session, client and
  * runner. Each test reads the guest's disk afterwards: files, hashes, the manifest, the mount state.
  */
 import * as assert from 'node:assert/strict';
@@ -62,7 +62,7 @@ function counted(host: SimulatedHost, target: GuestTarget): Counted {
   return { port, calls, opened };
 }
 
-describe('driver sync on a simulated host (issue 4)', function () {
+describe('driver sync on a simulated host', function () {
   this.timeout(120_000);
   let host: SimulatedHost;
 

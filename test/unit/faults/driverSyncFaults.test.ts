@@ -1,5 +1,5 @@
 /**
- * Issue 4: a driver sync killed at several points. The simulated host's process dies in the middle
+ * A driver sync killed at several points. The simulated host's process dies in the middle
  * of a copy or of the commit's renames (a 'crash' fault after N files or steps). Every time: the
  * VM's disk ends up dismounted, the guest holds either the old package set or the new one (checked
  * against the manifest and the files' SHA-256), and a re-run completes.
@@ -21,7 +21,7 @@ import { PACKAGE, UPDATED_PACKAGE, VM_IDS, syncScenario } from '../../support/sy
 const VM = VM_IDS.off;
 const target: GuestTarget = { Mode: 'Offline', VMId: VM };
 
-describe('driver sync killed at several points (issue 4)', function () {
+describe('driver sync killed at several points', function () {
   this.timeout(300_000);
   let host: SimulatedHost;
   let oldSet: Map<string, string>;

@@ -1,5 +1,5 @@
 /**
- * Issue 6: a fleet refresh against several simulated hosts through the production session, client,
+ * A fleet refresh against several simulated hosts through the production session, client,
  * inventory store and concurrency limit, one host hanging and one that cannot be started at all.
  * What the user sees: the other hosts' data as soon as each arrives, the hung host's spinner then
  * its timeout error, and everything right again after the fault clears.
@@ -17,7 +17,7 @@ const HOSTS = 6;
 const CAP = 4;
 const CALL_TIMEOUT_MS = 4_000;
 
-describe('fleet refresh with one host hanging (issue 6)', function () {
+describe('fleet refresh with one host hanging', function () {
   this.timeout(60_000);
   const unhandled: unknown[] = [];
   const recordUnhandled = (reason: unknown): void => void unhandled.push(reason);

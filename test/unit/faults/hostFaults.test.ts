@@ -1,5 +1,5 @@
 /**
- * Issue 6 §3: the faults a real host shows, injected into the simulated host and met by the
+ * The faults a real host shows, injected into the simulated host and met by the
  * production session, client and inventory store. Each test name says what the user sees.
  * Throughout the suite an `unhandledRejection` recorder runs; the last test asserts it stayed empty.
  */
@@ -41,7 +41,7 @@ const recordUnhandled = (reason: unknown): void => {
 };
 let faultsInjected = 0;
 
-describe('faults on a simulated host (issue 6 §3)', function () {
+describe('faults on a simulated host', function () {
   this.timeout(30_000);
   let host: SimulatedHost;
   let store: InventoryStore;

@@ -1,5 +1,5 @@
 /**
- * Issue 6 §4: random hostile names, paths, numbers and passwords through every operation of
+ * random hostile names, paths, numbers and passwords through every operation of
  * OPERATIONS, sent with HostClient.invoke to one simulated host. For each call: (a) the host received
  * exactly the arguments sent (the simulator records what it decoded when GPUPV_SIM_RECORD=1), each
  * password sealed; (b) the line the session sent is one command whose arguments are single-quoted
@@ -256,7 +256,7 @@ function onTheWire(value: unknown): JsonValue {
 
 // ----- (a) and (b): through the simulated host ------------------------------------------------
 
-describe('hostile input through every operation (issue 6 §4)', function () {
+describe('hostile input through every operation', function () {
   this.timeout(60_000);
   let host: SimulatedHost;
   let receivedFile: string;
@@ -398,7 +398,7 @@ function literalValues(action: GpuPvAction): Set<string> {
   return values;
 }
 
-describe('hostile input in the PowerShell preview (issue 6 §4)', function () {
+describe('hostile input in the PowerShell preview', function () {
   this.timeout(60_000);
   before(() => loadPowerShellParser());
 
@@ -458,7 +458,7 @@ describe('hostile input in the PowerShell preview (issue 6 §4)', function () {
 
 // ----- the remote connect line ------------------------------------------------------------------
 
-describe("hostile input in a remote host's connect line (issue 6 §4)", function () {
+describe("hostile input in a remote host's connect line", function () {
   this.timeout(60_000);
   before(async () => {
     await loadPowerShellParser();

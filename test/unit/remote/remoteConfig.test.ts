@@ -1,4 +1,4 @@
-/** Issue 6 §1: remote hosts and failover clusters in gpupv.hosts, and the entries refused with a reason. */
+/** Remote hosts and failover clusters in gpupv.hosts, and the entries refused with a reason. */
 import * as assert from 'node:assert/strict';
 import { userNameSchema } from '../../../src/host/remoteConfig';
 import { connectionOf, hostId, parseHostsSetting } from '../../../src/host/hostConfig';

@@ -1,5 +1,5 @@
 /**
- * Issue 6 §1: PowerShell remoting's failures become error ids with advice and a fix. The texts are
+ * PowerShell remoting's failures become error ids with advice and a fix. The texts are
  * verbatim from reports of real New-PSSession / Enter-PSSession failures (sources next to each),
  * plus the simulator's own, which must classify the same way.
  */
@@ -47,7 +47,7 @@ const REPORTED: ReadonlyArray<{ readonly text: string; readonly id: ErrorId; rea
   },
 ];
 
-describe('remoting errors → ids (issue 6 §1)', () => {
+describe('remoting errors → ids', () => {
   for (const { text, id, source } of REPORTED) {
     it(`${id}: ${source}`, () => {
       const error = classifyHostError({ id: 'hyperv-error', message: text, category: 'OpenError' });

@@ -1,5 +1,5 @@
 /**
- * Issue 6 §1, simulated: a simulated host playing a remote one, through the production session and
+ * Simulated: a simulated host playing a remote one, through the production session and
  * client, with the very connect line a real remote host's shell gets. Wrong credentials fail with
  * their id and nothing else reaches the host; an unreachable host fails within its time while
  * another host answers; a simulated failover cluster expands to node hosts.
@@ -37,7 +37,7 @@ function received(host: SimulatedHost): unknown[] {
     .map((l) => JSON.parse(l) as unknown);
 }
 
-describe('simulated remote hosts through the production session (issue 6 §1)', function () {
+describe('simulated remote hosts through the production session', function () {
   this.timeout(30_000);
   const hosts: SimulatedHost[] = [];
   const start = (options: SimulatedHostOptions): SimulatedHost => {
@@ -172,7 +172,7 @@ describe('simulated remote hosts through the production session (issue 6 §1)', 
   });
 });
 
-describe('a simulated failover cluster expands to node hosts (issue 6 §2)', function () {
+describe('a simulated failover cluster expands to node hosts', function () {
   this.timeout(30_000);
   const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-cluster-'));
   const cluster = hostConfigSchema.parse({

@@ -1,5 +1,5 @@
 /**
- * Issue 6 §5: a guest password never reaches the log channel, the settings, an error message or
+ * a guest password never reaches the log channel, the settings, an error message or
  * the shell's command line. Get-GuestDisplayDevices runs with a distinctive password through the
  * production session and client (with a recording logger and every sent line kept): right
  * password, wrong password, refused arguments and every fault the simulated host can inject.
@@ -44,7 +44,7 @@ function errorText(error: GpuPvError): string {
   return JSON.stringify(error);
 }
 
-describe('guest passwords stay secret (issue 6 §5)', function () {
+describe('guest passwords stay secret', function () {
   this.timeout(30_000);
   let host: SimulatedHost;
   let session: PowerShellSession;

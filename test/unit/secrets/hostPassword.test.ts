@@ -1,5 +1,5 @@
 /**
- * Issue 6 §5 for remote hosts: a host's password never reaches the log channel, an error message,
+ * For remote hosts, a host's password never reaches the log channel, an error message,
  * the settings or the shell's command line. A simulated host playing a remote one is connected
  * through the production session and client, with a recording logger, right and wrong passwords:
  * the password exists only sealed to the shell's key inside the connect line's payload, sent over stdin.
@@ -35,7 +35,7 @@ function scenarioWithAccount(): ScenarioInput {
   return scenario as unknown as ScenarioInput;
 }
 
-describe('remote host passwords stay secret (issue 6 §5)', function () {
+describe('remote host passwords stay secret', function () {
   this.timeout(30_000);
   let host: SimulatedHost;
   const logLines: string[] = [];

@@ -1,4 +1,4 @@
-// Issue 4, slice 1: the simulated host's generated driver packages, and Get-DriverPackages answered
+// The simulated host's generated driver packages, and Get-DriverPackages answered
 // from them through the production session and HostClient.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,7 +26,7 @@ function treeBytes(folder: string): Map<string, Buffer> {
   return out;
 }
 
-describe('simulated driver packages (issue 4: discovery on the host)', function () {
+describe('simulated driver packages: discovery on the host', function () {
   this.timeout(30_000);
   after(removeTempDirs);
 
