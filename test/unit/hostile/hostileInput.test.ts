@@ -1,5 +1,5 @@
 /**
- * random hostile names, paths, numbers and passwords through every operation of
+ * Random hostile names, paths, numbers and passwords through every operation of
  * OPERATIONS, sent with HostClient.invoke to one simulated host. For each call: (a) the host received
  * exactly the arguments sent (the simulator records what it decoded when GPUPV_SIM_RECORD=1), each
  * password sealed; (b) the line the session sent is one command whose arguments are single-quoted

@@ -1,5 +1,5 @@
 /**
- * what a remote host's shell is sent. The local shell starts as for this computer; its
+ * What a remote host's shell is sent. The local shell starts as for this computer; its
  * startup lines import the module, then one connect line carries the connection (and the password,
  * sealed to that shell's session key) as base64 over stdin. The lines are the same for a simulated
  * host playing a remote one.

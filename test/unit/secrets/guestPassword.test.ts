@@ -1,5 +1,5 @@
 /**
- * a guest password never reaches the log channel, the settings, an error message or
+ * A guest password never reaches the log channel, the settings, an error message or
  * the shell's command line. Get-GuestDisplayDevices runs with a distinctive password through the
  * production session and client (with a recording logger and every sent line kept): right
  * password, wrong password, refused arguments and every fault the simulated host can inject.
