@@ -17,7 +17,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { VirtualMachine } from '../../src/core/model';
 import { simulatedHostDir } from '../../src/host/hostConfig';
@@ -260,15 +259,12 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
   });
 
   beforeEach(() => {
-    ui = new ScriptedUi();
-    ui.install();
+    ui = ScriptedUi.installed();
   });
 
   afterEach(function () {
-    ui.restore();
+    ui.restoreAfter(this.currentTest);
     for (const d of disposables.splice(0)) d.dispose();
-    // through the reporter's log: the extension host ignores assignments to console.log
-    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
   });
 
   after(async () => {

@@ -7,7 +7,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { simulatedHostDir } from '../../src/host/hostConfig';
 import type { ExtensionApi } from '../../src/ui/extension';
@@ -68,13 +67,11 @@ describe('a refused password is not tried again by itself', function () {
   });
 
   beforeEach(() => {
-    ui = new ScriptedUi();
-    ui.install();
+    ui = ScriptedUi.installed();
   });
 
   afterEach(function () {
-    ui.restore();
-    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
+    ui.restoreAfter(this.currentTest);
   });
 
   after(async () => {

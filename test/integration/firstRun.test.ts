@@ -6,7 +6,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { DEMO_HOSTS } from '../../src/host/demoHosts';
 import type { ExtensionApi } from '../../src/ui/extension';
@@ -45,13 +44,11 @@ describe('first run: demo hosts, invalid entries, settings.json on disk', functi
   });
 
   beforeEach(() => {
-    ui = new ScriptedUi();
-    ui.install();
+    ui = ScriptedUi.installed();
   });
 
   afterEach(function () {
-    ui.restore();
-    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
+    ui.restoreAfter(this.currentTest);
   });
 
   after(() => setHosts([]));

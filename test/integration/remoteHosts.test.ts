@@ -4,7 +4,6 @@
  * playing WinRM ones, connected through the same connect line a real one gets.
  */
 import * as assert from 'node:assert/strict';
-import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { DEMO_HOSTS } from '../../src/host/demoHosts';
 import type { ExtensionApi } from '../../src/ui/extension';
@@ -56,13 +55,11 @@ describe('remote hosts and clusters in the extension host (scripted answers)', f
   });
 
   beforeEach(() => {
-    ui = new ScriptedUi();
-    ui.install();
+    ui = ScriptedUi.installed();
   });
 
   afterEach(function () {
-    ui.restore();
-    if (this.currentTest?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${ui.transcript()}`);
+    ui.restoreAfter(this.currentTest);
   });
 
   after(async () => {

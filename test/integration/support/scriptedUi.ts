@@ -7,6 +7,7 @@
  * answered as if the user pressed Escape.
  */
 import * as assert from 'node:assert/strict';
+import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
 export type AskKind = 'pick' | 'warning' | 'info' | 'error' | 'input';
@@ -46,6 +47,22 @@ function matches(choice: Choice, item: vscode.QuickPickItem): boolean {
 }
 
 export class ScriptedUi {
+  /** A script installed for one test (a suite's beforeEach). */
+  static installed(): ScriptedUi {
+    const ui = new ScriptedUi();
+    ui.install();
+    return ui;
+  }
+
+  /**
+   * Restores the real dialogs after `test` (a suite's afterEach); when it failed, prints what was
+   * asked through the reporter's log, since the extension host ignores assignments to console.log.
+   */
+  restoreAfter(test: Mocha.Runnable | undefined): void {
+    this.restore();
+    if (test?.state === 'failed') Mocha.reporters.Base.consoleLog(`      asked:\n${this.transcript()}`);
+  }
+
   readonly asked: Asked[] = [];
   private readonly rules: Rule[] = [];
   private readonly saved = new Map<string, unknown>();
