@@ -20,6 +20,7 @@ import { commitSteps, readJournal, rollbackSteps, type SyncJournal } from '../..
 import { readManifest } from '../../../src/core/drivers/sync/manifest';
 import { guestSnapshot } from '../../../src/core/drivers/sync/guestSnapshot';
 import { GUEST_LIMITS } from '../../../src/core/normalize/guestLimits';
+import { emptyManifestJson } from '../../support/driverManifest';
 
 const PKG = 'nv_dispi.inf_amd64_4bf4c17fa8a478b5';
 const RUN = 'run-20250101000000000';
@@ -138,16 +139,7 @@ describe('a journal or manifest the guest wrote', () => {
   });
 
   it('a manifest that names a package folder outside FileRepository, or holds a million entries, is not used', () => {
-    const manifest = {
-      format: 'gpupv-driver-manifest',
-      version: 1,
-      syncedAt: '2025-01-01T00:00:00.000Z',
-      mode: 'Offline',
-      gpus: [],
-      packages: [],
-      looseFiles: [],
-      pendingRemoval: [],
-    };
+    const manifest = emptyManifestJson();
     assert.equal(readManifest(text(manifest)).kind, 'valid');
     const outside = readManifest(text({ ...manifest, packages: [{ name: '..\\..\\config', files: [] }] }));
     assert.deepEqual(outside, { kind: 'unreadable', problem: 'packages.0.name: expected one folder name' });

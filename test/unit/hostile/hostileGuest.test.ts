@@ -35,6 +35,7 @@ import { checkAgainstManifest, guestWindowsDir, mountedDisks } from '../../suppo
 import { startSimulatedHost } from '../../support/simulatedHost';
 import { PACKAGE, VM_IDS, syncScenario } from '../../support/syncScenario';
 import cases from '../../fixtures/hostile-guest/cases.json';
+import { emptyManifestJson } from '../../support/driverManifest';
 
 const CREDENTIAL = { UserName: 'tester', Password: new Secret('S3cret!') };
 
@@ -193,17 +194,7 @@ describe('a hostile guest against the simulated host', function () {
 
   describe('a manifest of a million entries', () => {
     const million = Array.from({ length: 1_000_000 }, () => 'a');
-    const manifest = (extra: object): string =>
-      JSON.stringify({
-        format: 'gpupv-driver-manifest',
-        version: 1,
-        syncedAt: '2025-01-01T00:00:00.000Z',
-        mode: 'Offline',
-        gpus: [],
-        packages: [],
-        looseFiles: [],
-        ...extra,
-      });
+    const manifest = (extra: object): string => JSON.stringify({ ...emptyManifestJson(), ...extra });
     const variants: [string, () => string, string][] = [
       ['a million package names (4 MB)', () => manifest({ pendingRemoval: million }), 'it holds more than 200000 entries'],
       [
