@@ -31,7 +31,11 @@ export function powershellInstallAdvice(platform: NodeJS.Platform): string {
   const then = 'then set “GPU-PV: PowerShell Executable” to pwsh, or to its full path if it is not on the PATH.';
   switch (platform) {
     case 'win32':
-      return 'Windows PowerShell 5.1 ships with Windows as powershell.exe: clear “GPU-PV: PowerShell Executable” to use it. For PowerShell 7 (SSH hosts need it) run winget install --id Microsoft.PowerShell or install its MSI package, then set the setting to pwsh.exe.';
+      return (
+        'Windows PowerShell 5.1 ships with Windows as powershell.exe: clear “GPU-PV: PowerShell Executable” to use it. ' +
+        'For PowerShell 7 (SSH hosts need it) run winget install --id Microsoft.PowerShell or install its MSI package, ' +
+        'then set the setting to pwsh.exe.'
+      );
     case 'darwin':
       return `Install PowerShell 7 with brew install --cask powershell, its .pkg package, or as a .NET tool (dotnet tool install --global PowerShell); ${then}`;
     default:
@@ -74,7 +78,8 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'secret-unreadable': {
     advice:
-      'The host could not open the sealed password: it was altered on the way or sealed to another shell. Nothing was decrypted or sent in clear. Try again; the log shows the host’s answer.',
+      'The host could not open the sealed password: it was altered on the way or sealed to another shell. Nothing ' +
+      'was decrypted or sent in clear. Try again; the log shows the host’s answer.',
     retry: true,
     action: SHOW_LOG,
   },
@@ -94,7 +99,8 @@ const ADVICE: Record<ErrorId, Advice> = {
   'unknown-operation': { advice: 'The host runs another version of the GPU-PV module. Reload the window.', retry: false },
   'remote-unreachable': {
     advice:
-      'Check the address and that the host runs WinRM (Enable-PSRemoting, firewall port 5985, or 5986 with SSL) or, for SSH, sshd on port 22; then test the connection.',
+      'Check the address and that the host runs WinRM (Enable-PSRemoting, firewall port 5985, or 5986 with SSL) or, ' +
+      'for SSH, sshd on port 22; then test the connection.',
     retry: true,
     action: TEST_CONNECTION,
   },
@@ -106,13 +112,16 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'remote-trusted-hosts': {
     advice:
-      'Outside a domain WinRM needs HTTPS or TrustedHosts: turn on “Use SSL” for this host (listener on 5986), or on this computer run Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value <host> -Concatenate as administrator.',
+      'Outside a domain WinRM needs HTTPS or TrustedHosts: turn on “Use SSL” for this host (listener on 5986), or on ' +
+      'this computer run Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value <host> -Concatenate as ' +
+      'administrator.',
     retry: false,
     action: EDIT_HOST,
   },
   'remote-ssh-subsystem': {
     advice:
-      'On the host, install PowerShell 7 and add “Subsystem powershell c:/progra~1/powershell/7/pwsh.exe -sshs -NoLogo” to %ProgramData%\\ssh\\sshd_config, then Restart-Service sshd.',
+      'On the host, install PowerShell 7 and add “Subsystem powershell c:/progra~1/powershell/7/pwsh.exe -sshs ' +
+      '-NoLogo” to %ProgramData%\\ssh\\sshd_config, then Restart-Service sshd.',
     retry: false,
     action: TEST_CONNECTION,
   },
@@ -124,7 +133,9 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'execution-policy-blocked': {
     advice:
-      'An execution policy set by Group Policy (AllSigned or Restricted) overrides the Bypass the extension sets for its own session. Ask for RemoteSigned (or Bypass) for this account, or sign the extension’s dist/powershell/GpuPv.psm1 with a certificate the host trusts.',
+      'An execution policy set by Group Policy (AllSigned or Restricted) overrides the Bypass the extension sets for ' +
+      'its own session. Ask for RemoteSigned (or Bypass) for this account, or sign the extension’s ' +
+      'dist/powershell/GpuPv.psm1 with a certificate the host trusts.',
     retry: false,
     action: SHOW_LOG,
   },
@@ -146,7 +157,9 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'mmio-above-physical-range': {
     advice:
-      'This host’s CPU addresses only 64 GB (36-bit): the high MMIO region (its base plus its size) must end below 64 GB. Lower the VM’s high MMIO space to 8 GB; if the region’s base is the default 63.5 GB, also move the base lower (Set-VM -HighMemoryMappedIoBaseAddress on recent hosts, or the HighMmioGapBase WMI setting).',
+      'This host’s CPU addresses only 64 GB (36-bit): the high MMIO region (its base plus its size) must end below ' +
+      '64 GB. Lower the VM’s high MMIO space to 8 GB; if the region’s base is the default 63.5 GB, also move the ' +
+      'base lower (Set-VM -HighMemoryMappedIoBaseAddress on recent hosts, or the HighMmioGapBase WMI setting).',
     retry: false,
   },
   'gpu-partition-insufficient-resources': {
@@ -155,7 +168,8 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'group-policy-not-compliant': {
     advice:
-      'Windows Server blocks uncertified GPUs: set RequireSecureDeviceAssignment and RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.',
+      'Windows Server blocks uncertified GPUs: set RequireSecureDeviceAssignment and ' +
+      'RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.',
     retry: false,
   },
   'gpup-blocks-operation': {
@@ -181,7 +195,8 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'guest-volume-locked': {
     advice:
-      'The guest’s Windows volume is encrypted with BitLocker and locked on the host. Start the VM and sync online (PowerShell Direct), or unlock the volume on the host first.',
+      'The guest’s Windows volume is encrypted with BitLocker and locked on the host. Start the VM and sync online ' +
+      '(PowerShell Direct), or unlock the volume on the host first.',
     retry: false,
   },
   'vm-disk-in-use': {
@@ -206,12 +221,15 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'guest-reparse-point': {
     advice:
-      'A junction or symbolic link on the guest’s volume could send the sync’s writes and removals outside the guest, so it never follows one. Delete the link the message names inside the guest (or the whole Windows\\System32\\HostDriverStore folder, which the next sync fills again), then sync again.',
+      'A junction or symbolic link on the guest’s volume could send the sync’s writes and removals outside the ' +
+      'guest, so it never follows one. Delete the link the message names inside the guest (or the whole ' +
+      'Windows\\System32\\HostDriverStore folder, which the next sync fills again), then sync again.',
     retry: false,
   },
   'guest-data-refused': {
     advice:
-      'The guest’s own files are not trusted: what they name outside the sync’s folders is never obeyed. Check the file the message names inside the guest, delete it, then sync again.',
+      'The guest’s own files are not trusted: what they name outside the sync’s folders is never obeyed. Check the ' +
+      'file the message names inside the guest, delete it, then sync again.',
     retry: false,
     action: SHOW_LOG,
   },

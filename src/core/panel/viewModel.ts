@@ -162,7 +162,10 @@ export interface PanelModel {
 
 export function enforcementText(gpu: PartitionableGpu): string {
   if (gpu.kind === 'gpu-pv')
-    return 'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the whole GPU; the shares below are what the adapters ask for, not limits.';
+    return (
+      'GPU-PV (paravirtualised, \\GPUPARAV): these numbers are placeholders the driver ignores. Every VM shares the ' +
+      'whole GPU; the shares below are what the adapters ask for, not limits.'
+    );
   if (gpu.kind === 'sr-iov')
     return 'SR-IOV GPU partitioning: these numbers are enforced by the device. Each VM gets the share shown and no more.';
   return unknownPartitioningText(gpu.instancePath);

@@ -19,7 +19,10 @@ export function fixesFor(error: GpuPvError, target: HostTarget, vmRef: VmRef | n
       return [
         {
           title: 'Lower High MMIO to 8 GB',
-          why: 'The host CPU addresses only 64 GB (36-bit): the high MMIO region must end below 64 GB. 8 GB is the least GPU-PV needs; if the VM still does not start, the region’s base must move lower too, which this extension does not change yet.',
+          why:
+            'The host CPU addresses only 64 GB (36-bit): the high MMIO region must end below 64 GB. 8 GB is the least ' +
+            'GPU-PV needs; if the VM still does not start, the region’s base must move lower too, which this extension ' +
+            'does not change yet.',
           action: { kind: 'configure-vm', vm: vmRef, settings: { HighMemoryMappedIoSpace: 8n * GIB } },
         },
       ];

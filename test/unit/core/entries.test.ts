@@ -146,7 +146,8 @@ describe('entries read one by one', () => {
       assert.deepEqual(invalidEntryDetails(e), ['Generation: Invalid input: expected number, received null; the host sent null']);
       assert.equal(
         invalidEntryLogLine(e),
-        'VM Build (5b1e), entry 4 of its list, could not be read and is shown without actions: Generation: Invalid input: expected number, received null; the host sent null',
+        'VM Build (5b1e), entry 4 of its list, could not be read and is shown without actions: Generation: Invalid ' +
+          'input: expected number, received null; the host sent null',
       );
       assert.equal(unreadableCountText(1), '1 entry could not be read');
       assert.equal(unreadableCountText(3), '3 entries could not be read');

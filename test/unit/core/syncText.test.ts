@@ -80,7 +80,9 @@ describe('driver sync texts', () => {
       };
       assert.equal(
         describeOutcome(outcome, 'VM', 61_000),
-        'Synced 1 file (512 B) into VM in 61 s, kept 338 unchanged files; removed stale package iigd_dch.inf_amd64_0000000000000001. Driver 32.0.101.7000. 1 file not copied (see the log). An interrupted earlier sync was undone first.',
+        'Synced 1 file (512 B) into VM in 61 s, kept 338 unchanged files; removed stale package ' +
+          'iigd_dch.inf_amd64_0000000000000001. Driver 32.0.101.7000. 1 file not copied (see the log). An interrupted ' +
+          'earlier sync was undone first.',
       );
     });
 

@@ -12,32 +12,54 @@ import { adviceFor } from '../../../src/ui/errorAdvice';
 const REPORTED: ReadonlyArray<{ readonly text: string; readonly id: ErrorId; readonly source: string }> = [
   {
     source: 'github.com/dataplat/dbatools/issues/9368',
-    text: 'New-PSSession : [db01.internal.local] Connecting to remote server db01.internal.local failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. By default, the WinRM firewall exception for public profiles limits access to remote computers within the same local subnet. For more information, see the about_Remote_Troubleshooting Help topic.',
+    text:
+      'New-PSSession : [db01.internal.local] Connecting to remote server db01.internal.local failed with the ' +
+      'following error message : WinRM cannot complete the operation. Verify that the specified computer name is ' +
+      'valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service ' +
+      'is enabled and allows access from this computer. By default, the WinRM firewall exception for public profiles ' +
+      'limits access to remote computers within the same local subnet. For more information, see the ' +
+      'about_Remote_Troubleshooting Help topic.',
     id: 'remote-unreachable',
   },
   {
     source: 'github.com/MicrosoftDocs/Azure-RMSDocs/issues/869',
-    text: 'New-PSSession : [ps.outlook.com] Connecting to remote server ps.outlook.com failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.',
+    text:
+      'New-PSSession : [ps.outlook.com] Connecting to remote server ps.outlook.com failed with the following error ' +
+      'message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.',
     id: 'remote-auth-failed',
   },
   {
     source: 'github.com/mkellerman/Invoke-CommandAs/issues/31 (FullyQualifiedErrorId : AccessDenied,PSSessionStateBroken)',
-    text: '[localhost] Connecting to remote server localhost failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.',
+    text:
+      '[localhost] Connecting to remote server localhost failed with the following error message : Access is denied. ' +
+      'For more information, see the about_Remote_Troubleshooting Help topic.',
     id: 'remote-auth-failed',
   },
   {
     source: 'github.com/PowerShell/Win32-OpenSSH/issues/2100 (Kerberos, wrong or unknown account)',
-    text: 'New-PSSession : [another.server.name.fqdn] Connecting to remote server another.server.name.fqdn failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Kerberos authentication: A specified logon session does not exist. It may already have been terminated.',
+    text:
+      'New-PSSession : [another.server.name.fqdn] Connecting to remote server another.server.name.fqdn failed with ' +
+      'the following error message : WinRM cannot process the request. The following error with errorcode 0x8009030e ' +
+      'occurred while using Kerberos authentication: A specified logon session does not exist. It may already have ' +
+      'been terminated.',
     id: 'remote-auth-failed',
   },
   {
     source: 'awakecoding.com/posts/powershell-remoting-trusted-hosts-what-does-it-mean',
-    text: 'Enter-PSSession : Connecting to remote server 10.10.0.7 failed with the following error message : The WinRM client cannot process the request. If the authentication scheme is different from Kerberos, or if the client computer is not joined to a domain, then HTTPS transport must be used or the destination machine must be added to the TrustedHosts configuration setting. Use winrm.cmd to configure TrustedHosts. Note that computers in the TrustedHosts list might not be authenticated. You can get more information about that by running the following command: winrm help config. For more information, see the about_Remote_Troubleshooting Help topic.',
+    text:
+      'Enter-PSSession : Connecting to remote server 10.10.0.7 failed with the following error message : The WinRM ' +
+      'client cannot process the request. If the authentication scheme is different from Kerberos, or if the client ' +
+      'computer is not joined to a domain, then HTTPS transport must be used or the destination machine must be ' +
+      'added to the TrustedHosts configuration setting. Use winrm.cmd to configure TrustedHosts. Note that computers ' +
+      'in the TrustedHosts list might not be authenticated. You can get more information about that by running the ' +
+      'following command: winrm help config. For more information, see the about_Remote_Troubleshooting Help topic.',
     id: 'remote-trusted-hosts',
   },
   {
     source: 'github.com/PowerShell/PowerShell/issues/9925',
-    text: 'New-PSSession : [xxx.xxx.xxx.xxx] The background process reported an error with the following message: The SSH client session has ended with error message: subsystem request failed on channel 0.',
+    text:
+      'New-PSSession : [xxx.xxx.xxx.xxx] The background process reported an error with the following message: The ' +
+      'SSH client session has ended with error message: subsystem request failed on channel 0.',
     id: 'remote-ssh-subsystem',
   },
   {
