@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { launchFor, type HostConfig, type LaunchEnvironment } from '../../../src/host/hostConfig';
 import { CONNECT_TIMEOUT_MS, type RemoteCredential } from '../../../src/host/remoteLaunch';
-import { parseConnect } from '../../../src/host/wire';
+import { formatImportModule, parseConnect } from '../../../src/host/wire';
 import { SimulatedSessionKey } from '../../../src/simulator/secrets/sessionKeys';
 import { sessionKeyOf } from '../../support/sealing';
 import { checkCommands, formatIssue, signaturesOfFunctions } from '../../support/cmdletSignatures';
@@ -56,9 +56,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
       '-NonInteractive': true,
       '-ExecutionPolicy': 'Bypass',
     });
-    assert.deepEqual(launch.startupLines, [
-      `Import-Module -Name '${path.join('C:\\ext', 'dist', 'powershell', 'GpuPv.psm1')}' -DisableNameChecking`,
-    ]);
+    assert.deepEqual(launch.startupLines, [formatImportModule(path.join('C:\\ext', 'dist', 'powershell', 'GpuPv.psm1'))]);
     // Only the terminal type (pwsh off Windows would print terminal sequences into the replies): no secret.
     assert.deepEqual(launch.env, { TERM: 'dumb' });
     assert.match(launch.description, /WinRM to hv1/);
