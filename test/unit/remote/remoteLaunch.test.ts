@@ -7,11 +7,12 @@
 import * as assert from 'node:assert/strict';
 import { launchFor, type HostConfig, type LaunchEnvironment } from '../../../src/host/hostConfig';
 import { CONNECT_TIMEOUT_MS, type RemoteCredential } from '../../../src/host/remoteLaunch';
-import { formatImportModule, parseConnect } from '../../../src/host/wire';
+import { parseConnect } from '../../../src/host/wire';
 import { SimulatedSessionKey } from '../../../src/simulator/secrets/sessionKeys';
 import { sessionKeyOf } from '../../support/sealing';
 import { checkCommands, formatIssue, signaturesOfFunctions } from '../../support/cmdletSignatures';
 import { GPUPV_MODULE, listCommands, listFunctions, loadPowerShellParser, repoFile, syntaxErrors } from '../../support/powershellSyntax';
+import { formatImportModule } from '../../../src/host/wire';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
