@@ -70,7 +70,7 @@ Describe 'Mount-GpuPvGuestVolume when a partition cannot be mounted (a non-termi
         $reply = @($streams | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
         $reply | Should -HaveCount 1
         $reply[0].error.id | Should -BeExactly 'guest-volume-not-found'
-        $reply[0].error.message | Should -Match 'searched 1 disk\(s\) and 1 partition\(s\)'
+        $reply[0].error.message | Should -Match 'searched 1 disk(\(s\))? and 1 partition(\(s\))? large enough'
         Should -Invoke -ModuleName GpuPv Remove-PartitionAccessPath -Times 0 -Exactly -Because 'no access path was added'
         Should -Invoke -ModuleName GpuPv Dismount-VHD -Times 1 -Exactly -ParameterFilter { $Path -eq $diskPath }
         @(Get-ChildItem -LiteralPath $root) | Should -HaveCount 0
