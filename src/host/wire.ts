@@ -6,7 +6,6 @@
  *   <- eyJvayI6dHJ1ZSwicmVzdWx0Ijp7Li4ufX0=
  */
 import { parseLosslessJson, stringifyLosslessJson, type JsonValue } from '../core/json/losslessJson';
-import { psLiteral } from '../core/actions/powershellPreview';
 import { fail, ok, type Result } from '../core/errors';
 import { connectArgsSchema, envelope, isOperationName, type ConnectArgs, type Envelope, type OperationName } from './protocol';
 
@@ -73,21 +72,27 @@ function preview(text: string): string {
   return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
 }
 
-/** The first line every session sends: load our module (which imports Hyper-V once). */
+/**
+ * The first line every session sends: load our module (which imports Hyper-V once). The path travels
+ * as base64 of UTF-8 and is decoded by PowerShell, so the line is ASCII like every other: Windows
+ * PowerShell reads redirected stdin in the console's OEM code page, which would garble a profile
+ * folder named José or 日本.
+ */
 export function formatImportModule(modulePath: string): string {
-  // `-Command -` reads stdin line by line; Windows paths never hold control characters anyway.
+  // Windows paths never hold control characters; one would be a bug upstream.
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f]/.test(modulePath)) throw new RangeError('module path contains control characters');
-  return `Import-Module -Name ${psLiteral(modulePath)} -DisableNameChecking`;
+  const encoded = Buffer.from(modulePath, 'utf8').toString('base64');
+  return `Import-Module -Name ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${encoded}'))) -DisableNameChecking`;
 }
 
 const IMPORT_LINE =
-  /^Import-Module -Name '((?:[^'\u2018\u2019\u201a\u201b]|''|\u2018\u2018|\u2019\u2019|\u201a\u201a|\u201b\u201b)*)' -DisableNameChecking$/;
+  /^Import-Module -Name \(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/]*={0,2})'\)\)\) -DisableNameChecking$/;
 
 /** The inverse of formatImportModule, for the simulated host. */
 export function parseImportModule(line: string): string | null {
   const match = IMPORT_LINE.exec(line.trim());
-  return match ? match[1]!.replace(/(['\u2018\u2019\u201a\u201b])\1/g, '$1') : null;
+  return match ? Buffer.from(match[1]!, 'base64').toString('utf8') : null;
 }
 
 export const CONNECT_ENTRY_POINT = 'Connect-GpuPvRemote';

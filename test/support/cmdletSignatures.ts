@@ -549,7 +549,17 @@ const SIGNATURES: readonly CmdletSignature[] = [
       'ConnectingTimeout',
     ],
     aliases: { Args: 'ArgumentList', VMGuid: 'VMId' },
-    ps7Only: ['HostName', 'UserName', 'KeyFilePath', 'SSHTransport', 'Subsystem', 'SSHConnection', 'Options', 'ConnectingTimeout'],
+    ps7Only: [
+      'RemoteDebug',
+      'HostName',
+      'UserName',
+      'KeyFilePath',
+      'SSHTransport',
+      'Subsystem',
+      'SSHConnection',
+      'Options',
+      'ConnectingTimeout',
+    ],
     source: CORE_DOCS,
   },
   {
@@ -618,6 +628,7 @@ const SIGNATURES: readonly CmdletSignature[] = [
       'System',
     ],
     aliases: { PSPath: 'LiteralPath', LP: 'LiteralPath' },
+    ps7Only: ['FollowSymlink'],
     source: CORE_DOCS,
   },
   {

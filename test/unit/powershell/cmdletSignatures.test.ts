@@ -67,6 +67,16 @@ describe('cmdlet signature check', function () {
     assert.deepEqual(issuesOf('ConvertTo-Json -InputObject $x -AsArray', { target: 'core' }), []);
   });
 
+  it('refuses parameters Windows PowerShell 5.1 lacks though its cmdlet has them in 7 (Get-ChildItem, Invoke-Command)', function () {
+    // Neither is in the 5.1 reference's syntax blocks: -FollowSymlink came with 6.0, -RemoteDebug with 6.
+    assert.match(
+      issuesOf("Get-ChildItem -LiteralPath 'C:\\a' -Recurse -FollowSymlink").join(),
+      /-FollowSymlink exists only in PowerShell 7/,
+    );
+    assert.match(issuesOf('Invoke-Command -Session $s -ScriptBlock { 1 } -RemoteDebug').join(), /-RemoteDebug exists only in PowerShell 7/);
+    assert.deepEqual(issuesOf("Get-ChildItem -LiteralPath 'C:\\a' -FollowSymlink", { target: 'core' }), []);
+  });
+
   it('refuses a parameter given twice, also through an alias', function () {
     assert.match(issuesOf("Set-VM -Name 'a' -VMName 'b'").join(), /-VMName binds -Name, already given as -Name/);
   });

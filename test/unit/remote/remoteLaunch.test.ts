@@ -15,6 +15,7 @@ import { SimulatedSessionKey } from '../../../src/simulator/secrets/sessionKeys'
 import { sessionKeyOf } from '../../support/sealing';
 import { checkCommands, formatIssue, signaturesOfFunctions } from '../../support/cmdletSignatures';
 import { GPUPV_MODULE, listCommands, listFunctions, loadPowerShellParser, repoFile, syntaxErrors } from '../../support/powershellSyntax';
+import { formatImportModule } from '../../../src/host/wire';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -67,9 +68,7 @@ describe('a remote host’s shell: startup lines and the connect line', () => {
       '-NonInteractive': true,
       '-ExecutionPolicy': 'Bypass',
     });
-    assert.deepEqual(launch.startupLines, [
-      `Import-Module -Name '${path.join('C:\\ext', 'dist', 'powershell', 'GpuPv.psm1')}' -DisableNameChecking`,
-    ]);
+    assert.deepEqual(launch.startupLines, [formatImportModule(path.join('C:\\ext', 'dist', 'powershell', 'GpuPv.psm1'))]);
     // Only the terminal type (pwsh off Windows would print terminal sequences into the replies): no secret.
     assert.deepEqual(launch.env, { TERM: 'dumb' });
     assert.match(launch.description, /WinRM to hv1/);

@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { formatImportModule } from '../../../src/host/wire';
 import { HyperVModel } from '../../../src/simulator/hyperv/model';
 import type { HostState } from '../../../src/simulator/hyperv/state';
 import { BUILT_IN_SCENARIOS, type BuiltInScenarioName } from '../../../src/simulator/scenarios/builtIn';
@@ -140,7 +141,7 @@ export class SimulatorProcess {
   }
 
   async importModule(): Promise<void> {
-    await this.invoke("Import-Module -Name 'C:\\Program Files\\GpuPv\\GpuPv.psm1' -DisableNameChecking");
+    await this.invoke(formatImportModule('C:\\Program Files\\GpuPv\\GpuPv.psm1'));
   }
 
   get rawStdout(): string {

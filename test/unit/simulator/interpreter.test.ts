@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { LineSplitter } from '../../../src/simulator/shell/lineSplitter';
-import { formatConnect } from '../../../src/host/wire';
+import { formatConnect, formatImportModule } from '../../../src/host/wire';
 import { ShellInterpreter, type CallHost, type CallOutcome } from '../../../src/simulator/shell/interpreter';
 import { classifyLine } from '../../../src/simulator/shell/commandLine';
 import { commandNotFoundLines } from '../../../src/simulator/shell/commandNotFound';
 
-const IMPORT = "Import-Module -Name 'C:\\m\\GpuPv.psm1' -DisableNameChecking";
+const IMPORT = formatImportModule('C:\\m\\GpuPv.psm1');
 
 class Recorder {
   readonly events: string[] = [];

@@ -8,7 +8,7 @@ function Add-GpuPvAccessPath {
         $Partition
     )
     try {
-        Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath ($Folder + '\')
+        Add-PartitionAccessPath -DiskNumber $Partition.DiskNumber -PartitionNumber $Partition.PartitionNumber -AccessPath ($Folder + '\') -ErrorAction Stop
     }
     catch {
         Remove-GpuPvMountFolder -Folder $Folder

@@ -11,7 +11,7 @@ function Get-GpuPvSourceFile {
     $key = '{0}|{1}|{2}' -f $item.FullName.ToLowerInvariant(), $length, $ticks
     $sha256 = $script:GpuPvHashCache[$key]
     if ($null -eq $sha256) {
-        $sha256 = (Get-FileHash -LiteralPath $Source -Algorithm 'SHA256').Hash.ToUpperInvariant()
+        $sha256 = (Get-FileHash -LiteralPath $Source -Algorithm 'SHA256' -ErrorAction Stop).Hash.ToUpperInvariant()
         if ($script:GpuPvHashCache.Count -ge $script:GpuPvHashCacheLimit) {
             $script:GpuPvHashCache.Clear()
         }

@@ -51,7 +51,7 @@ function Mount-GpuPvGuestVolume {
             if ($null -eq $diskNumber) {
                 $diskNumber = (Get-VHD -Path $path).DiskNumber
             }
-            $disk = Get-Disk -Number $diskNumber
+            $disk = Get-Disk -Number $diskNumber -ErrorAction Stop
             if ($disk.IsOffline) {
                 # Windows keeps a disk offline whose signature collides with another disk's.
                 $offlineDisks++

@@ -9,7 +9,19 @@ function Import-GpuPvRemoteModule {
     Copy-Item -LiteralPath $script:GpuPvModulePath -Destination $remotePath -ToSession $Session -Force -ErrorAction Stop
     $text = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $remotePath -ScriptBlock {
         param($ModulePath)
-        Set-ExecutionPolicy -ExecutionPolicy Bypass -Scope Process -Force -ErrorAction SilentlyContinue
+        # Under a Group Policy setting the process scope is still set, then the cmdlet throws
+        # ExecutionPolicyOverride, a terminating error -ErrorAction does not cover; the import below
+        # meets the policy Group Policy set (RemoteSigned loads a local file). PowerShell outside
+        # Windows has no execution policy: the cmdlet throws PlatformNotSupportedException there.
+        try {
+            Set-ExecutionPolicy -ExecutionPolicy Bypass -Scope Process -Force -ErrorAction Stop
+        }
+        catch {
+            $id = $_.FullyQualifiedErrorId
+            if (-not ($id.StartsWith('ExecutionPolicyOverride,') -or $id.StartsWith('System.PlatformNotSupportedException,'))) {
+                throw
+            }
+        }
         Import-Module -Name $ModulePath -DisableNameChecking -ErrorAction Stop
         Invoke-GpuPv -Operation 'Get-HostFacts' -Payload 'e30=' -AsText
     }

@@ -45,6 +45,37 @@ Describe 'Invoke-GpuPv' {
         $envelope.error.message | Should -BeExactly 'a bug in the module'
     }
 
+    It 'runs a call with errors as Stop and every other stream silenced: a non-terminating error becomes the answer' {
+        # A handler of the module's own, as a compiled cmdlet behaves: it reads the caller's preferences
+        # (a mock's body would read the test's).
+        $original = InModuleScope GpuPv { $script:GpuPvOperations['Get-HostFacts'].Handler }
+        InModuleScope GpuPv {
+            $script:GpuPvOperations['Get-HostFacts'].Handler = {
+                Write-Warning -Message 'a warning'
+                Write-Verbose -Message 'some talk'
+                Write-Debug -Message 'debugging'
+                Write-Information -MessageData 'information'
+                Write-Progress -Activity 'progress'
+                Write-Error -Message 'a non-terminating failure'
+                [pscustomobject]@{ Reached = 'after the error' }
+            }
+        }
+        # The shell the extension starts has the default global preference (the test runner's is 'Stop').
+        $globalPreference = $global:ErrorActionPreference
+        $global:ErrorActionPreference = 'Continue'
+        try {
+            $captured = Invoke-Captured -Operation 'Get-HostFacts' -Payload 'e30='
+        }
+        finally {
+            $global:ErrorActionPreference = $globalPreference
+            InModuleScope GpuPv -Parameters @{ Original = $original } { $script:GpuPvOperations['Get-HostFacts'].Handler = $Original }
+        }
+        $captured.Streams | Should -HaveCount 0
+        $envelope = ConvertFrom-Json -InputObject ([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($captured.Stdout.Trim())))
+        $envelope.ok | Should -BeFalse
+        $envelope.error.message | Should -BeExactly 'a non-terminating failure'
+    }
+
     It 'with -AsText answers the line instead of printing it (the remote copy answers the local one this way)' {
         $writer = New-Object -TypeName System.IO.StringWriter
         $console = [Console]::Out
