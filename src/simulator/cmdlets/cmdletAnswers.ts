@@ -203,7 +203,7 @@ function setPartitionCount(cmdletClass: string): Handler {
   return (_model, mutate, parameters) => {
     const result = mutate((m) => m.setPartitionCount(text(parameters, 'Name') ?? '', Number(parameters.PartitionCount)));
     if (result.ok) return { output: [] };
-    const fqid = result.error.fullyQualifiedErrorId.replace(/SetVMHostPartitionableGpu$/, cmdletClass);
+    const fqid = result.error.fullyQualifiedErrorId.replace(/[^.]+$/, cmdletClass);
     return refused({ ...result.error, fullyQualifiedErrorId: fqid });
   };
 }
