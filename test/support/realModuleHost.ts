@@ -5,6 +5,7 @@
  * PSModulePath), answered by a cmdlet server in this process over the simulated host's state. The
  * same surface as startSimulatedHost, so a suite can run against both faces of the one model.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -79,4 +80,34 @@ export async function startRealModuleHost(options: RealModuleHostOptions = {}): 
       fs.rmSync(storagePath, { recursive: true, force: true });
     },
   };
+}
+
+export interface PwshRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+}
+
+/** Runs `script` in a new pwsh with the double over a fresh state of `scenario` (the server answers from this process). */
+export async function runWithDouble(scenario: string, script: string): Promise<PwshRun> {
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-double-'));
+  const server = await startCmdletServer(
+    StateStore.open(path.join(storagePath, 'sim'), resolveScenario(scenario)),
+    path.join(storagePath, 'cmdlets.sock'),
+  );
+  try {
+    const launch = doubleLaunch(storagePath, server.socketPath);
+    return await new Promise<PwshRun>((resolve) => {
+      const child = execFile(
+        launch.executable,
+        ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
+        { env: { ...process.env, ...launch.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
+      );
+      child.stdin?.end();
+    });
+  } finally {
+    await server.close();
+    fs.rmSync(storagePath, { recursive: true, force: true });
+  }
 }
