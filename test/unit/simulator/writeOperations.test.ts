@@ -18,8 +18,7 @@ import type { ScenarioInput } from '../../../src/simulator/hyperv/state';
 import { readStateFile } from '../../../src/simulator/persistence/stateStore';
 import { answerCall } from '../../../src/simulator/operations/answerCall';
 import { BUILT_IN_SCENARIOS, type BuiltInScenarioName } from '../../../src/simulator/scenarios/builtIn';
-import { startRealModuleHost } from '../../support/realModuleHost';
-import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
+import { HOST_FACES, type FaceHost as TestHost } from '../../support/hostFaces';
 import { scenarioModel } from './helpers';
 
 const MUST_BE_OFF_TEXT = 'The operation cannot be performed while the virtual machine is in its current state.';
@@ -125,21 +124,7 @@ describe('simulator write operations: the envelope, as the module answers it', (
   });
 });
 
-/** What these tests use of a host: the production session and client, and the simulator's state folder. */
-type TestHost = Pick<SimulatedHost, 'simDir' | 'launch' | 'session' | 'client' | 'sentLines' | 'dispose'>;
-type StartHost = (options: { scenario: BuiltInScenarioName | ScenarioInput; recordLines: boolean }) => Promise<TestHost>;
-
-/**
- * Both faces of the one model: the simulated host answering the module's operations, and the real
- * GpuPv.psm1 in pwsh calling the Hyper-V double's cmdlets. A pwsh start takes seconds, more on a
- * loaded machine.
- */
-const FACES: readonly { readonly face: string; readonly timeoutMs: number; readonly startHost: StartHost }[] = [
-  { face: 'the simulated host', timeoutMs: 20_000, startHost: (options) => Promise.resolve(startSimulatedHost(options)) },
-  { face: 'the real module in pwsh over the Hyper-V double', timeoutMs: 240_000, startHost: (options) => startRealModuleHost(options) },
-];
-
-for (const { face, timeoutMs, startHost } of FACES)
+for (const { face, timeoutMs, start: startHost } of HOST_FACES)
   describe(`write operations through the HostClient and ${face}`, function () {
     this.timeout(timeoutMs);
     const hosts: TestHost[] = [];
