@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { parseLosslessJson, type JsonValue } from '../../../../src/core/json/losslessJson';
 import { normalizeAdapter, normalizeGpu } from '../../../../src/core/normalize/inventory';
 import { rawAdapter, rawPartitionableGpu } from '../../../../src/core/normalize/rawShapes';
-import { BUILT_IN_SCENARIO_NAMES } from '../../../../src/simulator/scenarios/builtIn';
+import type { ScenarioInput } from '../../../../src/simulator/hyperv/state';
+import { BUILT_IN_SCENARIOS, BUILT_IN_SCENARIO_NAMES } from '../../../../src/simulator/scenarios/builtIn';
 import { signatureOf } from '../../../support/cmdletSignatures';
 import { asRecord, fixture } from '../../../support/fixtures';
 import { runWithDouble, startRealModuleHost } from '../../../support/realModuleHost';
@@ -124,6 +125,43 @@ describe('the Hyper-V double below the real module', function () {
       assert.ok(signature, `${cmdlet} is in the signature table`);
       for (const parameter of parameters as string[])
         assert.ok(signature.parameters.includes(parameter), `${cmdlet} -${parameter} is in the table`);
+    }
+  });
+
+  it("reports errors as a compiled cmdlet does: the caller's Stop makes them terminating, with Windows' id; else they continue", async () => {
+    const run = await runWithDouble(
+      'win11-workstation',
+      [
+        "$unknown = '00000000-0000-4000-8000-000000000001'",
+        'New-Module -Name Caller -ScriptBlock {',
+        '  function Test-Stop { $ErrorActionPreference = "Stop"; try { Get-VM -Id $args[0]; "not reached" } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.ToString() } }',
+        '  function Test-Continue { $ErrorActionPreference = "Continue"; Get-VM -Id $args[0] 2>$null; "continued" }',
+        '  function Test-Silent { $ErrorActionPreference = "Stop"; Get-VM -Id $args[0] -ErrorAction SilentlyContinue; "silenced" }',
+        '} | Import-Module',
+        '@(Test-Stop $unknown) + @(Test-Continue $unknown) + @(Test-Silent $unknown) | ConvertTo-Json -Compress',
+      ].join('\n'),
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(jsonOf(run.stdout), [
+      'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.GetVM',
+      'ObjectNotFound',
+      'Hyper-V was unable to find a virtual machine with ID "00000000-0000-4000-8000-000000000001".',
+      'continued',
+      'silenced',
+    ]);
+  });
+
+  it('a host without the Hyper-V feature: the double does not load and the real module answers hyperv-missing', async () => {
+    const scenario = structuredClone(BUILT_IN_SCENARIOS['win11-workstation']) as unknown as ScenarioInput;
+    scenario.host.hyperVModule = false;
+    const real = await startRealModuleHost({ scenario });
+    try {
+      const facts = await real.client.hostFacts();
+      assert.ok(facts.ok && !facts.value.hyperVModule && facts.value.inventoryCmdlet === null, JSON.stringify(facts.ok && facts.value));
+      const inventory = await real.client.inventory();
+      assert.ok(!inventory.ok && inventory.error.id === 'hyperv-missing', JSON.stringify(inventory));
+    } finally {
+      await real.dispose();
     }
   });
 });
