@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { parseLosslessJson, type JsonValue } from '../../../../src/core/json/losslessJson';
 import { normalizeAdapter, normalizeGpu } from '../../../../src/core/normalize/inventory';
 import { rawAdapter, rawPartitionableGpu } from '../../../../src/core/normalize/rawShapes';
-import type { ScenarioInput } from '../../../../src/simulator/hyperv/state';
+import {
+  CHECKPOINT_TYPES,
+  SIMULATED_VM_STATES,
+  START_ACTIONS,
+  STOP_ACTIONS,
+  type ScenarioInput,
+} from '../../../../src/simulator/hyperv/state';
+import { checkpointTypeEnum, startActionEnum, stopActionEnum, vmStateEnum } from '../../../../src/simulator/output/enums';
 import { BUILT_IN_SCENARIOS, BUILT_IN_SCENARIO_NAMES } from '../../../../src/simulator/scenarios/builtIn';
 import { signatureOf } from '../../../support/cmdletSignatures';
 import { asRecord, fixture } from '../../../support/fixtures';
@@ -57,7 +64,9 @@ describe('the Hyper-V double below the real module', function () {
         "$gpu = Get-VMHostPartitionableGpu | Select-Object -Property '*' -ExcludeProperty 'CimSession'",
         "$adapter = Get-VMGpuPartitionAdapter -VMName 'GPU-Workstation' | Select-Object -Property '*' -ExcludeProperty 'CimSession'",
         "$vm = Get-VM -Name 'GPU-Workstation'",
-        'ConvertTo-Json -Compress -Depth 5 -InputObject @{ Gpu = @($gpu)[0]; Adapter = $adapter; State = $vm.State; CheckpointType = $vm.CheckpointType; TypeName = $vm.PSObject.TypeNames[0] }',
+        '$enums = @{}',
+        "foreach ($type in 'VMState', 'CheckpointType', 'StopAction', 'StartAction') { $t = \"Microsoft.HyperV.PowerShell.$type\" -as [type]; $enums[$type] = [ordered]@{}; foreach ($name in [Enum]::GetNames($t)) { $enums[$type][$name] = [int] [Enum]::Parse($t, $name) } }",
+        'ConvertTo-Json -Compress -Depth 5 -InputObject @{ Gpu = @($gpu)[0]; Adapter = $adapter; State = $vm.State; CheckpointType = $vm.CheckpointType; TypeName = $vm.PSObject.TypeNames[0]; Enums = $enums }',
       ].join('; '),
     );
     assert.equal(run.code, 0, run.stderr);
@@ -73,6 +82,16 @@ describe('the Hyper-V double below the real module', function () {
     assert.equal(printed.State, 2, 'VMState.Running prints as its number, as on Windows');
     assert.equal(printed.CheckpointType, 2, 'CheckpointType.Disabled prints as its number');
     assert.equal(printed.TypeName, 'Microsoft.HyperV.PowerShell.VirtualMachine');
+    // The .NET enums carry the numbers the simulated host prints for 5.1 (src/simulator/output/enums.ts).
+    const enums = asRecord(printed.Enums);
+    const expected = (names: readonly string[], of: (name: never) => { value: number }) =>
+      Object.fromEntries(names.map((name) => [name, BigInt(of(name as never).value)]));
+    const numbers = (value: JsonValue | undefined) =>
+      Object.fromEntries(Object.entries(asRecord(value)).map(([k, v]) => [k, BigInt(v as number | bigint)]));
+    assert.deepEqual(numbers(enums.VMState), { Other: 1n, ...expected(SIMULATED_VM_STATES, vmStateEnum) });
+    assert.deepEqual(numbers(enums.CheckpointType), expected(CHECKPOINT_TYPES, checkpointTypeEnum));
+    assert.deepEqual(numbers(enums.StopAction), expected(STOP_ACTIONS, stopActionEnum));
+    assert.deepEqual(numbers(enums.StartAction), expected(START_ACTIONS, startActionEnum));
     assert.equal(normalizeGpu(rawPartitionableGpu.parse(gpu), []).partitionCount, 32);
     assert.equal(normalizeAdapter(rawAdapter.parse(adapter)).partitionId, 0);
   });
