@@ -16,7 +16,8 @@ function Set-GpuPvPartitionCount {
         $message = "The partition count {0} is not valid for the GPU '{1}'. Valid partition counts: {2}." -f $count, $gpu.Name, ($valid -join ', ')
         return New-GpuPvFailure -Id 'partition-count-invalid' -Message $message -Category 'InvalidArgument'
     }
-    $holders = @(Get-GpuPvPartitionHolder -Gpu $gpu -DefaultGpu $gpus[0])
+    # Not @(...): the function returns its list as one object (, $array), which @() would wrap again.
+    $holders = Get-GpuPvPartitionHolder -Gpu $gpu -DefaultGpu $gpus[0]
     if ($holders.Count -gt 0) {
         $quoted = @(foreach ($holder in $holders) { "'{0}'" -f $holder })
         $message = "The partition count of the GPU '{0}' cannot be changed: partition already assigned to {1}." -f $gpu.Name, ($quoted -join ', ')

@@ -1,0 +1,181 @@
+# The transport of the PowerShell double: each double cmdlet sends its call, as JSON on one line,
+# to the cmdlet server of the simulated host (src/simulator/cmdlets/cmdletServer.ts) over the Unix
+# socket in $env:GPUPV_DOUBLE_SOCKET, and turns the answer back into objects shaped like the real
+# ones: Hyper-V's enums as .NET enums, UInt64 values exact, the cmdlet's error record with Windows'
+# FullyQualifiedErrorId. Loaded by the double modules only; the module under test never sees it.
+
+if (-not ('Microsoft.HyperV.PowerShell.VMState' -as [type])) {
+    # The numbers Windows PowerShell 5.1 prints for these enums (src/simulator/output/enums.ts).
+    Add-Type -TypeDefinition @'
+namespace Microsoft.HyperV.PowerShell {
+    public enum VMState { Other = 1, Running = 2, Off = 3, Stopping = 4, Saved = 6, Paused = 9, Starting = 10 }
+    public enum CheckpointType { Disabled = 2, Production = 3, ProductionOnly = 4, Standard = 5 }
+    public enum StopAction { TurnOff = 2, Save = 3, ShutDown = 4 }
+    public enum StartAction { Nothing = 2, StartIfRunning = 3, Start = 4 }
+}
+'@
+}
+
+$script:EnumTypes = @{
+    State                = [Microsoft.HyperV.PowerShell.VMState]
+    CheckpointType       = [Microsoft.HyperV.PowerShell.CheckpointType]
+    AutomaticStopAction  = [Microsoft.HyperV.PowerShell.StopAction]
+    AutomaticStartAction = [Microsoft.HyperV.PowerShell.StartAction]
+}
+$script:GuidProperties = @('VMId', 'Id')
+$script:Connection = $null
+
+function Get-GpuPvDoubleConnection {
+    if ($null -eq $script:Connection) {
+        $socket = [Net.Sockets.Socket]::new([Net.Sockets.AddressFamily]::Unix, [Net.Sockets.SocketType]::Stream, [Net.Sockets.ProtocolType]::Unspecified)
+        $socket.Connect([Net.Sockets.UnixDomainSocketEndPoint]::new($env:GPUPV_DOUBLE_SOCKET))
+        $stream = [Net.Sockets.NetworkStream]::new($socket, $true)
+        $encoding = [Text.UTF8Encoding]::new($false)
+        $writer = [IO.StreamWriter]::new($stream, $encoding)
+        $writer.AutoFlush = $true
+        $script:Connection = @{ Reader = [IO.StreamReader]::new($stream, $encoding); Writer = $writer }
+    }
+    return $script:Connection
+}
+
+function ConvertFrom-GpuPvDoubleValue {
+    # A wire value back to what PowerShell holds; $Property names the enum type of an {"$enum"}.
+    param($Value, [string] $Property)
+    if ($null -eq $Value) {
+        return $null
+    }
+    if ($Value -is [Array]) {
+        return , @(foreach ($item in $Value) { ConvertFrom-GpuPvDoubleValue -Value $item -Property $Property })
+    }
+    if ($Value -isnot [Management.Automation.PSCustomObject]) {
+        if ($Property -in $script:GuidProperties -and $Value -is [string] -and $Value -match '\A[0-9a-f-]{36}\z') {
+            return [Guid]::Parse($Value)
+        }
+        return $Value
+    }
+    $names = @($Value.PSObject.Properties.Name)
+    if ($names.Count -eq 1 -and $names[0] -eq '$u64') {
+        return [UInt64]::Parse($Value.'$u64', [Globalization.CultureInfo]::InvariantCulture)
+    }
+    if ($names.Count -eq 1 -and $names[0] -eq '$enum') {
+        return [Enum]::Parse($script:EnumTypes[$Property], $Value.'$enum')
+    }
+    if ($names.Count -eq 1 -and $names[0] -eq '$date') {
+        return [DateTime]::ParseExact($Value.'$date', 'yyyy-MM-dd', [Globalization.CultureInfo]::InvariantCulture)
+    }
+    $object = [ordered]@{}
+    foreach ($name in $names) {
+        $object[$name] = ConvertFrom-GpuPvDoubleValue -Value $Value.$name -Property $name
+    }
+    return [pscustomobject] $object
+}
+
+function New-GpuPvDoubleErrorRecord {
+    param($Failure)
+    $record = [Management.Automation.ErrorRecord]::new(
+        [Exception]::new($Failure.message), $Failure.fullyQualifiedErrorId, [Management.Automation.ErrorCategory] $Failure.category, $null)
+    # A compiled cmdlet's record names its .NET class after the id ("...,Microsoft.HyperV.PowerShell.
+    # Commands.StartVM"); a function's would name the function. The record keeps Windows' id the way a
+    # record that crossed a remoting boundary keeps its own.
+    $flags = [Reflection.BindingFlags] 'NonPublic, Instance'
+    [Management.Automation.ErrorRecord].GetField('_serializedFullyQualifiedErrorId', $flags).SetValue($record, [string] $Failure.fullyQualifiedErrorId)
+    [Management.Automation.ErrorRecord].GetField('_isSerialized', $flags).SetValue($record, $true)
+    return $record
+}
+
+function Invoke-GpuPvDoubleCmdlet {
+    # Sends one cmdlet call and writes its answer through the calling double cmdlet ($Caller):
+    # output, a warning, and an error as a compiled cmdlet reports it, honouring the preference of
+    # whoever called the double (a compiled cmdlet reads it from its caller's scope; a script
+    # module's function would not).
+    param(
+        [Parameter(Mandatory)] [string] $Cmdlet,
+        [hashtable] $Parameters = @{},
+        [Parameter(Mandatory)] $Caller,
+        [hashtable] $Bound = @{},
+        [string] $TypeName
+    )
+    $connection = Get-GpuPvDoubleConnection
+    $connection.Writer.WriteLine((ConvertTo-Json -InputObject @{ cmdlet = $Cmdlet; parameters = $Parameters } -Compress -Depth 10))
+    $answer = ConvertFrom-Json -InputObject $connection.Reader.ReadLine()
+    foreach ($item in @($answer.output)) {
+        $object = ConvertFrom-GpuPvDoubleValue -Value $item
+        if ($TypeName) {
+            $object.PSObject.TypeNames.Insert(0, $TypeName)
+        }
+        $Caller.WriteObject($object)
+    }
+    if ($null -ne $answer.warning) {
+        $Caller.WriteWarning($answer.warning)
+    }
+    if ($null -ne $answer.error) {
+        $record = New-GpuPvDoubleErrorRecord -Failure $answer.error
+        $preference = $Caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
+        if ($Bound.ContainsKey('ErrorAction')) {
+            $preference = $Bound['ErrorAction']
+        }
+        switch ([string] $preference) {
+            'Stop' { $Caller.ThrowTerminatingError($record) }
+            'Ignore' { }
+            'SilentlyContinue' { }
+            default { $Caller.WriteError($record) }
+        }
+    }
+}
+
+function Get-GpuPvDoubleHost {
+    # What this host's Windows has (cmdlet names, -InstancePath), asked once when a double loads.
+    $connection = Get-GpuPvDoubleConnection
+    $connection.Writer.WriteLine('{"cmdlet":"Get-GpuPvDoubleHost","parameters":{}}')
+    return (ConvertFrom-Json -InputObject $connection.Reader.ReadLine()).output[0]
+}
+
+function Get-GpuPvDoubleTarget {
+    # The VMs a call names: by -VM objects (their ids) or by -VMName / -Name, which the server resolves.
+    param([hashtable] $Bound)
+    if ($Bound.ContainsKey('VM')) {
+        return @{ VMId = @(foreach ($item in $Bound['VM']) { [string] $item.VMId }) }
+    }
+    foreach ($name in @('VMName', 'Name')) {
+        if ($Bound.ContainsKey($name)) {
+            return @{ VMName = @($Bound[$name]) }
+        }
+    }
+    return @{}
+}
+
+function New-GpuPvDoubleParameters {
+    # The twelve UInt64 partition sizes of Add-/Set-VMGpuPartitionAdapter, and -InstancePath where
+    # this host's Add-VMGpuPartitionAdapter has it, in every parameter set of the cmdlet.
+    param([switch] $InstancePath)
+    $dictionary = [Management.Automation.RuntimeDefinedParameterDictionary]::new()
+    $names = foreach ($kind in @('VRAM', 'Encode', 'Decode', 'Compute')) {
+        foreach ($prefix in @('Min', 'Max', 'Optimal')) { '{0}Partition{1}' -f $prefix, $kind }
+    }
+    $types = @{}
+    foreach ($name in $names) { $types[$name] = [UInt64] }
+    if ($InstancePath) { $types['InstancePath'] = [string] }
+    foreach ($name in $types.Keys) {
+        $attributes = [Collections.ObjectModel.Collection[Attribute]]::new()
+        $attributes.Add([Management.Automation.ParameterAttribute]::new())
+        $dictionary.Add($name, [Management.Automation.RuntimeDefinedParameter]::new($name, $types[$name], $attributes))
+    }
+    return $dictionary
+}
+
+function Get-GpuPvDoubleValues {
+    # The bound values of the given parameters, UInt64 as invariant digits so nothing rounds.
+    param([hashtable] $Bound, [string[]] $Names)
+    $values = @{}
+    foreach ($name in $Names) {
+        if ($Bound.ContainsKey($name)) {
+            $value = $Bound[$name]
+            if ($value -is [UInt64] -or $value -is [UInt32] -or $value -is [Enum]) { $value = $value.ToString() }
+            if ($value -is [Management.Automation.SwitchParameter]) { $value = $value.IsPresent }
+            $values[$name] = $value
+        }
+    }
+    return $values
+}
+
+Export-ModuleMember -Function 'Invoke-GpuPvDoubleCmdlet', 'Get-GpuPvDoubleHost', 'Get-GpuPvDoubleTarget', 'New-GpuPvDoubleParameters', 'Get-GpuPvDoubleValues'

@@ -1,0 +1,21 @@
+/**
+ * The two faces of the one Hyper-V model a suite can run against: the simulated host answering the
+ * module's operations, and the real GpuPv.psm1 in pwsh calling the Hyper-V double's cmdlets. Both
+ * give the production session and client, and keep the host's state in `simDir`.
+ */
+import { startRealModuleHost, type RealModuleHostOptions } from './realModuleHost';
+import { startSimulatedHost, type SimulatedHost } from './simulatedHost';
+
+export type FaceHost = Pick<SimulatedHost, 'simDir' | 'launch' | 'session' | 'client' | 'sentLines' | 'dispose'>;
+
+export interface HostFace {
+  readonly face: string;
+  /** A pwsh start takes seconds, more on a loaded machine. */
+  readonly timeoutMs: number;
+  start(options: RealModuleHostOptions): Promise<FaceHost>;
+}
+
+export const HOST_FACES: readonly HostFace[] = [
+  { face: 'the simulated host', timeoutMs: 30_000, start: (options) => Promise.resolve(startSimulatedHost(options)) },
+  { face: 'the real module in pwsh over the Hyper-V double', timeoutMs: 240_000, start: (options) => startRealModuleHost(options) },
+];

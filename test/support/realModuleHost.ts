@@ -1,0 +1,115 @@
+/**
+ * The production path on real PowerShell against the Hyper-V double: the session class and
+ * node-powershell start pwsh 7, which imports the built GpuPv.psm1 exactly as on Windows; the
+ * module's Hyper-V, CIM cmdlets are the double's (src/simulator/cmdlets/modules, first on
+ * PSModulePath), answered by a cmdlet server in this process over the simulated host's state. The
+ * same surface as startSimulatedHost, so a suite can run against both faces of the one model.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HostClient } from '../../src/host/hostClient';
+import { launchFor, type HostConfig } from '../../src/host/hostConfig';
+import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
+import { startCmdletServer, type CmdletServer } from '../../src/simulator/cmdlets/cmdletServer';
+import { StateStore } from '../../src/simulator/persistence/stateStore';
+import { resolveScenario } from '../../src/simulator/scenarios/resolveScenario';
+import { writeScenarioFile } from '../../src/simulator/scenarios/scenarioFile';
+import { memoryCredentials } from './credentials';
+import { ensurePwsh } from './realPowerShell';
+import { recordSentLines, REPO_ROOT, type SimulatedHost, type SimulatedHostOptions } from './simulatedHost';
+
+export const DOUBLE_MODULES = path.join(REPO_ROOT, 'src', 'simulator', 'cmdlets', 'modules');
+
+export interface RealModuleHost extends Omit<SimulatedHost, 'injectFaults' | 'transcriptPath'> {
+  readonly server: CmdletServer;
+}
+
+export type RealModuleHostOptions = Pick<SimulatedHostOptions, 'scenario' | 'callTimeoutMs' | 'startTimeoutMs' | 'recordLines' | 'name'>;
+
+/** The pwsh launch of "This computer", with the double first on PSModulePath and Windows' folders in temp. */
+export function doubleLaunch(storagePath: string, socketPath: string): ShellLaunch {
+  const launched = launchFor(
+    { kind: 'local', name: 'This computer' },
+    { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: ensurePwsh() },
+  );
+  const programData = path.join(storagePath, 'ProgramData');
+  fs.mkdirSync(programData, { recursive: true });
+  return {
+    ...launched,
+    env: {
+      ...launched.env,
+      PSModulePath: [DOUBLE_MODULES, process.env.PSModulePath].filter(Boolean).join(path.delimiter),
+      GPUPV_DOUBLE_SOCKET: socketPath,
+      ProgramData: programData,
+    },
+  };
+}
+
+export async function startRealModuleHost(options: RealModuleHostOptions = {}): Promise<RealModuleHost> {
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-real-'));
+  let scenario = typeof options.scenario === 'string' ? options.scenario : 'win11-workstation';
+  if (typeof options.scenario === 'object') {
+    scenario = path.join(storagePath, 'scenario.json');
+    writeScenarioFile(scenario, options.scenario);
+  }
+  const simDir = path.join(storagePath, 'sim');
+  const store = StateStore.open(simDir, resolveScenario(scenario));
+  const server = await startCmdletServer(store, path.join(storagePath, 'cmdlets.sock'));
+  const config: HostConfig = { kind: 'local', name: options.name ?? 'Test host' };
+  const launch = doubleLaunch(storagePath, server.socketPath);
+  const session = new PowerShellSession(launch, {
+    callTimeoutMs: options.callTimeoutMs ?? 60_000,
+    startTimeoutMs: options.startTimeoutMs ?? 180_000,
+  });
+  const sentLines: string[] = [];
+  if (options.recordLines) recordSentLines(session, sentLines);
+  const client = new HostClient(session, config.name);
+  return {
+    storagePath,
+    simDir,
+    config,
+    launch,
+    credentials: memoryCredentials(undefined),
+    session,
+    client,
+    sentLines,
+    server,
+    async dispose() {
+      await session.dispose();
+      await server.close();
+      fs.rmSync(storagePath, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PwshRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number | null;
+}
+
+/** Runs `script` in a new pwsh with the double over a fresh state of `scenario` (the server answers from this process). */
+export async function runWithDouble(scenario: string, script: string): Promise<PwshRun> {
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-double-'));
+  const server = await startCmdletServer(
+    StateStore.open(path.join(storagePath, 'sim'), resolveScenario(scenario)),
+    path.join(storagePath, 'cmdlets.sock'),
+  );
+  try {
+    const launch = doubleLaunch(storagePath, server.socketPath);
+    return await new Promise<PwshRun>((resolve) => {
+      const child = execFile(
+        launch.executable,
+        ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
+        { env: { ...process.env, ...launch.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
+      );
+      child.stdin?.end();
+    });
+  } finally {
+    await server.close();
+    fs.rmSync(storagePath, { recursive: true, force: true });
+  }
+}
