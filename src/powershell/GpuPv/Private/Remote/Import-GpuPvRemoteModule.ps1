@@ -9,7 +9,10 @@ function Import-GpuPvRemoteModule {
     Copy-Item -LiteralPath $script:GpuPvModulePath -Destination $remotePath -ToSession $Session -Force -ErrorAction Stop
     $text = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $remotePath -ScriptBlock {
         param($ModulePath)
-        Set-ExecutionPolicy -ExecutionPolicy Bypass -Scope Process -Force -ErrorAction SilentlyContinue
+        # Only Windows has execution policies: elsewhere Set-ExecutionPolicy throws PlatformNotSupported.
+        if ([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+            Set-ExecutionPolicy -ExecutionPolicy Bypass -Scope Process -Force -ErrorAction SilentlyContinue
+        }
         Import-Module -Name $ModulePath -DisableNameChecking -ErrorAction Stop
         Invoke-GpuPv -Operation 'Get-HostFacts' -Payload 'e30=' -AsText
     }
