@@ -21,5 +21,18 @@ function New-GpuPvSshSession {
     if ($Connection.ContainsKey('KeyFilePath')) {
         $parameters['KeyFilePath'] = $Connection['KeyFilePath']
     }
-    return (New-PSSession @parameters)
+    $capture = Start-GpuPvConsoleCapture
+    try {
+        $session = New-PSSession @parameters
+    }
+    catch {
+        $said = Stop-GpuPvConsoleCapture -Capture $capture -Failed
+        if ($said -ne '') {
+            $_.ErrorDetails = New-Object -TypeName 'System.Management.Automation.ErrorDetails' -ArgumentList ('{0} ssh: {1}' -f $_.ToString(), $said)
+        }
+        # The record itself: a bare rethrow would make a new one from the exception, without the details.
+        throw $_
+    }
+    $null = Stop-GpuPvConsoleCapture -Capture $capture
+    return $session
 }
