@@ -60,6 +60,7 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
   }
 
   const accepted = () => server.log().match(/Accepted publickey for /g)?.length ?? 0;
+  const failedSignIns = () => server.log().match(/Failed publickey for /g)?.length ?? 0;
 
   it('connects with the key, copies the module to the host and imports it; calls run on the host', async function () {
     const { session, client } = connect(server.clientKey);
@@ -77,5 +78,22 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     assert.equal(inventory.error.id, 'hyperv-missing', 'the host’s own answer, forwarded');
     assert.equal(session.shellsStarted, 1);
     assert.equal(accepted(), 1, 'one sign-in for both calls');
+  });
+
+  it('a key the host does not know is refused as remote-auth-failed, after one sign-in, and never tried again by itself', async function () {
+    const before = failedSignIns();
+    const { session, client } = connect(server.wrongKey);
+    const facts = await client.hostFacts();
+    assert.ok(!facts.ok, 'the host refused the key');
+    assert.equal(facts.error.id, 'remote-auth-failed', `${facts.error.message} ${facts.error.detail ?? ''}`);
+    assert.match(facts.error.detail ?? '', /Permission denied \(publickey\)/, 'ssh’s own reason is kept for the log');
+    assert.equal(failedSignIns() - before, 1, 'one key offered, once');
+
+    // The next call (a refresh) does not sign in again with the refused key: it answers the refusal.
+    const again = await client.hostFacts();
+    assert.ok(!again.ok);
+    assert.equal(again.error.id, 'remote-auth-failed');
+    assert.equal(failedSignIns() - before, 1, 'no second sign-in');
+    assert.equal(session.shellsStarted, 1);
   });
 });
