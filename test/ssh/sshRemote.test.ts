@@ -16,6 +16,14 @@ import { repoFile } from '../support/powershellSyntax';
 import { ensurePwsh } from '../support/realPowerShell';
 import { REMOTE_HOST_NAME, startSshServer, type SshServer } from '../support/sshServer';
 
+async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, `waited 10 s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both ends', function () {
   // Two pwsh starts (local, then remote) per connection; much longer on a loaded machine.
   this.timeout(240_000);
@@ -95,5 +103,34 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     assert.equal(again.error.id, 'remote-auth-failed');
     assert.equal(failedSignIns() - before, 1, 'no second sign-in');
     assert.equal(session.shellsStarted, 1);
+  });
+
+  it('a connection lost mid-call answers remote-connection-lost at once; the shell is replaced and the next call reconnects', async function () {
+    const { session, client } = connect(server.clientKey);
+    assert.ok((await client.hostFacts()).ok);
+    const signedIn = accepted();
+    // The connections of the tests before end when their shells are disposed, a moment later.
+    const serving = () => server.connections().filter((c) => server.hasRemoteShell(c));
+    await waitUntil(() => serving().length === 1, 'one connection with a remote pwsh');
+    const [connection] = serving();
+
+    // The host stops answering while the call is on its way, then the connection goes.
+    server.freeze(connection!);
+    const started = Date.now();
+    const call = client.hostFacts();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    server.drop(connection!);
+    const lost = await call;
+    assert.ok(!lost.ok, 'the call cannot succeed');
+    assert.equal(lost.error.id, 'remote-connection-lost', `${lost.error.message} ${lost.error.detail ?? ''}`);
+    const afterDrop = Date.now() - started - 1500;
+    assert.ok(afterDrop < 10_000, `answered ${afterDrop} ms after the drop: when the connection went, not at the call timeout`);
+    assert.equal(session.state, 'stopped', 'the shell whose session broke is gone');
+
+    const again = await client.hostFacts();
+    assert.ok(again.ok, again.ok ? '' : `${again.error.id}: ${again.error.message}`);
+    assert.equal(again.value.computerName, REMOTE_HOST_NAME);
+    assert.equal(session.shellsStarted, 2, 'a new shell');
+    assert.equal(accepted(), signedIn + 1, 'which signed in again, once');
   });
 });

@@ -71,6 +71,10 @@ export interface SshServer {
   connections(): number[];
   /** Drops a connection as a host that goes away would: its sshd processes and the remote pwsh, killed. */
   drop(connection: number): void;
+  /** Whether a remote pwsh serves this connection (not only the sign-in). */
+  hasRemoteShell(connection: number): boolean;
+  /** The host stops answering on this connection: the remote pwsh (a launcher and its dotnet) is stopped. */
+  freeze(connection: number): void;
   stop(): Promise<void>;
 }
 
@@ -128,6 +132,8 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
     connections: () => childrenOf(sshd.pid!),
     drop: (connection) => [connection, ...descendantsOf(connection)].forEach(kill),
+    hasRemoteShell: (connection) => descendantsOf(connection).some((pid) => commandOf(pid) === 'pwsh'),
+    freeze: (connection) => descendantsOf(connection).forEach((pid) => signal(pid, 'SIGSTOP')),
     async stop() {
       for (const pid of childrenOf(sshd.pid!)) kill(pid);
       if (sshd.exitCode === null) {
@@ -135,7 +141,8 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
         sshd.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dir, { recursive: true, force: true });
+      // A shell killed a moment ago may still be writing its cache in the home folder.
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
@@ -221,13 +228,25 @@ export function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
+function commandOf(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 function descendantsOf(pid: number): number[] {
   return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 function kill(pid: number): void {
+  signal(pid, 'SIGKILL');
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
   try {
-    process.kill(pid, 'SIGKILL');
+    process.kill(pid, name);
   } catch {
     // already gone
   }

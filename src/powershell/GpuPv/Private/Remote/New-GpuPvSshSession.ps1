@@ -26,10 +26,7 @@ function New-GpuPvSshSession {
         $session = New-PSSession @parameters
     }
     catch {
-        $said = Stop-GpuPvConsoleCapture -Capture $capture -Failed
-        if ($said -ne '') {
-            $_.ErrorDetails = New-Object -TypeName 'System.Management.Automation.ErrorDetails' -ArgumentList ('{0} ssh: {1}' -f $_.ToString(), $said)
-        }
+        Add-GpuPvTransportReason -ErrorRecord $_ -Said (Stop-GpuPvConsoleCapture -Capture $capture -Failed)
         # The record itself: a bare rethrow would make a new one from the exception, without the details.
         throw $_
     }
