@@ -14,15 +14,7 @@ import { launchFor, modulePath, type HostConfig } from '../../src/host/hostConfi
 import { PowerShellSession } from '../../src/host/session';
 import { repoFile } from '../support/powershellSyntax';
 import { ensurePwsh } from '../support/realPowerShell';
-import { REMOTE_HOST_NAME, startSshServer, type SshServer } from '../support/sshServer';
-
-async function waitUntil(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    assert.ok(Date.now() < deadline, `waited 10 s for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { REMOTE_HOST_NAME, startSshServer, waitFor, type SshServer } from '../support/sshServer';
 
 describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both ends', function () {
   // Two pwsh starts (local, then remote) per connection; much longer on a loaded machine.
@@ -46,7 +38,7 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     if (storage) fs.rmSync(storage, { recursive: true, force: true });
   });
 
-  function connect(keyFilePath: string): { session: PowerShellSession; client: HostClient } {
+  function connect(keyFilePath: string, env: Record<string, string> = {}): { session: PowerShellSession; client: HostClient } {
     const config: HostConfig = {
       kind: 'remote',
       name: 'SSH loopback',
@@ -62,7 +54,10 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
       nodeExecutable: process.execPath,
       powershellExecutable: ensurePwsh(),
     });
-    const session = new PowerShellSession(server.client(launch), { callTimeoutMs: 60_000, startTimeoutMs: 180_000 });
+    const session = new PowerShellSession(server.client({ ...launch, env: { ...launch.env, ...env } }), {
+      callTimeoutMs: 60_000,
+      startTimeoutMs: 180_000,
+    });
     sessions.push(session);
     return { session, client: new HostClient(session, 'ssh') };
   }
@@ -111,7 +106,7 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     const signedIn = accepted();
     // The connections of the tests before end when their shells are disposed, a moment later.
     const serving = () => server.connections().filter((c) => server.hasRemoteShell(c));
-    await waitUntil(() => serving().length === 1, 'one connection with a remote pwsh');
+    await waitFor(() => serving().length === 1, 'one connection with a remote pwsh');
     const [connection] = serving();
 
     // The host stops answering while the call is on its way, then the connection goes.
@@ -132,5 +127,16 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     assert.equal(again.value.computerName, REMOTE_HOST_NAME);
     assert.equal(session.shellsStarted, 2, 'a new shell');
     assert.equal(accepted(), signedIn + 1, 'which signed in again, once');
+  });
+
+  it('signs in with the configured key only: a key in the user’s ssh-agent is never offered in its place', async function () {
+    const before = { failed: failedSignIns(), accepted: accepted() };
+    const agent = await server.startAgent();
+    const { client } = connect(server.wrongKey, { SSH_AUTH_SOCK: agent });
+    const facts = await client.hostFacts();
+    assert.ok(!facts.ok, 'the agent’s key (which the host would accept) was not used instead of the configured one');
+    assert.equal(facts.error.id, 'remote-auth-failed');
+    assert.equal(failedSignIns() - before.failed, 1, 'one key offered: the configured one');
+    assert.equal(accepted(), before.accepted);
   });
 });

@@ -65,6 +65,11 @@ export interface SshServer {
   readonly remoteTemp: string;
   /** `launch` (a pwsh launch of launchFor) started in the namespace that gives ssh the test's home. */
   client(launch: ShellLaunch): ShellLaunch;
+  /**
+   * An ssh-agent holding the authorised key, as a user's desktop session often has one: its socket,
+   * for SSH_AUTH_SOCK. Stopped with the server.
+   */
+  startAgent(): Promise<string>;
   /** What sshd logged so far (LogLevel VERBOSE). */
   log(): string;
   /** The sshd processes serving one connection each (children of the listener). */
@@ -118,6 +123,7 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
   await listening(port, sshd, logFile);
 
   const account = os.userInfo();
+  const agents: ChildProcess[] = [];
   return {
     port,
     userName: account.username,
@@ -129,12 +135,25 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
       executable: localPwsh,
       env: { ...launch.env, GPUPV_PWSH: launch.executable, GPUPV_SSH_HOME: home, GPUPV_ACCOUNT_HOME: accountHome() },
     }),
+    async startAgent() {
+      const socket = path.join(dir, `agent-${agents.length}.sock`);
+      const agent = spawn(path.join(path.dirname(tools.ssh), 'ssh-agent'), ['-D', '-a', socket], { stdio: 'ignore' });
+      agents.push(agent);
+      await waitFor(() => fs.existsSync(socket), 'ssh-agent to listen');
+      const added = spawnSync(path.join(path.dirname(tools.ssh), 'ssh-add'), [clientKey], {
+        env: { ...process.env, SSH_AUTH_SOCK: socket },
+        encoding: 'utf8',
+      });
+      assert.equal(added.status, 0, `ssh-add: ${added.stderr}`);
+      return socket;
+    },
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
     connections: () => childrenOf(sshd.pid!),
     drop: (connection) => [connection, ...descendantsOf(connection)].forEach(kill),
     hasRemoteShell: (connection) => descendantsOf(connection).some((pid) => commandOf(pid) === 'pwsh'),
     freeze: (connection) => descendantsOf(connection).forEach((pid) => signal(pid, 'SIGSTOP')),
     async stop() {
+      for (const agent of agents) agent.kill('SIGTERM');
       for (const pid of childrenOf(sshd.pid!)) kill(pid);
       if (sshd.exitCode === null) {
         const exited = new Promise((resolve) => sshd.once('exit', resolve));
@@ -183,6 +202,14 @@ function sshdConfig(p: ConfigParts): string {
 /** The account's home as ssh finds it: the passwd entry of the uid it runs as (0 in a user namespace). */
 function accountHome(): string {
   return ROOT ? os.userInfo().homedir : '/root';
+}
+
+export async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, `waited 10 s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function freePort(): Promise<number> {
