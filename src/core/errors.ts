@@ -29,6 +29,7 @@ export const ERROR_IDS = [
   'remote-trusted-hosts',
   'remote-ssh-subsystem',
   'remote-ssh-needs-pwsh7',
+  'remote-winrm-unavailable',
   'remote-not-hyperv-admin',
   'execution-policy-blocked',
   'remote-connection-lost',

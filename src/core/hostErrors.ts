@@ -27,6 +27,11 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
     'WinRM refuses this host: without Kerberos it must use HTTPS or be in this computer’s TrustedHosts list.',
   ],
   [
+    /no supported WSMan client library was found/i,
+    'remote-winrm-unavailable',
+    'WinRM is not available from PowerShell on this computer (no WSMan client outside Windows).',
+  ],
+  [
     /subsystem request failed on channel/i,
     'remote-ssh-subsystem',
     'The host’s SSH server has no “powershell” subsystem (PowerShell 7) configured.',

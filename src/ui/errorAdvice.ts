@@ -108,6 +108,12 @@ const ADVICE: Record<ErrorId, Advice> = {
     retry: false,
     action: OPEN_EXECUTABLE_SETTING,
   },
+  'remote-winrm-unavailable': {
+    advice:
+      'WinRM needs Windows on this computer: PowerShell on Linux and macOS has no WSMan client. Edit the host to use SSH (PowerShell 7 and the OpenSSH server on the host).',
+    retry: false,
+    action: EDIT_HOST,
+  },
   'execution-policy-blocked': {
     advice:
       'An execution policy set by Group Policy (AllSigned or Restricted) overrides the Bypass the extension sets for its own session. Ask for RemoteSigned (or Bypass) for this account, or sign the extension’s dist/powershell/GpuPv.psm1 with a certificate the host trusts.',
