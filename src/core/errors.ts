@@ -30,6 +30,7 @@ export const ERROR_IDS = [
   'remote-ssh-subsystem',
   'remote-ssh-needs-pwsh7',
   'remote-winrm-unavailable',
+  'remote-ssh-host-key',
   'remote-not-hyperv-admin',
   'execution-policy-blocked',
   'remote-connection-lost',

@@ -38,12 +38,16 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     if (storage) fs.rmSync(storage, { recursive: true, force: true });
   });
 
-  function connect(keyFilePath: string, env: Record<string, string> = {}): { session: PowerShellSession; client: HostClient } {
+  function connect(
+    keyFilePath: string,
+    env: Record<string, string> = {},
+    address = '127.0.0.1',
+  ): { session: PowerShellSession; client: HostClient } {
     const config: HostConfig = {
       kind: 'remote',
       name: 'SSH loopback',
       transport: 'ssh',
-      address: '127.0.0.1',
+      address,
       port: server.port,
       userName: server.userName,
       keyFilePath,
@@ -127,6 +131,17 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     assert.equal(again.value.computerName, REMOTE_HOST_NAME);
     assert.equal(session.shellsStarted, 2, 'a new shell');
     assert.equal(accepted(), signedIn + 1, 'which signed in again, once');
+  });
+
+  it('a host whose SSH key this computer does not know is refused as remote-ssh-host-key, before any sign-in', async function () {
+    const before = { failed: failedSignIns(), accepted: accepted() };
+    // known_hosts holds the key for 127.0.0.1 only: under another name the host is a stranger.
+    const { client } = connect(server.clientKey, {}, 'localhost');
+    const facts = await client.hostFacts();
+    assert.ok(!facts.ok, 'ssh refuses an unknown host key in batch mode');
+    assert.equal(facts.error.id, 'remote-ssh-host-key', `${facts.error.message} ${facts.error.detail ?? ''}`);
+    assert.match(facts.error.detail ?? '', /Host key verification failed/);
+    assert.deepEqual({ failed: failedSignIns(), accepted: accepted() }, before, 'no key was offered to an unknown host');
   });
 
   it('signs in with the configured key only: a key in the user’s ssh-agent is never offered in its place', async function () {
