@@ -11,7 +11,7 @@
  * - `history` grows forever: it is emptied after every call.
  */
 import { PowerShell, type PowerShellOptions } from 'node-powershell';
-import { fail, ok, type GpuPvError, type Result } from '../core/errors';
+import { fail, ok, type Result } from '../core/errors';
 import { classifyHostError } from '../core/hostErrors';
 import { silentLogger, type Logger } from '../core/logger';
 import { decodeReply } from './wire';
@@ -66,12 +66,6 @@ export class PowerShellSession {
   /** How many shells this session has started; a recycle after a fault adds one. */
   shellsStarted = 0;
   private stateValue: SessionState = 'stopped';
-  /**
-   * The host refused the sign-in: every call answers that refusal without signing in again (an
-   * auto-refresh would otherwise offer the refused password every 30 s, and lock the account out),
-   * until restartShell, which new credentials and Test Connection call.
-   */
-  private refusal: GpuPvError | undefined;
 
   constructor(
     private readonly launch: ShellLaunch,
@@ -143,7 +137,6 @@ export class PowerShellSession {
 
   private async ensureShell(): Promise<Result<ShellHandle>> {
     if (this.handle && !this.handle.exit.hasExited()) return ok(this.handle);
-    if (this.refusal) return { ok: false, error: this.refusal };
     this.stateValue = 'starting';
     const handle = this.spawn();
     if (!handle.ok) {
@@ -207,11 +200,7 @@ export class PowerShellSession {
     }
     const envelope = decodeReply(reply.value);
     if (!envelope.ok) return envelope;
-    if (!envelope.value.ok) {
-      const error = classifyHostError(envelope.value.error);
-      if (error.id === 'remote-auth-failed') this.refusal = error;
-      return { ok: false, error };
-    }
+    if (!envelope.value.ok) return { ok: false, error: classifyHostError(envelope.value.error) };
     // From now on the remote host's copy of the module opens the secrets (Get-SessionKey is forwarded
     // too): the next secret is sealed to its key, and this shell's key, used for the connect line, is dropped.
     handle.key = undefined;
@@ -219,9 +208,8 @@ export class PowerShellSession {
     return ok(undefined);
   }
 
-  /** Ends the shell (a remote session that broke, new credentials); the next call starts and connects a new one. */
+  /** Ends the shell (a remote session that broke); the next call starts and connects a new one. */
   async restartShell(): Promise<void> {
-    this.refusal = undefined;
     await this.killShell();
     if (!this.disposed) this.stateValue = 'stopped';
   }
