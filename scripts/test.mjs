@@ -1,7 +1,8 @@
 // `npm test`: build, compile the tests, then the test stages, and one summary line at the end.
-//   npm test                      format check, lint, build, tsc, unit, pester, fresh, integration, e2e
+//   npm test                      format check, lint, build, tsc, unit, pester, ssh, fresh, integration, e2e
 //   npm test -- unit              format check, lint, build, tsc, unit (no VS Code needed)
 //   npm test -- pester            the same first steps, then the module's Pester tests in pwsh
+//   npm test -- ssh               the same first steps, then remote hosts over SSH to an sshd on loopback
 //   npm test -- integration e2e   the same first steps and the named stages
 //   --skip-format-lint            without the format check and lint (the fresh stage runs its clone's
 //                                 unit stage so: the same files were checked here already)
@@ -14,6 +15,8 @@
 // then cached under .cache/). unit and pester first make sure PowerShell 7 and Pester are there
 // (scripts/powershell/ensure-pwsh.mjs: pwsh from PATH, or installed with dotnet under .cache/);
 // pester runs test/pester/**/*.Tests.ps1 against the built module (scripts/powershell/run-pester.mjs).
+// ssh first makes sure OpenSSH is there (scripts/ssh/ensure-sshd.mjs: apt-get when missing), then runs
+// test/ssh, which starts its own sshd on a loopback port; without sshd the stage fails, it never skips.
 // Every stage runs even when an earlier one failed; a stage that crashed (no counts) counts as one
 // failed test. The last line is `tests: N passed, N failed`, and the exit
 // code is non-zero when anything failed.
@@ -22,7 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const STAGES = ['unit', 'pester', 'fresh', 'integration', 'e2e'];
+const STAGES = ['unit', 'pester', 'ssh', 'fresh', 'integration', 'e2e'];
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = asked.filter((a) => !STAGES.includes(a));
 if (unknown.length) {
@@ -78,35 +81,37 @@ if (!process.argv.includes('--skip-format-lint')) {
 step('build', ['scripts/build.mjs']);
 step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
-if (selected.includes('unit') || selected.includes('pester')) step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
+if (['unit', 'pester', 'ssh'].some((s) => selected.includes(s))) step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
 
-if (selected.includes('unit')) {
-  const counts = path.join(tmp, 'unit.json');
-  step(
-    'unit',
-    [
-      'node_modules/mocha/bin/mocha.js',
-      '--recursive',
-      // Tests that start the simulator or write its disks take well under 2 s on an idle machine and
-      // several seconds on 2 busy cores: a default of 10 s keeps load from failing them.
-      '--timeout',
-      '10000',
-      'out/test/unit',
-      '--extension',
-      'test.js',
-      '--reporter',
-      './scripts/mocha-counting-reporter.cjs',
-    ],
-    {
-      counts,
-      env: { GPUPV_MOCHA_COUNTS: counts },
-    },
-  );
+/** A mocha stage over the compiled tests of one folder, counted by the counting reporter. */
+function mochaStage(name, folder) {
+  const counts = path.join(tmp, `${name}.json`);
+  const args = [
+    '--recursive',
+    // Tests that start the simulator or write its disks take well under 2 s on an idle machine and
+    // several seconds on 2 busy cores: a default of 10 s keeps load from failing them.
+    '--timeout',
+    '10000',
+    folder,
+    '--extension',
+    'test.js',
+    '--reporter',
+    './scripts/mocha-counting-reporter.cjs',
+  ];
+  step(name, ['node_modules/mocha/bin/mocha.js', ...args], { counts, env: { GPUPV_MOCHA_COUNTS: counts } });
 }
+
+if (selected.includes('unit')) mochaStage('unit', 'out/test/unit');
 
 if (selected.includes('pester')) {
   const counts = path.join(tmp, 'pester.json');
   step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts });
+}
+
+if (selected.includes('ssh')) {
+  // Without sshd no test could run: the stage counts as failed, with the reason above it.
+  if (step('sshd', ['scripts/ssh/ensure-sshd.mjs'])) mochaStage('ssh', 'out/test/ssh');
+  else rows.push({ name: 'ssh', ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, tests: true, note: 'not run: sshd is missing' });
 }
 
 if (selected.includes('fresh')) {

@@ -116,7 +116,7 @@ export function withLock(fn, { dir = runtimeDir, say = log } = {}) {
 }
 
 // ---- Debian packages ---------------------------------------------------------------------------
-function debInstalled(name) {
+export function debInstalled(name) {
   return capture('dpkg-query', ['-W', '-f=${Status}', name]) === 'install ok installed';
 }
 
@@ -128,33 +128,42 @@ function ensureDebianPackages(needKrb5) {
     log(`Debian packages: present (chromium${needKrb5 ? ', libkrb5-dev' : ''})`);
     return;
   }
+  installDebianPackages(missing, { say: log, provides: `${CHROMIUM} and the Kerberos headers` });
+  if (!fs.existsSync(CHROMIUM) && missing.includes('chromium'))
+    throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
+}
+
+/**
+ * apt-get update + install of `missing`, as root or through password-less sudo; otherwise an error
+ * that names the packages to install (`provides`: what they are needed for).
+ */
+export function installDebianPackages(missing, { say, provides }) {
   if (!which('apt-get')) {
     throw new Error(
       `missing Debian package(s) ${missing.join(', ')} and apt-get is not available here. ` +
-        `Install them with the system's package manager (they provide ${CHROMIUM} and the Kerberos headers).`,
+        `Install them with the system's package manager (they provide ${provides}).`,
     );
   }
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const prefix = root ? [] : which('sudo') ? ['sudo', '-n'] : undefined;
+  const prefix = root ? [] : which('sudo') && capture('sudo', ['-n', 'true']) !== undefined ? ['sudo', '-n'] : undefined;
   if (!prefix) {
     throw new Error(
-      `missing Debian package(s) ${missing.join(', ')}: run as root, or run "apt-get install -y ${missing.join(' ')}" as root first.`,
+      `missing Debian package(s) ${missing.join(', ')} (they provide ${provides}): run as root, ` +
+        `or run "apt-get install -y ${missing.join(' ')}" as root first.`,
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const aptOpts = ['-o', 'DPkg::Lock::Timeout=600', '-o', 'Acquire::Retries=3'];
   const t0 = Date.now();
-  log(`apt-get update (to install ${missing.join(', ')})`);
+  say(`apt-get update (to install ${missing.join(', ')})`);
   const run = (args) => {
     const argv = [...prefix, ...args];
     sh(argv[0], argv.slice(1), { env, stdio: ['ignore', 'inherit', 'inherit'] });
   };
   run(['apt-get', ...aptOpts, '-q', 'update']);
-  log(`apt-get install ${missing.join(' ')}`);
+  say(`apt-get install ${missing.join(' ')}`);
   run(['apt-get', ...aptOpts, '-q', '-y', '--no-install-recommends', 'install', ...missing]);
-  if (!fs.existsSync(CHROMIUM) && missing.includes('chromium'))
-    throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
-  log(`Debian packages installed in ${seconds(t0)}`);
+  say(`Debian packages installed in ${seconds(t0)}`);
 }
 
 // ---- Node 24 ------------------------------------------------------------------------------------

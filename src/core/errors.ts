@@ -31,6 +31,8 @@ export const ERROR_IDS = [
   'remote-trusted-hosts',
   'remote-ssh-subsystem',
   'remote-ssh-needs-pwsh7',
+  'remote-winrm-unavailable',
+  'remote-ssh-host-key',
   'remote-not-hyperv-admin',
   'execution-policy-blocked',
   'remote-connection-lost',

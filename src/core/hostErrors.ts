@@ -27,6 +27,16 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, ErrorId, string]> = [
     'WinRM refuses this host: without Kerberos it must use HTTPS or be in this computer’s TrustedHosts list.',
   ],
   [
+    /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/i,
+    'remote-ssh-host-key',
+    'This computer does not know the host’s SSH key (or the key changed): ssh refused to connect.',
+  ],
+  [
+    /no supported WSMan client library was found/i,
+    'remote-winrm-unavailable',
+    'WinRM is not available from PowerShell on this computer (no WSMan client outside Windows).',
+  ],
+  [
     /subsystem request failed on channel/i,
     'remote-ssh-subsystem',
     'The host’s SSH server has no “powershell” subsystem (PowerShell 7) configured.',

@@ -131,6 +131,18 @@ const ADVICE: Record<ErrorId, Advice> = {
     retry: false,
     action: OPEN_EXECUTABLE_SETTING,
   },
+  'remote-ssh-host-key': {
+    advice:
+      'Connect once from a terminal on this computer with ssh <user>@<host> (-p <port> for another port), check that the fingerprint it shows is the host’s (ssh-keygen -lf on the host’s key), accept it, then test the connection. If the key changed, find out why before you remove the old entry from known_hosts.',
+    retry: false,
+    action: TEST_CONNECTION,
+  },
+  'remote-winrm-unavailable': {
+    advice:
+      'WinRM needs Windows on this computer: PowerShell on Linux and macOS has no WSMan client. Edit the host to use SSH (PowerShell 7 and the OpenSSH server on the host).',
+    retry: false,
+    action: EDIT_HOST,
+  },
   'execution-policy-blocked': {
     advice:
       'An execution policy set by Group Policy (AllSigned or Restricted) overrides the Bypass the extension sets for ' +

@@ -63,6 +63,16 @@ const REPORTED: ReadonlyArray<{ readonly text: string; readonly id: ErrorId; rea
     id: 'remote-ssh-subsystem',
   },
   {
+    source: 'the module over SSH to an unknown host key, ssh’s stderr appended (test/ssh/sshRemote.test.ts)',
+    text: '[localhost] The SSH client session has ended with error message: The SSH transport process has abruptly terminated causing this remote session to break. ssh: Host key verification failed.',
+    id: 'remote-ssh-host-key',
+  },
+  {
+    source: 'PowerShell 7.6.10 on Linux, New-PSSession -ComputerName (test/unit/remote/winrmOffWindows.pwsh.test.ts)',
+    text: 'This parameter set requires WSMan, and no supported WSMan client library was found. WSMan is either not installed or unavailable for this system.',
+    id: 'remote-winrm-unavailable',
+  },
+  {
     source: 'Hyper-V itself, to an account outside Hyper-V Administrators once connected (stays access-denied: not a remoting failure)',
     text: "You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HV1'.",
     id: 'access-denied',

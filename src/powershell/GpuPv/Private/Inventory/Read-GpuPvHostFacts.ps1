@@ -38,6 +38,10 @@ function Read-GpuPvHostFacts {
         # Hyper-V Administrators (well-known SID S-1-5-32-578) among the token's enabled groups.
         $hyperVAdministrator = @($identity.Groups | Where-Object -FilterScript { $_.Value -eq 'S-1-5-32-578' }).Count -gt 0
     }
+    else {
+        # Elsewhere the administrator is root (a remote host over SSH in the tests signs in as root).
+        $elevated = [Environment]::UserName -ceq 'root'
+    }
 
     $addAdapter = Get-Command -Name 'Add-VMGpuPartitionAdapter' -ErrorAction SilentlyContinue
     $supportsInstancePath = ($null -ne $addAdapter) -and $addAdapter.Parameters.ContainsKey('InstancePath')

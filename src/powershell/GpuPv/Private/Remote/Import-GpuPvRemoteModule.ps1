@@ -3,8 +3,11 @@ function Import-GpuPvRemoteModule {
     # policy bypassed for that session only), then reads the host's facts through it: the decoded
     # envelope.
     param($Session)
+    # Two statements on purpose: Invoke-Command turns a block of one command into a command whose
+    # arguments it evaluates HERE, which gave the local temp folder instead of the host's.
     $remotePath = Invoke-Command -Session $Session -ErrorAction Stop -ScriptBlock {
-        Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath 'GpuPv.psm1'
+        $folder = [System.IO.Path]::GetTempPath()
+        Join-Path -Path $folder -ChildPath 'GpuPv.psm1'
     }
     Copy-Item -LiteralPath $script:GpuPvModulePath -Destination $remotePath -ToSession $Session -Force -ErrorAction Stop
     $text = Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $remotePath -ScriptBlock {

@@ -5,14 +5,18 @@ function Invoke-GpuPvRemote {
         [string] $Operation,
         [string] $Payload
     )
+    # Over SSH a lost connection makes ssh say so on the console, mid-call: caught, not in the reply.
+    $capture = Start-GpuPvConsoleCapture
     try {
         $text = Invoke-Command -Session $script:GpuPvRemoteSession -ErrorAction Stop -ArgumentList $Operation, $Payload -ScriptBlock {
             param($RemoteOperation, $RemotePayload)
             Invoke-GpuPv -Operation $RemoteOperation -Payload $RemotePayload -AsText
         }
-        return [string] $text
     }
     catch {
+        Add-GpuPvTransportReason -ErrorRecord $_ -Said (Stop-GpuPvConsoleCapture -Capture $capture -Failed)
         return (ConvertTo-GpuPvReplyText -Reply (New-GpuPvFailure -Id 'remote-connection-lost' -ErrorRecord $_))
     }
+    $null = Stop-GpuPvConsoleCapture -Capture $capture
+    return [string] $text
 }

@@ -7,7 +7,13 @@ function New-GpuPvSshSession {
     # this PowerShell has them, so 7.0 and 7.1 still connect (without the fail-fast niceties).
     $available = (Get-Command -Name 'New-PSSession').Parameters
     if ($available.ContainsKey('Options')) {
-        $parameters['Options'] = @{ BatchMode = 'yes' }
+        $options = @{ BatchMode = 'yes' }
+        # The configured key and no other: ssh would otherwise also offer every key of the user's
+        # agent, signing in as an account not chosen here, or failing as too many attempts.
+        if ($Connection.ContainsKey('KeyFilePath')) {
+            $options['IdentitiesOnly'] = 'yes'
+        }
+        $parameters['Options'] = $options
     }
     if ($available.ContainsKey('ConnectingTimeout')) {
         $parameters['ConnectingTimeout'] = $Connection['TimeoutMs']
@@ -21,5 +27,15 @@ function New-GpuPvSshSession {
     if ($Connection.ContainsKey('KeyFilePath')) {
         $parameters['KeyFilePath'] = $Connection['KeyFilePath']
     }
-    return (New-PSSession @parameters)
+    $capture = Start-GpuPvConsoleCapture
+    try {
+        $session = New-PSSession @parameters
+    }
+    catch {
+        Add-GpuPvTransportReason -ErrorRecord $_ -Said (Stop-GpuPvConsoleCapture -Capture $capture -Failed)
+        # The record itself: a bare rethrow would make a new one from the exception, without the details.
+        throw $_
+    }
+    $null = Stop-GpuPvConsoleCapture -Capture $capture
+    return $session
 }

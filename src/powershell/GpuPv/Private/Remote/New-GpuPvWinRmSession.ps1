@@ -1,7 +1,11 @@
 function New-GpuPvWinRmSession {
     param([hashtable] $Connection)
-    $option = New-PSSessionOption -OpenTimeout $Connection['TimeoutMs']
-    $parameters = @{ ComputerName = $Connection['Address']; SessionOption = $option; ErrorAction = 'Stop' }
+    $parameters = @{ ComputerName = $Connection['Address']; ErrorAction = 'Stop' }
+    # PowerShell 7 outside Windows has no -OpenTimeout (nor a WSMan client: New-PSSession then says
+    # so, which the extension shows as remote-winrm-unavailable instead of a parameter error).
+    if ((Get-Command -Name 'New-PSSessionOption').Parameters.ContainsKey('OpenTimeout')) {
+        $parameters['SessionOption'] = New-PSSessionOption -OpenTimeout $Connection['TimeoutMs']
+    }
     if ($Connection.ContainsKey('Port')) {
         $parameters['Port'] = $Connection['Port']
     }

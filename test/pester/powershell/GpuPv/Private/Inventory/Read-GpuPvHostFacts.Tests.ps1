@@ -4,7 +4,7 @@ BeforeAll {
 }
 
 Describe 'Read-GpuPvHostFacts' {
-    It 'answers every fact the extension reads, off Windows too: no Hyper-V, no rights, no inventory cmdlet' {
+    It 'answers every fact the extension reads, off Windows too: no Hyper-V, no Windows groups, no inventory cmdlet' {
         [Environment]::OSVersion.Platform | Should -Not -Be ([PlatformID]::Win32NT) -Because 'this test describes a machine without Windows'
         $facts = InModuleScope GpuPv { Read-GpuPvHostFacts }
         @($facts.PSObject.Properties.Name) | Should -Be @(
@@ -15,7 +15,7 @@ Describe 'Read-GpuPvHostFacts' {
         $facts.PSEdition | Should -BeExactly 'Core'
         $facts.PSVersion | Should -BeExactly $PSVersionTable.PSVersion.ToString()
         $facts.HyperVModule | Should -BeFalse
-        $facts.Elevated | Should -BeFalse
+        $facts.Elevated | Should -Be ([Environment]::UserName -ceq 'root') -Because 'off Windows, root is the administrator'
         $facts.HyperVAdministrator | Should -BeFalse
         $facts.InventoryCmdlet | Should -Be $null
         $facts.SupportsInstancePath | Should -BeFalse
