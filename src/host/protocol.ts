@@ -178,7 +178,7 @@ export const OPERATIONS = {
   'Get-HostFacts': { args: noArgs, result: rawHostFacts },
   'Get-Inventory': { args: noArgs, result: rawInventory },
   /** One VM with its adapters: what a per-VM refresh needs (and what the bench compares against). */
-  'Get-VmInventory': { args: z.object({ VMId: z.string().min(1) }).strict(), result: vmEntry },
+  'Get-VmInventory': { args: z.object({ VMId: vmId }).strict(), result: vmEntry },
 
   /**
    * The driver of one host GPU (its instance path): Win32_PnPSignedDriver by device ID, its

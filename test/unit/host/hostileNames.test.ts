@@ -39,8 +39,8 @@ describe('hostile VM names through the session and the simulated host', function
 
   it('travel to the host as arguments and come back unchanged', async () => {
     for (const name of HOSTILE_NAMES) {
-      // An unknown VM id: the host echoes the value it received in its error text.
-      const result = await host.client.vm(name);
+      // An unknown GPU instance path: the host echoes the value it received in its error text.
+      const result = await host.client.invoke('Set-GpuPartitionCount', { InstancePath: name, PartitionCount: 4 });
       assert.equal(result.ok, false);
       assert.ok(!result.ok && result.error.detail?.includes(name), `the host received ${JSON.stringify(name)} unchanged`);
     }

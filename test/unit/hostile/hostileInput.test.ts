@@ -210,7 +210,7 @@ const ARGUMENTS: { readonly [Op in OperationName]: fc.Arbitrary<CallArgs<Op>> } 
   'Get-SessionKey': fc.constant({}),
   'Get-HostFacts': fc.constant({}),
   'Get-Inventory': fc.constant({}),
-  'Get-VmInventory': fc.record({ VMId: fc.oneof(hostileText(1, 1000), guid) }),
+  'Get-VmInventory': fc.record({ VMId: guid }),
   'Add-GpuPartitionAdapter': fc.record({ VMId: guid, InstancePath: hostileText(1, 2048), Sizes: sizes }, { requiredKeys: ['VMId'] }),
   'Set-GpuPartitionAdapter': fc.record({ VMId: guid, AdapterId: adapterId, Sizes: sizes }, { requiredKeys: ['VMId', 'Sizes'] }),
   'Remove-GpuPartitionAdapter': fc.record({ VMId: guid, AdapterId: adapterId }, { requiredKeys: ['VMId'] }),

@@ -168,7 +168,13 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
     assert.deepEqual(sorted(table), sorted(Object.keys(OPERATIONS)));
   });
 
-  it("accepts exactly the arguments of each operation's schema, optional where the schema says so", function () {
+  /** For the scalar kinds: a value ConvertFrom-GpuPvArgument takes and one it refuses, which the schema must treat alike. */
+  const KIND_PROBES: Readonly<Record<string, { readonly accepted: unknown; readonly refused: unknown }>> = {
+    Guid: { accepted: '5b1e6a3c-2f4d-4e8a-9c7b-0d1e2f3a4b5c', refused: 'Build-Agent' },
+    Boolean: { accepted: true, refused: 'true' },
+  };
+
+  it("accepts exactly the arguments of each operation's schema, optional where the schema says so, of the same kind", function () {
     const table = hashtableAssignedTo(text, 'GpuPvOperations');
     assert.ok(table);
     const kinds = new Set([
@@ -208,6 +214,16 @@ describe('PowerShell module GpuPv.psm1 (static checks)', function () {
       for (const [name, kind] of Object.entries(declared)) {
         assert.equal(kind.endsWith('?'), expected[name], `${operation}.${name}: optional in the module iff optional in the schema`);
         assert.ok(kinds.has(kind.replace(/\?$/, '')), `${operation}.${name}: unknown kind ${kind}`);
+        const probe = KIND_PROBES[kind.replace(/\?$/, '')];
+        if (!probe) continue;
+        assert.ok(
+          shape[name]!.safeParse(probe.accepted).success,
+          `${operation}.${name}: the schema refuses what the module's ${kind} takes`,
+        );
+        assert.ok(
+          !shape[name]!.safeParse(probe.refused).success,
+          `${operation}.${name}: the schema takes what the module's ${kind} refuses`,
+        );
       }
     }
     // The kinds are the ones ConvertFrom-GpuPvArgument knows, each handled once.
