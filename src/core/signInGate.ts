@@ -40,10 +40,37 @@ export function credentialIdentity(credential: Credential | undefined): string {
   return createHash('sha256').update(`${credential.userName}\u0000${credential.password}`).digest('hex');
 }
 
+/** The one sentence a refused SSH key is reported with, wherever a sign-in would have offered it. */
+export function refusedKeyText(who: string, key: string, refusedAt: number): string {
+  return (
+    `${who} refused ${key} at ${new Date(refusedAt).toLocaleTimeString()}. It is not offered again until you change the ` +
+    'host’s key or user (Edit Host…) or run Test Connection, so sshd or fail2ban cannot lock this computer out.'
+  );
+}
+
 export class SignInGate {
   private readonly queue = new KeyedQueue();
   /** Per owner: the identity of the credential that last signed in. */
   private readonly proven = new Map<string, string>();
+  /**
+   * SSH keys a host refused, by connection (address, port, user, key file): a key is no stored
+   * credential that can be marked refused, yet sshd's MaxAuthTries and fail2ban count each offer.
+   */
+  private readonly refusedKeys = new Map<string, number>();
+
+  /** When the key of this connection was refused (ms since the epoch); undefined while it is not known to be. */
+  keyRefusedAt(connection: string): number | undefined {
+    return this.refusedKeys.get(connection);
+  }
+
+  keyRefused(connection: string, at: number = Date.now()): void {
+    this.refusedKeys.set(connection, at);
+  }
+
+  /** The user asked to try again (Test Connection): the key is offered once more. */
+  retryKey(connection: string): void {
+    this.refusedKeys.delete(connection);
+  }
 
   async run<C extends Credential, T>(owner: string, signIn: SignIn<C, T>): Promise<Result<T>> {
     const first = await signIn.read();

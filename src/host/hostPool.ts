@@ -5,8 +5,8 @@
 import { silentLogger, type Logger } from '../core/logger';
 import { SignInGate } from '../core/signInGate';
 import { HostClient } from './hostClient';
-import { hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
-import type { CredentialSource } from './remoteLaunch';
+import { connectionOf, hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
+import { sshKeyIdentity, type CredentialSource } from './remoteLaunch';
 import { PowerShellSession, type SessionOptions } from './session';
 
 interface PooledHost {
@@ -80,6 +80,13 @@ export class HostPool {
   /** Whether a shell process exists or is starting for this host. */
   hasSession(id: string): boolean {
     return this.hosts.get(id)?.session !== undefined;
+  }
+
+  /** Test Connection: an SSH key the host refused is offered once more (a stored password is not: it waits for new ones). */
+  retrySignIn(id: string): void {
+    const config = this.hosts.get(id)?.config;
+    const connection = config && connectionOf(config);
+    if (connection?.transport === 'ssh') this.signIns.retryKey(sshKeyIdentity(connection));
   }
 
   /** Ends a host's shell so the next call connects anew (new credentials, Test Connection). */

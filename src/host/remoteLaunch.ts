@@ -10,7 +10,7 @@
  * cluster's nodes share its credential), so one refusal is one refused sign-in (see SignInGate).
  */
 import { fail, ok, type Result } from '../core/errors';
-import { refusedCredentialText, type Credential, type SignInGate } from '../core/signInGate';
+import { refusedCredentialText, refusedKeyText, type Credential, type SignInGate } from '../core/signInGate';
 import { connectLine } from './callLine';
 import type { RemoteConnection } from './remoteConfig';
 import type { ConnectArgs } from './protocol';
@@ -79,9 +79,8 @@ export function remoteSignIn(
   source: CredentialSource | undefined,
   gate: SignInGate,
 ): RemoteSignIn {
-  if (connection.transport === 'ssh' || !source) {
-    return { check: async () => ok(undefined), connect: (send) => sendLine(send, connectArgs(connection, undefined)) };
-  }
+  if (connection.transport === 'ssh') return sshSignIn(connection, hostLabel, gate);
+  if (!source) return { check: async () => ok(undefined), connect: (send) => sendLine(send, connectArgs(connection, undefined)) };
   const owner = () => source.ownerOf(hostId);
   return {
     check: async () => {
@@ -99,6 +98,31 @@ export function remoteSignIn(
           return result;
         },
       });
+    },
+  };
+}
+
+/** Which key a connection offers to which account where: the SSH key refusals are kept by it. */
+export function sshKeyIdentity(connection: RemoteConnection): string {
+  return JSON.stringify([connection.address.toLowerCase(), connection.port ?? 22, connection.userName ?? '', connection.keyFilePath ?? '']);
+}
+
+/** SSH signs in with a key: once the host refused it, it is not offered again until the user says so. */
+function sshSignIn(connection: RemoteConnection, hostLabel: string, gate: SignInGate): RemoteSignIn {
+  const identity = sshKeyIdentity(connection);
+  const key = `the SSH key ${connection.keyFilePath ?? '(ssh’s default)'} of ${connection.userName ?? 'the user running VS Code'}`;
+  const check = async (): Promise<Result<void>> => {
+    const at = gate.keyRefusedAt(identity);
+    return at === undefined ? ok(undefined) : fail('remote-auth-failed', refusedKeyText(hostLabel, key, at));
+  };
+  return {
+    check,
+    connect: async (send) => {
+      const known = await check();
+      if (!known.ok) return known;
+      const result = await sendLine(send, connectArgs(connection, undefined));
+      if (!result.ok && result.error.id === 'remote-auth-failed') gate.keyRefused(identity);
+      return result;
     },
   };
 }

@@ -87,7 +87,7 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     assert.equal(accepted(), 1, 'one sign-in for both calls');
   });
 
-  it('a key the host does not know is refused as remote-auth-failed, with ssh’s reason, after one sign-in', async function () {
+  it('a key the host does not know is refused as remote-auth-failed, with ssh’s reason, after one sign-in, never offered again', async function () {
     const before = failedSignIns();
     const { session, client } = connect(server.wrongKey);
     const facts = await client.hostFacts();
@@ -96,6 +96,12 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     assert.match(facts.error.detail ?? '', /Permission denied \(publickey\)/, 'ssh’s own reason is kept for the log');
     assert.equal(failedSignIns() - before, 1, 'one key offered, once');
     assert.equal(session.state, 'stopped', 'the shell that failed to connect is gone');
+
+    const again = await client.hostFacts();
+    assert.ok(!again.ok);
+    assert.match(again.error.message, /refused the SSH key .* not offered again/);
+    assert.equal(failedSignIns() - before, 1, 'the next call did not offer the refused key again');
+    assert.equal(session.shellsStarted, 1, 'nor start a shell to do so');
   });
 
   it('a connection lost mid-call answers remote-connection-lost at once; the shell is replaced and the next call reconnects', async function () {

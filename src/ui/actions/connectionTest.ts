@@ -15,6 +15,7 @@ import { ClusterNode } from '../tree/clusterNode';
 export type ConnectionOutcome = { readonly ok: true; readonly summary: string } | { readonly ok: false; readonly error: GpuPvError };
 
 export async function testConnection(ctx: CommandContext, target: ManagedHost): Promise<ConnectionOutcome> {
+  ctx.pool.retrySignIn(target.id);
   await ctx.pool.restart(target.id);
   const node = target.node;
   if (node instanceof ClusterNode) {

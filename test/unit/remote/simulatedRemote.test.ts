@@ -301,3 +301,65 @@ describe('a simulated failover cluster expands to node hosts', function () {
     assert.equal(fleet.snapshot(clusterId).members, undefined);
   });
 });
+
+describe('a refused SSH key through the host pool', function () {
+  this.timeout(60_000);
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-sshkey-'));
+  const pool = new HostPool(
+    { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
+    { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
+  );
+  const entry = (userName: string): HostConfig =>
+    hostConfigSchema.parse({
+      kind: 'simulated',
+      name: 'SSH lab',
+      scenario: 'server2025-sriov',
+      remote: { transport: 'ssh', address: 'hv2', userName, keyFilePath: '/keys/id' },
+    }) as HostConfig;
+  const recording = process.env.GPUPV_SIM_RECORD;
+
+  before(() => (process.env.GPUPV_SIM_RECORD = '1'));
+  after(async () => {
+    if (recording === undefined) delete process.env.GPUPV_SIM_RECORD;
+    else process.env.GPUPV_SIM_RECORD = recording;
+    await pool.dispose();
+    fs.rmSync(storagePath, { recursive: true, force: true });
+  });
+
+  /** The sign-ins the simulated host received so far (its sim folder outlives edits of the entry's user). */
+  const signIns = (config: HostConfig): number => {
+    const file = path.join(simulatedHostDir(config, storagePath), 'received.jsonl');
+    if (!fs.existsSync(file)) return 0;
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l === '{"connect":true}').length;
+  };
+
+  it('is offered once whatever calls and new shells follow; Test Connection offers it once more; another user is tried', async () => {
+    const refused = entry('nobody');
+    const id = hostId(refused);
+    pool.setHosts([refused]);
+    const first = errorOf(await pool.client(id)!.inventory());
+    assert.equal(first.id, 'remote-auth-failed');
+    assert.match(first.detail ?? '', /Permission denied \(publickey/);
+    for (let i = 0; i < 3; i++) {
+      await pool.restart(id);
+      const again = errorOf(await pool.client(id)!.inventory());
+      assert.equal(again.id, 'remote-auth-failed');
+      assert.match(again.message, /^SSH lab refused the SSH key \/keys\/id of nobody at .*not offered again until you change/);
+    }
+    assert.equal(signIns(refused), 1, 'refreshes and new shells did not offer the key again');
+
+    pool.retrySignIn(id);
+    await pool.restart(id);
+    assert.equal(errorOf(await pool.client(id)!.inventory()).id, 'remote-auth-failed');
+    assert.equal(signIns(refused), 2, 'Test Connection offered it once more, once');
+
+    const edited = entry('hvadmin');
+    pool.setHosts([edited]);
+    const inventory = await pool.client(hostId(edited))!.inventory();
+    assert.ok(inventory.ok, inventory.ok ? '' : inventory.error.message);
+    assert.equal(signIns(edited), 3, 'the edited user signed in at once');
+  });
+});
