@@ -39,7 +39,10 @@ export function powershellInstallAdvice(platform: NodeJS.Platform): string {
     case 'darwin':
       return `Install PowerShell 7 with brew install --cask powershell, its .pkg package, or as a .NET tool (dotnet tool install --global PowerShell); ${then}`;
     default:
-      return `Install PowerShell 7 from your distribution’s packages (Microsoft’s powershell package for Debian, Ubuntu, Fedora or RHEL, or the snap) or as a .NET tool (dotnet tool install --global PowerShell); ${then}`;
+      return (
+        `Install PowerShell 7 from your distribution’s packages (Microsoft’s powershell package for Debian, Ubuntu, ` +
+        `Fedora or RHEL, or the snap) or as a .NET tool (dotnet tool install --global PowerShell); ${then}`
+      );
   }
 }
 
@@ -133,13 +136,16 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'remote-ssh-host-key': {
     advice:
-      'Connect once from a terminal on this computer with ssh <user>@<host> (-p <port> for another port), check that the fingerprint it shows is the host’s (ssh-keygen -lf on the host’s key), accept it, then test the connection. If the key changed, find out why before you remove the old entry from known_hosts.',
+      'Connect once from a terminal on this computer with ssh <user>@<host> (-p <port> for another port), check ' +
+      'that the fingerprint it shows is the host’s (ssh-keygen -lf on the host’s key), accept it, then test ' +
+      'the connection. If the key changed, find out why before you remove the old entry from known_hosts.',
     retry: false,
     action: TEST_CONNECTION,
   },
   'remote-winrm-unavailable': {
     advice:
-      'WinRM needs Windows on this computer: PowerShell on Linux and macOS has no WSMan client. Edit the host to use SSH (PowerShell 7 and the OpenSSH server on the host).',
+      'WinRM needs Windows on this computer: PowerShell on Linux and macOS has no WSMan client. Edit the host ' +
+      'to use SSH (PowerShell 7 and the OpenSSH server on the host).',
     retry: false,
     action: EDIT_HOST,
   },
@@ -153,7 +159,8 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'remote-not-hyperv-admin': {
     advice:
-      "On the host, add the account to the local “Hyper-V Administrators” group (Add-LocalGroupMember -Group 'Hyper-V Administrators' -Member <user>), then test the connection again.",
+      'On the host, add the account to the local “Hyper-V Administrators” group (Add-LocalGroupMember -Group ' +
+      "'Hyper-V Administrators' -Member <user>), then test the connection again.",
     retry: false,
     action: TEST_CONNECTION,
   },

@@ -71,7 +71,8 @@ export function powershellPreview(action: GpuPvAction): string[] {
     case 'set-partition-count':
       lines.push(comment(`GPU: ${action.gpu.label}`));
       lines.push(
-        `${action.windows10 ? 'Set-VMPartitionableGpu' : 'Set-VMHostPartitionableGpu'} -Name ${psLiteral(action.gpu.instancePath)} -PartitionCount ${action.count}`,
+        `${action.windows10 ? 'Set-VMPartitionableGpu' : 'Set-VMHostPartitionableGpu'} -Name ${psLiteral(action.gpu.instancePath)} ` +
+          `-PartitionCount ${action.count}`,
       );
       break;
     case 'start-vm':

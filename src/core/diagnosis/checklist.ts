@@ -88,7 +88,8 @@ export function diagnose(vm: VirtualMachine, inventory: HostInventory, guest: Gu
         ? 'The host session runs elevated.'
         : facts.hyperVAdministrator
           ? 'Not elevated, but a member of Hyper-V Administrators: enough for every GPU-PV change.'
-          : 'The host session is not elevated and not in Hyper-V Administrators: run VS Code as administrator or join the Hyper-V Administrators group, then sign in again.',
+          : 'The host session is not elevated and not in Hyper-V Administrators: run VS Code as administrator or join ' +
+            'the Hyper-V Administrators group, then sign in again.',
     ),
   );
   const hyperV = facts.hyperVModule && facts.inventoryCmdlet !== null;
@@ -166,7 +167,8 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
     case 'no-gpu':
       return at(
         null,
-        `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, so there is no host driver to copy into the guest.${held}`,
+        `${vm.adapters.length === 0 ? 'No GPU partition' : 'The adapter’s GPU is not on this host'}, ` +
+          `so there is no host driver to copy into the guest.${held}`,
       );
     case 'vendor-driver':
       return at(
@@ -178,7 +180,8 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
     case 'packages-missing':
       return at(
         false,
-        `The host’s ${host} was synced into ${vm.name} on ${copy.synced}, but the guest’s HostDriverStore lacks ${copy.missing.join(', ')} (code 43). ${how}${held}`,
+        `The host’s ${host} was synced into ${vm.name} on ${copy.synced}, but the guest’s HostDriverStore lacks ` +
+          `${copy.missing.join(', ')} (code 43). ${how}${held}`,
       );
     case 'drifted':
       return at(false, `The guest’s copy differs from the host’s driver: ${copy.reasons.join('; ')}. ${how}${held}`);
@@ -192,8 +195,10 @@ function driverPackageLine(vm: VirtualMachine, inventory: HostInventory, guest: 
       return at(
         null,
         store === null
-          ? `This extension has never synced the host’s ${host} into ${vm.name}, so whether the guest holds it is unknown until the guest is read: a missing or older copy gives code 43. ${how}`
-          : `The guest’s HostDriverStore holds ${store.join(', ')}, which this extension did not copy: whether it is the host’s ${host} cannot be told (only a sync records the version). ${how}`,
+          ? `This extension has never synced the host’s ${host} into ${vm.name}, so whether the guest holds it is ` +
+              `unknown until the guest is read: a missing or older copy gives code 43. ${how}`
+          : `The guest’s HostDriverStore holds ${store.join(', ')}, which this extension did not copy: whether it ` +
+              `is the host’s ${host} cannot be told (only a sync records the version). ${how}`,
       );
   }
 }
@@ -268,7 +273,9 @@ function policyLine(vm: VirtualMachine, inventory: HostInventory): DiagnosisLine
       'host-policy',
       title,
       true,
-      `Windows 10 host: Hyper-V gives a VM its default GPU only (${gpu?.friendlyName ?? 'the first partitionable GPU'}); no other GPU can be chosen. On Windows 10 2004 a render-only GPU (an Optimus laptop’s discrete GPU) can freeze the guest’s graphics at boot: use RDP or a newer host build.`,
+      `Windows 10 host: Hyper-V gives a VM its default GPU only (${gpu?.friendlyName ?? 'the first partitionable GPU'}); ` +
+        `no other GPU can be chosen. On Windows 10 2004 a render-only GPU (an Optimus laptop’s discrete GPU) can ` +
+        `freeze the guest’s graphics at boot: use RDP or a newer host build.`,
     );
   }
   if (isServerHost(facts)) {
@@ -279,7 +286,9 @@ function policyLine(vm: VirtualMachine, inventory: HostInventory): DiagnosisLine
       srIov ? true : null,
       srIov
         ? 'Windows Server with an SR-IOV GPU: a device certified for GPU partitioning satisfies the device-assignment policy.'
-        : 'Unknown: Windows Server blocks uncertified GPUs by group policy and the extension does not read the policy. If the VM will not start with “not compliant with currently set group policy”, set RequireSecureDeviceAssignment and RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.',
+        : 'Unknown: Windows Server blocks uncertified GPUs by group policy and the extension does not read the policy. ' +
+            'If the VM will not start with “not compliant with currently set group policy”, set RequireSecureDeviceAssignment ' +
+            'and RequireSupportedDeviceAssignment to 0 under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\HyperV.',
     );
   }
   return line('host-policy', title, true, `${facts.osCaption}: no device-assignment group policy applies to a Windows client host.`);

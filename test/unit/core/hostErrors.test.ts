@@ -133,9 +133,11 @@ describe('hostErrors.classifyHostError', () => {
   it('an execution policy that blocks the module is said as such, not as an access problem', () => {
     // PowerShell's own texts (about_Execution_Policies), as Import-Module prints them with their PSSecurityException.
     const disabled =
-      'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded because running scripts is disabled on this system. For more information, see about_Execution_Policies at https:/go.microsoft.com/fwlink/?LinkID=135170.';
+      'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded because running scripts is disabled ' +
+      'on this system. For more information, see about_Execution_Policies at https:/go.microsoft.com/fwlink/?LinkID=135170.';
     const unsigned =
-      'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded. The file C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 is not digitally signed. You cannot run this script on the current system.';
+      'File C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 cannot be loaded. The file C:\\Users\\hv\\AppData\\Local\\Temp\\GpuPv.psm1 ' +
+      'is not digitally signed. You cannot run this script on the current system.';
     for (const message of [disabled, unsigned]) {
       assert.equal(
         classifyHostError({ message, category: 'SecurityError', fullyQualifiedErrorId: 'UnauthorizedAccess' }).id,

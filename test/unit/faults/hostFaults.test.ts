@@ -84,16 +84,20 @@ describe('faults on a simulated host', function () {
     assert.deepEqual(store.snapshot(HOST), next);
   }
 
-  it('the shell dies mid-call: the refresh fails fast with shell-crashed, the tree keeps its data, the next refresh starts a new shell and clears the error', async () => {
-    const good = await firstGoodLoad();
-    inject({ operation: 'Get-Inventory', kind: 'crash' });
-    const started = Date.now();
-    const failed = await refresh();
-    assert.ok(Date.now() - started < CALL_TIMEOUT_MS, 'fails before the call timeout');
-    assertKeptAfterFailure(failed, good, 'shell-crashed');
-    await assertNextLoadClears(good);
-    assert.equal(host.session.shellsStarted, 2);
-  });
+  it(
+    'the shell dies mid-call: the refresh fails fast with shell-crashed, the tree keeps its data, the next ' +
+      'refresh starts a new shell and clears the error',
+    async () => {
+      const good = await firstGoodLoad();
+      inject({ operation: 'Get-Inventory', kind: 'crash' });
+      const started = Date.now();
+      const failed = await refresh();
+      assert.ok(Date.now() - started < CALL_TIMEOUT_MS, 'fails before the call timeout');
+      assertKeptAfterFailure(failed, good, 'shell-crashed');
+      await assertNextLoadClears(good);
+      assert.equal(host.session.shellsStarted, 2);
+    },
+  );
 
   it('the shell hangs: the refresh fails with shell-timeout after the call timeout, the hung shell is replaced and the next refresh works', async () => {
     const good = await firstGoodLoad();
@@ -126,18 +130,22 @@ describe('faults on a simulated host', function () {
     await assertNextLoadClears(good);
   });
 
-  it('the shell writes to stderr: shell-stderr with the text at once (not after the kill fallback), the suspect shell is replaced, the next refresh works', async () => {
-    const good = await firstGoodLoad();
-    inject({ operation: 'Get-Inventory', kind: 'stderr', message: 'WARNING: transient VMMS error' });
-    const started = Date.now();
-    const failed = await refresh();
-    // Regression: the kill waited on an exit promise the call's cleanup had already released (2 s).
-    assert.ok(Date.now() - started < 1_000, `answered after ${Date.now() - started} ms`);
-    assertKeptAfterFailure(failed, good, 'shell-stderr');
-    assert.match(failed.error?.detail ?? '', /transient VMMS error/);
-    await assertNextLoadClears(good);
-    assert.equal(host.session.shellsStarted, 2);
-  });
+  it(
+    'the shell writes to stderr: shell-stderr with the text at once (not after the kill fallback), the suspect ' +
+      'shell is replaced, the next refresh works',
+    async () => {
+      const good = await firstGoodLoad();
+      inject({ operation: 'Get-Inventory', kind: 'stderr', message: 'WARNING: transient VMMS error' });
+      const started = Date.now();
+      const failed = await refresh();
+      // Regression: the kill waited on an exit promise the call's cleanup had already released (2 s).
+      assert.ok(Date.now() - started < 1_000, `answered after ${Date.now() - started} ms`);
+      assertKeptAfterFailure(failed, good, 'shell-stderr');
+      assert.match(failed.error?.detail ?? '', /transient VMMS error/);
+      await assertNextLoadClears(good);
+      assert.equal(host.session.shellsStarted, 2);
+    },
+  );
 
   it('the shell is slow but within the timeout: the call answers correctly, late, on the same shell', async () => {
     const good = await firstGoodLoad();
@@ -154,24 +162,28 @@ describe('faults on a simulated host', function () {
     assert.equal(host.session.shellsStarted, 1);
   });
 
-  it('the host drops mid-refresh: one load for concurrent refreshes, the last good inventory and the error are shown, no spinner, and the next good load clears the error', async () => {
-    const good = await firstGoodLoad();
-    inject({ operation: 'Get-Inventory', kind: 'delay', ms: 5_000 });
-    const first = refresh();
-    const second = refresh();
-    assert.equal(first, second, 'a refresh while one runs joins it');
-    assert.equal(store.snapshot(HOST).loading, true);
-    // Let the call reach the host, then the host goes away (the process is killed from outside).
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const pid = internals(host.session).handle?.shell.process?.pid;
-    assert.ok(pid, 'the shell process is running');
-    process.kill(pid, 'SIGKILL');
-    const failed = await first;
-    assertKeptAfterFailure(failed, good, 'shell-crashed');
-    assert.deepEqual(store.snapshot(HOST), failed);
-    await assertNextLoadClears(good);
-    assert.equal(host.session.shellsStarted, 2);
-  });
+  it(
+    'the host drops mid-refresh: one load for concurrent refreshes, the last good inventory and the error ' +
+      'are shown, no spinner, and the next good load clears the error',
+    async () => {
+      const good = await firstGoodLoad();
+      inject({ operation: 'Get-Inventory', kind: 'delay', ms: 5_000 });
+      const first = refresh();
+      const second = refresh();
+      assert.equal(first, second, 'a refresh while one runs joins it');
+      assert.equal(store.snapshot(HOST).loading, true);
+      // Let the call reach the host, then the host goes away (the process is killed from outside).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const pid = internals(host.session).handle?.shell.process?.pid;
+      assert.ok(pid, 'the shell process is running');
+      process.kill(pid, 'SIGKILL');
+      const failed = await first;
+      assertKeptAfterFailure(failed, good, 'shell-crashed');
+      assert.deepEqual(store.snapshot(HOST), failed);
+      await assertNextLoadClears(good);
+      assert.equal(host.session.shellsStarted, 2);
+    },
+  );
 
   it('two commands race on the same VM: the second runs after the first and sees its result (two adapters, never a torn state)', async () => {
     const good = await firstGoodLoad();
@@ -277,41 +289,45 @@ describe('faults on a simulated host', function () {
     assert.ok(process.listenerCount('exit') + process.listenerCount('SIGINT') <= listeners, 'no process listener per dead shell');
   });
 
-  it('the window reloads during a long operation: the call resolves with session-disposed or shell-crashed, never hangs, and a new session reads what the host persisted', async () => {
-    const good = await firstGoodLoad();
-    const before = vmAdapters(good.inventory!, OFF_VM.id);
-    const assign: GpuPvAction = { kind: 'assign-gpu', vm: OFF_VM, gpu: null, sizes: null };
-    const done = await host.client.run(assign);
-    assert.ok(done.ok, 'a completed change before the reload');
-    inject({ operation: 'Add-GpuPartitionAdapter', kind: 'delay', ms: 10_000 });
-    const long = host.client.run(assign);
-    const queued = host.client.inventory();
-    const loading = refresh();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const started = Date.now();
-    await host.session.dispose();
-    const [longResult, queuedResult, snapshot] = await Promise.all([long, queued, loading]);
-    assert.ok(Date.now() - started < 3_000, 'everything pending resolved promptly');
-    assert.ok(['session-disposed', 'shell-crashed'].includes(errorId(longResult) ?? 'ok'), `long call: ${errorId(longResult)}`);
-    assert.equal(errorId(queuedResult), 'session-disposed');
-    assert.equal(snapshot.loading, false, 'no spinner left by the reload');
-    assert.equal(host.session.pendingCalls, 0);
+  it(
+    'the window reloads during a long operation: the call resolves with session-disposed or shell-crashed, ' +
+      'never hangs, and a new session reads what the host persisted',
+    async () => {
+      const good = await firstGoodLoad();
+      const before = vmAdapters(good.inventory!, OFF_VM.id);
+      const assign: GpuPvAction = { kind: 'assign-gpu', vm: OFF_VM, gpu: null, sizes: null };
+      const done = await host.client.run(assign);
+      assert.ok(done.ok, 'a completed change before the reload');
+      inject({ operation: 'Add-GpuPartitionAdapter', kind: 'delay', ms: 10_000 });
+      const long = host.client.run(assign);
+      const queued = host.client.inventory();
+      const loading = refresh();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = Date.now();
+      await host.session.dispose();
+      const [longResult, queuedResult, snapshot] = await Promise.all([long, queued, loading]);
+      assert.ok(Date.now() - started < 3_000, 'everything pending resolved promptly');
+      assert.ok(['session-disposed', 'shell-crashed'].includes(errorId(longResult) ?? 'ok'), `long call: ${errorId(longResult)}`);
+      assert.equal(errorId(queuedResult), 'session-disposed');
+      assert.equal(snapshot.loading, false, 'no spinner left by the reload');
+      assert.equal(host.session.pendingCalls, 0);
 
-    // After the reload: a new session on the same simulated host.
-    const session = new PowerShellSession(host.launch, { callTimeoutMs: 10_000, startTimeoutMs: 15_000 });
-    try {
-      const client = new HostClient(session, 'reloaded');
-      const reloaded = await client.inventory();
-      assert.ok(reloaded.ok, reloaded.ok ? '' : reloaded.error.message);
-      assert.equal(
-        vmAdapters(reloaded.value, OFF_VM.id),
-        before + 1,
-        'the completed change persisted; the interrupted one left nothing half-done',
-      );
-    } finally {
-      await session.dispose();
-    }
-  });
+      // After the reload: a new session on the same simulated host.
+      const session = new PowerShellSession(host.launch, { callTimeoutMs: 10_000, startTimeoutMs: 15_000 });
+      try {
+        const client = new HostClient(session, 'reloaded');
+        const reloaded = await client.inventory();
+        assert.ok(reloaded.ok, reloaded.ok ? '' : reloaded.error.message);
+        assert.equal(
+          vmAdapters(reloaded.value, OFF_VM.id),
+          before + 1,
+          'the completed change persisted; the interrupted one left nothing half-done',
+        );
+      } finally {
+        await session.dispose();
+      }
+    },
+  );
 
   it('no unhandled promise rejection during any of these faults', () => {
     assert.ok(faultsInjected >= 20, `faults injected: ${faultsInjected}`);

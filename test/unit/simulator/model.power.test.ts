@@ -44,7 +44,11 @@ describe('simulator model: power and Hyper-V start checks', () => {
       const id = vm.vmId.toUpperCase();
       assert.equal(
         error.message,
-        `'Media-Encoder' failed to start.\nThe configuration of the virtual machine 'Media-Encoder' specifies an upper MMIO region that is above the supported physical address range.\n'Media-Encoder' failed to start. (Virtual machine ID ${id})\nVirtual machine 'Media-Encoder' cannot be started. The upper MMIO region (0x00000017dffff000) is above the supported physical address range. Make sure that the upper MMIO region is \nbelow 0x0000001000000000. (Virtual machine ID ${id})`,
+        `'Media-Encoder' failed to start.\nThe configuration of the virtual machine 'Media-Encoder' specifies ` +
+          `an upper MMIO region that is above the supported physical address range.\n'Media-Encoder' failed to start. ` +
+          `(Virtual machine ID ${id})\nVirtual machine 'Media-Encoder' cannot be started. The upper MMIO region ` +
+          `(0x00000017dffff000) is above the supported physical address range. Make sure that the upper MMIO region ` +
+          `is \nbelow 0x0000001000000000. (Virtual machine ID ${id})`,
       );
       assert.equal(error.fullyQualifiedErrorId, ERROR_CATALOG['mmio-above-physical-range'].fullyQualifiedErrorId);
       assert.equal(classifyHostError(error).id, 'mmio-above-physical-range');
@@ -70,7 +74,8 @@ describe('simulator model: power and Hyper-V start checks', () => {
       const guid = vm.adapters[0]!.id.split('\\')[1]!;
       assert.ok(
         error.message.startsWith(
-          `'Media-Encoder' failed to start.\nGPU Partition (Instance ID ${guid}): Error 'Insufficient system resources exist to complete the requested service.'.`,
+          `'Media-Encoder' failed to start.\nGPU Partition (Instance ID ${guid}): Error 'Insufficient system resources ` +
+            `exist to complete the requested service.'.`,
         ),
       );
       assert.equal(classifyHostError(error).id, 'gpu-partition-insufficient-resources');
@@ -92,7 +97,9 @@ describe('simulator model: power and Hyper-V start checks', () => {
       const error = errorOf(model.startVm(vm.vmId));
       assert.equal(
         error.message,
-        `Could not allocate partitionable GPU device '${quadro.instancePath}' that is \nnot compliant with currently set group policy.  See HyperV\\RequireSecureDeviceAssignment and HyperV\\RequireSupportedDeviceAssignment for more details.`,
+        `Could not allocate partitionable GPU device '${quadro.instancePath}' that is \nnot compliant with currently ` +
+          `set group policy.  See HyperV\\RequireSecureDeviceAssignment and HyperV\\RequireSupportedDeviceAssignment ` +
+          `for more details.`,
       );
       assert.equal(classifyHostError(error).id, 'group-policy-not-compliant');
     });

@@ -74,7 +74,8 @@ describe('simulator model: VM settings and partition counts', () => {
       assert.equal(error.id, 'invalid-argument');
       assert.equal(
         error.message,
-        'Cannot bind parameter \'LowMemoryMappedIoSpace\'. Cannot convert value "5368709120" to type "System.UInt32". Error: "Value was either too large or too small for a UInt32."',
+        'Cannot bind parameter \'LowMemoryMappedIoSpace\'. Cannot convert value "5368709120" to type "System.UInt32". ' +
+          'Error: "Value was either too large or too small for a UInt32."',
       );
     });
   });

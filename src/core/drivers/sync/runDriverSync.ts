@@ -127,7 +127,8 @@ export async function runDriverSync(port: DriverSyncPort, request: DriverSyncReq
 export function journalRefused(reason: string): string {
   return (
     `The guest's sync journal (${JOURNAL}) was refused: ${reason}. It was not obeyed, and nothing was changed. ` +
-    `A guest administrator may have written it: look at the ${WORK} folder in the guest, put back by hand what it holds if needed, delete the folder, then sync again.`
+    `A guest administrator may have written it: look at the ${WORK} folder in the guest, put back by hand ` +
+    `what it holds if needed, delete the folder, then sync again.`
   );
 }
 
@@ -259,7 +260,8 @@ async function removeStaleOnline(port: DriverSyncPort, plan: SyncPlan, request: 
     if (moved.ok) continue;
     kept.push(removal.name);
     request.onNote?.(
-      `The old package ${removal.name} is in use by the running guest and was left in place (${moved.error.message}). Restart the guest and sync again, or sync while the VM is off, to remove it.`,
+      `The old package ${removal.name} is in use by the running guest and was left in place (${moved.error.message}). ` +
+        `Restart the guest and sync again, or sync while the VM is off, to remove it.`,
     );
   }
   return kept;
