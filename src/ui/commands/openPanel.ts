@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { z } from 'zod/v4';
-import { vmStateText } from '../../core/model';
+import { vmStateText, type HostInventory } from '../../core/model';
 import type { PanelTarget } from '../../core/panel/viewModel';
 import { hostTarget } from '../actions/hostTarget';
 import { panelServices } from '../panel/panelServices';
@@ -25,33 +25,42 @@ export function panelTargetOf(node: unknown): PanelTarget | undefined {
   return { hostId, focus: vmId ? { kind: 'vm', vmId } : instancePath ? { kind: 'gpu', instancePath } : { kind: 'host' } };
 }
 
+type TargetItem = vscode.QuickPickItem & { target?: PanelTarget };
+
+/**
+ * The pick opens at once and stays busy while the host is read (it may be slow, or far away); a host
+ * that cannot be read is offered alone, with why, since its panel says what went wrong.
+ */
 async function askTarget(ctx: CommandContext, node: unknown): Promise<PanelTarget | undefined> {
   const host = await pickHost(ctx, node);
   if (!host) return undefined;
-  const target = await hostTarget(ctx, host);
-  if (typeof target === 'string') return { hostId: host.hostId, focus: { kind: 'host' } };
-  type Item = vscode.QuickPickItem & { target?: PanelTarget };
-  const items: Item[] = [
-    {
-      label: `$(server) ${host.config.name}`,
-      description: 'the host: every GPU and its partitions',
-      target: { hostId: host.hostId, focus: { kind: 'host' } },
-    },
+  const items = hostTarget(ctx, host).then((target) =>
+    typeof target === 'string' ? [hostItem(host, target)] : targetItems(host, target.inventory),
+  );
+  const picked = await vscode.window.showQuickPick(items, { title: 'Open the GPU-PV panel for…', matchOnDescription: true });
+  return picked?.target;
+}
+
+function hostItem(host: HostNode, description: string): TargetItem {
+  return { label: `$(server) ${host.config.name}`, description, target: { hostId: host.hostId, focus: { kind: 'host' } } };
+}
+
+function targetItems(host: HostNode, inventory: HostInventory): TargetItem[] {
+  return [
+    hostItem(host, 'the host: every GPU and its partitions'),
     { label: 'GPUs', kind: vscode.QuickPickItemKind.Separator },
-    ...target.inventory.gpus.map((gpu): Item => ({
+    ...inventory.gpus.map((gpu): TargetItem => ({
       label: `$(circuit-board) ${gpuLabel(gpu)}`,
       description: gpu.driverVersion ?? undefined,
       target: { hostId: host.hostId, focus: { kind: 'gpu', instancePath: gpu.instancePath } },
     })),
     { label: 'Virtual machines', kind: vscode.QuickPickItemKind.Separator },
-    ...target.inventory.vms.map((vm): Item => ({
+    ...inventory.vms.map((vm): TargetItem => ({
       label: `$(vm) ${vm.name}`,
       description: vmStateText(vm),
       target: { hostId: host.hostId, focus: { kind: 'vm', vmId: vm.id } },
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Open the GPU-PV panel for…', matchOnDescription: true });
-  return picked?.target;
 }
 
 export const openPanelCommand = {
