@@ -1,13 +1,11 @@
 /** The host and VM (or GPU) a command acts on: from the tree node it was run on, or asked for. */
 import * as vscode from 'vscode';
 import type { PartitionableGpu, VirtualMachine } from '../../core/model';
+import { parseTargetRef } from '../../core/targetRef';
 import type { CommandContext } from '../commands/commandContext';
 import { pickHost } from '../commands/pickHost';
 import { pickGpu } from '../pickers/pickGpu';
 import { pickVm } from '../pickers/pickVm';
-import { AdapterNode } from '../tree/adapterNode';
-import { GpuNode } from '../tree/gpuNode';
-import { VmNode } from '../tree/vmNode';
 import { findVm, hostTarget, type HostTarget } from './hostTarget';
 
 async function targetOf(ctx: CommandContext, hostId: string | undefined, node: unknown): Promise<HostTarget | undefined> {
@@ -24,7 +22,7 @@ async function targetOf(ctx: CommandContext, hostId: string | undefined, node: u
 export interface VmTarget {
   readonly target: HostTarget;
   readonly vm: VirtualMachine;
-  /** The adapter node the command was run on, if any. */
+  /** The adapter the command was run on (its row, or a reference naming it), if any. */
   readonly adapterId?: string;
 }
 
@@ -34,12 +32,12 @@ export async function resolveVm(
   title: string,
   prefer?: (vm: VirtualMachine) => boolean,
 ): Promise<VmTarget | undefined> {
-  if (node instanceof VmNode || node instanceof AdapterNode) {
-    const target = await targetOf(ctx, node.hostId, node);
-    const vmId = node instanceof VmNode ? node.vm.id : node.vmId;
-    const vm = target && findVm(target, vmId);
+  const ref = parseTargetRef(node);
+  if (ref?.kind === 'vm') {
+    const target = await targetOf(ctx, ref.hostId, node);
+    const vm = target && findVm(target, ref.vmId);
     if (!target || !vm) return undefined;
-    return node instanceof AdapterNode ? { target, vm, adapterId: node.adapter.id } : { target, vm };
+    return ref.adapterId === undefined ? { target, vm } : { target, vm, adapterId: ref.adapterId };
   }
   const target = await targetOf(ctx, undefined, node);
   const vm = target && (await pickVm(target, title, prefer));
@@ -52,10 +50,11 @@ export interface GpuTarget {
 }
 
 export async function resolveGpu(ctx: CommandContext, node: unknown, title: string): Promise<GpuTarget | undefined> {
-  const target = await targetOf(ctx, node instanceof GpuNode ? node.hostId : undefined, node);
+  const ref = parseTargetRef(node);
+  const target = await targetOf(ctx, ref?.kind === 'gpu' ? ref.hostId : undefined, node);
   if (!target) return undefined;
-  if (node instanceof GpuNode) {
-    const gpu = target.inventory.gpus.find((g) => g.instancePath === node.gpu.instancePath);
+  if (ref?.kind === 'gpu') {
+    const gpu = target.inventory.gpus.find((g) => g.instancePath === ref.instancePath);
     return gpu ? { target, gpu } : undefined;
   }
   const gpu = await pickGpu(target, title, false);

@@ -3,7 +3,6 @@ import { planReadiness } from '../../core/actions/readinessPlan';
 import { runAction } from '../actions/runAction';
 import { resolveVm } from '../actions/resolveTarget';
 import { readSettings } from '../settings';
-import { VmNode } from '../tree/vmNode';
 import type { CommandContext } from './commandContext';
 
 export const makeReadyCommand = {
@@ -23,9 +22,9 @@ export const makeReadyCommand = {
         `${vm.name} already meets every GPU-PV setting requirement${vm.adapters.length === 0 ? ', but has no GPU partition yet' : ''}.`,
         ...(next ? [next] : []),
       );
-      // The VM chosen here, as the tree would pass it, so the next command does not ask again.
-      const vmNode = new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory);
-      if (choice === 'Assign GPU') await vscode.commands.executeCommand('gpupv.assignGpu', vmNode);
+      // The VM chosen here, so the next command does not ask again.
+      const ref = { hostId: target.node.hostId, vmId: vm.id };
+      if (choice === 'Assign GPU') await vscode.commands.executeCommand('gpupv.assignGpu', ref);
       return;
     }
     const explanation = plan.changes.map((c) => `• ${c.title}: ${c.from} → ${c.to} (${c.why})`).join('\n');

@@ -1,28 +1,27 @@
 import * as vscode from 'vscode';
-import { z } from 'zod/v4';
 import { vmStateText, type HostInventory } from '../../core/model';
 import type { PanelTarget } from '../../core/panel/viewModel';
+import { parseTargetRef } from '../../core/targetRef';
 import { hostTarget } from '../actions/hostTarget';
 import { panelServices } from '../panel/panelServices';
-import { AdapterNode } from '../tree/adapterNode';
-import { GpuNode, gpuLabel } from '../tree/gpuNode';
-import { HostNode } from '../tree/hostNode';
-import { VmNode } from '../tree/vmNode';
+import { gpuLabel } from '../tree/gpuNode';
+import type { HostNode } from '../tree/hostNode';
 import type { CommandContext } from './commandContext';
 import { pickHost } from './pickHost';
 
-/** A plain reference, for the palette, tests and other extensions: `{ hostId, vmId }` or `{ hostId, instancePath }`. */
-const plainRef = z.object({ hostId: z.string().min(1), vmId: z.string().min(1).optional(), instancePath: z.string().min(1).optional() });
-
+/** The panel's page for a row or a reference: a VM's (also from one of its adapters), a GPU's or the host's. */
 export function panelTargetOf(node: unknown): PanelTarget | undefined {
-  if (node instanceof HostNode) return { hostId: node.hostId, focus: { kind: 'host' } };
-  if (node instanceof GpuNode) return { hostId: node.hostId, focus: { kind: 'gpu', instancePath: node.gpu.instancePath } };
-  if (node instanceof VmNode) return { hostId: node.hostId, focus: { kind: 'vm', vmId: node.vm.id } };
-  if (node instanceof AdapterNode) return { hostId: node.hostId, focus: { kind: 'vm', vmId: node.vmId } };
-  const ref = plainRef.safeParse(node);
-  if (!ref.success) return undefined;
-  const { hostId, vmId, instancePath } = ref.data;
-  return { hostId, focus: vmId ? { kind: 'vm', vmId } : instancePath ? { kind: 'gpu', instancePath } : { kind: 'host' } };
+  const ref = parseTargetRef(node);
+  switch (ref?.kind) {
+    case undefined:
+      return undefined;
+    case 'vm':
+      return { hostId: ref.hostId, focus: { kind: 'vm', vmId: ref.vmId } };
+    case 'gpu':
+      return { hostId: ref.hostId, focus: { kind: 'gpu', instancePath: ref.instancePath } };
+    case 'host':
+      return { hostId: ref.hostId, focus: { kind: 'host' } };
+  }
 }
 
 type TargetItem = vscode.QuickPickItem & { target?: PanelTarget };

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import { parseTargetRef } from '../../core/targetRef';
 import type { HostNode } from '../tree/hostNode';
 import type { CommandContext } from './commandContext';
 
-/** The host a command acts on: the tree node it was run from, or one the user picks. */
+/** The host a command acts on: the host of the row or reference it was run on, or one the user picks. */
 export async function pickHost(ctx: CommandContext, node: unknown): Promise<HostNode | undefined> {
   const hosts = ctx.tree.hosts();
-  const given = hosts.find((h) => h === node);
+  const ref = parseTargetRef(node);
+  const given = ref && hosts.find((h) => h.hostId === ref.hostId);
   if (given) return given;
   if (hosts.length === 0) {
     void vscode.window.showInformationMessage(

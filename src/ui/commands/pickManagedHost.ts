@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { connectionOf, type HostConfig } from '../../host/hostConfig';
 import { ClusterNode } from '../tree/clusterNode';
-import { HostNode } from '../tree/hostNode';
+import type { HostNode } from '../tree/hostNode';
 import type { CommandContext } from './commandContext';
+import { parseTargetRef } from '../../core/targetRef';
 
 /** A remote host or a failover cluster, as the host-management commands see it. */
 export interface ManagedHost {
@@ -42,12 +43,13 @@ export async function pickManagedHost(
     ...ctx.tree.hosts().filter((h) => (anyKind || connectionOf(h.config)) && (includeMembers || !h.options.clusterId)),
     ...ctx.tree.clusters(),
   ];
-  const given = candidates.find((c) => c === node);
+  const ref = parseTargetRef(node);
+  const given = ref && candidates.find((c) => c.hostId === ref.hostId);
   if (given) return managed(given);
-  if (node instanceof HostNode && node.options.clusterId && !includeMembers) {
-    const cluster = ctx.tree.clusters().find((c) => c.hostId === node.options.clusterId);
-    if (cluster) return managed(cluster);
-  }
+  // A cluster's node stands for its cluster in the commands that change the configured entry.
+  const member = ref && ctx.tree.hosts().find((h) => h.hostId === ref.hostId && h.options.clusterId);
+  const cluster = member && !includeMembers && ctx.tree.clusters().find((c) => c.hostId === member.options.clusterId);
+  if (cluster) return managed(cluster);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(
       anyKind

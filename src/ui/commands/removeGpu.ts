@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { runAction } from '../actions/runAction';
 import { resolveVm } from '../actions/resolveTarget';
-import { AdapterNode } from '../tree/adapterNode';
 import type { CommandContext } from './commandContext';
 
 export const removeGpuCommand = {
@@ -16,8 +15,8 @@ export const removeGpuCommand = {
       void vscode.window.showInformationMessage(`${vm.name} has no GPU partition${unreadable}.`);
       return;
     }
-    let adapterId: string | null | undefined =
-      node instanceof AdapterNode ? chosen.adapterId : vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
+    const onlyOne = vm.adapters.length === 1 ? vm.adapters[0]!.id : undefined;
+    let adapterId: string | null | undefined = chosen.adapterId ?? onlyOne;
     if (adapterId === undefined) {
       // A quick pick's first item is the one Enter takes: one adapter, never all of them. Removing all
       // would remove the adapters that could not be read too: only readable ones are offered then.

@@ -1,23 +1,14 @@
 import * as vscode from 'vscode';
-import { z } from 'zod/v4';
+import { parseTargetRef } from '../../core/targetRef';
 import { resolveVm } from '../actions/resolveTarget';
 import { panelServices } from '../panel/panelServices';
-import { AdapterNode } from '../tree/adapterNode';
-import { VmNode } from '../tree/vmNode';
 import type { CommandContext } from './commandContext';
 
-const plainRef = z.object({ hostId: z.string().min(1), vmId: z.string().min(1) });
-
 async function vmOf(ctx: CommandContext, node: unknown): Promise<{ hostId: string; vmId: string; vmName: string } | undefined> {
-  if (node instanceof VmNode) return { hostId: node.hostId, vmId: node.vm.id, vmName: node.vm.name };
-  if (node instanceof AdapterNode) {
-    const vm = ctx.store.snapshot(node.hostId).inventory?.vms.find((v) => v.id === node.vmId);
-    return { hostId: node.hostId, vmId: node.vmId, vmName: vm?.name ?? node.vmId };
-  }
-  const ref = plainRef.safeParse(node);
-  if (ref.success) {
-    const vm = ctx.store.snapshot(ref.data.hostId).inventory?.vms.find((v) => v.id === ref.data.vmId);
-    return { ...ref.data, vmName: vm?.name ?? ref.data.vmId };
+  const ref = parseTargetRef(node);
+  if (ref?.kind === 'vm') {
+    const vm = ctx.store.snapshot(ref.hostId).inventory?.vms.find((v) => v.id === ref.vmId);
+    return { hostId: ref.hostId, vmId: ref.vmId, vmName: vm?.name ?? ref.vmId };
   }
   const chosen = await resolveVm(ctx, undefined, 'Set guest credentials of a VM');
   return chosen && { hostId: chosen.target.node.hostId, vmId: chosen.vm.id, vmName: chosen.vm.name };

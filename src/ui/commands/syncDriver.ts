@@ -24,7 +24,6 @@ import { resolveVm } from '../actions/resolveTarget';
 import { runOnVm } from '../actions/runAction';
 import { adviceFor } from '../errorAdvice';
 import { panelServices } from '../panel/panelServices';
-import { VmNode } from '../tree/vmNode';
 import type { CommandContext } from './commandContext';
 
 export const SYNC_DRIVER_COMMAND = 'gpupv.syncDriver';
@@ -76,10 +75,10 @@ async function targetFor(
     const fixes = mode.fix === 'start' ? ['Start VM', ...(vm.state === 'Saved' ? ['Discard Saved State…'] : [])] : [];
     // Not awaited: the command ends here, whether or not the user ever answers.
     void vscode.window.showWarningMessage(`GPU-PV: ${mode.message}`, ...fixes).then((choice) => {
-      // The VM as the tree would pass it, so the command does not ask which one.
-      const node = new VmNode(`${target.node.id}/vms`, target.node.hostId, vm, target.inventory);
-      if (choice === 'Start VM') void vscode.commands.executeCommand('gpupv.startVm', node);
-      if (choice === 'Discard Saved State…') void vscode.commands.executeCommand('gpupv.discardSavedState', node);
+      // This VM, so the command does not ask which one.
+      const ref = { hostId: target.node.hostId, vmId: vm.id };
+      if (choice === 'Start VM') void vscode.commands.executeCommand('gpupv.startVm', ref);
+      if (choice === 'Discard Saved State…') void vscode.commands.executeCommand('gpupv.discardSavedState', ref);
     });
     return 'refused';
   }

@@ -14,8 +14,6 @@ import { createPageRouter } from '../../core/panel/router';
 import { COMMAND_TARGET } from '../../core/panel/panelCommands';
 import { panelModel, type PanelModel, type PanelTarget } from '../../core/panel/viewModel';
 import type { CommandContext } from '../commands/commandContext';
-import { GpuNode } from '../tree/gpuNode';
-import { VmNode } from '../tree/vmNode';
 import type { GuestCredentialStore } from './guestCredentials';
 import { readGuestDisplay } from './guestReader';
 import { panelHtml, panelOptions } from './panelHtml';
@@ -182,16 +180,14 @@ export class GpuPvPanel implements vscode.Disposable {
       case 'none':
         return null;
       case 'host':
-        return hostNode;
+        return hostNode && { hostId };
       case 'vm': {
         const vm = message.vmId && inventory?.vms.find((v) => v.id === message.vmId);
-        if (!hostNode || !inventory || !vm) return undefined;
-        return new VmNode(`${hostNode.id}/vms`, hostId, vm, inventory);
+        return hostNode && vm ? { hostId, vmId: vm.id } : undefined;
       }
       case 'gpu': {
         const gpu = message.instancePath && inventory?.gpus.find((g) => g.instancePath === message.instancePath);
-        if (!hostNode || !inventory || !gpu) return undefined;
-        return new GpuNode(`${hostNode.id}/gpus`, hostId, gpu, inventory);
+        return hostNode && gpu ? { hostId, instancePath: gpu.instancePath } : undefined;
       }
     }
   }

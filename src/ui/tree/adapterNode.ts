@@ -7,6 +7,7 @@ import { resourceAmountExact, unitsText } from '../../core/resourceText';
 import { adapterGpuStatus, gpuOfAdapter, type AdapterGpuStatus } from '../../core/rules/partitionUsage';
 import { gpuLabel } from './gpuNode';
 import { contextValue, type TreeNode } from './treeNode';
+import type { TargetRef } from '../../core/targetRef';
 
 /** The adapter's label when its GPU is not among the host's readable GPUs. */
 const ABSENT_LABELS: Readonly<Record<AdapterGpuStatus, string>> = {
@@ -18,6 +19,7 @@ const ABSENT_LABELS: Readonly<Record<AdapterGpuStatus, string>> = {
 
 export class AdapterNode implements TreeNode {
   readonly id: string;
+  readonly ref: TargetRef;
 
   constructor(
     parentId: string,
@@ -27,6 +29,7 @@ export class AdapterNode implements TreeNode {
     private readonly inventory: HostInventory,
   ) {
     this.id = `${parentId}/adapter/${adapter.id}`;
+    this.ref = { kind: 'vm', hostId, vmId, adapterId: adapter.id };
   }
 
   treeItem(): vscode.TreeItem {

@@ -7,10 +7,12 @@ import type { HostNode } from './hostNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
 import { plural } from '../../core/format';
+import type { TargetRef } from '../../core/targetRef';
 
 /** A failover cluster: its nodes (Get-ClusterNode) are hosts under it. */
 export class ClusterNode implements TreeNode {
   readonly id: string;
+  readonly ref: TargetRef;
 
   constructor(
     readonly hostId: string,
@@ -20,6 +22,7 @@ export class ClusterNode implements TreeNode {
     private readonly members: () => readonly HostNode[],
   ) {
     this.id = `cluster/${hostId}`;
+    this.ref = { kind: 'host', hostId };
   }
 
   get label(): string {

@@ -6,6 +6,7 @@ import { availabilityText, availableLine, unitsText } from '../../core/resourceT
 import { RESOURCE_KINDS, type HostInventory, type PartitionableGpu } from '../../core/model';
 import { holdersOf, unreadableAdaptersOn } from '../../core/rules/partitionUsage';
 import { contextValue, type TreeNode } from './treeNode';
+import type { TargetRef } from '../../core/targetRef';
 
 export function gpuLabel(gpu: PartitionableGpu): string {
   return gpu.friendlyName ?? fallbackGpuLabel(gpu.instancePath);
@@ -22,6 +23,7 @@ function kindText(gpu: PartitionableGpu): string {
 
 export class GpuNode implements TreeNode {
   readonly id: string;
+  readonly ref: TargetRef;
 
   constructor(
     parentId: string,
@@ -30,6 +32,7 @@ export class GpuNode implements TreeNode {
     private readonly inventory: HostInventory,
   ) {
     this.id = `${parentId}/gpu/${gpu.instancePath}`;
+    this.ref = { kind: 'gpu', hostId, instancePath: gpu.instancePath };
   }
 
   treeItem(): vscode.TreeItem {

@@ -7,6 +7,7 @@ import { describeConnection, failedAtText } from './connectionText';
 import { GroupNode } from './groupNode';
 import { MessageNode } from './messageNode';
 import { contextValue, type TreeNode } from './treeNode';
+import type { TargetRef } from '../../core/targetRef';
 
 export interface HostNodeOptions {
   /** The label when it differs from the config's name (a cluster's node shows the node's name). */
@@ -17,6 +18,7 @@ export interface HostNodeOptions {
 
 export class HostNode implements TreeNode {
   readonly id: string;
+  readonly ref: TargetRef;
 
   constructor(
     readonly hostId: string,
@@ -26,6 +28,7 @@ export class HostNode implements TreeNode {
     readonly options: HostNodeOptions = {},
   ) {
     this.id = `host/${hostId}`;
+    this.ref = { kind: 'host', hostId };
   }
 
   get label(): string {

@@ -9,6 +9,7 @@ import { AdapterNode } from './adapterNode';
 import { DriverNode } from './driverNode';
 import { InvalidEntryNode } from './invalidEntryNode';
 import { contextValue, type TreeNode } from './treeNode';
+import type { TargetRef } from '../../core/targetRef';
 
 /**
  * Icon and colour per state. Colours keep 3:1 against the side bar in the default themes (WCAG
@@ -37,6 +38,7 @@ function gpuFlag(vm: VirtualMachine): string {
 
 export class VmNode implements TreeNode {
   readonly id: string;
+  readonly ref: TargetRef;
 
   constructor(
     parentId: string,
@@ -45,6 +47,7 @@ export class VmNode implements TreeNode {
     private readonly inventory: HostInventory,
   ) {
     this.id = `${parentId}/vm/${vm.id}`;
+    this.ref = { kind: 'vm', hostId, vmId: vm.id };
   }
 
   treeItem(): vscode.TreeItem {
