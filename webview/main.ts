@@ -6,7 +6,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { checkExtensionMessage, type PageMessage } from '../src/core/panel/messages';
 import { COMMAND_LABEL, type PanelCommand } from '../src/core/panel/panelCommands';
-import type { GpuView, PanelModel, PanelTarget, ResourceView, VmView } from '../src/core/panel/viewModel';
+import type { GpuView, PanelModel, PanelTarget, ResourceView, VmView } from '../src/core/panel/panelModel';
 import './panel.css';
 
 interface VsCodeApi {

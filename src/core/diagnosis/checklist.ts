@@ -8,7 +8,9 @@ import { vmStateText, type HostFacts, type HostInventory, type VirtualMachine } 
 import type { GuestDisplay, GuestDisplayDevice } from '../normalize/guestDevices';
 import type { PanelCommand } from '../panel/panelCommands';
 import { gpuOfAdapter } from '../rules/partitionUsage';
-import { checkVm, type CheckStatus, type RequirementCheck, type RequirementId } from '../rules/requirements';
+import type { RequirementId } from '../rules/requirementIds';
+import { checkVm, type CheckStatus, type RequirementCheck } from '../rules/requirements';
+import type { DiagnosisId } from './diagnosisIds';
 import { plural } from '../format';
 import { guestDriverFacts } from './guestDriverCopy';
 
@@ -23,8 +25,6 @@ export type GuestReading =
   | { readonly kind: 'read'; readonly display: GuestDisplay };
 
 /** The host-level checks, the VM requirements of `checkVm`, then what only the guest can tell. */
-export type DiagnosisId =
-  'host-elevated' | 'hyperv-present' | 'gpu-partitionable' | RequirementId | 'guest-driver-package' | 'guest-device' | 'host-policy';
 
 export interface DiagnosisLine {
   readonly id: DiagnosisId;

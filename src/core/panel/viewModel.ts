@@ -3,7 +3,7 @@
  * read): plain JSON for the page, every UInt64 as an exact digit string with its formatted text.
  * No vscode import: unit tests check it on the fixtures and the demo scenarios.
  */
-import { diagnose, isServerHost, isWindows10Host, summarize, type DiagnosisLine, type GuestReading } from '../diagnosis/checklist';
+import { diagnose, isServerHost, isWindows10Host, summarize, type GuestReading } from '../diagnosis/checklist';
 import { formatBytes, formatCount, formatPercent, plural } from '../format';
 import { availabilityText, resourceAmountExact, unitsText } from '../resourceText';
 import { fallbackGpuLabel, gpuName, unknownPartitioningText } from '../gpuIdentity';
@@ -11,7 +11,6 @@ import {
   RESOURCE_KINDS,
   reportedText,
   vmStateText,
-  type GpuPartitioningKind,
   type GpuPartitionAdapter,
   type HostInventory,
   type PartitionableGpu,
@@ -22,143 +21,23 @@ import { entryKindName, invalidEntryDetails, invalidEntryLabel, unreadableCountT
 import type { InvalidEntry } from '../normalize/entries';
 import type { GuestDisplayDevice } from '../normalize/guestDevices';
 import { adapterGpuStatus, gpuOfAdapter, holdersOf, type AdapterGpuStatus } from '../rules/partitionUsage';
-import { checkVm, readiness, type CheckStatus, type RequirementId } from '../rules/requirements';
+import type { RequirementId } from '../rules/requirementIds';
+import { checkVm, readiness } from '../rules/requirements';
 import { vmStatusText } from '../vmStatus';
-import { driverRows, type DriverRow } from './driverRows';
-import type { PanelCommand } from './panelCommands';
-import { primaryAction, vmActions, type VmAction } from './vmActions';
-
-export type PanelFocus =
-  { readonly kind: 'host' } | { readonly kind: 'gpu'; readonly instancePath: string } | { readonly kind: 'vm'; readonly vmId: string };
-
-/** What the panel remembers across a window reload (webview state) and what it is opened on. */
-export interface PanelTarget {
-  readonly hostId: string;
-  readonly focus: PanelFocus;
-}
-
-export interface ShareView {
-  readonly vmId: string;
-  readonly vmName: string;
-  readonly vmState: string;
-  /** Exact digits, or null when the adapter leaves it to the driver. */
-  readonly amount: string | null;
-  readonly amountText: string;
-  readonly percent: string;
-  /**
-   * Where the number comes from: the running partition, an SR-IOV GPU's fixed partition (taken when
-   * the VM starts), or the adapter's setting.
-   */
-  readonly source: 'current' | 'partition' | 'optimal' | 'max' | 'min' | 'unset';
-}
-
-export interface ResourceView {
-  readonly kind: ResourceKind;
-  readonly total: string;
-  readonly totalText: string;
-  /** Exact digits; null where Hyper-V does not track it (GPU-PV placeholders). */
-  readonly available: string | null;
-  readonly availableText: string;
-  readonly availablePercent: string;
-  readonly shares: readonly ShareView[];
-}
-
-export interface HolderView {
-  readonly vmId: string;
-  readonly vmName: string;
-  readonly vmState: string;
-  readonly adapterId: string;
-}
-
-export interface GpuView {
-  readonly instancePath: string;
-  readonly name: string;
-  readonly kind: GpuPartitioningKind;
-  /** Said plainly: are the numbers below real limits? */
-  readonly enforcement: string;
-  /** What the numbers measure, and what "available" means on this kind of GPU. */
-  readonly units: string;
-  readonly availability: string;
-  readonly driverVersion: string;
-  readonly driverProvider: string | null;
-  readonly infName: string | null;
-  readonly partitionCount: number;
-  readonly validPartitionCounts: readonly number[];
-  readonly partitionsInUse: number;
-  readonly resources: readonly ResourceView[];
-  readonly holders: readonly HolderView[];
-}
-
-export interface SettingRow {
-  readonly id: RequirementId;
-  readonly setting: string;
-  readonly value: string;
-  readonly needed: string;
-  readonly status: CheckStatus;
-}
-
-export interface AdapterView {
-  readonly id: string;
-  readonly gpuName: string;
-  readonly instancePath: string;
-  readonly gpuPresent: boolean | null;
-  readonly sizes: readonly { readonly kind: ResourceKind; readonly min: string; readonly max: string; readonly optimal: string }[];
-}
-
-export interface GuestDeviceView extends GuestDisplayDevice {
-  readonly statusText: string;
-  /** Present and without a problem code: what the checklist's device line counts as working. */
-  readonly healthy: boolean;
-}
-
-export interface GuestView {
-  readonly kind: GuestReading['kind'];
-  readonly message: string;
-  readonly devices: readonly GuestDeviceView[];
-  readonly driverStore: readonly string[];
-}
-
-export interface VmView {
-  readonly id: string;
-  readonly name: string;
-  readonly state: string;
-  /** The tree's description of the VM: state, readiness, driver-sync mark. */
-  readonly status: string;
-  readonly summary: string;
-  /** The toolbar's buttons; `primary` (at most one command) is also the primary button of a checklist line. */
-  readonly actions: readonly VmAction[];
-  readonly primary: PanelCommand | null;
-  readonly adapters: readonly AdapterView[];
-  readonly settings: readonly SettingRow[];
-  readonly guest: GuestView;
-  readonly drivers: readonly DriverRow[];
-  readonly checklist: readonly DiagnosisLine[];
-  readonly counts: { readonly pass: number; readonly fail: number; readonly unknown: number };
-}
-
-export interface HostView {
-  readonly computerName: string;
-  readonly os: string;
-  readonly rights: string;
-  readonly edition: string;
-}
-
-export interface PanelModel {
-  readonly target: PanelTarget;
-  readonly hostName: string;
-  readonly loading: boolean;
-  readonly error: string | null;
-  readonly host: HostView | null;
-  readonly nav: {
-    readonly gpus: readonly { readonly instancePath: string; readonly name: string }[];
-    readonly vms: readonly { readonly id: string; readonly name: string; readonly state: string }[];
-  };
-  /** Host focus: every GPU; GPU focus: that GPU. */
-  readonly gpus: readonly GpuView[];
-  readonly vm: VmView | null;
-  /** Set when the focused GPU or VM is gone from the inventory. */
-  readonly missing: string | null;
-}
+import { driverRows } from './driverRows';
+import type {
+  AdapterView,
+  GpuView,
+  GuestDeviceView,
+  GuestView,
+  HostView,
+  PanelModel,
+  PanelTarget,
+  SettingRow,
+  ShareView,
+  VmView,
+} from './panelModel';
+import { primaryAction, vmActions } from './vmActions';
 
 export function enforcementText(gpu: PartitionableGpu): string {
   if (gpu.kind === 'gpu-pv')

@@ -6,7 +6,8 @@
  */
 import type { DiagnosisLine } from '../diagnosis/checklist';
 import type { VirtualMachine } from '../model';
-import type { Readiness, RequirementId } from '../rules/requirements';
+import type { RequirementId } from '../rules/requirementIds';
+import type { Readiness } from '../rules/requirements';
 import type { PanelCommand } from './panelCommands';
 
 export interface VmAction {

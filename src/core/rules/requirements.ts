@@ -6,19 +6,9 @@
 import { formatBytes, plural } from '../format';
 import { GIB, isKnown, reportedText, type HostInventory, type VirtualMachine } from '../model';
 import { adapterGpuStatus } from './partitionUsage';
+import type { RequirementId } from './requirementIds';
 
 export type CheckStatus = 'pass' | 'fail' | 'unknown';
-
-export type RequirementId =
-  | 'generation'
-  | 'adapter'
-  | 'adapter-gpu-exists'
-  | 'high-mmio'
-  | 'low-mmio'
-  | 'write-combining'
-  | 'checkpoints'
-  | 'stop-action'
-  | 'static-memory';
 
 export interface RequirementCheck {
   readonly id: RequirementId;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { vmStateText, type HostInventory } from '../../core/model';
-import type { PanelTarget } from '../../core/panel/viewModel';
+import type { PanelTarget } from '../../core/panel/panelModel';
 import { parseTargetRef } from '../../core/targetRef';
 import { hostTarget } from '../actions/hostTarget';
 import { panelServices } from '../panel/panelServices';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { diagnose, type GuestReading } from '../../../src/core/diagnosis/checklist';
 import { normalizeGuestDisplay, rawGuestDisplay } from '../../../src/core/normalize/guestDevices';
-import { panelModel, type PanelModel, type PanelTarget } from '../../../src/core/panel/viewModel';
+import type { PanelModel, PanelTarget } from '../../../src/core/panel/panelModel';
+import { panelModel } from '../../../src/core/panel/viewModel';
 import { extensionMessage } from '../../../src/core/panel/messages';
 import { FIXTURE, fixture } from '../../support/fixtures';
 import { guestOf, inventoryOf, scenario, vmNamed } from './helpers';
