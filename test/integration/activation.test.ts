@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/ui/commands';
 
 const EXTENSION_ID = 'gpupv.hyperv-gpupv';
 const VIEW_CONTAINER_COMMAND = 'workbench.view.extension.gpupv';
@@ -50,6 +51,30 @@ describe('activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.map((c) => c.command).filter((id) => !registered.has(id));
     assert.deepEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);
+  });
+
+  it('contributes every command the code registers for users, and no other', () => {
+    const manifestCommands: ManifestCommand[] = extension().packageJSON.contributes?.commands ?? [];
+    const contributed = new Set(manifestCommands.map((c) => c.command));
+    const inCode = new Set(COMMANDS.map((c) => c.id));
+    const internal = COMMANDS.filter((c) => c.internal).map((c) => c.id);
+    assert.deepEqual(internal, ['gpupv.revealHostEntry'], 'the commands only a tree row runs');
+    const forUsers = COMMANDS.filter((c) => !c.internal).map((c) => c.id);
+    assert.deepEqual(
+      forUsers.filter((id) => !contributed.has(id)),
+      [],
+      'registered in code but not in package.json',
+    );
+    assert.deepEqual(
+      internal.filter((id) => contributed.has(id)),
+      [],
+      'internal commands stay out of the palette',
+    );
+    assert.deepEqual(
+      [...contributed].filter((id) => !inCode.has(id)),
+      [],
+      'in package.json but registered by no command of the code',
+    );
   });
 
   it('contributes gpupv.openDemoHosts (the Hosts view welcome button runs it)', () => {

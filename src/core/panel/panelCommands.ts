@@ -1,6 +1,7 @@
 /**
  * The only commands the panel's page may ask the extension to run. Each is an existing command of
- * the tree, run with the same node the tree would pass: the panel adds no second way to change a VM.
+ * the tree, run on a reference to the VM, GPU or host the tree's row names: the panel adds no
+ * second way to change a VM.
  */
 export const PANEL_COMMANDS = [
   'gpupv.makeReady',

@@ -32,6 +32,8 @@ import { revealHostEntryCommand } from './revealHostEntry';
 
 interface CommandSpec {
   readonly id: string;
+  /** Run by a tree row's click with its own arguments, never by a user: not in package.json. */
+  readonly internal?: true;
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
 

@@ -22,6 +22,7 @@ async function settingsEditor(): Promise<vscode.TextEditor | undefined> {
  */
 export const revealHostEntryCommand = {
   id: 'gpupv.revealHostEntry',
+  internal: true,
   run: async (_ctx: unknown, index?: unknown) => {
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) return;
     const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('hosts');

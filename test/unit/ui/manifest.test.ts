@@ -5,12 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PANEL_COMMANDS } from '../../../src/core/panel/panelCommands';
 import { REPO_ROOT } from '../../support/simulatedHost';
 
 interface Manifest {
   contributes: {
+    commands: { command: string; title: string }[];
     viewsWelcome: { view: string; contents: string }[];
-    menus: { 'view/item/context': { command: string; when: string }[] };
+    menus: Record<string, { command: string; when?: string }[]> & { 'view/item/context': { command: string; when: string }[] };
   };
 }
 
@@ -53,5 +55,33 @@ describe('manifest: a way in and a way out', () => {
       assert.ok(shown(row), `no Remove Host… on ${row}`);
     assert.ok(!shown('host+simulated+remote+member+loaded'), 'a node of a cluster');
     assert.ok(!shown('vm+off+gpu'), 'a VM');
+  });
+});
+
+describe('manifest: command ids', () => {
+  const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+
+  it('every menu entry, welcome link and panel button names a contributed command', () => {
+    const inMenus = Object.values(manifest.contributes.menus).flatMap((entries) => entries.map((e) => e.command));
+    const welcomeText = manifest.contributes.viewsWelcome.map((w) => nls[w.contents.replace(/^%|%$/g, '')] ?? w.contents).join('\n');
+    const inWelcome = [...welcomeText.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!);
+    for (const [where, ids] of [
+      ['menus', inMenus],
+      ['welcome views', inWelcome],
+      ['panel', PANEL_COMMANDS],
+    ] as const)
+      assert.deepEqual(
+        ids.filter((id) => !contributed.has(id)),
+        [],
+        `${where} name commands package.json does not contribute`,
+      );
+    assert.ok(inWelcome.length >= 3, 'the welcome views were read');
+  });
+
+  it('every contributed command has a title in package.nls.json', () => {
+    for (const c of manifest.contributes.commands) {
+      const key = /^%(.+)%$/.exec(c.title)?.[1];
+      assert.ok(key && nls[key], `${c.command}: title ${c.title} has no text in package.nls.json`);
+    }
   });
 });
