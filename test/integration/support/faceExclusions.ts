@@ -29,9 +29,10 @@ export const MODULE_FACE_EXCLUSIONS: readonly FaceExclusion[] = [
     rule: 'simulated remote hosts and clusters',
     reason:
       'a simulated remote host plays the far end of Connect-GpuPvRemote; the real module connects for real ' +
-      '(no WSMan client outside Windows), so the ssh stage runs Connect-GpuPvRemote over real SSH instead',
+      '(no WSMan client outside Windows), so the ssh stage runs Connect-GpuPvRemote over real SSH instead; ' +
+      'Forget Host Credentials uses the remote host Add Host… adds',
     tests: [
-      /^remote hosts and clusters in the extension host .* (Add Host…|wrong credentials:|an unreachable host|the error node’s fix|an account with an apostrophe|Add Failover Cluster…|Remove Host…|the demo remote host)/,
+      /^remote hosts and clusters in the extension host .* (Add Host…|wrong credentials:|an unreachable host|the error node’s fix|an account with an apostrophe|Add Failover Cluster…|Forget Host Credentials|Remove Host…|the demo remote host)/,
       /^a refused password is not tried again by itself remote host:/,
       /^first run: .* a settings\.json edited on disk reaches the hosts without a reload, connection settings included/,
     ],
