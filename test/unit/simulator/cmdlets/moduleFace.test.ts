@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { HostClient } from '../../../../src/host/hostClient';
 import { launchFor, simulatedFaceOf, simulatedHostDir, type HostConfig } from '../../../../src/host/hostConfig';
 import { PowerShellSession } from '../../../../src/host/session';
+import { packagedFiles } from '../../../support/packagedFiles';
 import { ensurePwsh } from '../../../support/realPowerShell';
 import { REPO_ROOT, startSimulatedHost } from '../../../support/simulatedHost';
 
@@ -75,6 +76,15 @@ describe('the simulated host on its real-module face (GPUPV_SIMULATED_FACE=modul
       assert.match(state, new RegExp(`"vmId":\\s*"${vm.id}"[^}]*"state":\\s*"Off"`));
     } finally {
       await Promise.all([host.dispose(), simulated.dispose()]);
+    }
+  });
+
+  it('is packaged: the VSIX the e2e stage installs holds dist/moduleFace.js and the three modules of the double', function () {
+    // vsce reads the whole tree (a few seconds, more on busy cores)
+    this.timeout(90_000);
+    const files = packagedFiles();
+    for (const file of ['dist/moduleFace.js', ...['Hyper-V', 'CimCmdlets', 'GpuPvDouble'].map((m) => `dist/double/${m}/${m}.psm1`)]) {
+      assert.ok(files.includes(file), `${file} is not packaged: ${files.join(', ')}`);
     }
   });
 
