@@ -1,10 +1,14 @@
-// Bundles the three programs the extension ships: the extension (Node, `vscode` external), the
-// simulated Hyper-V host (Node, spawned in place of PowerShell) and the panel (browser); and builds
-// the PowerShell module from its one-function-per-file sources (scripts/powershell/build-module.mjs).
+// Bundles the programs the extension ships: the extension (Node, `vscode` external), the simulated
+// Hyper-V host (Node, spawned in place of PowerShell), its real-module face (Node: the Hyper-V
+// double's cmdlet server, then pwsh; its PowerShell modules copied to dist/double) and the panel
+// (browser); and builds the PowerShell module from its one-function-per-file sources
+// (scripts/powershell/build-module.mjs).
 import fs from 'node:fs';
 import * as esbuild from 'esbuild';
 import { MODULE_SOURCE, buildModule } from './powershell/build-module.mjs';
 
+const DOUBLE_SOURCE = 'src/simulator/cmdlets/modules';
+const DOUBLE_OUTPUT = 'dist/double';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -51,6 +55,15 @@ const builds = [
     ...nodeOnly,
     entryPoints: ['src/simulator/main.ts'],
     outfile: 'dist/simulator.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    ...nodeOnly,
+    entryPoints: ['src/simulator/cmdlets/moduleFace.ts'],
+    outfile: 'dist/moduleFace.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -104,9 +117,17 @@ function watchReporter() {
   };
 }
 
+/** The double's modules beside dist/moduleFace.js, which puts them first on pwsh's PSModulePath. */
+function copyDoubleModules() {
+  fs.rmSync(DOUBLE_OUTPUT, { recursive: true, force: true });
+  fs.cpSync(DOUBLE_SOURCE, DOUBLE_OUTPUT, { recursive: true });
+}
+
 const moduleBuilt = buildPowerShellModule();
+copyDoubleModules();
 if (watch) {
   fs.watch(MODULE_SOURCE, { recursive: true }, () => buildPowerShellModule());
+  fs.watch(DOUBLE_SOURCE, { recursive: true }, () => copyDoubleModules());
   const reporter = watchReporter();
   for (const options of builds) {
     await (await esbuild.context({ ...options, logLevel: 'silent', plugins: [...options.plugins, reporter] })).watch();

@@ -6,8 +6,13 @@
 // GPUPV_VSCODE_EXECUTABLE: the same entry serves both. The counts come from the suite itself
 // (GPUPV_TEST_RESULTS); the exit code is 0 only when every test passed.
 //
-//   node scripts/vscode/run-integration.mjs [--grep <pattern>] [--results-json <file>] [--timeout <s>]
+// --face module: the simulated hosts run the real GpuPv.psm1 in pwsh over the Hyper-V double
+// (GPUPV_SIMULATED_FACE=module, pwsh from scripts/powershell/ensure-pwsh.mjs); the tests it cannot
+// run are left out by the named rules of test/integration/support/faceExclusions.ts, listed and counted.
+//
+//   node scripts/vscode/run-integration.mjs [--face simulator|module] [--grep <pattern>] [--results-json <file>] [--timeout <s>]
 // Expects a built extension (dist/) and compiled tests (out/): `npm test -- integration` does both.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,14 +24,28 @@ const { values: opts } = parseArgs({
   options: {
     grep: { type: 'string' },
     'results-json': { type: 'string' },
-    timeout: { type: 'string', default: '300' },
+    // The module face starts pwsh for each test's host: about 3 times the simulator face's time.
+    timeout: { type: 'string' },
+    face: { type: 'string', default: 'simulator' },
   },
 });
+if (!['simulator', 'module'].includes(opts.face)) throw new Error(`--face is simulator or module, not ${opts.face}`);
 
 const LAUNCHER = path.join(repoRoot, 'scripts', 'vscode', 'code-server-launcher.mjs');
-const log = (msg) => console.log(`[integration] ${msg}`);
+const STAGE = opts.face === 'module' ? 'integration (real module)' : 'integration';
+const log = (msg) => console.log(`[${STAGE}] ${msg}`);
 const t0 = Date.now();
 const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** The simulated hosts run the real module in the pwsh of scripts/powershell/ensure-pwsh.mjs (installed now if missing). */
+function moduleFaceEnv() {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'powershell', 'ensure-pwsh.mjs'), '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('the real-module face needs PowerShell 7, which could not be installed (see above)');
+  return { GPUPV_SIMULATED_FACE: 'module', GPUPV_PWSH: JSON.parse(r.stdout).pwsh };
+}
 
 function writeResults(results) {
   if (!opts['results-json']) return;
@@ -51,13 +70,14 @@ async function main() {
   const vscodeExecutablePath = process.env.GPUPV_VSCODE_EXECUTABLE || LAUNCHER;
   if (vscodeExecutablePath === LAUNCHER) ensureRuntime();
 
-  const runDir = freshRunDir('integration');
+  const runDir = freshRunDir(opts.face === 'module' ? 'integration-module' : 'integration');
   const resultsFile = path.join(runDir, 'results.json');
   const extensionTestsEnv = {
     GPUPV_TEST_RESULTS: resultsFile,
     GPUPV_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
-    GPUPV_LAUNCHER_TIMEOUT_SECONDS: opts.timeout,
+    GPUPV_LAUNCHER_TIMEOUT_SECONDS: opts.timeout ?? (opts.face === 'module' ? '1200' : '300'),
     ...(opts.grep ? { GPUPV_TEST_GREP: opts.grep } : {}),
+    ...(opts.face === 'module' ? moduleFaceEnv() : {}),
   };
   log(`runTests with ${path.relative(repoRoot, vscodeExecutablePath) || vscodeExecutablePath}`);
   let exitCode;
@@ -80,14 +100,19 @@ async function main() {
   }
 
   const results = readResults(resultsFile);
-  if (!results) console.error(`[integration] the suite reported no results (${crashed instanceof Error ? crashed.message : 'no error'})`);
+  if (!results) console.error(`[${STAGE}] the suite reported no results (${crashed instanceof Error ? crashed.message : 'no error'})`);
   const passed = results?.passed ?? 0;
   const ok = !crashed && !!results && results.failed === 0 && exitCode === 0;
   // a crash, a timeout or a missing report counts as (at least) one failure
   const failed = ok ? 0 : Math.max(results?.failed ?? 0, 1);
-  writeResults({ passed, failed, pending: results?.pending ?? 0, crashed: !results || (!!crashed && !results.failed) });
+  const excluded = results?.excluded ?? 0;
+  for (const { rule, reason, tests } of results?.exclusions ?? []) {
+    console.log(`\n[${STAGE}] left out by the rule "${rule}" (${tests.length}): ${reason}`);
+    for (const title of tests) console.log(`  - ${title}`);
+  }
+  writeResults({ passed, failed, pending: results?.pending ?? 0, excluded, crashed: !results || (!!crashed && !results.failed) });
   log(`finished in ${since()}, exit code ${exitCode ?? 'none'}`);
-  console.log(`integration: ${passed} passed, ${failed} failed`);
+  console.log(`${STAGE}: ${passed} passed, ${failed} failed${excluded ? `, ${excluded} left out by named rules (listed above)` : ''}`);
   if (ok && !process.env.GPUPV_KEEP_RUNS) fs.rmSync(runDir, { recursive: true, force: true });
   else if (!ok) log(`kept ${path.relative(repoRoot, runDir)} for inspection`);
   return ok ? 0 : 1;
@@ -96,9 +121,9 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(`[integration] FAILED: ${e instanceof Error ? e.stack : e}`);
+    console.error(`[${STAGE}] FAILED: ${e instanceof Error ? e.stack : e}`);
     writeResults({ passed: 0, failed: 1, pending: 0, crashed: true });
-    console.log('integration: 0 passed, 1 failed');
+    console.log(`${STAGE}: 0 passed, 1 failed`);
     process.exit(1);
   },
 );

@@ -107,6 +107,20 @@ export interface LaunchEnvironment {
   readonly powershellExecutableSet?: boolean;
   /** A Node.js binary able to run the simulator; in VS Code, the extension host's own. */
   readonly nodeExecutable: string;
+  /** Which face a simulated host shows the session; see simulatedFaceOf. */
+  readonly simulatedFace?: SimulatedFace;
+}
+
+/**
+ * 'simulator': the simulated host answers the module's protocol itself (dist/simulator.js).
+ * 'module': the real GpuPv.psm1 in pwsh 7 over the Hyper-V double (dist/moduleFace.js), which
+ * needs the pwsh that the tests install; chosen by test runs only, never by a setting.
+ */
+export type SimulatedFace = 'simulator' | 'module';
+
+/** GPUPV_SIMULATED_FACE=module selects the real-module face for every simulated host. */
+export function simulatedFaceOf(env: Readonly<Record<string, string | undefined>>): SimulatedFace {
+  return env.GPUPV_SIMULATED_FACE === 'module' ? 'module' : 'simulator';
 }
 
 export function modulePath(extensionPath: string): string {
@@ -136,16 +150,19 @@ export function launchFor(
   const where = connection ? `${connection.transport === 'ssh' ? 'SSH' : 'WinRM'} to ${connection.address}` : undefined;
   const simulated = simulatedLaunch(config);
   if (simulated) {
+    const moduleFace = env.simulatedFace === 'module';
     return {
-      description: `simulated host "${config.name}"${where ? ` (${where})` : ''}`,
+      description: `simulated host "${config.name}"${moduleFace ? ' (real module in pwsh)' : ''}${where ? ` (${where})` : ''}`,
       executable: env.nodeExecutable,
       // node-powershell always prepends -NoLogo; switching it off lets the script path come first.
-      executableOptions: { '-NoLogo': false, [path.join(env.extensionPath, 'dist', 'simulator.js')]: true },
+      executableOptions: { '-NoLogo': false, [path.join(env.extensionPath, 'dist', moduleFace ? 'moduleFace.js' : 'simulator.js')]: true },
       env: {
         ELECTRON_RUN_AS_NODE: '1',
         GPUPV_SIM_DIR: simulatedHostDir(config, env.storagePath),
         GPUPV_SIM_SCENARIO: simulated.scenario,
         ...simulated.env,
+        // pwsh outside Windows: see the TERM of the PowerShell launch below.
+        ...(moduleFace ? { TERM: 'dumb' } : {}),
       },
       startupLines,
       ...(signIn ? { signIn } : {}),

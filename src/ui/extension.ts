@@ -7,7 +7,7 @@ import { ConcurrencyLimit } from '../core/concurrencyLimit';
 import { driverSyncState } from '../core/drivers/sync/drift';
 import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
-import type { LaunchEnvironment } from '../host/hostConfig';
+import { simulatedFaceOf, type LaunchEnvironment } from '../host/hostConfig';
 import { InventoryStore } from '../host/inventoryStore';
 import type { CredentialSource } from '../host/remoteLaunch';
 import type { SessionOptions } from '../host/session';
@@ -35,6 +35,7 @@ function launchEnvironment(context: vscode.ExtensionContext, settings: Settings)
     powershellExecutable: settings.powershellExecutable,
     powershellExecutableSet: settings.powershellExecutableSet,
     nodeExecutable: process.execPath,
+    simulatedFace: simulatedFaceOf(process.env),
   };
 }
 

@@ -11,8 +11,8 @@
  * the rest are skipped and a screenshot of the moment lands in test-results/.
  */
 import * as assert from 'node:assert/strict';
+import { assignWholeGpu, makeReady } from './support/commands';
 import {
-  answerDialog,
   childNames,
   CONTAINER_TITLE,
   expandNotificationToast,
@@ -69,12 +69,7 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
 
   it(`assigns the whole ${GPU} to ${VM} from the palette, after showing the PowerShell`, async () => {
     const p = page();
-    await runCommand(p, 'GPU-PV: Assign GPU Partition…');
-    await pickQuickItem(p, 'Choose a Hyper-V host', WORKSTATION);
-    await pickQuickItem(p, 'Assign a GPU partition', VM);
-    await pickQuickItem(p, `Assign a GPU partition to ${VM}`, GPU);
-    await pickQuickItem(p, `Assign a GPU partition to ${VM}: size`, 'Whole GPU');
-    const dialog = await answerDialog(p, new RegExp(`^Assign ${GPU} to ${VM}\\?$`), 'Apply');
+    const dialog = await assignWholeGpu(p, WORKSTATION, VM, GPU);
     assert.match(dialog.detail, /Add-VMGpuPartitionAdapter -VM \$vm -InstancePath '\\\\\?\\PCI#VEN_10DE/);
 
     // the VM gets its adapter: it becomes expandable and lists the GPU
@@ -92,10 +87,7 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
   it(`makes ${VM} GPU-PV ready: the plan in the dialog, then the tree shows the new settings`, async () => {
     const p = page();
     assert.match(await rowName([...VMS, VM]), /needs /);
-    await runCommand(p, 'GPU-PV: Make GPU-PV Ready…');
-    await pickQuickItem(p, 'Choose a Hyper-V host', WORKSTATION);
-    await pickQuickItem(p, 'Make a VM GPU-PV ready', VM);
-    const dialog = await answerDialog(p, new RegExp(`^Change \\d settings of ${VM}\\?$`), 'Apply');
+    const dialog = await makeReady(p, WORKSTATION, VM);
     assert.match(dialog.detail, /High MMIO space: 512 MB → 32 GB/);
     assert.match(dialog.detail, /Set-VMMemory -VM \$vm -DynamicMemoryEnabled \$false/);
 

@@ -15,8 +15,9 @@
  * refreshes the README's media/screenshots/ copies when they are missing or GPUPV_UPDATE_SCREENSHOTS=1.
  */
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { contrastFailures, measureContrast, type ContrastResult } from './support/contrastCheck';
+import { answerInput, checkLine, fixMmioFromPanel, openPanelFromPalette, panelFrame, primaryCommands } from './support/panel';
 import { escapeRegExp, saveScreenshot, waitUntil, workbenchJourney } from './support/workbench';
 
 const HOST = { kind: 'simulated', name: 'Demo: Windows 11 workstation', scenario: 'win11-workstation' };
@@ -52,45 +53,6 @@ const MEASURED: Record<Theme['page'], readonly string[]> = {
   ],
   gpu: ['.bar-fill', '.notice', 'vscode-button[secondary]'],
 };
-
-function panelFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
-function checkLine(frame: FrameLocator, id: string): Locator {
-  return frame.locator(`li.check[data-check="${id}"]`);
-}
-
-/** Waits for the input box (or quick pick) titled `title`, types `value` (unless null: keep the proposal) and accepts it. */
-async function answerInput(page: Page, title: RegExp, value: string | null): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await waitUntil(
-    async () => {
-      if (!(await widget.isVisible())) throw new Error('no input box open');
-      const shown = ((await widget.locator('.quick-input-title').textContent()) ?? '').trim();
-      if (!title.test(shown)) throw new Error(`input titled "${shown}"`);
-      return true;
-    },
-    `the input box ${String(title)}`,
-  );
-  const input = widget.locator('input.input');
-  if (value !== null) await input.fill(value);
-  await input.press('Enter');
-  await waitUntil(
-    async () => {
-      const shown = (await widget.isVisible()) ? ((await widget.locator('.quick-input-title').textContent()) ?? '').trim() : '';
-      return !title.test(shown);
-    },
-    `the input box ${String(title)} to close`,
-  );
-}
-
-/** Presses `button` on the notification that says `message`. */
-async function answerNotification(page: Page, message: RegExp, button: string): Promise<void> {
-  const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: message }).first();
-  await toast.waitFor({ state: 'visible', timeout: 30_000 });
-  await toast.getByRole('button', { name: button, exact: true }).click();
-}
 
 /**
  * Switches the colour theme the way a user does (Preferences: Color Theme, which writes
@@ -152,14 +114,6 @@ async function contrastProblems(page: Page, theme: Theme, which: Theme['page']):
   return [...missing, ...contrastFailures(results)].map((problem) => `${which} page: ${problem}`);
 }
 
-/** The commands of the panel's primary (not secondary) buttons, once each. */
-async function primaryCommands(frame: FrameLocator): Promise<string[]> {
-  const commands = await frame
-    .locator('vscode-button:not([secondary])')
-    .evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).dataset.command ?? b.textContent ?? ''));
-  return [...new Set(commands)].sort();
-}
-
 async function savePanelScreenshot(page: Page, name: string): Promise<void> {
   await panelFrame(page)
     .locator('body')
@@ -181,37 +135,13 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
 
   it(`opens the panel for "${VM}" from the command palette`, async () => {
     const p = page();
-    // the palette lists our commands once the extension is known to the workbench: retry until then
     await p
       .locator('.part.activitybar')
       .getByRole('tab', { name: /Hyper-V GPU-PV/ })
       .waitFor({ state: 'visible', timeout: 30_000 });
     // more room for the panel: hide the side bar (Ctrl+B toggles it; the Explorer is open at start)
     if (await p.locator('.part.sidebar').isVisible()) await p.locator('.monaco-workbench').press('Control+B');
-    const input = p.locator('.quick-input-widget input.input');
-    const row = p.locator('.quick-input-list .monaco-list-row', { hasText: 'GPU-PV: Open GPU-PV Panel' }).first();
-    await waitUntil(
-      async () => {
-        await p.keyboard.press('Escape');
-        await p.locator('.monaco-workbench').press('F1');
-        await input.waitFor({ state: 'visible' });
-        await input.fill('>GPU-PV: Open GPU-PV Panel');
-        await row.waitFor({ state: 'visible', timeout: 3_000 });
-        return true;
-      },
-      'the command in the palette',
-      40_000,
-    );
-    await row.click();
-    // the quick pick of the host's GPUs and VMs (the host loads first)
-    await waitUntil(
-      async () => ((await p.locator('.quick-input-widget .quick-input-title').textContent()) ?? '').includes('Open the GPU-PV panel for'),
-      'the panel target quick pick',
-      40_000,
-    );
-    await input.fill(VM);
-    await p.locator('.quick-input-list .monaco-list-row', { hasText: VM }).first().click();
-    await panelFrame(p).getByRole('heading', { level: 1, name: VM }).waitFor({ state: 'visible', timeout: 30_000 });
+    await openPanelFromPalette(p, VM);
   });
 
   it('asks for the guest credentials from the panel and stores them', async () => {
@@ -301,39 +231,7 @@ describe('GPU-PV panel: diagnose and fix code 43 (packaged extension in code-ser
   });
 
   it('runs the fix through the same command as the tree: Apply, shut down, start again', async () => {
-    const p = page();
-    const frame = panelFrame(p);
-    await checkLine(frame, 'high-mmio')
-      .getByRole('button', { name: /Set MMIO Space/ })
-      .click();
-    await answerInput(p, /^Low MMIO space of Grafik-Prüfstand/, null);
-    await answerInput(p, /^High MMIO space of Grafik-Prüfstand/, '32768');
-    // the confirmation with the PowerShell, and the offer to shut the running VM down (either order)
-    const answered: string[] = [];
-    for (let round = 0; round < 2; round++) {
-      const dialog = p.locator('.monaco-dialog-box');
-      const button = await waitUntil(async () => {
-        if (!(await dialog.isVisible())) throw new Error('no dialog open');
-        for (const name of ['Apply', 'Shut Down and Continue']) {
-          if (!answered.includes(name) && (await dialog.getByRole('button', { name, exact: true }).isVisible())) return name;
-        }
-        throw new Error(`dialog buttons: ${JSON.stringify(await dialog.getByRole('button').allTextContents())}`);
-      }, 'the Apply or Shut Down and Continue dialog');
-      const text = ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim();
-      await dialog.getByRole('button', { name: button, exact: true }).click();
-      // gone, or replaced at once by the next one (the dialogs come in either order)
-      await waitUntil(
-        async () => !(await dialog.isVisible()) || ((await dialog.locator('.dialog-message-text').textContent()) ?? '').trim() !== text,
-        `the dialog "${text}" to close`,
-      );
-      answered.push(button, text);
-    }
-    assert.ok(answered.includes('Apply') && answered.includes('Shut Down and Continue'), `dialogs: ${JSON.stringify(answered)}`);
-    assert.ok(
-      answered.some((t) => /of Grafik-Prüfstand\?$/.test(t)),
-      `dialogs: ${JSON.stringify(answered)}`,
-    );
-    await answerNotification(p, new RegExp(`Start ${escapeRegExp(VM)} again\\?`), 'Start');
+    await fixMmioFromPanel(page(), VM);
   });
 
   it('sees the device become healthy and the line pass, without reopening the panel', async () => {

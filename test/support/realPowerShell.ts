@@ -17,11 +17,15 @@ import type { ShellLaunch } from '../../src/host/session';
 import { repoFile } from './powershellSyntax';
 import { Recordings } from './secretScan';
 
-/** pwsh as npm test provides it: from PATH, or the pinned install (installed now if missing). */
-export function ensurePwsh(): string {
+/** pwsh as npm test provides it, and its version: from PATH, or the pinned install (installed now if missing). */
+export function pwshInstall(): { readonly pwsh: string; readonly pwshVersion: string } {
   const r = spawnSync(process.execPath, [repoFile('scripts', 'powershell', 'ensure-pwsh.mjs'), '--json'], { encoding: 'utf8' });
   assert.equal(r.status, 0, `PowerShell 7 is needed for this test: ${r.stderr.trim()}`);
-  return (JSON.parse(r.stdout) as { pwsh: string }).pwsh;
+  return JSON.parse(r.stdout) as { pwsh: string; pwshVersion: string };
+}
+
+export function ensurePwsh(): string {
+  return pwshInstall().pwsh;
 }
 
 /** Starts pwsh with the policy settings; inside a namespace whose /dev/log is the test's socket when it can be made. */

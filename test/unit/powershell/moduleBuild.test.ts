@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { modulePath } from '../../../src/host/hostConfig';
 import { GPUPV_MODULE, repoFile } from '../../support/powershellSyntax';
+import { packagedFiles } from '../../support/packagedFiles';
 
 const BUILD = repoFile('scripts', 'powershell', 'build-module.mjs');
 
@@ -50,13 +51,7 @@ describe('PowerShell module build', function () {
   });
 
   it('is packaged in the VSIX at the path the session imports it from, and its sources are not', function () {
-    // `vsce ls` lists what .vscodeignore lets into the package, without building or packaging.
-    const r = spawnSync(process.execPath, [repoFile('node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
-      cwd: repoFile(),
-      encoding: 'utf8',
-    });
-    assert.equal(r.status, 0, r.stderr);
-    const files = r.stdout.split('\n').map((line) => line.trim());
+    const files = packagedFiles();
     assert.ok(files.includes(GPUPV_MODULE), `${GPUPV_MODULE} is not packaged: ${files.join(', ')}`);
     assert.equal(modulePath('/ext'), join('/ext', ...GPUPV_MODULE.split('/')), 'the session imports the packaged file');
     assert.deepEqual(

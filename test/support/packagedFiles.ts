@@ -1,0 +1,13 @@
+/** What the VSIX holds, as `vsce ls` lists it from .vscodeignore, without building or packaging. */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { repoFile } from './powershellSyntax';
+
+export function packagedFiles(): string[] {
+  const r = spawnSync(process.execPath, [repoFile('node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], {
+    cwd: repoFile(),
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.split('\n').map((line) => line.trim());
+}
