@@ -60,6 +60,8 @@ export type SessionState = 'stopped' | 'starting' | 'ready' | 'disposed';
 interface ShellHandle {
   readonly shell: PowerShell;
   readonly exit: ExitSignal;
+  /** The last of what the shell wrote to stderr: why a shell that dies as it starts died. */
+  stderrTail: string;
   /** The public half of this shell's session key, once asked for (only a line with a secret needs it). */
   key?: SessionKey;
 }
@@ -255,7 +257,10 @@ export class PowerShellSession {
     this.shellsStarted++;
     // A dead shell's stdin emits EPIPE; unobserved, that error would take the extension host down.
     shell.streams.stdin.on('error', () => undefined);
-    const handle: ShellHandle = { shell, exit: adaptExitPromise(shell) };
+    const handle: ShellHandle = { shell, exit: adaptExitPromise(shell), stderrTail: '' };
+    shell.streams.stderr.on('data', (chunk: Buffer | string) => {
+      handle.stderrTail = (handle.stderrTail + chunk.toString()).slice(-STDERR_TAIL_CHARS);
+    });
     handle.exit.onExit(({ reason }) => {
       if (this.handle === handle) {
         this.handle = undefined;
@@ -293,17 +298,17 @@ export class PowerShellSession {
         // The output may still have arrived before the exit; prefer it when complete.
         const late = await Promise.race([invocation, delay(50).then(() => undefined)]);
         if (late?.kind === 'done' && late.raw.trim() !== '') return ok(late.raw);
-        return this.exitFailure(outcome.exit);
+        return this.exitFailure(outcome.exit, handle);
       }
       if (outcome.kind === 'error') {
-        if (outcome.error.name === 'ProcessError' || handle.exit.hasExited()) return this.exitFailure(await handle.exit.exited);
+        if (outcome.error.name === 'ProcessError' || handle.exit.hasExited()) return this.exitFailure(await handle.exit.exited, handle);
         // Awaited: the `finally` below releases the exit waiters, the kill in stderrFailure waits on one.
         return await this.stderrFailure(handle, outcome.error);
       }
       if (outcome.raw.trim() === '') {
         // node-powershell resolves with empty output when the shell exits cleanly mid-call.
         const exit = await Promise.race([handle.exit.exited, delay(50).then(() => undefined)]);
-        if (exit) return this.exitFailure(exit);
+        if (exit) return this.exitFailure(exit, handle);
       }
       return ok(outcome.raw);
     } finally {
@@ -325,7 +330,7 @@ export class PowerShellSession {
     );
   }
 
-  private exitFailure(exit: ShellExit): Result<string> {
+  private exitFailure(exit: ShellExit, handle: ShellHandle): Result<string> {
     if (exit.missing && this.launch.missingExecutable) return fail('powershell-missing', this.launch.missingExecutable, exit.reason);
     if (exit.notStartable) {
       return fail(
@@ -334,7 +339,12 @@ export class PowerShellSession {
         exit.reason,
       );
     }
-    return fail('shell-crashed', `${this.launch.description} stopped during the call (${exit.reason}); the next call starts a new shell.`);
+    const said = redactPayloads(handle.stderrTail.trim());
+    return fail(
+      'shell-crashed',
+      `${this.launch.description} stopped during the call (${exit.reason}); the next call starts a new shell.`,
+      said === '' ? undefined : said,
+    );
   }
 
   private async recycle(handle: ShellHandle, why: string): Promise<void> {
@@ -349,6 +359,9 @@ export class PowerShellSession {
     await Promise.race([handle.shell.dispose('SIGKILL').catch(() => undefined), delay(2000)]);
   }
 }
+
+/** Enough for .NET's or PowerShell's start-up error, not a flood. */
+const STDERR_TAIL_CHARS = 2000;
 
 function isOneLine(line: string): boolean {
   return !/[\r\n]/.test(line);

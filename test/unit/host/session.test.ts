@@ -3,6 +3,9 @@
  * real PowerShell shows (death mid-call, hangs, stderr, garbage), and recovery after each.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { PowerShellSession } from '../../../src/host/session';
 import { startSimulatedHost, type SimulatedHost } from '../../support/simulatedHost';
 
@@ -125,5 +128,39 @@ describe('PowerShellSession against the simulated host', function () {
     await host.session.dispose();
     const result = await host.client.hostFacts();
     assert.equal(!result.ok && result.error.id, 'session-disposed');
+  });
+});
+
+describe('PowerShellSession: a shell that dies as it starts', function () {
+  this.timeout(30_000);
+
+  it('reports shell-crashed with what the shell wrote to stderr, its payloads redacted', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-dying-'));
+    const script = path.join(dir, 'dying.js');
+    // What a broken .NET install or a refused start prints before the shell exits.
+    fs.writeFileSync(
+      script,
+      "process.stderr.write('Failed to create CoreCLR, HRESULT: 0x80004005\\n-Payload ' + \"'\" + 'A'.repeat(80) + \"'\\n\");\n" +
+        'process.exit(3);\n',
+    );
+    const session = new PowerShellSession(
+      {
+        description: 'a dying shell',
+        executable: process.execPath,
+        executableOptions: { '-NoLogo': false, [script]: true },
+        startupLines: [],
+      },
+      { callTimeoutMs: 5_000, startTimeoutMs: 5_000 },
+    );
+    try {
+      const result = await session.call('Get-Date');
+      assert.equal(!result.ok && result.error.id, 'shell-crashed');
+      const detail = !result.ok ? (result.error.detail ?? '') : '';
+      assert.match(detail, /Failed to create CoreCLR, HRESULT: 0x80004005/);
+      assert.doesNotMatch(detail, /AAAAAAAAAAAAAAAA/, 'a payload the shell echoes is not repeated');
+    } finally {
+      await session.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
