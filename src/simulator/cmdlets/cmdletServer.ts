@@ -64,6 +64,8 @@ export function answerLine(store: StateStore, line: string): string {
 
 export interface CmdletServer {
   readonly socketPath: string;
+  /** The requests answered so far: what the PowerShell side asked, one per double cmdlet call. */
+  answered(): number;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export interface CmdletServer {
 export async function startCmdletServer(store: StateStore, socketPath: string): Promise<CmdletServer> {
   fs.rmSync(socketPath, { force: true });
   const connections = new Set<net.Socket>();
+  let answered = 0;
   const server = net.createServer((connection) => {
     connections.add(connection);
     connection.on('close', () => connections.delete(connection));
@@ -83,7 +86,10 @@ export async function startCmdletServer(store: StateStore, socketPath: string): 
       while (newline >= 0) {
         const line = pending.slice(0, newline);
         pending = pending.slice(newline + 1);
-        if (line.trim()) connection.write(`${answerLine(store, line)}\n`);
+        if (line.trim()) {
+          answered++;
+          connection.write(`${answerLine(store, line)}\n`);
+        }
         newline = pending.indexOf('\n');
       }
     });
@@ -91,6 +97,7 @@ export async function startCmdletServer(store: StateStore, socketPath: string): 
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(socketPath, resolve));
   return {
     socketPath,
+    answered: () => answered,
     close: () =>
       new Promise<void>((resolve) => {
         for (const connection of connections) connection.destroy();
