@@ -2,19 +2,20 @@
  * A remote host over a real transport: PowerShell's SSH remoting to an OpenSSH server on loopback
  * (test/support/sshServer.ts). The production session starts the local pwsh with the built module,
  * the connect line runs the module's Connect-GpuPvRemote, which opens the PSSession, copies the
- * module to the host and imports it there; every call after it is forwarded. The remote pwsh has no
- * Hyper-V module, so the calls forwarded here are those that answer without it.
+ * module to the host and imports it there; every call after it is forwarded. The remote pwsh here has
+ * no Hyper-V module, so the calls forwarded are those that answer without it (sshRemoteHyperV.test.ts
+ * gives the remote pwsh the Hyper-V double).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HostClient } from '../../src/host/hostClient';
-import { launchFor, modulePath, type HostConfig } from '../../src/host/hostConfig';
-import { PowerShellSession } from '../../src/host/session';
+import type { HostClient } from '../../src/host/hostClient';
+import { modulePath } from '../../src/host/hostConfig';
+import type { PowerShellSession } from '../../src/host/session';
 import { repoFile } from '../support/powershellSyntax';
 import { ensurePwsh } from '../support/realPowerShell';
-import { REMOTE_HOST_NAME, startSshServer, waitFor, type SshServer } from '../support/sshServer';
+import { connectOverSsh, REMOTE_HOST_NAME, startSshServer, waitFor, type SshServer } from '../support/sshServer';
 
 describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both ends', function () {
   // Two pwsh starts (local, then remote) per connection; much longer on a loaded machine.
@@ -43,27 +44,9 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
     env: Record<string, string> = {},
     address = '127.0.0.1',
   ): { session: PowerShellSession; client: HostClient } {
-    const config: HostConfig = {
-      kind: 'remote',
-      name: 'SSH loopback',
-      transport: 'ssh',
-      address,
-      port: server.port,
-      userName: server.userName,
-      keyFilePath,
-    };
-    const launch = launchFor(config, {
-      extensionPath: repoFile(),
-      storagePath: storage,
-      nodeExecutable: process.execPath,
-      powershellExecutable: ensurePwsh(),
-    });
-    const session = new PowerShellSession(server.client({ ...launch, env: { ...launch.env, ...env } }), {
-      callTimeoutMs: 60_000,
-      startTimeoutMs: 180_000,
-    });
-    sessions.push(session);
-    return { session, client: new HostClient(session, 'ssh') };
+    const connection = connectOverSsh(server, storage, { keyFilePath, env, address });
+    sessions.push(connection.session);
+    return connection;
   }
 
   const accepted = () => server.log().match(/Accepted publickey for /g)?.length ?? 0;

@@ -15,8 +15,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ShellLaunch } from '../../src/host/session';
+import { HostClient } from '../../src/host/hostClient';
+import { launchFor, type HostConfig } from '../../src/host/hostConfig';
+import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
 import { repoFile } from './powershellSyntax';
+import { ensurePwsh } from './realPowerShell';
 
 /** The host name the remote pwsh sees (its own UTS namespace). */
 export const REMOTE_HOST_NAME = 'gpupv-ssh-host';
@@ -51,6 +54,8 @@ exec ${UNSHARE} --mount --propagation private sh -c 'mount --bind "$GPUPV_SSH_HO
 export interface SshServerOptions {
   /** Folders put in front of the remote pwsh's PSModulePath (e.g. a double of Hyper-V's modules). */
   readonly remoteModulePath?: readonly string[];
+  /** More environment for the remote pwsh (values without spaces: sshd's SetEnv splits on them). */
+  readonly remoteEnv?: Readonly<Record<string, string>>;
 }
 
 export interface SshServer {
@@ -111,7 +116,17 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
   const config = path.join(dir, 'sshd_config');
   fs.writeFileSync(
     config,
-    sshdConfig({ dir, port, hostKey, remotePwsh, remoteHome, remoteTemp, pwsh, modulePath: options.remoteModulePath }),
+    sshdConfig({
+      dir,
+      port,
+      hostKey,
+      remotePwsh,
+      remoteHome,
+      remoteTemp,
+      pwsh,
+      modulePath: options.remoteModulePath,
+      env: options.remoteEnv,
+    }),
   );
   // Debian's sshd run as root wants its privilege separation folder, which only a boot makes.
   if (ROOT) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -166,6 +181,42 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
   };
 }
 
+export interface SshConnectOptions {
+  readonly keyFilePath: string;
+  /** More environment for the local pwsh (e.g. SSH_AUTH_SOCK). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The host's address as the user typed it; known_hosts knows 127.0.0.1 only. */
+  readonly address?: string;
+}
+
+/** The production session and client of a remote SSH host at this server, as the extension starts them. */
+export function connectOverSsh(
+  server: SshServer,
+  storagePath: string,
+  options: SshConnectOptions,
+): { session: PowerShellSession; client: HostClient } {
+  const config: HostConfig = {
+    kind: 'remote',
+    name: 'SSH loopback',
+    transport: 'ssh',
+    address: options.address ?? '127.0.0.1',
+    port: server.port,
+    userName: server.userName,
+    keyFilePath: options.keyFilePath,
+  };
+  const launch = launchFor(config, {
+    extensionPath: repoFile(),
+    storagePath,
+    nodeExecutable: process.execPath,
+    powershellExecutable: ensurePwsh(),
+  });
+  const session = new PowerShellSession(server.client({ ...launch, env: { ...launch.env, ...options.env } }), {
+    callTimeoutMs: 60_000,
+    startTimeoutMs: 180_000,
+  });
+  return { session, client: new HostClient(session, 'ssh') };
+}
+
 interface ConfigParts {
   dir: string;
   port: number;
@@ -175,10 +226,15 @@ interface ConfigParts {
   remoteTemp: string;
   pwsh: string;
   modulePath: readonly string[] | undefined;
+  env: Readonly<Record<string, string>> | undefined;
 }
 
 function sshdConfig(p: ConfigParts): string {
   const modulePath = p.modulePath?.length ? ` PSModulePath=${p.modulePath.join(':')}` : '';
+  const env = Object.entries(p.env ?? {}).map(([name, value]) => {
+    assert.doesNotMatch(value, /\s/, `SetEnv cannot carry ${name}=${value}`);
+    return ` ${name}=${value}`;
+  });
   return [
     `Port ${p.port}`,
     'ListenAddress 127.0.0.1',
@@ -193,7 +249,7 @@ function sshdConfig(p: ConfigParts): string {
     'KbdInteractiveAuthentication no',
     'PermitRootLogin prohibit-password',
     'LogLevel VERBOSE',
-    `SetEnv HOME=${p.remoteHome} TMPDIR=${p.remoteTemp} GPUPV_REMOTE_PWSH=${p.pwsh}${modulePath}`,
+    `SetEnv HOME=${p.remoteHome} TMPDIR=${p.remoteTemp} GPUPV_REMOTE_PWSH=${p.pwsh}${modulePath}${env.join('')}`,
     `Subsystem powershell ${p.remotePwsh}`,
     '',
   ].join('\n');
