@@ -1,0 +1,89 @@
+# The offline driver copy on real folders: the guest's Windows folder stands for the mounted volume
+# (Get-GpuPvOfflineMount mocked at the Hyper-V boundary), the host files are real files.
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath '../../Import-GpuPvBuiltModule.ps1')
+    $target = @{ Mode = 'Offline'; VMId = '33333333-3333-4333-8333-333333333333' }
+
+    function New-TestVolume {
+        $windows = Join-Path -Path $TestDrive -ChildPath ('{0}/Windows' -f [Guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $windows
+        $state = @{ Mode = 'Offline'; Root = $windows; DiskPath = 'D:\VMs\Test\os.vhdx' }
+        Mock -ModuleName GpuPv Get-GpuPvOfflineMount { $state }.GetNewClosure()
+        return $windows
+    }
+
+    function New-TestHostFiles {
+        # $Count host files of different sizes (one empty), each with its guest destination.
+        param([int] $Count)
+        $folder = Join-Path -Path $TestDrive -ChildPath ('host-{0}' -f [Guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $folder
+        $random = [Random]::new($Count)
+        @(for ($i = 0; $i -lt $Count; $i++) {
+                $bytes = [byte[]]::new(($i * 37000) % 300000)
+                $random.NextBytes($bytes)
+                $source = Join-Path -Path $folder -ChildPath ('file{0}.dll' -f $i)
+                [IO.File]::WriteAllBytes($source, $bytes)
+                @{ Source = $source; Destination = ('System32\HostDriverStore\FileRepository\pkg\sub{0}\file{1}.dll' -f ($i % 3), $i) }
+            })
+    }
+
+    function Copy-TestFiles {
+        param([object[]] $Files)
+        InModuleScope GpuPv -Parameters @{ Target = $target; Files = $Files } {
+            Copy-GpuPvDriverFilesToGuest -Arguments @{ Target = $Target; Files = $Files }
+        }
+    }
+
+    function Get-TestGuestPath {
+        param([string] $Windows, [string] $Destination)
+        [IO.Path]::Combine($Windows, $Destination.Replace('\', [IO.Path]::DirectorySeparatorChar))
+    }
+}
+
+Describe 'Copy-GpuPvDriverFilesToGuest' {
+    It 'copies every file to its guest path and answers its length, SHA-256, write time and the bytes in all' {
+        $windows = New-TestVolume
+        $files = New-TestHostFiles -Count 12
+        $answer = Copy-TestFiles -Files $files
+        $answer.Files.Count | Should -Be 12
+        $total = [UInt64] 0
+        for ($i = 0; $i -lt $files.Count; $i++) {
+            $source = Get-Item -LiteralPath $files[$i].Source
+            $entry = $answer.Files[$i]
+            $entry.Destination | Should -BeExactly $files[$i].Destination
+            $entry.Length | Should -BeExactly $source.Length.ToString([Globalization.CultureInfo]::InvariantCulture)
+            $entry.LastWriteTimeUtc | Should -BeExactly $source.LastWriteTimeUtc.Ticks.ToString([Globalization.CultureInfo]::InvariantCulture)
+            $entry.Sha256 | Should -BeExactly (Get-FileHash -LiteralPath $source.FullName -Algorithm SHA256).Hash
+            $copy = Get-TestGuestPath -Windows $windows -Destination $files[$i].Destination
+            (Get-FileHash -LiteralPath $copy -Algorithm SHA256).Hash | Should -BeExactly $entry.Sha256
+            $total += [UInt64] $source.Length
+        }
+        $answer.Bytes | Should -BeExactly $total.ToString([Globalization.CultureInfo]::InvariantCulture)
+    }
+
+    It 'answers the hash of what a file holds now: a file changed since an earlier copy is hashed again, the others keep theirs' {
+        $null = New-TestVolume
+        $files = New-TestHostFiles -Count 6
+        $first = Copy-TestFiles -Files $files
+        [IO.File]::WriteAllText($files[2].Source, 'a hotfix')
+        $second = Copy-TestFiles -Files $files
+        for ($i = 0; $i -lt $files.Count; $i++) {
+            $second.Files[$i].Sha256 | Should -BeExactly (Get-FileHash -LiteralPath $files[$i].Source -Algorithm SHA256).Hash
+        }
+        $second.Files[2].Sha256 | Should -Not -Be $first.Files[2].Sha256
+    }
+
+    It 'fails before anything is written when a host file is missing' {
+        $windows = New-TestVolume
+        $files = New-TestHostFiles -Count 3
+        Remove-Item -LiteralPath $files[1].Source
+        { Copy-TestFiles -Files $files } | Should -Throw -ExpectedMessage ('*{0}*' -f $files[1].Source)
+        Get-ChildItem -LiteralPath $windows -Recurse | Should -BeNullOrEmpty -Because 'no file was copied'
+    }
+
+    It 'answers driver-sync-failed when the guest volume is not mounted by this shell' {
+        Mock -ModuleName GpuPv Get-GpuPvOfflineMount { $null }
+        $reply = Copy-TestFiles -Files (New-TestHostFiles -Count 1)
+        $reply['error']['id'] | Should -BeExactly 'driver-sync-failed'
+    }
+}
