@@ -73,12 +73,36 @@ Describe 'Copy-GpuPvDriverFilesToGuest' {
         $second.Files[2].Sha256 | Should -Not -Be $first.Files[2].Sha256
     }
 
+    It 'hashes a file once while its length and write time stay, and again when either changes' {
+        $null = New-TestVolume
+        $files = @(New-TestHostFiles -Count 2)[1]
+        Mock -ModuleName GpuPv Start-GpuPvSourceHashing { [pscustomobject]@{ Path = $Path } }
+        Mock -ModuleName GpuPv Complete-GpuPvSourceHashing { , @('ABC123') }
+        foreach ($i in 1..3) {
+            (Copy-TestFiles -Files @($files)).Files[0].Sha256 | Should -BeExactly 'ABC123'
+        }
+        Should -Invoke -ModuleName GpuPv Start-GpuPvSourceHashing -Times 1 -Exactly
+        [IO.File]::SetLastWriteTimeUtc($files.Source, [DateTime]::UtcNow.AddSeconds(5))
+        $null = Copy-TestFiles -Files @($files)
+        Should -Invoke -ModuleName GpuPv Start-GpuPvSourceHashing -Times 2 -Exactly
+    }
+
     It 'fails before anything is written when a host file is missing' {
         $windows = New-TestVolume
         $files = New-TestHostFiles -Count 3
         Remove-Item -LiteralPath $files[1].Source
         { Copy-TestFiles -Files $files } | Should -Throw -ExpectedMessage ('*{0}*' -f $files[1].Source)
         Get-ChildItem -LiteralPath $windows -Recurse | Should -BeNullOrEmpty -Because 'no file was copied'
+    }
+
+    It 'hashes while the copy runs: a copy that fails answers its own error, and the hashing stops with it' {
+        $null = New-TestVolume
+        $files = New-TestHostFiles -Count 4
+        $before = @(Get-Runspace).Count
+        Mock -ModuleName GpuPv Invoke-GpuPvGuestFiles { throw ('the guest volume went away ({0} runspaces)' -f @(Get-Runspace).Count) }
+        $expected = 'the guest volume went away ({0} runspaces)' -f ($before + 1)
+        { Copy-TestFiles -Files $files } | Should -Throw -ExpectedMessage $expected -Because 'the files hash in a runspace of their own during the copy'
+        @(Get-Runspace).Count | Should -Be $before -Because 'the hashing runspace is disposed'
     }
 
     It 'answers driver-sync-failed when the guest volume is not mounted by this shell' {

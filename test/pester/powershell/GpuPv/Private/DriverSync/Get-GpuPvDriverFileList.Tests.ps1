@@ -1,5 +1,5 @@
-# The host side of a driver sync, on real files: what the listing answers of each file, and the SHA-256
-# of a copied file's source, computed once per path, length and write time.
+# The host side of a driver sync, on real files: what the listing answers of each file, and what the
+# copy answers of a source before it is hashed.
 BeforeAll {
     . (Join-Path -Path $PSScriptRoot -ChildPath '../../Import-GpuPvBuiltModule.ps1')
     # A write time whose ticks are above 2^53: a double would round them.
@@ -41,28 +41,22 @@ Describe 'Get-GpuPvDriverFileList' {
 }
 
 Describe 'Get-GpuPvSourceFile' {
-    It "answers the file's SHA-256 in capitals, with the length and ticks the listing answers" {
+    It 'answers the length and ticks the listing answers; a file not hashed yet waits for the hashing, listed once' {
         $source = Join-Path -Path $TestDrive -ChildPath 'hash/nvldumdx.dll'
         New-GpuPvTestFile -Path $source -Text 'abc'
-        $file = InModuleScope GpuPv -Parameters @{ Source = $source } { Get-GpuPvSourceFile -Source $Source -Destination 'System32\nvldumdx.dll' }
-        # SHA-256 of "abc" (FIPS 180-2, appendix B.1).
-        $file.Sha256 | Should -BeExactly 'BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD'
-        $file.Length | Should -BeExactly '3'
-        $file.LastWriteTimeUtc | Should -BeExactly $writeTime.Ticks.ToString([Globalization.CultureInfo]::InvariantCulture)
-        $file.Destination | Should -BeExactly 'System32\nvldumdx.dll'
-    }
-
-    It 'hashes a file once while its length and write time stay, and again when either changes' {
-        $source = Join-Path -Path $TestDrive -ChildPath 'cache/nvldumdx.dll'
-        New-GpuPvTestFile -Path $source -Text 'first'
-        Mock -ModuleName GpuPv Get-FileHash { [pscustomobject]@{ Hash = 'abc123' } }
-        foreach ($i in 1..3) {
-            $file = InModuleScope GpuPv -Parameters @{ Source = $source } { Get-GpuPvSourceFile -Source $Source -Destination 'x.dll' }
-            $file.Sha256 | Should -BeExactly 'ABC123'
+        $found = InModuleScope GpuPv -Parameters @{ Source = $source } {
+            $unhashed = New-Object -TypeName 'System.Collections.Specialized.OrderedDictionary'
+            $waiting = New-Object -TypeName 'System.Collections.ArrayList'
+            $files = @(foreach ($destination in @('System32\nvldumdx.dll', 'SysWOW64\nvldumdx.dll')) {
+                    Get-GpuPvSourceFile -Source $Source -Destination $destination -Unhashed $unhashed -Waiting $waiting
+                })
+            [pscustomobject]@{ Files = $files; Unhashed = @($unhashed.Values); Waiting = $waiting.Count }
         }
-        Should -Invoke -ModuleName GpuPv Get-FileHash -Times 1 -Exactly
-        [IO.File]::SetLastWriteTimeUtc($source, $writeTime.AddSeconds(1))
-        $null = InModuleScope GpuPv -Parameters @{ Source = $source } { Get-GpuPvSourceFile -Source $Source -Destination 'x.dll' }
-        Should -Invoke -ModuleName GpuPv Get-FileHash -Times 2 -Exactly
+        $found.Files[0].Sha256 | Should -BeNullOrEmpty
+        $found.Files[0].Length | Should -BeExactly '3'
+        $found.Files[0].LastWriteTimeUtc | Should -BeExactly $writeTime.Ticks.ToString([Globalization.CultureInfo]::InvariantCulture)
+        $found.Files[1].Destination | Should -BeExactly 'SysWOW64\nvldumdx.dll'
+        $found.Unhashed | Should -Be @((Get-Item -LiteralPath $source).FullName) -Because 'one file, hashed once'
+        $found.Waiting | Should -Be 2 -Because 'both answers get its hash'
     }
 }

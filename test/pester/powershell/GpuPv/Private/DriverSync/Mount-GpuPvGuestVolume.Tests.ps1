@@ -85,37 +85,3 @@ Describe 'Mount-GpuPvGuestVolume when a partition cannot be mounted (a non-termi
         [IO.Directory]::Exists($folder) | Should -BeFalse
     }
 }
-
-Describe 'Get-GpuPvSourceFile with a script Get-FileHash (Windows PowerShell 5.1)' {
-    BeforeAll {
-        # 5.1's Get-FileHash is a script function of Microsoft.PowerShell.Utility: a file it cannot
-        # read is a non-terminating error and no output. A function of a script module stands in for it.
-        $utility = New-Module -Name 'GpuPvTestDesktopUtility' -ScriptBlock {
-            function Get-FileHash {
-                [CmdletBinding()]
-                param([string] $LiteralPath, [string] $Algorithm)
-                Write-Error -Message ('The file {0} cannot be read: it is being used by another process.' -f $LiteralPath) -Category ReadError
-            }
-        }
-        $null = $utility | Import-Module -Global -PassThru
-    }
-
-    AfterAll {
-        Remove-Module -Name 'GpuPvTestDesktopUtility' -Force
-    }
-
-    It 'fails with the hash error itself, on no stream' {
-        $source = Join-Path -Path $TestDrive -ChildPath 'nvldumdx.dll'
-        [IO.File]::WriteAllText($source, 'driver')
-        $failure = $null
-        $streams = @(try {
-                InModuleScope GpuPv -Parameters @{ Source = $source } { Get-GpuPvSourceFile -Source $Source -Destination 'System32\nvldumdx.dll' } *>&1
-            }
-            catch {
-                $failure = $_
-            })
-        $streams | Should -HaveCount 0
-        $failure | Should -Not -BeNullOrEmpty
-        $failure.Exception.Message | Should -BeLike '*cannot be read: it is being used by another process.'
-    }
-}
