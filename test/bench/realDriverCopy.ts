@@ -3,12 +3,15 @@
  * local folders (test/bench/realDriverCopy.ps1), against `cp -r` followed by `sha256sum` of the same
  * files, and against `cp -r` alone (the physical limit). Rounds alternate; each copy starts into an
  * empty folder and is timed until `sync` returns. The package is the driver sync bench's generated
- * one (over 1 GB, over 800 files); its files were just written, so every reader finds them cached.
+ * one (over 1 GB, over 800 files), copied in the sync's batches; its files were just written, so
+ * every reader finds them cached.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { copyBatches } from '../../src/core/drivers/sync/runDriverSync';
+import type { CopyItem } from '../../src/core/drivers/sync/syncPlan';
 import { modulePath } from '../../src/host/hostConfig';
 import { driverLayout, writeDriverPackage } from '../../src/simulator/disks/driverPackages';
 import { ensurePwsh } from '../support/realPowerShell';
@@ -20,7 +23,8 @@ const ROUNDS = 3;
 
 interface ModuleCopy {
   readonly Ms: number;
-  readonly Answer: { readonly Files: ReadonlyArray<{ Destination: string; Sha256: string }>; readonly Bytes: string };
+  /** Each call's answer. */
+  readonly Answers: ReadonlyArray<{ readonly Files: ReadonlyArray<{ Destination: string; Sha256: string }>; readonly Bytes: string }>;
 }
 
 function timedToDisk(commands: ReadonlyArray<readonly [string, readonly string[]]>): number {
@@ -37,7 +41,7 @@ function timedToDisk(commands: ReadonlyArray<readonly [string, readonly string[]
 function moduleCopy(fileList: string, windows: string): Promise<ModuleCopy> {
   spawnSync('sync');
   const script = path.join(REPO_ROOT, 'test', 'bench', 'realDriverCopy.ps1');
-  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Module', modulePath(REPO_ROOT), '-FileList', fileList];
+  const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Module', modulePath(REPO_ROOT), '-BatchList', fileList];
   return new Promise((resolve, reject) => {
     const child = execFile(
       ensurePwsh(),
@@ -72,8 +76,15 @@ export async function realDriverCopy(report: Report): Promise<void> {
       Source: path.join(source, ...f.path.split('/')),
       Destination: `System32\\HostDriverStore\\FileRepository\\${PACKAGE}\\${f.path.replaceAll('/', '\\')}`,
     }));
-    const fileList = path.join(dir, 'files.json');
-    fs.writeFileSync(fileList, JSON.stringify(files));
+    // In the sync's own batches (at most 64 MiB or 400 files a call), as the extension calls it.
+    const items: CopyItem[] = layout.files.map((f, i) => ({
+      file: { source: files[i]!.Source, path: f.path, length: BigInt(f.bytes), writeTime: 0n },
+      destination: files[i]!.Destination,
+      packageName: PACKAGE,
+    }));
+    const batches = copyBatches(items).map((batch) => batch.map((item) => ({ Source: item.file.source, Destination: item.destination })));
+    const fileList = path.join(dir, 'batches.json');
+    fs.writeFileSync(fileList, JSON.stringify(batches));
     const sources = files.map((f) => f.Source);
     const target = path.join(dir, 'target');
     const windows = path.join(target, 'Windows');
@@ -83,7 +94,7 @@ export async function realDriverCopy(report: Report): Promise<void> {
     };
 
     const times = { module: [] as number[], pair: [] as number[], cp: [] as number[] };
-    let answer: ModuleCopy['Answer'] | undefined;
+    let answers: ModuleCopy['Answers'] = [];
     for (let round = 0; round < ROUNDS; round++) {
       empty();
       times.cp.push(timedToDisk([['cp', ['-r', source, windows]]]));
@@ -97,15 +108,16 @@ export async function realDriverCopy(report: Report): Promise<void> {
       empty();
       const run = await moduleCopy(fileList, windows);
       times.module.push(run.Ms);
-      answer = run.Answer;
+      answers = run.Answers;
     }
     const expected = sha256sums(sources);
-    const wrong = files.filter((f, i) => answer?.Files[i]?.Sha256 !== expected.get(f.Source));
-    if (answer?.Files.length !== files.length || wrong.length > 0)
+    const answered = answers.flatMap((a) => a.Files);
+    const wrong = files.filter((f, i) => answered[i]?.Sha256 !== expected.get(f.Source));
+    if (answered.length !== files.length || wrong.length > 0)
       throw new Error(`the module's hashes differ from sha256sum's for ${wrong.length} of ${files.length} files`);
 
-    const bytes = Number(answer.Bytes);
-    const tree = `${files.length} files, ${(bytes / 1048576).toFixed(0)} MiB`;
+    const bytes = answers.reduce((sum, a) => sum + Number(a.Bytes), 0);
+    const tree = `${files.length} files, ${(bytes / 1048576).toFixed(0)} MiB in ${batches.length} calls`;
     const [module, pair, cp] = [median(times.module), median(times.pair), median(times.cp)];
     report(
       `[real module] driver copy of ${tree}: Copy-GpuPvDriverFilesToGuest (SHA-256 of every file) vs cp -r then sha256sum, to disk (medians of ${ROUNDS})`,
