@@ -13,17 +13,7 @@ import { syncVmDriver } from '../../src/host/driverSync';
 import { guestWindowsDir } from '../support/guestDriverStore';
 import { startSimulatedHost } from '../support/simulatedHost';
 import { PACKAGE, VM_IDS, syncScenario } from '../support/syncScenario';
-
-type Report = (measure: string, value: string, target: string, met: boolean) => void;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
+import { median, seconds, type Report } from './measure';
 
 export async function driverSyncBench(report: Report): Promise<void> {
   const host = startSimulatedHost({ scenario: syncScenario({ benchmark: true }), callTimeoutMs: 600_000 });

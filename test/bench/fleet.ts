@@ -10,6 +10,7 @@ import { InventoryStore } from '../../src/host/inventoryStore';
 import { PowerShellSession } from '../../src/host/session';
 import { HostClient } from '../../src/host/hostClient';
 import { startSimulatedHost, type SimulatedHost } from '../support/simulatedHost';
+import { median, type Report } from './measure';
 
 const HOSTS = 20;
 const SCENARIO = 'generated:50x2';
@@ -20,8 +21,6 @@ const CALL_TIMEOUT_MS = 3_000;
 const WARM_ROUNDS = 9;
 /** Each costs the call timeout. */
 const HUNG_ROUNDS = 3;
-
-export type Report = (measure: string, value: string, target: string, met: boolean) => void;
 
 interface Round {
   /** From the refresh's start until every host has settled. */
@@ -37,11 +36,6 @@ interface Fleet {
   readonly hosts: readonly SimulatedHost[];
   clients: HostClient[];
   sessions: PowerShellSession[];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 async function refreshRound(fleet: Fleet, cap: number): Promise<Round> {
