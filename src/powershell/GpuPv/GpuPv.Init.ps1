@@ -28,10 +28,11 @@
       GPU) through the same projection as the inventory. What the module checks itself (no
       -InstancePath on Windows 10, ValidPartitionCounts, partitions in use) it answers with its own
       error id; a cmdlet's error travels as 'hyperv-error' with Hyper-V's text.
-    - Every call to a Storage cmdlet (CDXML: Get-Disk, Add-PartitionAccessPath, ...), to BitLocker's
-      and to Windows PowerShell 5.1's Get-FileHash says -ErrorAction: they are script functions of
-      their own modules, which read the preference variables of their module and the global scope,
-      so this module's $ErrorActionPreference = 'Stop' does not reach them.
+    - Every call to a Storage cmdlet (CDXML: Get-Disk, Add-PartitionAccessPath, ...) and to BitLocker's
+      says -ErrorAction: they are script functions of their own modules, which read the preference
+      variables of their module and the global scope, so this module's $ErrorActionPreference = 'Stop'
+      does not reach them. (Files are hashed with .NET's SHA256 directly, not Windows PowerShell 5.1's
+      script Get-FileHash, which has the same trap.)
     - The module is ASCII only: Windows PowerShell 5.1 reads a file without BOM in the ANSI code page.
 
     Built from src/powershell/GpuPv (scripts/powershell/build-module.mjs): this file, the start-up
