@@ -16,6 +16,7 @@ import type { PsObject, PsValue } from '../output/psValue';
 import type { Mutate } from '../operations/writeOperations';
 import { getCimInstance } from './cimAnswers';
 import * as disks from './diskAnswers';
+import { newGuestSession } from './guestAnswers';
 
 /** Parameters as the double sends them: UInt64 values as decimal strings, switches as booleans. */
 export type CmdletParameters = Readonly<Record<string, unknown>>;
@@ -263,6 +264,7 @@ const OTHER_CMDLETS: Readonly<Record<string, Handler>> = {
   'Add-PartitionAccessPath': disks.addPartitionAccessPath,
   'Remove-PartitionAccessPath': disks.removePartitionAccessPath,
   'Get-BitLockerVolume': disks.getBitLockerVolume,
+  'New-PSSession': newGuestSession,
 };
 
 /** Answers one cmdlet call; an unknown cmdlet is the double's own mistake, reported as such. */
