@@ -6,7 +6,12 @@ function Copy-GpuPvDriverFilesToGuest {
     if (Test-GpuPvFailure -Value $state) {
         return $state
     }
+    # .NET (the guest block's copy, the archive) resolves a path itself, without PowerShell's drives:
+    # each source is handed on as the file system names it.
     $files = @($Arguments['Files'])
+    foreach ($file in $files) {
+        $file['Source'] = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($file['Source'])
+    }
     $copied = @(foreach ($file in $files) { Get-GpuPvSourceFile -Source $file['Source'] -Destination $file['Destination'] })
     $bytes = [UInt64] 0
     foreach ($file in $copied) {
