@@ -5,6 +5,7 @@
  * Access paths arrive as this machine's paths (the double resolves them as PowerShell does).
  */
 import {
+  accessPathsOf,
   addAccessPath,
   diskAtAccessPath,
   partitionsOf,
@@ -17,7 +18,7 @@ import type { HyperVModel } from '../hyperv/model';
 import type { VmDiskState, VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import type { HyperVError } from '../hyperv/texts';
-import type { PsObject } from '../output/psValue';
+import { PsPipeline, type PsObject } from '../output/psValue';
 import type { Mutate } from '../operations/writeOperations';
 import type { CmdletAnswer, CmdletContext, CmdletParameters } from './cmdletAnswers';
 
@@ -135,17 +136,24 @@ export function getDisk(model: HyperVModel, _mutate: Mutate, parameters: CmdletP
   };
 }
 
-function partitionObject(attached: Attached, partition: Partition): PsObject {
+/**
+ * A partition as Get-Partition answers it; AccessPaths lists its mount folders with Windows' trailing
+ * separator. (The double mounts one volume per disk at most, so a disk's access paths are its
+ * Windows partition's.)
+ */
+function partitionObject(dir: string, attached: Attached, partition: Partition): PsObject {
+  const mounted = partition.type === 'Basic' ? accessPathsOf(dir, attached.disk.path) : [];
   return {
     DiskNumber: attached.number,
     PartitionNumber: partition.number,
     Size: partition.size,
     Type: partition.type,
     DriveLetter: null,
+    AccessPaths: new PsPipeline(mounted.map((path) => `${path}\\`)),
   };
 }
 
-export function getPartition(model: HyperVModel, _mutate: Mutate, parameters: CmdletParameters): CmdletAnswer {
+export function getPartition(model: HyperVModel, _mutate: Mutate, parameters: CmdletParameters, context: CmdletContext): CmdletAnswer {
   const number = Number(parameters.DiskNumber);
   const attached = attachedDisk(model, number);
   if (!attached) return refused(notFound('MSFT_Partition', 'DiskNumber', String(number), 'Get-Partition'));
@@ -153,7 +161,7 @@ export function getPartition(model: HyperVModel, _mutate: Mutate, parameters: Cm
   return {
     output: partitionsOf(attached.disk)
       .filter((p) => wanted === null || p.number === wanted)
-      .map((p) => partitionObject(attached, p)),
+      .map((p) => partitionObject(context.dir, attached, p)),
   };
 }
 

@@ -127,6 +127,11 @@ export function removeAccessPaths(dir: string, diskPath: string): void {
   writeRecord(dir, record);
 }
 
+/** The access paths of a disk's volumes. */
+export function accessPathsOf(dir: string, diskPath: string): string[] {
+  return readRecord(dir)[keyOf(diskPath)] ?? [];
+}
+
 /** The disk an access path is on, or null. */
 export function diskAtAccessPath(dir: string, accessPath: string): string | null {
   const found = Object.entries(readRecord(dir)).find(([, paths]) => paths.includes(accessPath));
