@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readManifest, type DriverManifest } from '../../src/core/drivers/sync/manifest';
+import { accessPathsInPlace } from '../../src/simulator/disks/mountedVolumes';
 import { readStateFile } from '../../src/simulator/persistence/stateStore';
 
 export function guestWindowsDir(simDir: string, vmId: string): string {
@@ -81,4 +82,19 @@ export function mountedDisks(simDir: string, vmId: string): string[] {
 /** Files of the staging area an unfinished run may leave behind. */
 export function workFolderExists(simDir: string, vmId: string): boolean {
   return fs.existsSync(path.join(guestWindowsDir(simDir, vmId), 'System32', 'HostDriverStore', '.gpupv-sync'));
+}
+
+/**
+ * Access paths still in place: those the Storage double records, and any link left in the module's
+ * mount folders (next to the state directory, where the real module's ProgramData is).
+ */
+export function accessPathLinks(simDir: string): string[] {
+  const mountFolders = path.join(simDir, '..', 'ProgramData', 'GpuPv', 'mnt');
+  const links = fs.existsSync(mountFolders)
+    ? fs
+        .readdirSync(mountFolders)
+        .map((name) => path.join(mountFolders, name))
+        .filter((entry) => fs.lstatSync(entry).isSymbolicLink())
+    : [];
+  return [...accessPathsInPlace(simDir), ...links];
 }

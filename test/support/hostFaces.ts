@@ -10,12 +10,19 @@ export type FaceHost = Pick<SimulatedHost, 'simDir' | 'launch' | 'session' | 'cl
 
 export interface HostFace {
   readonly face: string;
+  /** The real module in pwsh: what the double does not imitate (a guest's WMI) is tested on the other face only. */
+  readonly realModule: boolean;
   /** A pwsh start takes seconds, more on a loaded machine. */
   readonly timeoutMs: number;
   start(options: RealModuleHostOptions): Promise<FaceHost>;
 }
 
 export const HOST_FACES: readonly HostFace[] = [
-  { face: 'the simulated host', timeoutMs: 30_000, start: (options) => Promise.resolve(startSimulatedHost(options)) },
-  { face: 'the real module in pwsh over the Hyper-V double', timeoutMs: 240_000, start: (options) => startRealModuleHost(options) },
+  { face: 'the simulated host', realModule: false, timeoutMs: 30_000, start: (options) => Promise.resolve(startSimulatedHost(options)) },
+  {
+    face: 'the real module in pwsh over the Hyper-V double',
+    realModule: true,
+    timeoutMs: 240_000,
+    start: (options) => startRealModuleHost(options),
+  },
 ];

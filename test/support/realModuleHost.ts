@@ -13,6 +13,7 @@ import { HostClient } from '../../src/host/hostClient';
 import { launchFor, type HostConfig } from '../../src/host/hostConfig';
 import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
 import { startCmdletServer, type CmdletServer } from '../../src/simulator/cmdlets/cmdletServer';
+import { hostDiskRoot } from '../../src/simulator/disks/layout';
 import { StateStore } from '../../src/simulator/persistence/stateStore';
 import { resolveScenario } from '../../src/simulator/scenarios/resolveScenario';
 import { writeScenarioFile } from '../../src/simulator/scenarios/scenarioFile';
@@ -24,24 +25,40 @@ export const DOUBLE_MODULES = path.join(REPO_ROOT, 'src', 'simulator', 'cmdlets'
 
 export interface RealModuleHost extends Omit<SimulatedHost, 'injectFaults' | 'transcriptPath'> {
   readonly server: CmdletServer;
+  /** With `killSwitch`: the shell dies once `count` items of `point` are done (then the switch is off again). */
+  killAfter(point: KillPoint, count: number): void;
 }
 
-export type RealModuleHostOptions = Pick<SimulatedHostOptions, 'scenario' | 'callTimeoutMs' | 'startTimeoutMs' | 'recordLines' | 'name'>;
+export type RealModuleHostOptions = Pick<SimulatedHostOptions, 'scenario' | 'callTimeoutMs' | 'startTimeoutMs' | 'recordLines' | 'name'> & {
+  /** Breakpoints in every shell for killAfter (they slow the module a little, so only kill tests ask). */
+  readonly killSwitch?: boolean;
+};
 
-/** The pwsh launch of "This computer", with the double first on PSModulePath and Windows' folders in temp. */
-export function doubleLaunch(storagePath: string, socketPath: string): ShellLaunch {
+/** Where a kill test arms the double's exact kill (see Register-GpuPvDoubleKill in the double). */
+export type KillPoint = 'copied-file' | 'commit-step';
+
+/**
+ * The pwsh launch of "This computer", with the double first on PSModulePath, its start-up line
+ * before the module's import (C: is the simulated host's disk, the core cmdlets' doubles), and
+ * Windows' folders in temp. With `killFile` the shell dies at the point that file arms.
+ */
+export function doubleLaunch(storagePath: string, socketPath: string, simDir: string, killFile?: string): ShellLaunch {
   const launched = launchFor(
     { kind: 'local', name: 'This computer' },
     { extensionPath: REPO_ROOT, storagePath, nodeExecutable: process.execPath, powershellExecutable: ensurePwsh() },
   );
   const programData = path.join(storagePath, 'ProgramData');
   fs.mkdirSync(programData, { recursive: true });
+  const start = path.join(DOUBLE_MODULES, 'GpuPvDouble', 'Start-GpuPvDouble.ps1');
   return {
     ...launched,
+    startupLines: [`. '${start.replace(/'/g, "''")}'`, ...launched.startupLines],
     env: {
       ...launched.env,
       PSModulePath: [DOUBLE_MODULES, process.env.PSModulePath].filter(Boolean).join(path.delimiter),
       GPUPV_DOUBLE_SOCKET: socketPath,
+      GPUPV_DOUBLE_HOST_DRIVE: hostDiskRoot(simDir),
+      ...(killFile ? { GPUPV_DOUBLE_KILL_FILE: killFile } : {}),
       ProgramData: programData,
     },
   };
@@ -58,7 +75,8 @@ export async function startRealModuleHost(options: RealModuleHostOptions = {}): 
   const store = StateStore.open(simDir, resolveScenario(scenario));
   const server = await startCmdletServer(store, path.join(storagePath, 'cmdlets.sock'));
   const config: HostConfig = { kind: 'local', name: options.name ?? 'Test host' };
-  const launch = doubleLaunch(storagePath, server.socketPath);
+  const killFile = path.join(storagePath, 'kill-trigger');
+  const launch = doubleLaunch(storagePath, server.socketPath, simDir, options.killSwitch ? killFile : undefined);
   const session = new PowerShellSession(launch, {
     callTimeoutMs: options.callTimeoutMs ?? 60_000,
     startTimeoutMs: options.startTimeoutMs ?? 180_000,
@@ -76,6 +94,10 @@ export async function startRealModuleHost(options: RealModuleHostOptions = {}): 
     client,
     sentLines,
     server,
+    killAfter(point, count) {
+      if (!options.killSwitch) throw new Error('killAfter needs a host started with killSwitch');
+      fs.writeFileSync(killFile, `${point} ${count}`);
+    },
     async dispose() {
       await session.dispose();
       await server.close();
@@ -90,7 +112,10 @@ export interface PwshRun {
   readonly code: number | null;
 }
 
-/** Runs `script` in a new pwsh with the double over a fresh state of `scenario` (the server answers from this process). */
+/**
+ * Runs `script` in a new pwsh with the double over a fresh state of `scenario` (the server answers
+ * from this process), after the double's start-up line (C:, the core cmdlets' doubles).
+ */
 export async function runWithDouble(scenario: string, script: string): Promise<PwshRun> {
   const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-double-'));
   const server = await startCmdletServer(
@@ -98,11 +123,11 @@ export async function runWithDouble(scenario: string, script: string): Promise<P
     path.join(storagePath, 'cmdlets.sock'),
   );
   try {
-    const launch = doubleLaunch(storagePath, server.socketPath);
+    const launch = doubleLaunch(storagePath, server.socketPath, path.join(storagePath, 'sim'));
     return await new Promise<PwshRun>((resolve) => {
       const child = execFile(
         launch.executable,
-        ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script],
+        ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', `${launch.startupLines[0]}\n${script}`],
         { env: { ...process.env, ...launch.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 }),
       );

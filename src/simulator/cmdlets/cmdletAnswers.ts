@@ -11,9 +11,12 @@ import type { HyperVModel, ModelResult, VmSettingsChange } from '../hyperv/model
 import type { AdapterSettings, VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
 import { checkpointTypeEnum, startActionEnum, stopActionEnum, vmStateEnum } from '../output/enums';
-import { projectAdapter, projectGpu, projectSignedDriver } from '../output/project';
+import { projectAdapter, projectGpu } from '../output/project';
 import type { PsObject, PsValue } from '../output/psValue';
 import type { Mutate } from '../operations/writeOperations';
+import { getCimInstance } from './cimAnswers';
+import * as disks from './diskAnswers';
+import { newGuestSession } from './guestAnswers';
 
 /** Parameters as the double sends them: UInt64 values as decimal strings, switches as booleans. */
 export type CmdletParameters = Readonly<Record<string, unknown>>;
@@ -24,7 +27,12 @@ export interface CmdletAnswer {
   readonly warning?: string;
 }
 
-type Handler = (model: HyperVModel, mutate: Mutate, parameters: CmdletParameters) => CmdletAnswer;
+/** Where the simulated host keeps its state and disks. */
+export interface CmdletContext {
+  readonly dir: string;
+}
+
+type Handler = (model: HyperVModel, mutate: Mutate, parameters: CmdletParameters, context: CmdletContext) => CmdletAnswer;
 
 const SIZE_NAMES = RESOURCE_KINDS.flatMap((kind) => (['Min', 'Max', 'Optimal'] as const).map((p) => `${p}Partition${kind}` as const));
 
@@ -216,19 +224,6 @@ function setPartitionCount(cmdletClass: string): Handler {
   };
 }
 
-/** Get-CimInstance of the classes the module reads; the CIM double answers others as WMI does. */
-function getCimInstance(model: HyperVModel, _mutate: Mutate, parameters: CmdletParameters): CmdletAnswer {
-  const className = text(parameters, 'ClassName')?.toLowerCase();
-  if (className === 'win32_operatingsystem') return { output: [{ Caption: model.state.host.osCaption }] };
-  if (className === 'win32_pnpsigneddriver') return { output: model.state.gpus.map((gpu, index) => projectSignedDriver(gpu, index)) };
-  return refused({
-    id: 'hyperv-error',
-    message: 'Invalid class ',
-    category: 'MetadataError',
-    fullyQualifiedErrorId: 'HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand',
-  });
-}
-
 /** What the Hyper-V double asks when it loads: which cmdlet set and parameters this host's Windows has. */
 function hostGeneration(model: HyperVModel): CmdletAnswer {
   const host = model.state.host;
@@ -252,22 +247,41 @@ const HYPERV_CMDLETS: Readonly<Record<string, Handler>> = {
   'Start-VM': startVm,
   'Stop-VM': stopVm,
   'Remove-VMSavedState': removeSavedState,
+  'Get-VMHardDiskDrive': (model, _mutate, parameters) => {
+    const vms = namedVms(model, parameters, 'GetVMHardDiskDrive');
+    return Array.isArray(vms) ? disks.getVmHardDiskDrive(vms) : refused(vms);
+  },
+  'Get-VHD': disks.getVhd,
+  'Mount-VHD': disks.mountVhd,
+  'Dismount-VHD': disks.dismountVhd,
 };
 
 const OTHER_CMDLETS: Readonly<Record<string, Handler>> = {
-  'Get-CimInstance': getCimInstance,
+  'Get-CimInstance': (model, _mutate, parameters, context) => getCimInstance(model, parameters, context),
   'Get-GpuPvDoubleHost': hostGeneration,
+  'Get-Disk': disks.getDisk,
+  'Get-Partition': disks.getPartition,
+  'Add-PartitionAccessPath': disks.addPartitionAccessPath,
+  'Remove-PartitionAccessPath': disks.removePartitionAccessPath,
+  'Get-BitLockerVolume': disks.getBitLockerVolume,
+  'New-PSSession': newGuestSession,
 };
 
 /** Answers one cmdlet call; an unknown cmdlet is the double's own mistake, reported as such. */
-export function answerCmdlet(model: HyperVModel, mutate: Mutate, cmdlet: string, parameters: CmdletParameters): CmdletAnswer {
+export function answerCmdlet(
+  model: HyperVModel,
+  mutate: Mutate,
+  cmdlet: string,
+  parameters: CmdletParameters,
+  context: CmdletContext,
+): CmdletAnswer {
   const hyperV = HYPERV_CMDLETS[cmdlet];
   if (hyperV) {
     const refusal = denied(model);
-    return refusal ? refused(refusal) : hyperV(model, mutate, parameters);
+    return refusal ? refused(refusal) : hyperV(model, mutate, parameters, context);
   }
   const other = OTHER_CMDLETS[cmdlet];
-  if (other) return other(model, mutate, parameters);
+  if (other) return other(model, mutate, parameters, context);
   return refused({
     id: 'hyperv-error',
     message: `The cmdlet double has no answer for ${cmdlet}.`,

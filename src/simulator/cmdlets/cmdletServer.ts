@@ -44,7 +44,7 @@ function parseRequest(line: string): Request {
 export function answerLine(store: StateStore, line: string): string {
   try {
     const request = parseRequest(line);
-    const answer = answerCmdlet(store.current(), (rule) => store.mutate(rule), request.cmdlet, request.parameters);
+    const answer = answerCmdlet(store.current(), (rule) => store.mutate(rule), request.cmdlet, request.parameters, { dir: store.dir });
     return stringifyLosslessJson({
       output: answer.output.map(toWire),
       error: answer.error

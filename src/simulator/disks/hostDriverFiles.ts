@@ -60,16 +60,21 @@ export function ensureHostDriver(dir: string, gpu: DriverSource): DriverLayout {
   return layout;
 }
 
-/** What the module's WMI queries and measurements find for the GPU (generating its files first when `dir` is given). */
-export function hostDriverListing(dir: string | null, gpu: GpuState): HostDriverListing {
+/**
+ * What the module's WMI queries and measurements find for the GPU (generating its files first when
+ * `dir` is given). WMI spells the paths in lower case (and the service's with C:\\WINDOWS); with
+ * `spelling` 'disk' they are spelled as the files are named, for PowerShell on a case-sensitive file
+ * system, where a path in another case names no file.
+ */
+export function hostDriverListing(dir: string | null, gpu: GpuState, spelling: 'wmi' | 'disk' = 'wmi'): HostDriverListing {
   const layout = dir === null ? layoutOf(gpu) : ensureHostDriver(dir, gpu);
   const packagePath = `${REPOSITORY}\\${gpu.driverPackage}`;
   const inPackage = layout.referencedFiles.map((file) => `${packagePath}\\${file.replace(/\//g, '\\')}`);
   const loose = layout.looseFiles.map((file) => `${WINDOWS}\\${file.path.replace(/\//g, '\\')}`);
-  const files = [...inPackage, ...loose].map((path) => path.toLowerCase());
+  const files = [...inPackage, ...loose].map((path) => (spelling === 'wmi' ? path.toLowerCase() : path));
   const service = {
     name: layout.service,
-    pathName: `C:\\WINDOWS\\System32\\DriverStore\\FileRepository\\${gpu.driverPackage}\\${layout.kernelDriver}`,
+    pathName: `${spelling === 'wmi' ? 'C:\\WINDOWS' : WINDOWS}\\System32\\DriverStore\\FileRepository\\${gpu.driverPackage}\\${layout.kernelDriver}`,
   };
   if (dir === null) return { service, files, packages: [], looseFiles: [] };
 

@@ -293,10 +293,47 @@ export class HyperVModel {
       searched += 1;
       if (!disk.holdsWindows) continue;
       if (disk.bitLocker === 'Locked') return refuse(texts.guestVolumeLocked(vm, disk.path));
-      vm.mountedDisks = [disk.path];
+      // What an earlier run left mounted is dismounted first, as the module does.
+      vm.mountedDisks = [];
+      const mounted = this.mountVhd(disk.path);
+      if (!mounted.ok) return mounted;
       return success({ vm, diskPath: disk.path, disksSearched: searched });
     }
     return refuse(texts.guestVolumeNotFound(vm, vm.disks.length, vm.disks.length * 3));
+  }
+
+  /** The VM a virtual disk file belongs to (paths compared without case, as Windows does). */
+  diskOwner(path: string): { readonly vm: VmState; readonly disk: VmState['disks'][number]; readonly number: number } | undefined {
+    let number = 0;
+    for (const vm of this.state.vms) {
+      for (const disk of vm.disks) {
+        // Disk 0 is the host's own; the VMs' disks are numbered after it, in order, while attached.
+        number += 1;
+        if (disk.path.toLowerCase() === path.toLowerCase()) return { vm, disk, number };
+      }
+    }
+    return undefined;
+  }
+
+  /** Mount-VHD: the disk of a VM that runs is held by the VM (Hyper-V's sharing violation). */
+  mountVhd(path: string): ModelResult<VmState> {
+    const owner = this.diskOwner(path);
+    if (!owner) return refuse(texts.vhdNotFound(path));
+    const { vm, disk } = owner;
+    if (vm.state !== 'Off') return refuse(texts.vhdInUse(disk.path));
+    if (vm.mountedDisks.some((p) => p.toLowerCase() === disk.path.toLowerCase())) return refuse(texts.vhdAlreadyAttached(disk.path));
+    vm.mountedDisks = [...vm.mountedDisks, disk.path];
+    return success(vm);
+  }
+
+  /** Dismount-VHD of one disk file. */
+  dismountVhd(path: string): ModelResult<VmState> {
+    const owner = this.diskOwner(path);
+    if (!owner) return refuse(texts.vhdNotFound(path));
+    const { vm, disk } = owner;
+    if (!vm.mountedDisks.some((p) => p.toLowerCase() === disk.path.toLowerCase())) return refuse(texts.vhdNotAttached(disk.path));
+    vm.mountedDisks = vm.mountedDisks.filter((p) => p.toLowerCase() !== disk.path.toLowerCase());
+    return success(vm);
   }
 
   /** Dismount-VHD of every disk of the VM mounted on the host; true when there was one. */

@@ -327,6 +327,43 @@ export function diskInUse(vm: VmRef, diskPath: string): HyperVError {
   );
 }
 
+// --- Virtual disks (Mount-VHD, Dismount-VHD, Get-VHD) --------------------------------------------
+
+const VHD_CMDLETS = 'Microsoft.Vhd.PowerShell.Cmdlets';
+
+export function vhdNotFound(path: string): HyperVError {
+  return hyperV(
+    `Failed to get the disk information.\nThe system cannot find the file specified. (0x80070002).\nCould not find '${path}'.`,
+    'ObjectNotFound',
+    `ObjectNotFound,${VHD_CMDLETS}.GetVHD`,
+  );
+}
+
+/** Mount-VHD of a disk its running VM holds open. */
+export function vhdInUse(path: string): HyperVError {
+  return hyperV(
+    `Failed to mount the disk.\nThe process cannot access the file because it is being used by another process. (0x80070020).\nCould not mount '${path}'.`,
+    'ResourceBusy',
+    `ObjectInUse,${VHD_CMDLETS}.MountVHD`,
+  );
+}
+
+export function vhdAlreadyAttached(path: string): HyperVError {
+  return hyperV(
+    `Failed to mount the disk.\nThe disk '${path}' is already attached.`,
+    'InvalidOperation',
+    `InvalidOperation,${VHD_CMDLETS}.MountVHD`,
+  );
+}
+
+export function vhdNotAttached(path: string): HyperVError {
+  return hyperV(
+    `Failed to dismount the disk.\nThe virtual disk '${path}' is not attached.`,
+    'InvalidOperation',
+    `InvalidOperation,${VHD_CMDLETS}.DismountVHD`,
+  );
+}
+
 export function syncNeedsVmOff(vm: VmRef, state: string): HyperVError {
   return hyperV(
     `The VM '${vm.name}' is ${state}: its disk can only be mounted on the host while it is off. Shut it down, or sync online while it runs.`,

@@ -130,7 +130,7 @@ describe('the Hyper-V double below the real module', function () {
       'win11-workstation',
       [
         '$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters',
-        "$commands = @(Get-Command -Module 'Hyper-V', 'CimCmdlets')",
+        "$commands = @(Get-Command -Module 'Hyper-V', 'CimCmdlets', 'Storage', 'BitLocker', 'GpuPvRemotingDouble', 'WindowsAclDouble')",
         '$table = [ordered]@{}',
         'foreach ($command in $commands) { $table[$command.Name] = @($command.Parameters.Keys | Where-Object { $common -notcontains $_ }) }',
         'ConvertTo-Json -Compress -InputObject $table',

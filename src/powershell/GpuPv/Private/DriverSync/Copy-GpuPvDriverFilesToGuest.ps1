@@ -7,7 +7,12 @@ function Copy-GpuPvDriverFilesToGuest {
     if (Test-GpuPvFailure -Value $state) {
         return $state
     }
+    # .NET (the guest block's copy, the archive) resolves a path itself, without PowerShell's drives:
+    # each source is handed on as the file system names it.
     $files = @($Arguments['Files'])
+    foreach ($file in $files) {
+        $file['Source'] = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($file['Source'])
+    }
     $unhashed = New-Object -TypeName 'System.Collections.Specialized.OrderedDictionary'
     $waiting = New-Object -TypeName 'System.Collections.ArrayList'
     $copied = @(foreach ($file in $files) { Get-GpuPvSourceFile -Source $file['Source'] -Destination $file['Destination'] -Unhashed $unhashed -Waiting $waiting })

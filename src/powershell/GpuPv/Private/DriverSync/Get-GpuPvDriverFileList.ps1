@@ -7,10 +7,12 @@ function Get-GpuPvDriverFileList {
     $folders = @(foreach ($folder in $Arguments['Folders']) {
             $files = @()
             if (Test-Path -LiteralPath $folder -PathType Container) {
-                $prefix = $folder.TrimEnd('\').Length + 1
+                # Relative to the folder as the file system names it (what FullName starts with),
+                # '\'-separated whatever the platform's separator.
+                $prefix = (Get-Item -LiteralPath $folder -Force).FullName.TrimEnd('\', '/').Length + 1
                 $files = @(foreach ($file in (Get-ChildItem -LiteralPath $folder -Recurse -File -Force)) {
                         [pscustomobject]@{
-                            RelativePath     = $file.FullName.Substring($prefix)
+                            RelativePath     = $file.FullName.Substring($prefix).Replace([IO.Path]::DirectorySeparatorChar, '\')
                             Length           = $file.Length.ToString($culture)
                             LastWriteTimeUtc = $file.LastWriteTimeUtc.Ticks.ToString($culture)
                         }

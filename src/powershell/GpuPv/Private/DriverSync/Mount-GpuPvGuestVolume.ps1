@@ -71,7 +71,9 @@ function Mount-GpuPvGuestVolume {
                     # No volume Windows can mount (unformatted, foreign file system): not Windows.
                     continue
                 }
-                $windows = Join-Path -Path $accessPath -ChildPath 'Windows'
+                # The guest block works with .NET, which resolves no PowerShell path: the Windows
+                # folder as the file system names it.
+                $windows = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath((Join-Path -Path $accessPath -ChildPath 'Windows'))
                 if (Test-Path -LiteralPath (Join-Path -Path $windows -ChildPath 'System32\config\SYSTEM') -PathType Leaf) {
                     $state = @{
                         Mode            = 'Offline'

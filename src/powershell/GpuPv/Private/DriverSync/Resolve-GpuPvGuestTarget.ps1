@@ -7,6 +7,10 @@ function Resolve-GpuPvGuestTarget {
     }
     $mount = Get-GpuPvOfflineMount -VMId $Target['VMId']
     if ($null -eq $mount) {
+        # Opened by a shell that died since (the session starts a new one): its mount is still there.
+        $mount = Find-GpuPvOfflineMount -VMId $Target['VMId']
+    }
+    if ($null -eq $mount) {
         $message = "The VM's disk is not mounted by this host session: open the guest's driver store (Open-GuestDriverStore) first."
         return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'InvalidOperation'
     }

@@ -89,6 +89,14 @@ function New-GpuPvDoubleErrorRecord {
     return $record
 }
 
+function Send-GpuPvDoubleRequest {
+    # One call to the cmdlet server; its answer as sent: output, warning, error.
+    param([Parameter(Mandatory)] [string] $Cmdlet, [hashtable] $Parameters = @{})
+    $connection = Get-GpuPvDoubleConnection
+    $connection.Writer.WriteLine((ConvertTo-Json -InputObject @{ cmdlet = $Cmdlet; parameters = $Parameters } -Compress -Depth 10))
+    return (ConvertFrom-Json -InputObject $connection.Reader.ReadLine())
+}
+
 function Invoke-GpuPvDoubleCmdlet {
     # Sends one cmdlet call and writes its answer through the calling double cmdlet ($Caller):
     # output, a warning, and an error as a compiled cmdlet reports it, honouring the preference of
@@ -99,11 +107,12 @@ function Invoke-GpuPvDoubleCmdlet {
         [hashtable] $Parameters = @{},
         [Parameter(Mandatory)] $Caller,
         [hashtable] $Bound = @{},
-        [string] $TypeName
+        [string] $TypeName,
+        # A script function of another module (Storage's CDXML cmdlets, BitLocker's): its error is
+        # written as such, so only its own -ErrorAction, its module's and the global preference count.
+        [switch] $ScriptFunction
     )
-    $connection = Get-GpuPvDoubleConnection
-    $connection.Writer.WriteLine((ConvertTo-Json -InputObject @{ cmdlet = $Cmdlet; parameters = $Parameters } -Compress -Depth 10))
-    $answer = ConvertFrom-Json -InputObject $connection.Reader.ReadLine()
+    $answer = Send-GpuPvDoubleRequest -Cmdlet $Cmdlet -Parameters $Parameters
     foreach ($item in @($answer.output)) {
         $object = ConvertFrom-GpuPvDoubleValue -Value $item
         if ($TypeName) {
@@ -116,16 +125,27 @@ function Invoke-GpuPvDoubleCmdlet {
     }
     if ($null -ne $answer.error) {
         $record = New-GpuPvDoubleErrorRecord -Failure $answer.error
-        $preference = $Caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
-        if ($Bound.ContainsKey('ErrorAction')) {
-            $preference = $Bound['ErrorAction']
+        if ($ScriptFunction) {
+            $Caller.WriteError($record)
+            return
         }
-        switch ([string] $preference) {
-            'Stop' { $Caller.ThrowTerminatingError($record) }
-            'Ignore' { }
-            'SilentlyContinue' { }
-            default { $Caller.WriteError($record) }
-        }
+        Write-GpuPvDoubleError -Record $record -Caller $Caller -Bound $Bound
+    }
+}
+
+function Write-GpuPvDoubleError {
+    # An error as a compiled cmdlet reports it: terminating when its caller's preference (or the
+    # call's -ErrorAction) says Stop.
+    param($Record, $Caller, [hashtable] $Bound = @{})
+    $preference = $Caller.SessionState.PSVariable.GetValue('ErrorActionPreference')
+    if ($Bound.ContainsKey('ErrorAction')) {
+        $preference = $Bound['ErrorAction']
+    }
+    switch ([string] $preference) {
+        'Stop' { $Caller.ThrowTerminatingError($Record) }
+        'Ignore' { }
+        'SilentlyContinue' { }
+        default { $Caller.WriteError($Record) }
     }
 }
 
@@ -184,4 +204,42 @@ function Get-GpuPvDoubleValues {
     return $values
 }
 
-Export-ModuleMember -Function 'Invoke-GpuPvDoubleCmdlet', 'Get-GpuPvDoubleHost', 'Get-GpuPvDoubleTarget', 'New-GpuPvDoubleParameters', 'Get-GpuPvDoubleValues'
+function ConvertTo-GpuPvDoubleFolder {
+    # The folder an access path or mount point names, as this machine's path: PowerShell resolves it
+    # as Windows would (its trailing separator dropped), so the server finds the folder.
+    param([Parameter(Mandatory = $true)] $Cmdlet, [string] $Path)
+    return $Cmdlet.GetUnresolvedProviderPathFromPSPath($Path.TrimEnd('\', '/'))
+}
+
+function Register-GpuPvDoubleKill {
+    # A kill test's exact kill: once $TriggerFile holds "<point> <n>", the shell dies (exit 137, as
+    # a killed process) after n items of that point are done, between two items, with no race:
+    # - copied-file: the guest block's copy creates each file's folder, then copies it; the kill
+    #   comes at the next file's turn, after n files are copied;
+    # - commit-step: the guest block counts each step done in $done (0 first); the kill comes at the
+    #   write after n steps.
+    # The trigger file is removed at the kill, so the re-run that follows completes.
+    param([string] $TriggerFile)
+    $onHit = {
+        param([string] $Point, [string] $GuestAction)
+        $kill = $global:GpuPvDoubleKill
+        if (-not [IO.File]::Exists($kill.File)) {
+            return
+        }
+        $trigger = ([IO.File]::ReadAllText($kill.File)).Trim() -split ' '
+        if ($trigger[0] -cne $Point -or $GuestAction -cne $(if ($Point -ceq 'copied-file') { 'Copy' } else { 'Steps' })) {
+            return
+        }
+        $kill.Hits++
+        if ($kill.Hits -gt [int] $trigger[1]) {
+            [IO.File]::Delete($kill.File)
+            [Environment]::Exit(137)
+        }
+    }
+    $global:GpuPvDoubleKill = @{ File = $TriggerFile; Hits = 0; OnHit = $onHit }
+    # Unbound blocks (not of this module) run where the breakpoint hit: $Action is the guest block's.
+    $null = Set-PSBreakpoint -Command 'New-GpuPvParentFolder' -Action ([scriptblock]::Create('& $global:GpuPvDoubleKill.OnHit copied-file $Action'))
+    $null = Set-PSBreakpoint -Variable 'done' -Mode 'Write' -Action ([scriptblock]::Create('& $global:GpuPvDoubleKill.OnHit commit-step $Action'))
+}
+
+Export-ModuleMember -Function 'ConvertTo-GpuPvDoubleFolder', 'Register-GpuPvDoubleKill', 'Send-GpuPvDoubleRequest', 'Invoke-GpuPvDoubleCmdlet', 'Write-GpuPvDoubleError', 'New-GpuPvDoubleErrorRecord', 'ConvertFrom-GpuPvDoubleValue', 'Get-GpuPvDoubleHost', 'Get-GpuPvDoubleTarget', 'New-GpuPvDoubleParameters', 'Get-GpuPvDoubleValues'

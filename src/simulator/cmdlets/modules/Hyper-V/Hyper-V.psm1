@@ -185,8 +185,60 @@ function Remove-VMSavedState {
     }
 }
 
+function Get-VMHardDiskDrive {
+    [CmdletBinding(DefaultParameterSetName = 'VMName')]
+    param(
+        [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM
+    )
+    process {
+        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VMHardDiskDrive' -Parameters (Get-GpuPvDoubleTarget -Bound $PSBoundParameters) -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.HyperV.PowerShell.HardDiskDrive'
+    }
+}
+
+# The disk cmdlets take the disk file's path as Windows names it (the VM's configuration holds it),
+# never resolved against this machine's file system.
+function Get-VHD {
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param([Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)] [Alias('FullName')] [string[]] $Path)
+    process {
+        foreach ($item in $Path) {
+            Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VHD' -Parameters @{ Path = $item } -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.Vhd.PowerShell.VirtualHardDisk'
+        }
+    }
+}
+
+function Mount-VHD {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)] [Alias('FullName')] [string[]] $Path,
+        [switch] $NoDriveLetter,
+        [switch] $ReadOnly,
+        [switch] $Passthru
+    )
+    process {
+        foreach ($item in $Path) {
+            Invoke-GpuPvDoubleCmdlet -Cmdlet 'Mount-VHD' -Parameters @{ Path = $item; Passthru = $Passthru.IsPresent } -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.Vhd.PowerShell.VirtualHardDisk'
+        }
+    }
+}
+
+function Dismount-VHD {
+    [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
+    param(
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)] [Alias('FullName')] [string[]] $Path,
+        [switch] $Passthru
+    )
+    process {
+        foreach ($item in $Path) {
+            Invoke-GpuPvDoubleCmdlet -Cmdlet 'Dismount-VHD' -Parameters @{ Path = $item } -Caller $PSCmdlet -Bound $PSBoundParameters
+        }
+    }
+}
+
 # Windows 10 (and Server before 2022) has only the older names of the host GPU cmdlets.
-$exported = @('Get-VM', 'Get-VMGpuPartitionAdapter', 'Add-VMGpuPartitionAdapter', 'Set-VMGpuPartitionAdapter', 'Remove-VMGpuPartitionAdapter', 'Set-VM', 'Set-VMMemory', 'Start-VM', 'Stop-VM', 'Remove-VMSavedState')
+$exported = @('Get-VM', 'Get-VMGpuPartitionAdapter', 'Add-VMGpuPartitionAdapter', 'Set-VMGpuPartitionAdapter', 'Remove-VMGpuPartitionAdapter', 'Set-VM', 'Set-VMMemory', 'Start-VM', 'Stop-VM', 'Remove-VMSavedState',
+    'Get-VMHardDiskDrive', 'Get-VHD', 'Mount-VHD', 'Dismount-VHD')
 if ($script:HostGeneration.Windows10) {
     $exported += @('Get-VMPartitionableGpu', 'Set-VMPartitionableGpu')
 }

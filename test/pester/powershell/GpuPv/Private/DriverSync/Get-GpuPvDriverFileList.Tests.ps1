@@ -28,7 +28,8 @@ Describe 'Get-GpuPvDriverFileList' {
         $ticks = $writeTime.Ticks.ToString([Globalization.CultureInfo]::InvariantCulture)
         $files = @($list.Folders[0].Files | Sort-Object -Property RelativePath)
         # Member enumeration would read the array's own Length: each file's property is read by name.
-        $files | ForEach-Object { $_.RelativePath } | Should -Be @('nvldumdx.dll', (Join-Path -Path 'sub' -ChildPath '.hidden.bin'))
+        # '\'-separated on every platform: the guest path the sync builds from it is a Windows path.
+        $files | ForEach-Object { $_.RelativePath } | Should -Be @('nvldumdx.dll', 'sub\.hidden.bin')
         $files | ForEach-Object { $_.Length } | Should -Be @('6', '11')
         $files | ForEach-Object { $_.LastWriteTimeUtc } | Should -Be @($ticks, $ticks)
         $files[0].Length | Should -BeOfType [string]
