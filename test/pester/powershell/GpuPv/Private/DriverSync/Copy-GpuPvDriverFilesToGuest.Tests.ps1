@@ -105,8 +105,10 @@ Describe 'Copy-GpuPvDriverFilesToGuest' {
         @(Get-Runspace).Count | Should -Be $before -Because 'the hashing runspace is disposed'
     }
 
-    It 'answers driver-sync-failed when the guest volume is not mounted by this shell' {
+    It 'answers driver-sync-failed when the guest volume is mounted by no shell' {
         Mock -ModuleName GpuPv Get-GpuPvOfflineMount { $null }
+        # Nor by a shell that died: there is no mount in place to adopt.
+        Mock -ModuleName GpuPv Find-GpuPvOfflineMount { $null }
         $reply = Copy-TestFiles -Files (New-TestHostFiles -Count 1)
         $reply['error']['id'] | Should -BeExactly 'driver-sync-failed'
     }
