@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { classifyLine } from '../shell/commandLine';
 import { LineSplitter } from '../shell/lineSplitter';
+import { hostDiskRoot } from '../disks/layout';
 import { StateStore } from '../persistence/stateStore';
 import { resolveScenario } from '../scenarios/resolveScenario';
 import { startCmdletServer } from './cmdletServer';
@@ -79,14 +80,21 @@ async function main(): Promise<void> {
   const programData = path.join(dir, 'ProgramData');
   fs.mkdirSync(programData, { recursive: true });
   const child = spawn(found.pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', ...process.argv.slice(2)], {
-    stdio: 'inherit',
+    stdio: ['pipe', 'inherit', 'inherit'],
     env: {
       ...process.env,
       PSModulePath: [DOUBLE_MODULES, process.env.PSModulePath].filter(Boolean).join(path.delimiter),
       GPUPV_DOUBLE_SOCKET: server.socketPath,
+      GPUPV_DOUBLE_HOST_DRIVE: hostDiskRoot(dir),
       ProgramData: programData,
     },
   });
+  // The double's start-up line comes before the session's first (the module's import), as in the
+  // tests' launch: it makes C: the simulated host's disk and imports the doubles of core cmdlets
+  // (PowerShell Direct, ACLs), which PowerShell never autoloads. It prints nothing.
+  const start = path.join(DOUBLE_MODULES, 'GpuPvDouble', 'Start-GpuPvDouble.ps1');
+  child.stdin.write(`. '${start.replace(/'/g, "''")}'\n`);
+  process.stdin.pipe(child.stdin);
   const stop = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
