@@ -10,9 +10,8 @@ import { isWindows10Generation, supportsInstancePath } from '../hyperv/hostGener
 import type { HyperVModel, ModelResult, VmSettingsChange } from '../hyperv/model';
 import type { AdapterSettings, VmState } from '../hyperv/state';
 import * as texts from '../hyperv/texts';
-import { checkpointTypeEnum, startActionEnum, stopActionEnum, vmStateEnum } from '../output/enums';
-import { projectAdapter, projectGpu } from '../output/project';
-import type { PsObject, PsValue } from '../output/psValue';
+import { projectAdapter, projectGpu, projectVmObject } from '../output/project';
+import type { PsValue } from '../output/psValue';
 import type { Mutate } from '../operations/writeOperations';
 import { getCimInstance } from './cimAnswers';
 import * as disks from './diskAnswers';
@@ -59,28 +58,6 @@ function refused(error: texts.HyperVError): CmdletAnswer {
 function answer<T>(result: ModelResult<T>, output: (value: T) => readonly PsValue[] = () => []): CmdletAnswer {
   if (!result.ok) return refused(result.error);
   return { output: output(result.value), ...(result.warning === undefined ? {} : { warning: result.warning }) };
-}
-
-/** Get-VM's object, with the properties the module reads (the real one has many more). */
-export function projectVmObject(vm: VmState): PsObject {
-  return {
-    Name: vm.name,
-    VMId: vm.vmId,
-    Id: vm.vmId,
-    State: vmStateEnum(vm.state),
-    Generation: vm.generation,
-    Version: vm.version,
-    CheckpointType: checkpointTypeEnum(vm.checkpointType),
-    AutomaticStopAction: stopActionEnum(vm.automaticStopAction),
-    AutomaticStartAction: startActionEnum(vm.automaticStartAction),
-    DynamicMemoryEnabled: vm.dynamicMemoryEnabled,
-    MemoryStartup: vm.memoryStartup,
-    ProcessorCount: vm.processorCount,
-    GuestControlledCacheTypes: vm.guestControlledCacheTypes,
-    LowMemoryMappedIoSpace: vm.lowMemoryMappedIoSpace,
-    HighMemoryMappedIoSpace: vm.highMemoryMappedIoSpace,
-    HighMemoryMappedIoBaseAddress: vm.highMemoryMappedIoBaseAddress,
-  };
 }
 
 /** Hyper-V's permission, checked by every cmdlet: an elevated administrator or a Hyper-V Administrator. */

@@ -93,30 +93,46 @@ function vfLuid(adapter: AdapterState): string {
   return `${adapter.partitionId ?? 0}-${low}`;
 }
 
+/** Get-VM's own properties that GPU-PV reads. */
+function vmProperties(vm: VmState): PsObject {
+  return {
+    Name: vm.name,
+    VMId: vm.vmId,
+    State: vmStateEnum(vm.state),
+    Generation: vm.generation,
+    Version: vm.version,
+    CheckpointType: checkpointTypeEnum(vm.checkpointType),
+    AutomaticStopAction: stopActionEnum(vm.automaticStopAction),
+    AutomaticStartAction: startActionEnum(vm.automaticStartAction),
+    DynamicMemoryEnabled: vm.dynamicMemoryEnabled,
+    MemoryStartup: vm.memoryStartup,
+    ProcessorCount: vm.processorCount,
+    GuestControlledCacheTypes: vm.guestControlledCacheTypes,
+    LowMemoryMappedIoSpace: vm.lowMemoryMappedIoSpace,
+    HighMemoryMappedIoSpace: vm.highMemoryMappedIoSpace,
+    HighMemoryMappedIoBaseAddress: vm.highMemoryMappedIoBaseAddress,
+  };
+}
+
 /** Get-VM projected to what GPU-PV needs, plus @(Get-VMGpuPartitionAdapter) in a property. */
 export function projectVm(model: HyperVModel, vm: VmState): PsObject {
   return reported(
     {
-      Name: vm.name,
-      VMId: vm.vmId,
-      State: vmStateEnum(vm.state),
-      Generation: vm.generation,
-      Version: vm.version,
-      CheckpointType: checkpointTypeEnum(vm.checkpointType),
-      AutomaticStopAction: stopActionEnum(vm.automaticStopAction),
-      AutomaticStartAction: startActionEnum(vm.automaticStartAction),
-      DynamicMemoryEnabled: vm.dynamicMemoryEnabled,
-      MemoryStartup: vm.memoryStartup,
-      ProcessorCount: vm.processorCount,
-      GuestControlledCacheTypes: vm.guestControlledCacheTypes,
-      LowMemoryMappedIoSpace: vm.lowMemoryMappedIoSpace,
-      HighMemoryMappedIoSpace: vm.highMemoryMappedIoSpace,
-      HighMemoryMappedIoBaseAddress: vm.highMemoryMappedIoBaseAddress,
+      ...vmProperties(vm),
       GpuPartitionAdapters: new PsPropertyList(vm.adapters.map((adapter) => projectAdapter(model, vm, adapter))),
       DriverSyncRecord: vm.driverSyncRecord,
     },
     vm.reportedAs,
   );
+}
+
+/**
+ * Get-VM's object as the Hyper-V double's cmdlet gives it (the real one has many more properties),
+ * reported as oddly as the scenario says, so the module reads the same odd VM the simulator prints.
+ */
+export function projectVmObject(vm: VmState): PsObject {
+  const { Name, VMId, ...rest } = vmProperties(vm);
+  return reported({ Name, VMId, Id: vm.vmId, ...rest }, vm.reportedAs);
 }
 
 /** Get-VMHostPartitionableGpu (Get-VMPartitionableGpu on Windows 10) | Select * -ExcludeProperty CimSession */
