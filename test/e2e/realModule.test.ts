@@ -4,8 +4,9 @@
  * so every call runs GpuPv.psm1 in pwsh 7 over the Hyper-V double: assign the RTX 3060 to
  * Build-Agent, make it GPU-PV ready (high MMIO, write-combining, checkpoints, memory), then open the
  * panel of Grafik-Prüfstand, whose 512 MB of high MMIO the panel diagnoses as the cause of code 43,
- * and run its fix. The guest side of the panel (the device's code 43 read over PowerShell Direct)
- * and a driver sync wait for the double's guest cmdlets.
+ * and run its fix. Between the two, the host's driver is synced into Build-Agent's disk offline
+ * (Mount-VHD, Storage and the journal's renames in pwsh on the disk's folders). The guest's Device
+ * Manager (its WMI over PowerShell Direct) has no double: the panel's device line is not read here.
  */
 import * as assert from 'node:assert/strict';
 import { pwshInstall } from '../support/realPowerShell';
@@ -20,6 +21,7 @@ import {
   resizeSideBar,
   rowLocator,
   treeItem,
+  waitForNotification,
   waitUntil,
   workbenchJourney,
 } from './support/workbench';
@@ -29,6 +31,7 @@ const VMS = [HOST, 'Virtual machines'];
 const VM = 'Build-Agent';
 const PANEL_VM = 'Grafik-Prüfstand';
 const GPU = 'NVIDIA GeForce RTX 3060';
+const SYNC_COMMAND = 'Sync Host GPU Driver to VM…';
 
 describe('GPU-PV through the real module in pwsh (packaged extension in code-server)', function () {
   this.timeout(120_000);
@@ -81,6 +84,20 @@ describe('GPU-PV through the real module in pwsh (packaged extension in code-ser
       if (name !== `${VM} Off · GPU-PV ready · driver not synced`) throw new Error(`the row says "${name}"`);
       return true;
     }, `${VM} to be GPU-PV ready`);
+  });
+
+  it(`syncs the host's driver into ${VM} offline: Mount-VHD, the copy and the commit run in pwsh on the disk's folders`, async () => {
+    const p = page();
+    const row = rowLocator(p, await findRow(p, [...VMS, VM]));
+    await row.hover();
+    await row.locator(`.action-label[aria-label^="${SYNC_COMMAND}"]`).click();
+    const done = await waitForNotification(p, /^GPU-PV: Synced \d+ files/, 90_000);
+    assert.match(done, new RegExp(`^GPU-PV: Synced \\d+ files \\([\\d.]+ MB\\) into ${VM} in [\\d.]+ s\\. Driver [\\d.]+\\.$`));
+    await waitUntil(async () => {
+      const name = await rowText([...VMS, VM]);
+      if (name !== `${VM} Off · GPU-PV ready`) throw new Error(`the row says "${name}"`);
+      return true;
+    }, `${VM} without the drift mark`);
   });
 
   it(`diagnoses ${PANEL_VM}’s code 43 in the panel: its high MMIO line fails and says why`, async () => {

@@ -15,12 +15,11 @@ export interface FaceExclusion {
 
 export const MODULE_FACE_EXCLUSIONS: readonly FaceExclusion[] = [
   {
-    rule: 'driver sync waits for the guest-side double',
+    rule: "the guest's Device Manager",
     reason:
-      'the double has no Storage, Mount-VHD or PowerShell Direct cmdlets yet (being built beside this work); ' +
-      'drop this rule once they are merged',
+      "the panel reads the guest's display devices (Win32_PnPEntity over PowerShell Direct) and counts the guest's " +
+      'sign-ins from it; the double has PowerShell Direct but no guest WMI, so the read fails on this face',
     tests: [
-      /^GPU-PV commands .* Sync Host GPU Driver to VM (offline from the context menu|a host driver update since the last sync|online on a running VM|progress and cancel|waits in the VM’s queue|wrong guest credentials)/,
       /^a refused password is not tried again by itself guest:/,
       /^GPU-PV panel marks the driver line of a never-synced VM unknown with Sync Driver/,
     ],
@@ -41,13 +40,6 @@ export const MODULE_FACE_EXCLUSIONS: readonly FaceExclusion[] = [
     rule: "faults injected into the simulator's answers",
     reason: "faults.json is read by the simulator's operations; the double's cmdlets answer from the model without them",
     tests: [/^GPU-PV commands .* a shutdown that fails offers Try Again first/],
-  },
-  {
-    rule: "VMs reported oddly through the scenario's reportedAs",
-    reason: 'the double prints VMs from the model without reportedAs (a null MemoryStartup, State 12), so they read as ordinary VMs',
-    tests: [
-      /^Odd entries a host reports, in the Hosts tree (a VM with a null|a VM whose state is a value we do not know|offers no action on them|the good entries beside them|the Fleet node says how many)/,
-    ],
   },
   {
     rule: "Windows' build from the registry",
