@@ -47,7 +47,8 @@ function banner(name) {
 }
 
 /** Runs one step; `counts` (a JSON file the step writes) makes it a test stage. */
-function step(name, args, { counts, env } = {}) {
+/** `allRealModule`: every test of the stage runs the real module in pwsh (Pester, SSH, the module face). */
+function step(name, args, { counts, env, allRealModule = false } = {}) {
   banner(name);
   const started = Date.now();
   if (counts) fs.rmSync(counts, { force: true });
@@ -64,7 +65,10 @@ function step(name, args, { counts, env } = {}) {
     } catch {
       c = undefined;
     }
-    if (c) Object.assign(row, { passed: c.passed ?? 0, failed: c.failed ?? 0, pending: c.pending ?? 0, excluded: c.excluded ?? 0 });
+    if (c) {
+      Object.assign(row, { passed: c.passed ?? 0, failed: c.failed ?? 0, pending: c.pending ?? 0, excluded: c.excluded ?? 0 });
+      row.realModule = allRealModule ? row.passed : (c.realModule ?? 0);
+    }
     // a stage that failed without saying which test failed (crash, timeout, no report) counts as one
     if (!c || (!ok && row.failed === 0)) {
       row.failed = Math.max(row.failed, 1);
@@ -88,7 +92,7 @@ step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 if (['unit', 'pester', 'ssh'].some((s) => selected.includes(s))) step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
 
 /** A mocha stage over the compiled tests of one folder, counted by the counting reporter. */
-function mochaStage(name, folder) {
+function mochaStage(name, folder, allRealModule = false) {
   const counts = path.join(tmp, `${name}.json`);
   const args = [
     '--recursive',
@@ -102,19 +106,19 @@ function mochaStage(name, folder) {
     '--reporter',
     './scripts/mocha-counting-reporter.cjs',
   ];
-  step(name, ['node_modules/mocha/bin/mocha.js', ...args], { counts, env: { GPUPV_MOCHA_COUNTS: counts } });
+  step(name, ['node_modules/mocha/bin/mocha.js', ...args], { counts, env: { GPUPV_MOCHA_COUNTS: counts }, allRealModule });
 }
 
 if (selected.includes('unit')) mochaStage('unit', 'out/test/unit');
 
 if (selected.includes('pester')) {
   const counts = path.join(tmp, 'pester.json');
-  step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts });
+  step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts, allRealModule: true });
 }
 
 if (selected.includes('ssh')) {
   // Without sshd no test could run: the stage counts as failed, with the reason above it.
-  if (step('sshd', ['scripts/ssh/ensure-sshd.mjs'])) mochaStage('ssh', 'out/test/ssh');
+  if (step('sshd', ['scripts/ssh/ensure-sshd.mjs'])) mochaStage('ssh', 'out/test/ssh', true);
   else rows.push({ name: 'ssh', ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, tests: true, note: 'not run: sshd is missing' });
 }
 
@@ -127,7 +131,7 @@ if (selected.includes('fresh')) {
 const VSCODE_RUNS = {
   integration: [
     { name: 'integration', script: 'run-integration.mjs', args: [] },
-    { name: 'integration (real module)', script: 'run-integration.mjs', args: ['--face', 'module'] },
+    { name: 'integration (real module)', script: 'run-integration.mjs', args: ['--face', 'module'], allRealModule: true },
   ],
   e2e: [{ name: 'e2e', script: 'run-e2e.mjs', args: [] }],
 };
@@ -149,7 +153,7 @@ if (vscodeRuns.length) {
       continue;
     }
     const counts = path.join(tmp, `${run.name.replace(/\W+/g, '-')}.json`);
-    step(run.name, [`scripts/vscode/${run.script}`, ...run.args, '--results-json', counts], { counts });
+    step(run.name, [`scripts/vscode/${run.script}`, ...run.args, '--results-json', counts], { counts, allRealModule: run.allRealModule });
   }
 }
 
@@ -170,5 +174,12 @@ const failed = rows.reduce((n, r) => n + r.failed, 0);
 const excluded = rows.reduce((n, r) => n + (r.excluded ?? 0), 0);
 const anyFailed = failed > 0 || rows.some((r) => !r.ok);
 // Tests left out by a named rule (listed in their stage's output) are counted, never hidden.
-console.log(`tests: ${passed} passed, ${failed} failed${excluded ? `, ${excluded} left out by named rules` : ''}`);
+// The fresh stage re-runs the unit stage in a clone: its tests are counted once, not as real-module runs.
+const real = rows.filter((r) => r.realModule && r.name !== 'fresh');
+const realTotal = real.reduce((n, r) => n + r.realModule, 0);
+const realParts = real.map((r) => `${r.name} ${r.realModule}`).join(', ');
+console.log(
+  `tests: ${passed} passed, ${failed} failed${excluded ? `, ${excluded} left out by named rules` : ''}` +
+    (realTotal ? `; ${realTotal} of the passed ran the real module in pwsh (${realParts})` : ''),
+);
 process.exit(anyFailed ? 1 : 0);

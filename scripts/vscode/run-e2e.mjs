@@ -12,6 +12,9 @@ import Mocha from 'mocha';
 import { cleanupAll, isShuttingDown } from './codeServer.mjs';
 import { ensureRuntime, repoRoot } from './ensure-runtime.mjs';
 import { packageVsix } from './package-vsix.mjs';
+import { createRequire } from 'node:module';
+
+const { runsRealModule } = createRequire(import.meta.url)('../real-module-tests.cjs');
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,10 +64,13 @@ async function main() {
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();
 
-  const results = { passed: 0, failed: 0, pending: 0 };
+  const results = { passed: 0, failed: 0, pending: 0, realModule: 0 };
   await new Promise((resolve) => {
     const runner = mocha.run(() => resolve());
-    runner.on('pass', () => results.passed++);
+    runner.on('pass', (test) => {
+      results.passed++;
+      if (runsRealModule(test)) results.realModule++;
+    });
     runner.on('pending', () => results.pending++);
     runner.on('fail', () => results.failed++);
   });
