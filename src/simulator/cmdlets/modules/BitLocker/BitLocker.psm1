@@ -8,7 +8,14 @@ function Get-BitLockerVolume {
     process {
         foreach ($item in $MountPoint) {
             $path = ConvertTo-GpuPvDoubleFolder -Cmdlet $PSCmdlet -Path $item
-            Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-BitLockerVolume' -Parameters @{ MountPoint = $path } -Caller $PSCmdlet -TypeName 'Microsoft.BitLocker.Structures.BitLockerVolume' -ScriptFunction
+            $call = @{
+                Cmdlet         = 'Get-BitLockerVolume'
+                Parameters     = @{ MountPoint = $path }
+                Caller         = $PSCmdlet
+                TypeName       = 'Microsoft.BitLocker.Structures.BitLockerVolume'
+                ScriptFunction = $true
+            }
+            Invoke-GpuPvDoubleCmdlet @call
         }
     }
 }

@@ -12,7 +12,14 @@ function Get-CimInstance {
         [UInt32] $OperationTimeoutSec
     )
     $parameters = Get-GpuPvDoubleValues -Bound $PSBoundParameters -Names 'ClassName', 'Filter'
-    Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-CimInstance' -Parameters $parameters -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName ('Microsoft.Management.Infrastructure.CimInstance#root/cimv2/{0}' -f $ClassName)
+    $call = @{
+        Cmdlet     = 'Get-CimInstance'
+        Parameters = $parameters
+        Caller     = $PSCmdlet
+        Bound      = $PSBoundParameters
+        TypeName   = ('Microsoft.Management.Infrastructure.CimInstance#root/cimv2/{0}' -f $ClassName)
+    }
+    Invoke-GpuPvDoubleCmdlet @call
 }
 
 Export-ModuleMember -Function 'Get-CimInstance'

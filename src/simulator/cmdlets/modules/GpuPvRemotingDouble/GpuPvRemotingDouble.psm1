@@ -172,8 +172,11 @@ function Invoke-Command {
 function Copy-Item {
     [CmdletBinding(DefaultParameterSetName = 'Path', SupportsShouldProcess = $true)]
     param(
-        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)] [string[]] $Path,
-        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)] [Alias('PSPath', 'LP')] [string[]] $LiteralPath,
+        [Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [string[]] $Path,
+        [Parameter(ParameterSetName = 'LiteralPath', Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('PSPath', 'LP')]
+        [string[]] $LiteralPath,
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = $true)] [string] $Destination,
         [switch] $Container,
         [switch] $Force,

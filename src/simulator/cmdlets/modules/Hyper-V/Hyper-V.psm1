@@ -23,7 +23,14 @@ function Get-VM {
         $parameters = @{}
         if ($PSBoundParameters.ContainsKey('Id')) { $parameters['VMId'] = @([string] $Id) }
         if ($PSBoundParameters.ContainsKey('Name')) { $parameters['VMName'] = @($Name) }
-        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VM' -Parameters $parameters -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.HyperV.PowerShell.VirtualMachine'
+        $call = @{
+            Cmdlet     = 'Get-VM'
+            Parameters = $parameters
+            Caller     = $PSCmdlet
+            Bound      = $PSBoundParameters
+            TypeName   = 'Microsoft.HyperV.PowerShell.VirtualMachine'
+        }
+        Invoke-GpuPvDoubleCmdlet @call
     }
 }
 
@@ -31,12 +38,21 @@ function Get-VMGpuPartitionAdapter {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [string] $AdapterId
     )
     process {
         $parameters = (Get-GpuPvDoubleTarget -Bound $PSBoundParameters) + (Get-GpuPvDoubleValues -Bound $PSBoundParameters -Names 'AdapterId')
-        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VMGpuPartitionAdapter' -Parameters $parameters -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.HyperV.PowerShell.VMGpuPartitionAdapter'
+        $call = @{
+            Cmdlet     = 'Get-VMGpuPartitionAdapter'
+            Parameters = $parameters
+            Caller     = $PSCmdlet
+            Bound      = $PSBoundParameters
+            TypeName   = 'Microsoft.HyperV.PowerShell.VMGpuPartitionAdapter'
+        }
+        Invoke-GpuPvDoubleCmdlet @call
     }
 }
 
@@ -44,7 +60,9 @@ function Add-VMGpuPartitionAdapter {
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [switch] $Passthru
     )
     DynamicParam { New-GpuPvDoubleParameters -InstancePath:$script:HostGeneration.SupportsInstancePath }
@@ -58,7 +76,9 @@ function Set-VMGpuPartitionAdapter {
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [string] $AdapterId,
         [switch] $Passthru
     )
@@ -73,7 +93,9 @@ function Remove-VMGpuPartitionAdapter {
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [string] $AdapterId,
         [switch] $Passthru
     )
@@ -86,13 +108,25 @@ function Remove-VMGpuPartitionAdapter {
 function Get-VMHostPartitionableGpu {
     [CmdletBinding()]
     param([string[]] $Name)
-    Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VMHostPartitionableGpu' -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.HyperV.PowerShell.VMHostPartitionableGpu'
+    $call = @{
+        Cmdlet   = 'Get-VMHostPartitionableGpu'
+        Caller   = $PSCmdlet
+        Bound    = $PSBoundParameters
+        TypeName = 'Microsoft.HyperV.PowerShell.VMHostPartitionableGpu'
+    }
+    Invoke-GpuPvDoubleCmdlet @call
 }
 
 function Get-VMPartitionableGpu {
     [CmdletBinding()]
     param([string[]] $Name)
-    Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VMPartitionableGpu' -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.HyperV.PowerShell.VMPartitionableGpu'
+    $call = @{
+        Cmdlet   = 'Get-VMPartitionableGpu'
+        Caller   = $PSCmdlet
+        Bound    = $PSBoundParameters
+        TypeName = 'Microsoft.HyperV.PowerShell.VMPartitionableGpu'
+    }
+    Invoke-GpuPvDoubleCmdlet @call
 }
 
 function Set-VMHostPartitionableGpu {
@@ -115,7 +149,9 @@ function Set-VM {
     [CmdletBinding(DefaultParameterSetName = 'Name', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'Name', Mandatory = $true, Position = 0)] [Alias('VMName')] [string[]] $Name,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [bool] $GuestControlledCacheTypes,
         [UInt32] $LowMemoryMappedIoSpace,
         [UInt64] $HighMemoryMappedIoSpace,
@@ -135,7 +171,9 @@ function Set-VMMemory {
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [bool] $DynamicMemoryEnabled,
         [Int64] $StartupBytes,
         [switch] $Passthru
@@ -150,7 +188,9 @@ function Start-VM {
     [CmdletBinding(DefaultParameterSetName = 'Name', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'Name', Mandatory = $true, Position = 0)] [Alias('VMName')] [string[]] $Name,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [switch] $Passthru
     )
     process {
@@ -162,7 +202,9 @@ function Stop-VM {
     [CmdletBinding(DefaultParameterSetName = 'Name', SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
         [Parameter(ParameterSetName = 'Name', Mandatory = $true, Position = 0)] [Alias('VMName')] [string[]] $Name,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM,
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM,
         [switch] $Save,
         [switch] $TurnOff,
         [switch] $Force,
@@ -178,10 +220,18 @@ function Remove-VMSavedState {
     [CmdletBinding(DefaultParameterSetName = 'VMName', SupportsShouldProcess = $true)]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM
     )
     process {
-        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Remove-VMSavedState' -Parameters (Get-GpuPvDoubleTarget -Bound $PSBoundParameters) -Caller $PSCmdlet -Bound $PSBoundParameters
+        $call = @{
+            Cmdlet     = 'Remove-VMSavedState'
+            Parameters = (Get-GpuPvDoubleTarget -Bound $PSBoundParameters)
+            Caller     = $PSCmdlet
+            Bound      = $PSBoundParameters
+        }
+        Invoke-GpuPvDoubleCmdlet @call
     }
 }
 
@@ -189,10 +239,19 @@ function Get-VMHardDiskDrive {
     [CmdletBinding(DefaultParameterSetName = 'VMName')]
     param(
         [Parameter(ParameterSetName = 'VMName', Mandatory = $true, Position = 0)] [string[]] $VMName,
-        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)] [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')] [psobject[]] $VM
+        [Parameter(ParameterSetName = 'VMObject', Mandatory = $true, Position = 0, ValueFromPipeline = $true)]
+        [PSTypeName('Microsoft.HyperV.PowerShell.VirtualMachine')]
+        [psobject[]] $VM
     )
     process {
-        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VMHardDiskDrive' -Parameters (Get-GpuPvDoubleTarget -Bound $PSBoundParameters) -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.HyperV.PowerShell.HardDiskDrive'
+        $call = @{
+            Cmdlet     = 'Get-VMHardDiskDrive'
+            Parameters = (Get-GpuPvDoubleTarget -Bound $PSBoundParameters)
+            Caller     = $PSCmdlet
+            Bound      = $PSBoundParameters
+            TypeName   = 'Microsoft.HyperV.PowerShell.HardDiskDrive'
+        }
+        Invoke-GpuPvDoubleCmdlet @call
     }
 }
 
@@ -203,7 +262,14 @@ function Get-VHD {
     param([Parameter(ParameterSetName = 'Path', Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)] [Alias('FullName')] [string[]] $Path)
     process {
         foreach ($item in $Path) {
-            Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-VHD' -Parameters @{ Path = $item } -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.Vhd.PowerShell.VirtualHardDisk'
+            $call = @{
+                Cmdlet     = 'Get-VHD'
+                Parameters = @{ Path = $item }
+                Caller     = $PSCmdlet
+                Bound      = $PSBoundParameters
+                TypeName   = 'Microsoft.Vhd.PowerShell.VirtualHardDisk'
+            }
+            Invoke-GpuPvDoubleCmdlet @call
         }
     }
 }
@@ -218,7 +284,14 @@ function Mount-VHD {
     )
     process {
         foreach ($item in $Path) {
-            Invoke-GpuPvDoubleCmdlet -Cmdlet 'Mount-VHD' -Parameters @{ Path = $item; Passthru = $Passthru.IsPresent } -Caller $PSCmdlet -Bound $PSBoundParameters -TypeName 'Microsoft.Vhd.PowerShell.VirtualHardDisk'
+            $call = @{
+                Cmdlet     = 'Mount-VHD'
+                Parameters = @{ Path = $item; Passthru = $Passthru.IsPresent }
+                Caller     = $PSCmdlet
+                Bound      = $PSBoundParameters
+                TypeName   = 'Microsoft.Vhd.PowerShell.VirtualHardDisk'
+            }
+            Invoke-GpuPvDoubleCmdlet @call
         }
     }
 }

@@ -10,7 +10,14 @@ function Get-Disk {
     [CmdletBinding(DefaultParameterSetName = 'ByNumber')]
     param([Parameter(ParameterSetName = 'ByNumber', Position = 0, ValueFromPipelineByPropertyName = $true)] [Alias('DeviceId')] [UInt32[]] $Number)
     foreach ($item in $Number) {
-        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-Disk' -Parameters @{ Number = [int] $item } -Caller $PSCmdlet -TypeName 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk' -ScriptFunction
+        $call = @{
+            Cmdlet         = 'Get-Disk'
+            Parameters     = @{ Number = [int] $item }
+            Caller         = $PSCmdlet
+            TypeName       = 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Disk'
+            ScriptFunction = $true
+        }
+        Invoke-GpuPvDoubleCmdlet @call
     }
 }
 
@@ -23,7 +30,14 @@ function Get-Partition {
     foreach ($disk in $DiskNumber) {
         $parameters = @{ DiskNumber = [int] $disk }
         if ($PSBoundParameters.ContainsKey('PartitionNumber')) { $parameters['PartitionNumber'] = [int] $PartitionNumber[0] }
-        Invoke-GpuPvDoubleCmdlet -Cmdlet 'Get-Partition' -Parameters $parameters -Caller $PSCmdlet -TypeName 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Partition' -ScriptFunction
+        $call = @{
+            Cmdlet         = 'Get-Partition'
+            Parameters     = $parameters
+            Caller         = $PSCmdlet
+            TypeName       = 'Microsoft.Management.Infrastructure.CimInstance#ROOT/Microsoft/Windows/Storage/MSFT_Partition'
+            ScriptFunction = $true
+        }
+        Invoke-GpuPvDoubleCmdlet @call
     }
 }
 
