@@ -31,7 +31,10 @@ export interface Credential {
 /** The one sentence a refused credential is reported with, wherever a sign-in would have used it. */
 export function refusedCredentialText(who: string, credential: Credential): string {
   const at = credential.refusedAt === undefined ? '' : ` at ${new Date(credential.refusedAt).toLocaleTimeString()}`;
-  return `${who} refused the stored credentials of ${credential.userName}${at}. They are not tried again until you set new ones, so an account lockout policy cannot lock the account.`;
+  return (
+    `${who} refused the stored credentials of ${credential.userName}${at}. They are not tried again until ` +
+    `you set new ones, so an account lockout policy cannot lock the account.`
+  );
 }
 
 /** Which credential it is, without keeping its password in memory twice. */

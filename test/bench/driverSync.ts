@@ -123,7 +123,8 @@ export async function driverSyncBench(report: Report): Promise<void> {
     const share = unchangedMs / first.sync;
     report(
       'driver sync: re-sync with nothing changed vs the cold copy',
-      `${unchangedMs.toFixed(0)} ms vs ${seconds(first.sync)} = ${(share * 100).toFixed(1)}% (${((unchangedMs / further.sync) * 100).toFixed(1)}% of a further VM's copy)`,
+      `${unchangedMs.toFixed(0)} ms vs ${seconds(first.sync)} = ${(share * 100).toFixed(1)}% (${((unchangedMs / further.sync) * 100).toFixed(1)}% ` +
+        `of a further VM's copy)`,
       'under 5%',
       share < 0.05,
     );

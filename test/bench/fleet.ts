@@ -156,7 +156,8 @@ export async function fleetRefresh(report: Report): Promise<void> {
     );
     report(
       `with 1 of ${HOSTS} hosts hanging: each other host's refresh vs its normal time`,
-      `median host ${typical.toFixed(2)}x its normal time, worst ${Math.max(...slowdown).toFixed(2)}x (medians of ${HUNG_ROUNDS} hung and ${HUNG_ROUNDS} neighbouring normal rounds)`,
+      `median host ${typical.toFixed(2)}x its normal time, worst ${Math.max(...slowdown).toFixed(2)}x (medians ` +
+        `of ${HUNG_ROUNDS} hung and ${HUNG_ROUNDS} neighbouring normal rounds)`,
       // The median over hosts: one 10 ms call on a shared 2-core machine varies 2x from noise alone.
       'median host <= 1.25x its normal time',
       typical <= 1.25,
@@ -165,7 +166,8 @@ export async function fleetRefresh(report: Report): Promise<void> {
     const hungAt = hung.arrivedMs[0]!;
     report(
       `with 1 of ${HOSTS} hosts hanging: the other ${HOSTS - 1} hosts all shown vs the hung host's timeout`,
-      `others all shown at ${othersDone.toFixed(0)} ms (the whole fleet normally ${normalTotal.toFixed(0)} ms); hung host: shell-timeout at ${hungAt.toFixed(0)} ms (call timeout ${CALL_TIMEOUT_MS} ms)`,
+      `others all shown at ${othersDone.toFixed(0)} ms (the whole fleet normally ${normalTotal.toFixed(0)} ms); ` +
+        `hung host: shell-timeout at ${hungAt.toFixed(0)} ms (call timeout ${CALL_TIMEOUT_MS} ms)`,
       `others within 1.5x the fleet's normal time, hung host fails at its timeout (+ <= 1 s)`,
       othersDone <= 1.5 * normalTotal && hungAt >= CALL_TIMEOUT_MS && hungAt <= CALL_TIMEOUT_MS + 1_000,
     );

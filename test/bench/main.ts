@@ -141,7 +141,8 @@ async function memoryOverCalls(): Promise<void> {
     const perCall = growth / (end.n - warm.n);
     report(
       'heap growth over 5,000 calls (after 500 warm-up calls)',
-      `${(growth / 1024).toFixed(0)} KB total, ${perCall.toFixed(1)} bytes per call; heap ${(warm.heap / 1048576).toFixed(1)} MB -> ${(end.heap / 1048576).toFixed(1)} MB`,
+      `${(growth / 1024).toFixed(0)} KB total, ${perCall.toFixed(1)} bytes per call; heap ${(warm.heap / 1048576).toFixed(1)} ` +
+        `MB -> ${(end.heap / 1048576).toFixed(1)} MB`,
       'flat (< 50 bytes per call)',
       perCall < 50,
     );

@@ -133,7 +133,8 @@ describe('Configure GPU-PV from the command palette (packaged extension in code-
     assert.match(
       text,
       new RegExp(
-        `^Cannot change the partition count of ${GPU}: partitions of it are in use by 4 VMs \\(Build-Agent, GPU-Workstation, Grafik-Prüfstand, Render-Node\\)\\. Remove their GPU partitions first`,
+        `^Cannot change the partition count of ${GPU}: partitions of it are in use by 4 VMs \\(Build-Agent, GPU-Workstation, ` +
+          `Grafik-Prüfstand, Render-Node\\)\\. Remove their GPU partitions first`,
       ),
     );
     await expandNotificationToast(p, 'Cannot change the partition count');

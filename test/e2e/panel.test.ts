@@ -109,7 +109,8 @@ async function contrastProblems(page: Page, theme: Theme, which: Theme['page']):
   const text = lowest('text');
   const mark = lowest('non-text');
   console.log(
-    `      ${theme.label}, ${which} page: ${results.length} measured; lowest text ${text.ratio.toFixed(2)}:1 (${text.what}), lowest mark ${mark.ratio.toFixed(2)}:1 (${mark.what})`,
+    `      ${theme.label}, ${which} page: ${results.length} measured; lowest text ${text.ratio.toFixed(2)}:1 ` +
+      `(${text.what}), lowest mark ${mark.ratio.toFixed(2)}:1 (${mark.what})`,
   );
   return [...missing, ...contrastFailures(results)].map((problem) => `${which} page: ${problem}`);
 }

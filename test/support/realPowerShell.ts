@@ -94,7 +94,8 @@ export async function startLoggedPowerShell(): Promise<LoggedPowerShell> {
   const noSyslog =
     probe.status === 0
       ? undefined
-      : `pwsh logs to syslog through /dev/log, and this machine lets the test neither own /dev/log nor give pwsh a mount namespace of its own (unshare: ${probe.stderr.trim() || `exit ${probe.status}`})`;
+      : `pwsh logs to syslog through /dev/log, and this machine lets the test neither own /dev/log nor give pwsh ` +
+        `a mount namespace of its own (unshare: ${probe.stderr.trim() || `exit ${probe.status}`})`;
   if (noSyslog) delete env.GPUPV_LOG_SOCKET;
 
   return {

@@ -22,18 +22,27 @@ export const ERROR_CATALOG = {
   'mmio-above-physical-range': {
     cmdlet: 'Start-VM',
     message:
-      "'GPUP' failed to start.\nThe configuration of the virtual machine 'GPUP' specifies an upper MMIO region that is above the supported physical address range.\n'GPUP' failed to start. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)\nVirtual machine 'GPUP' cannot be started. The upper MMIO region (0x00000017dffff000) is above the supported physical address range. Make sure that the upper MMIO region is \nbelow 0x0000001000000000. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)",
+      "'GPUP' failed to start.\nThe configuration of the virtual machine 'GPUP' specifies an upper MMIO region " +
+      "that is above the supported physical address range.\n'GPUP' failed to start. (Virtual machine ID 92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)\nVirtual " +
+      "machine 'GPUP' cannot be started. The upper MMIO region (0x00000017dffff000) is above the supported physical " +
+      'address range. Make sure that the upper MMIO region is \nbelow 0x0000001000000000. (Virtual machine ID ' +
+      '92D2CEE9-AE6E-44D3-9205-54408A1AB5A7)',
     fullyQualifiedErrorId: 'InvalidParameter,Microsoft.HyperV.PowerShell.Commands.StartVM',
   },
   'gpu-partition-insufficient-resources': {
     cmdlet: 'Start-VM',
     message:
-      "Start-VM : 'BrandonWin' failed to start.\nGPU Partition (Instance ID 8689E9CA-B1DB-4C72-8C36-47F5D549808A): Error 'Insufficient system resources exist to complete the requested service.'.\n'BrandonWin' failed to start. (Virtual machine ID 8FCE3318-AA0F-4DE3-8664-278533573CD2)\n'BrandonWin' GPU Partition: Failed to finish reserving resources with Error 'Insufficient system resources e",
+      "Start-VM : 'BrandonWin' failed to start.\nGPU Partition (Instance ID 8689E9CA-B1DB-4C72-8C36-47F5D549808A): " +
+      "Error 'Insufficient system resources exist to complete the requested service.'.\n'BrandonWin' failed " +
+      "to start. (Virtual machine ID 8FCE3318-AA0F-4DE3-8664-278533573CD2)\n'BrandonWin' GPU Partition: Failed " +
+      "to finish reserving resources with Error 'Insufficient system resources e",
   },
   'group-policy-not-compliant': {
     cmdlet: 'Start-VM',
     message:
-      "Could not allocate partitionable GPU device '\\\\?\\PCI#VEN_10DE&DEV_1EB1&SUBSYS_12A010DE&REV_A1#4&11ef84ec&0&0019#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV' that is \nnot compliant with currently set group policy.  See HyperV\\RequireSecureDeviceAssignment and HyperV\\RequireSupportedDeviceAssignment for more details.",
+      "Could not allocate partitionable GPU device '\\\\?\\PCI#VEN_10DE&DEV_1EB1&SUBSYS_12A010DE&REV_A1#4&11ef84ec&0&0019#{064092b3-625e-43bf-9eb5-dc845897dd59}\\GPUPARAV' " +
+      'that is \nnot compliant with currently set group policy.  See HyperV\\RequireSecureDeviceAssignment and ' +
+      'HyperV\\RequireSupportedDeviceAssignment for more details.',
   },
   'gpup-blocks-operation': {
     cmdlet: 'Checkpoint-VM / Save-VM / Start-VM',
@@ -57,12 +66,14 @@ export const ERROR_CATALOG = {
   'cluster-not-supported': {
     cmdlet: 'Failover Cluster',
     message:
-      "Cluster resource 'Virtual Machine xxx' of type 'Virtual Machine' in clustered role 'xxx' failed. The error code was '0x32' ('The request is not supported.').",
+      "Cluster resource 'Virtual Machine xxx' of type 'Virtual Machine' in clustered role 'xxx' failed. The " +
+      "error code was '0x32' ('The request is not supported.').",
   },
   'hyperv-module-not-loaded': {
     cmdlet: 'Get-VM (hosted PowerShell runspace)',
     message:
-      "System.Management.Automation.CommandNotFoundException: The 'Get-VM' command was found in the module 'Hyper-V', but the module could not be loaded. For more information, run 'Import-Module Hyper-V'.",
+      "System.Management.Automation.CommandNotFoundException: The 'Get-VM' command was found in the module 'Hyper-V', " +
+      "but the module could not be loaded. For more information, run 'Import-Module Hyper-V'.",
   },
   'guest-code43': {
     cmdlet: 'guest Device Manager',
@@ -121,7 +132,8 @@ export function mmioAboveRangeText(vm: VmRef, regionEnd: bigint, limit: bigint):
     `'${vm.name}' failed to start.\n` +
     `The configuration of the virtual machine '${vm.name}' specifies an upper MMIO region that is above the supported physical address range.\n` +
     `'${vm.name}' failed to start. (Virtual machine ID ${id})\n` +
-    `Virtual machine '${vm.name}' cannot be started. The upper MMIO region (${hex16(regionEnd)}) is above the supported physical address range. Make sure that the upper MMIO region is \n` +
+    (`Virtual machine '${vm.name}' cannot be started. The upper MMIO region (${hex16(regionEnd)}) is above ` +
+      `the supported physical address range. Make sure that the upper MMIO region is \n`) +
     `below ${hex16(limit)}. (Virtual machine ID ${id})`
   );
 }
@@ -249,7 +261,8 @@ export const ALREADY_IN_STATE_WARNING = 'The virtual machine is already in the s
 /** PowerShell's binder, e.g. Set-VM -LowMemoryMappedIoSpace takes a UInt32. */
 export function cannotConvertParameter(parameter: string, value: bigint, type: 'UInt32', cmdletClass: string): HyperVError {
   return hyperV(
-    `Cannot bind parameter '${parameter}'. Cannot convert value "${value}" to type "System.${type}". Error: "Value was either too large or too small for a ${type}."`,
+    `Cannot bind parameter '${parameter}'. Cannot convert value "${value}" to type "System.${type}". Error: ` +
+      `"Value was either too large or too small for a ${type}."`,
     'InvalidArgument',
     `CannotConvertArgumentNoMessage,${CMDLETS}.${cmdletClass}`,
     'invalid-argument',
@@ -290,7 +303,10 @@ export function permissionDenied(computerName: string): HyperVError {
 
 /** What PowerShell says when the Hyper-V module is not installed and a cmdlet of it is called. */
 export function commandNotFoundText(command: string): string {
-  return `The term '${command}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`;
+  return (
+    `The term '${command}' is not recognized as the name of a cmdlet, function, script file, or operable program. ` +
+    `Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`
+  );
 }
 
 export function hyperVModuleMissing(): HyperVError {
@@ -320,7 +336,10 @@ export function guestCredentialInvalid(): HyperVError {
 /** Start-VM while the VM's disk is mounted on the host. */
 export function diskInUse(vm: VmRef, diskPath: string): HyperVError {
   return hyperV(
-    `'${vm.name}' failed to start.\nSynthetic SCSI Controller (Instance ID ${vm.vmId.toUpperCase()}): Failed to Power on with Error 'The process cannot access the file because it is being used by another process.' (0x80070020).\nFailed to open attachment '${diskPath}'. Error: 'The process cannot access the file because it is being used by another process.' (0x80070020).`,
+    `'${vm.name}' failed to start.\nSynthetic SCSI Controller (Instance ID ${vm.vmId.toUpperCase()}): Failed ` +
+      `to Power on with Error 'The process cannot access the file because it is being used by another process.' ` +
+      `(0x80070020).\nFailed to open attachment '${diskPath}'. Error: 'The process cannot access the file because ` +
+      `it is being used by another process.' (0x80070020).`,
     'ResourceBusy',
     `${CMDLETS}.StartVM`,
     'vm-disk-in-use',
@@ -384,7 +403,8 @@ export function guestVolumeLocked(vm: VmRef, diskPath: string): HyperVError {
 
 export function guestVolumeNotFound(vm: VmRef, disks: number, partitions: number): HyperVError {
   return hyperV(
-    `No Windows volume was found on the ${plural(disks, 'disk')} of VM '${vm.name}' (${plural(partitions, 'partition')} looked at). They were dismounted again.`,
+    `No Windows volume was found on the ${plural(disks, 'disk')} of VM '${vm.name}' (${plural(partitions, 'partition')} ` +
+      `looked at). They were dismounted again.`,
     'ObjectNotFound',
     'WindowsVolumeNotFound,Invoke-GpuPv',
     'guest-volume-not-found',
@@ -432,7 +452,8 @@ export function guestLinkRefused(path: string, when: 'read' | 'step'): HyperVErr
 /** More files and folders under HostDriverStore than the sync reads. */
 export function guestStoreTooLarge(): HyperVError {
   return hyperV(
-    `The guest's Windows\\System32\\HostDriverStore holds more than ${GUEST_LIMITS.storeEntries} files and folders, more than the driver sync reads: this extension did not put them there. ` +
+    `The guest's Windows\\System32\\HostDriverStore holds more than ${GUEST_LIMITS.storeEntries} files and ` +
+      `folders, more than the driver sync reads: this extension did not put them there. ` +
       'Nothing was written. Delete what does not belong there inside the guest (or the whole folder), then sync again.',
     'LimitsExceeded',
     'GuestStoreTooLarge,Invoke-GpuPv',

@@ -64,7 +64,9 @@ const REPORTED: ReadonlyArray<{ readonly text: string; readonly id: ErrorId; rea
   },
   {
     source: 'the module over SSH to an unknown host key, ssh’s stderr appended (test/ssh/sshRemote.test.ts)',
-    text: '[localhost] The SSH client session has ended with error message: The SSH transport process has abruptly terminated causing this remote session to break. ssh: Host key verification failed.',
+    text:
+      '[localhost] The SSH client session has ended with error message: The SSH transport process has abruptly ' +
+      'terminated causing this remote session to break. ssh: Host key verification failed.',
     id: 'remote-ssh-host-key',
   },
   {

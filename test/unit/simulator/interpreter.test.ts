@@ -121,7 +121,9 @@ describe('simulator shell interpreter', () => {
     const desktop = commandNotFoundLines('Get-Foo', 'Get-Foo -Bar', 'Desktop');
     assert.equal(
       desktop[0],
-      "Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+      "Get-Foo : The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable " +
+        'program. Check the spelling of the name, or if a path was included, verify that the path is correct and ' +
+        'try again.',
     );
     assert.equal(desktop[3], '+ ~~~~~~~');
     assert.match(desktop.join('\n'), /CommandNotFoundException/);

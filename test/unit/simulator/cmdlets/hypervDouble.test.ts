@@ -65,8 +65,11 @@ describe('the Hyper-V double below the real module', function () {
         "$adapter = Get-VMGpuPartitionAdapter -VMName 'GPU-Workstation' | Select-Object -Property '*' -ExcludeProperty 'CimSession'",
         "$vm = Get-VM -Name 'GPU-Workstation'",
         '$enums = @{}',
-        "foreach ($type in 'VMState', 'CheckpointType', 'StopAction', 'StartAction') { $t = \"Microsoft.HyperV.PowerShell.$type\" -as [type]; $enums[$type] = [ordered]@{}; foreach ($name in [Enum]::GetNames($t)) { $enums[$type][$name] = [int] [Enum]::Parse($t, $name) } }",
-        'ConvertTo-Json -Compress -Depth 5 -InputObject @{ Gpu = @($gpu)[0]; Adapter = $adapter; State = $vm.State; CheckpointType = $vm.CheckpointType; TypeName = $vm.PSObject.TypeNames[0]; Enums = $enums }',
+        "foreach ($type in 'VMState', 'CheckpointType', 'StopAction', 'StartAction') { $t = \"Microsoft.HyperV.PowerShell.$type\" " +
+          '-as [type]; $enums[$type] = [ordered]@{}; foreach ($name in [Enum]::GetNames($t)) { $enums[$type][$name] ' +
+          '= [int] [Enum]::Parse($t, $name) } }',
+        'ConvertTo-Json -Compress -Depth 5 -InputObject @{ Gpu = @($gpu)[0]; Adapter = $adapter; State = $vm.State; ' +
+          'CheckpointType = $vm.CheckpointType; TypeName = $vm.PSObject.TypeNames[0]; Enums = $enums }',
       ].join('; '),
     );
     assert.equal(run.code, 0, run.stderr);
@@ -153,7 +156,8 @@ describe('the Hyper-V double below the real module', function () {
       [
         "$unknown = '00000000-0000-4000-8000-000000000001'",
         'New-Module -Name Caller -ScriptBlock {',
-        '  function Test-Stop { $ErrorActionPreference = "Stop"; try { Get-VM -Id $args[0]; "not reached" } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.ToString() } }',
+        '  function Test-Stop { $ErrorActionPreference = "Stop"; try { Get-VM -Id $args[0]; "not reached" } catch ' +
+          '{ $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.ToString() } }',
         '  function Test-Continue { $ErrorActionPreference = "Continue"; Get-VM -Id $args[0] 2>$null; "continued" }',
         '  function Test-Silent { $ErrorActionPreference = "Stop"; Get-VM -Id $args[0] -ErrorAction SilentlyContinue; "silenced" }',
         '} | Import-Module',

@@ -42,9 +42,11 @@ describe('the PowerShell Direct double below the real module', function () {
         "$file = Join-Path -Path $env:ProgramData -ChildPath 'note.txt'",
         "Set-Content -LiteralPath $file -Value 'from the host' -NoNewline",
         "Copy-Item -LiteralPath $file -Destination 'C:\\Windows\\Temp\\note.txt' -ToSession $session -ErrorAction Stop",
-        "$answer = Invoke-Command -Session $session -ArgumentList @{ Store = 'C:\\Windows\\System32\\HostDriverStore\\FileRepository\\nv_dispi.inf_amd64_4bf4c17fa8a478b5'; Note = 'C:\\Windows\\Temp\\note.txt' } -ScriptBlock {",
+        "$answer = Invoke-Command -Session $session -ArgumentList @{ Store = 'C:\\Windows\\System32\\HostDriverStore\\FileRepository\\nv_dispi.inf_amd64_4bf4c17fa8a478b5'; " +
+          "Note = 'C:\\Windows\\Temp\\note.txt' } -ScriptBlock {",
         '  param($Paths)',
-        '  [pscustomobject]@{ Store = [IO.Directory]::Exists($Paths.Store); Note = [IO.File]::ReadAllText($Paths.Note); System = [IO.Path]::Combine($env:SystemRoot, "System32") }',
+        '  [pscustomobject]@{ Store = [IO.Directory]::Exists($Paths.Store); Note = [IO.File]::ReadAllText($Paths.Note); ' +
+          'System = [IO.Path]::Combine($env:SystemRoot, "System32") }',
         '}',
         'Remove-PSSession -Session $session',
         "$answer | Select-Object -Property 'Store', 'Note', 'System' | ConvertTo-Json -Compress",

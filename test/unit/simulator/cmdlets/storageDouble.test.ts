@@ -22,8 +22,11 @@ describe('the Storage and VHD doubles below the real module', function () {
       'win11-workstation',
       [
         'New-Module -Name Caller -ScriptBlock {',
-        '  function Test-Preference { $ErrorActionPreference = "Stop"; Add-PartitionAccessPath -DiskNumber 42 -PartitionNumber 3 -AccessPath "/nowhere/" 2>$null; "continued" }',
-        '  function Test-Parameter { $ErrorActionPreference = "Stop"; try { Add-PartitionAccessPath -DiskNumber 42 -PartitionNumber 3 -AccessPath "/nowhere/" -ErrorAction Stop; "not reached" } catch { $_.FullyQualifiedErrorId } }',
+        '  function Test-Preference { $ErrorActionPreference = "Stop"; Add-PartitionAccessPath -DiskNumber 42 ' +
+          '-PartitionNumber 3 -AccessPath "/nowhere/" 2>$null; "continued" }',
+        '  function Test-Parameter { $ErrorActionPreference = "Stop"; try { Add-PartitionAccessPath -DiskNumber ' +
+          '42 -PartitionNumber 3 -AccessPath "/nowhere/" -ErrorAction Stop; "not reached" } catch { $_.FullyQualifiedErrorId ' +
+          '} }',
         '} | Import-Module',
         '@(Test-Preference) + @(Test-Parameter) + @((Get-Command Add-PartitionAccessPath).CommandType.ToString()) | ConvertTo-Json -Compress',
       ].join('\n'),
@@ -46,7 +49,10 @@ describe('the Storage and VHD doubles below the real module', function () {
         `$attached = (Get-VHD -Path '${BUILD_AGENT_DISK}').Attached`,
         `Dismount-VHD -Path '${BUILD_AGENT_DISK}' -ErrorAction Stop`,
         '$after = Get-Item -LiteralPath $folder -Force',
-        `@{ Disk = $vhd.DiskNumber; Partition = $partition.PartitionNumber; Mounted = $mounted; Reparse = $reparse; Attached = $attached; AttachedAfter = (Get-VHD -Path '${BUILD_AGENT_DISK}').Attached; EmptyFolderAfter = (($after.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 -and @(Get-ChildItem -LiteralPath $folder).Count -eq 0) } | ConvertTo-Json -Compress`,
+        `@{ Disk = $vhd.DiskNumber; Partition = $partition.PartitionNumber; Mounted = $mounted; Reparse = $reparse; ` +
+          `Attached = $attached; AttachedAfter = (Get-VHD -Path '${BUILD_AGENT_DISK}').Attached; EmptyFolderAfter ` +
+          `= (($after.Attributes -band [IO.FileAttributes]::ReparsePoint) -eq 0 -and @(Get-ChildItem -LiteralPath ` +
+          `$folder).Count -eq 0) } | ConvertTo-Json -Compress`,
       ].join('\n'),
     );
     assert.equal(run.code, 0, run.stderr);
