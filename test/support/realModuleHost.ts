@@ -9,17 +9,15 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HostClient } from '../../src/host/hostClient';
 import { launchFor, type HostConfig } from '../../src/host/hostConfig';
-import { PowerShellSession, type ShellLaunch } from '../../src/host/session';
+import type { ShellLaunch } from '../../src/host/session';
 import { startCmdletServer, type CmdletServer } from '../../src/simulator/cmdlets/cmdletServer';
 import { hostDiskRoot } from '../../src/simulator/disks/layout';
 import { StateStore } from '../../src/simulator/persistence/stateStore';
 import { resolveScenario } from '../../src/simulator/scenarios/resolveScenario';
-import { writeScenarioFile } from '../../src/simulator/scenarios/scenarioFile';
 import { memoryCredentials } from './credentials';
 import { ensurePwsh } from './realPowerShell';
-import { recordSentLines, REPO_ROOT, type SimulatedHost, type SimulatedHostOptions } from './simulatedHost';
+import { REPO_ROOT, scenarioOption, sessionAndClient, type SimulatedHost, type SimulatedHostOptions } from './simulatedHost';
 
 export const DOUBLE_MODULES = path.join(REPO_ROOT, 'src', 'simulator', 'cmdlets', 'modules');
 
@@ -66,24 +64,14 @@ export function doubleLaunch(storagePath: string, socketPath: string, simDir: st
 
 export async function startRealModuleHost(options: RealModuleHostOptions = {}): Promise<RealModuleHost> {
   const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-real-'));
-  let scenario = typeof options.scenario === 'string' ? options.scenario : 'win11-workstation';
-  if (typeof options.scenario === 'object') {
-    scenario = path.join(storagePath, 'scenario.json');
-    writeScenarioFile(scenario, options.scenario);
-  }
+  const scenario = scenarioOption(storagePath, options.scenario);
   const simDir = path.join(storagePath, 'sim');
   const store = StateStore.open(simDir, resolveScenario(scenario));
   const server = await startCmdletServer(store, path.join(storagePath, 'cmdlets.sock'));
   const config: HostConfig = { kind: 'local', name: options.name ?? 'Test host' };
   const killFile = path.join(storagePath, 'kill-trigger');
   const launch = doubleLaunch(storagePath, server.socketPath, simDir, options.killSwitch ? killFile : undefined);
-  const session = new PowerShellSession(launch, {
-    callTimeoutMs: options.callTimeoutMs ?? 60_000,
-    startTimeoutMs: options.startTimeoutMs ?? 180_000,
-  });
-  const sentLines: string[] = [];
-  if (options.recordLines) recordSentLines(session, sentLines);
-  const client = new HostClient(session, config.name);
+  const { session, client, sentLines } = sessionAndClient(launch, config.name, options, { callTimeoutMs: 60_000, startTimeoutMs: 180_000 });
   return {
     storagePath,
     simDir,

@@ -71,13 +71,34 @@ export function recordSentLines(session: PowerShellSession, into: string[]): voi
   };
 }
 
+/** A built-in scenario's name, or a scenario given inline written as a file in the host's storage. */
+export function scenarioOption(storagePath: string, scenario: SimulatedHostOptions['scenario']): string {
+  if (typeof scenario === 'string') return scenario;
+  if (!scenario) return 'win11-workstation';
+  const file = path.join(storagePath, 'scenario.json');
+  writeScenarioFile(file, scenario);
+  return file;
+}
+
+/** The production session and client over `launch`, with every line it sends recorded when asked. */
+export function sessionAndClient(
+  launch: ShellLaunch,
+  name: string,
+  options: Pick<SimulatedHostOptions, 'callTimeoutMs' | 'startTimeoutMs' | 'recordLines'>,
+  timeouts: { readonly callTimeoutMs: number; readonly startTimeoutMs: number },
+): { session: PowerShellSession; client: HostClient; sentLines: string[] } {
+  const session = new PowerShellSession(launch, {
+    callTimeoutMs: options.callTimeoutMs ?? timeouts.callTimeoutMs,
+    startTimeoutMs: options.startTimeoutMs ?? timeouts.startTimeoutMs,
+  });
+  const sentLines: string[] = [];
+  if (options.recordLines) recordSentLines(session, sentLines);
+  return { session, client: new HostClient(session, name), sentLines };
+}
+
 export function startSimulatedHost(options: SimulatedHostOptions = {}): SimulatedHost {
   const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-test-'));
-  let scenario = typeof options.scenario === 'string' ? options.scenario : 'win11-workstation';
-  if (typeof options.scenario === 'object') {
-    scenario = path.join(storagePath, 'scenario.json');
-    writeScenarioFile(scenario, options.scenario);
-  }
+  const scenario = scenarioOption(storagePath, options.scenario);
   const config: HostConfig = {
     kind: 'simulated',
     name: options.name ?? 'Test host',
@@ -101,13 +122,7 @@ export function startSimulatedHost(options: SimulatedHostOptions = {}): Simulate
     },
   };
   fs.mkdirSync(simDir, { recursive: true });
-  const session = new PowerShellSession(launch, {
-    callTimeoutMs: options.callTimeoutMs ?? 10_000,
-    startTimeoutMs: options.startTimeoutMs ?? 15_000,
-  });
-  const sentLines: string[] = [];
-  if (options.recordLines) recordSentLines(session, sentLines);
-  const client = new HostClient(session, config.name);
+  const { session, client, sentLines } = sessionAndClient(launch, config.name, options, { callTimeoutMs: 10_000, startTimeoutMs: 15_000 });
   return {
     storagePath,
     simDir,
