@@ -15,6 +15,7 @@ import { modulePath } from '../../src/host/hostConfig';
 import type { PowerShellSession } from '../../src/host/session';
 import { repoFile } from '../support/powershellSyntax';
 import { ensurePwsh } from '../support/realPowerShell';
+import { releaseAll } from '../support/releaseAll';
 import { connectOverSsh, REMOTE_HOST_NAME, startSshServer, waitFor, type SshServer } from '../support/sshServer';
 
 describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both ends', function () {
@@ -35,8 +36,10 @@ describe('a remote host over SSH: the real Connect-GpuPvRemote, pwsh on both end
   });
 
   after(async function () {
-    await server?.stop();
-    if (storage) fs.rmSync(storage, { recursive: true, force: true });
+    await releaseAll(
+      () => server?.stop(),
+      () => storage && fs.rmSync(storage, { recursive: true, force: true }),
+    );
   });
 
   function connect(

@@ -18,6 +18,7 @@ import { StateStore } from '../../src/simulator/persistence/stateStore';
 import { resolveScenario } from '../../src/simulator/scenarios/resolveScenario';
 import { DOUBLE_MODULES } from '../support/realModuleHost';
 import { ensurePwsh } from '../support/realPowerShell';
+import { releaseAll } from '../support/releaseAll';
 import { startSimulatedHost, type SimulatedHost } from '../support/simulatedHost';
 import { connectOverSsh, REMOTE_HOST_NAME, startSshServer, type SshServer } from '../support/sshServer';
 
@@ -81,11 +82,13 @@ describe('a remote Hyper-V host over SSH: the real module in the remote pwsh, ov
   });
 
   after(async function () {
-    await session?.dispose();
-    await simulated?.dispose();
-    await server?.stop();
-    await cmdlets?.close();
-    if (storage) fs.rmSync(storage, { recursive: true, force: true });
+    await releaseAll(
+      () => session?.dispose(),
+      () => simulated?.dispose(),
+      () => server?.stop(),
+      () => cmdlets?.close(),
+      () => storage && fs.rmSync(storage, { recursive: true, force: true }),
+    );
   });
 
   it('forwards the inventory and a partition assignment; each answers what the simulated host answers', async function () {

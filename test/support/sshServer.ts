@@ -169,13 +169,16 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
     freeze: (connection) => descendantsOf(connection).forEach((pid) => signal(pid, 'SIGSTOP')),
     async stop() {
       for (const agent of agents) agent.kill('SIGTERM');
-      for (const pid of childrenOf(sshd.pid!)) kill(pid);
+      // The remote pwsh is a grandchild of sshd: killing only the connection's sshd leaves it to
+      // init, still writing its cache in the home folder while that folder is removed.
+      const remote = descendantsOf(sshd.pid!);
+      remote.forEach(kill);
       if (sshd.exitCode === null) {
         const exited = new Promise((resolve) => sshd.once('exit', resolve));
         sshd.kill('SIGTERM');
         await exited;
       }
-      // A shell killed a moment ago may still be writing its cache in the home folder.
+      await waitFor(() => !remote.some(isRunning), 'the remote shells to exit');
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
@@ -321,6 +324,16 @@ function commandOf(pid: number): string | undefined {
 
 function descendantsOf(pid: number): number[] {
   return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/** A killed process stays a zombie until its parent reaps it: that counts as gone. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 function kill(pid: number): void {
