@@ -15,9 +15,31 @@ class CountingReporter extends Mocha.reporters.Spec {
       const file = process.env.GPUPV_MOCHA_COUNTS;
       if (!file) return;
       const s = runner.stats ?? {};
-      fs.writeFileSync(file, JSON.stringify({ passed: s.passes ?? 0, failed: s.failures ?? 0, pending: s.pending ?? 0, realModule }));
+      const counts = { passed: s.passes ?? 0, failed: s.failures ?? 0, pending: s.pending ?? 0, realModule };
+      fs.writeFileSync(file, JSON.stringify(counts));
+      exitWhenHeldOpen(file, counts);
     });
   }
+}
+
+/** How long mocha may wait, after the last test, for what the tests started to close. */
+const HELD_OPEN_MS = Number(process.env.GPUPV_HELD_OPEN_MS) || 30_000;
+
+/**
+ * A server or child process a test forgot keeps mocha waiting for ever (it runs without --exit so
+ * that such a leak shows): past a grace period, name what is still open, count it as a failure and
+ * exit. The timer is unref'd, so it never keeps a clean run waiting.
+ */
+function exitWhenHeldOpen(file, counts) {
+  setTimeout(() => {
+    const open = process.getActiveResourcesInfo().filter((kind) => kind !== 'Timeout');
+    const heldOpen = [...new Set(open)].join(', ');
+    console.error(`\nThe tests ended ${HELD_OPEN_MS / 1000} s ago, but what they started is still open: ${heldOpen}`);
+    fs.writeFileSync(file, JSON.stringify({ ...counts, failed: counts.failed + 1, heldOpen }));
+    // mocha sets the exit code in its own 'exit' listener; this one, added later, runs after it.
+    process.on('exit', () => (process.exitCode = 1));
+    process.exit(1);
+  }, HELD_OPEN_MS).unref();
 }
 
 module.exports = CountingReporter;

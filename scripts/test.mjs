@@ -20,11 +20,14 @@
 // pester runs test/pester/**/*.Tests.ps1 against the built module (scripts/powershell/run-pester.mjs).
 // ssh first makes sure OpenSSH is there (scripts/ssh/ensure-sshd.mjs: apt-get when missing), then runs
 // test/ssh, which starts its own sshd on a loopback port; without sshd the stage fails, it never skips.
+// Each step has a time budget (BUDGET_MINUTES): past it, the step and everything it started are
+// killed and it fails, so a hang costs one stage, never CI's whole 90 minutes. A mocha stage whose
+// tests left a server or a process open fails too, naming it (scripts/mocha-counting-reporter.cjs).
 // Every stage runs even when an earlier one failed; a stage that crashed (no counts) counts as one
 // failed test. The last line is `tests: N passed, N failed` (and `, N left out by named rules` when
 // a stage left tests out), and the exit
 // code is non-zero when anything failed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,18 +49,70 @@ function banner(name) {
   console.log(`\n=== ${name} ${'='.repeat(Math.max(0, 60 - name.length))}`);
 }
 
+/**
+ * The most a step may take before it counts as hung, in minutes: several times what it takes on 2
+ * busy cores, and together well inside CI's 90. A step past it is stopped with everything it started
+ * (its own process group) and the next step runs: one hang never costs the whole run.
+ */
+const BUDGET_MINUTES = { unit: 25, fresh: 30, runtime: 20, e2e: 20 };
+const DEFAULT_BUDGET_MINUTES = 15;
+
+/** The running step's process group, stopped with this script on Ctrl-C. */
+let running;
+for (const name of ['SIGINT', 'SIGTERM']) {
+  process.on(name, () => {
+    if (running) killGroup(running);
+    process.exit(130);
+  });
+}
+
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Runs `node args` in a process group of its own; resolves with how it ended. */
+function runNode(args, env, budgetMinutes) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env }, detached: true });
+    running = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child);
+    }, budgetMinutes * 60_000);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ status: null, error });
+    });
+    child.once('exit', (status, signal) => {
+      clearTimeout(timer);
+      // What the step started outside its own wait (a server, a shell) goes with it.
+      killGroup(child);
+      running = undefined;
+      resolve({ status, signal, timedOut });
+    });
+  });
+}
+
 /** Runs one step; `counts` (a JSON file the step writes) makes it a test stage. */
 /** `allRealModule`: every test of the stage runs the real module in pwsh (Pester, SSH, the module face). */
-function step(name, args, { counts, env, allRealModule = false } = {}) {
+async function step(name, args, { counts, env, allRealModule = false } = {}) {
   banner(name);
   const started = Date.now();
   if (counts) fs.rmSync(counts, { force: true });
-  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const budget = BUDGET_MINUTES[name] ?? DEFAULT_BUDGET_MINUTES;
+  const r = await runNode(args, env, budget);
   const seconds = (Date.now() - started) / 1000;
   const ok = r.status === 0;
   const row = { name, ok, seconds, passed: 0, failed: 0, pending: 0, excluded: 0, tests: !!counts, note: '' };
   if (r.error) row.note = r.error.message;
+  else if (r.timedOut) row.note = `stopped: still running after its budget of ${budget} min`;
   else if (r.status !== 0) row.note = `exit ${r.status ?? r.signal}`;
+  if (r.timedOut) console.error(`\n${name}: ${row.note}; it and what it started were killed.`);
   if (counts) {
     let c;
     try {
@@ -67,6 +122,7 @@ function step(name, args, { counts, env, allRealModule = false } = {}) {
     }
     if (c) {
       Object.assign(row, { passed: c.passed ?? 0, failed: c.failed ?? 0, pending: c.pending ?? 0, excluded: c.excluded ?? 0 });
+      if (c.heldOpen) row.note = `held open after its tests: ${c.heldOpen}`;
       row.realModule = allRealModule ? row.passed : (c.realModule ?? 0);
     }
     // a stage that failed without saying which test failed (crash, timeout, no report) counts as one
@@ -83,16 +139,16 @@ function step(name, args, { counts, env, allRealModule = false } = {}) {
 }
 
 if (!process.argv.includes('--skip-format-lint')) {
-  step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
-  step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+  await step('format', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']);
+  await step('lint', ['node_modules/eslint/bin/eslint.js', '.']);
 }
-step('build', ['scripts/build.mjs']);
-step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
+await step('build', ['scripts/build.mjs']);
+await step('tsc', ['node_modules/typescript/bin/tsc', '-p', '.', '--outDir', 'out']);
 
-if (['unit', 'pester', 'ssh'].some((s) => selected.includes(s))) step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
+if (['unit', 'pester', 'ssh'].some((s) => selected.includes(s))) await step('powershell', ['scripts/powershell/ensure-pwsh.mjs']);
 
 /** A mocha stage over the compiled tests of one folder, counted by the counting reporter. */
-function mochaStage(name, folder, allRealModule = false) {
+async function mochaStage(name, folder, allRealModule = false) {
   const counts = path.join(tmp, `${name}.json`);
   const args = [
     '--recursive',
@@ -106,25 +162,25 @@ function mochaStage(name, folder, allRealModule = false) {
     '--reporter',
     './scripts/mocha-counting-reporter.cjs',
   ];
-  step(name, ['node_modules/mocha/bin/mocha.js', ...args], { counts, env: { GPUPV_MOCHA_COUNTS: counts }, allRealModule });
+  return step(name, ['node_modules/mocha/bin/mocha.js', ...args], { counts, env: { GPUPV_MOCHA_COUNTS: counts }, allRealModule });
 }
 
-if (selected.includes('unit')) mochaStage('unit', 'out/test/unit');
+if (selected.includes('unit')) await mochaStage('unit', 'out/test/unit');
 
 if (selected.includes('pester')) {
   const counts = path.join(tmp, 'pester.json');
-  step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts, allRealModule: true });
+  await step('pester', ['scripts/powershell/run-pester.mjs', '--results-json', counts], { counts, allRealModule: true });
 }
 
 if (selected.includes('ssh')) {
   // Without sshd no test could run: the stage counts as failed, with the reason above it.
-  if (step('sshd', ['scripts/ssh/ensure-sshd.mjs'])) mochaStage('ssh', 'out/test/ssh', true);
+  if (await step('sshd', ['scripts/ssh/ensure-sshd.mjs'])) await mochaStage('ssh', 'out/test/ssh', true);
   else rows.push({ name: 'ssh', ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, tests: true, note: 'not run: sshd is missing' });
 }
 
 if (selected.includes('fresh')) {
   const counts = path.join(tmp, 'fresh.json');
-  step('fresh', ['scripts/fresh-clone.mjs', '--results-json', counts], { counts });
+  await step('fresh', ['scripts/fresh-clone.mjs', '--results-json', counts], { counts });
 }
 
 /** The VS Code stages as run: integration once per face of the simulated hosts. */
@@ -137,7 +193,7 @@ const VSCODE_RUNS = {
 };
 const vscodeRuns = selected.filter((s) => s === 'integration' || s === 'e2e').flatMap((s) => VSCODE_RUNS[s]);
 if (vscodeRuns.length) {
-  const runtimeOk = step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
+  const runtimeOk = await step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
   for (const run of vscodeRuns) {
     if (!runtimeOk) {
       rows.push({
@@ -153,7 +209,10 @@ if (vscodeRuns.length) {
       continue;
     }
     const counts = path.join(tmp, `${run.name.replace(/\W+/g, '-')}.json`);
-    step(run.name, [`scripts/vscode/${run.script}`, ...run.args, '--results-json', counts], { counts, allRealModule: run.allRealModule });
+    await step(run.name, [`scripts/vscode/${run.script}`, ...run.args, '--results-json', counts], {
+      counts,
+      allRealModule: run.allRealModule,
+    });
   }
 }
 
