@@ -7,6 +7,7 @@ function Invoke-GpuPvRemote {
     )
     # Over SSH a lost connection makes ssh say so on the console, mid-call: caught, not in the reply.
     $capture = Start-GpuPvConsoleCapture
+    $failure = $null
     try {
         $text = Invoke-Command -Session $script:GpuPvRemoteSession -ErrorAction Stop -ArgumentList $Operation, $Payload -ScriptBlock {
             param($RemoteOperation, $RemotePayload)
@@ -14,9 +15,15 @@ function Invoke-GpuPvRemote {
         }
     }
     catch {
-        Add-GpuPvTransportReason -ErrorRecord $_ -Said (Stop-GpuPvConsoleCapture -Capture $capture -Failed)
-        return (ConvertTo-GpuPvReplyText -Reply (New-GpuPvFailure -Id 'remote-connection-lost' -ErrorRecord $_))
+        $failure = $_
     }
-    $null = Stop-GpuPvConsoleCapture -Capture $capture
+    finally {
+        # In a finally: a stopped pipeline skips catch, and must not leave the console captured.
+        $said = Stop-GpuPvConsoleCapture -Capture $capture -Failed:($null -ne $failure)
+    }
+    if ($null -ne $failure) {
+        Add-GpuPvTransportReason -ErrorRecord $failure -Said $said
+        return (ConvertTo-GpuPvReplyText -Reply (New-GpuPvFailure -Id 'remote-connection-lost' -ErrorRecord $failure))
+    }
     return [string] $text
 }

@@ -28,14 +28,21 @@ function New-GpuPvSshSession {
         $parameters['KeyFilePath'] = $Connection['KeyFilePath']
     }
     $capture = Start-GpuPvConsoleCapture
+    $failure = $null
     try {
         $session = New-PSSession @parameters
     }
     catch {
-        Add-GpuPvTransportReason -ErrorRecord $_ -Said (Stop-GpuPvConsoleCapture -Capture $capture -Failed)
-        # The record itself: a bare rethrow would make a new one from the exception, without the details.
-        throw $_
+        $failure = $_
     }
-    $null = Stop-GpuPvConsoleCapture -Capture $capture
+    finally {
+        # In a finally: a stopped pipeline skips catch, and must not leave the console captured.
+        $said = Stop-GpuPvConsoleCapture -Capture $capture -Failed:($null -ne $failure)
+    }
+    if ($null -ne $failure) {
+        Add-GpuPvTransportReason -ErrorRecord $failure -Said $said
+        # The record itself: a bare rethrow would make a new one from the exception, without the details.
+        throw $failure
+    }
     return $session
 }
