@@ -32,8 +32,10 @@ function Copy-GpuPvDriverFilesToGuest {
             $answer = Invoke-GpuPvGuestFiles -State $state -Action 'Copy' -Data $files
         }
         if ($null -ne $hashing) {
-            $hashes = Complete-GpuPvSourceHashing -Hashing $hashing
+            # Handed over before it completes: a completion that throws is not discarded a second time.
+            $running = $hashing
             $hashing = $null
+            $hashes = Complete-GpuPvSourceHashing -Hashing $running
             Set-GpuPvSourceHash -Keys @($unhashed.Keys) -Hashes $hashes -Waiting $waiting
         }
     }

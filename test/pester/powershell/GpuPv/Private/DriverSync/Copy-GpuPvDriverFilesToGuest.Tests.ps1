@@ -99,10 +99,26 @@ Describe 'Copy-GpuPvDriverFilesToGuest' {
         $null = New-TestVolume
         $files = New-TestHostFiles -Count 4
         $before = @(Get-Runspace).Count
-        Mock -ModuleName GpuPv Invoke-GpuPvGuestFiles { throw ('the guest volume went away ({0} runspaces)' -f @(Get-Runspace).Count) }
+        Mock -ModuleName GpuPv Invoke-GpuPvGuestFiles {
+            # A runspace a PowerShell started is listed a moment after BeginInvoke, not at once.
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while (@(Get-Runspace).Count -le $before -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 10
+            }
+            throw ('the guest volume went away ({0} runspaces)' -f @(Get-Runspace).Count)
+        }.GetNewClosure()
         $expected = 'the guest volume went away ({0} runspaces)' -f ($before + 1)
         { Copy-TestFiles -Files $files } | Should -Throw -ExpectedMessage $expected -Because 'the files hash in a runspace of their own during the copy'
         @(Get-Runspace).Count | Should -Be $before -Because 'the hashing runspace is disposed'
+    }
+
+    It 'completes the hashing once: a hashing that fails as it completes answers its error and is not stopped again' {
+        $null = New-TestVolume
+        $files = New-TestHostFiles -Count 2
+        Mock -ModuleName GpuPv Start-GpuPvSourceHashing { [pscustomobject]@{ Path = $Path } }
+        Mock -ModuleName GpuPv Complete-GpuPvSourceHashing { throw 'Hashing the host files answered 1 of 2 hashes.' }
+        { Copy-TestFiles -Files $files } | Should -Throw -ExpectedMessage 'Hashing the host files answered 1 of 2 hashes.'
+        Should -Invoke -ModuleName GpuPv Complete-GpuPvSourceHashing -Times 1 -Exactly -Because 'its runspace is disposed once, by the call that failed'
     }
 
     It 'answers driver-sync-failed when the guest volume is mounted by no shell' {
