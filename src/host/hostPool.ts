@@ -82,11 +82,16 @@ export class HostPool {
     return this.hosts.get(id)?.session !== undefined;
   }
 
-  /** Test Connection: an SSH key the host refused is offered once more (a stored password is not: it waits for new ones). */
-  retrySignIn(id: string): void {
-    const config = this.hosts.get(id)?.config;
-    const connection = config && connectionOf(config);
-    if (connection?.transport === 'ssh') this.signIns.retryKey(sshKeyIdentity(connection));
+  /**
+   * Test Connection: an SSH key the host refused is offered once more (a stored password is not: it
+   * waits for new ones); for a cluster, the key its nodes refused too: they sign in with its settings.
+   */
+  retrySignIn(ownerId: string): void {
+    for (const [id, pooled] of this.hosts) {
+      if (id !== ownerId && this.credentials?.ownerOf(id) !== ownerId) continue;
+      const connection = connectionOf(pooled.config);
+      if (connection?.transport === 'ssh') this.signIns.retryKey(sshKeyIdentity(connection));
+    }
   }
 
   /** Ends a host's shell so the next call connects anew (new credentials, Test Connection). */

@@ -363,3 +363,67 @@ describe('a refused SSH key through the host pool', function () {
     assert.equal(signIns(edited), 3, 'the edited user signed in at once');
   });
 });
+
+describe('a refused SSH key on a cluster node', function () {
+  this.timeout(60_000);
+  const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-cluster-sshkey-'));
+  // The cluster and its first node know hvadmin; the second node's scenario has no such account.
+  const cluster = hostConfigSchema.parse({
+    kind: 'cluster',
+    name: 'SSH cluster',
+    clusterName: 'HV-CLUSTER',
+    transport: 'ssh',
+    userName: 'hvadmin',
+    keyFilePath: '/keys/id',
+    simulated: {
+      scenario: 'server2025-sriov',
+      nodes: [
+        { name: 'HV-NODE1', scenario: 'server2025-sriov' },
+        { name: 'HV-NODE2', scenario: 'win10-laptop' },
+      ],
+    },
+  }) as HostConfig;
+  const clusterId = hostId(cluster);
+  const credentials = memoryCredentials(undefined, (id) => fleet.credentialOwner(id));
+  const pool = new HostPool(
+    { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
+    { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
+    undefined,
+    credentials,
+  );
+  const fleet = new Fleet((configs) => pool.setHosts(configs));
+  const recording = process.env.GPUPV_SIM_RECORD;
+
+  before(() => (process.env.GPUPV_SIM_RECORD = '1'));
+  after(async () => {
+    if (recording === undefined) delete process.env.GPUPV_SIM_RECORD;
+    else process.env.GPUPV_SIM_RECORD = recording;
+    await pool.dispose();
+    fs.rmSync(storagePath, { recursive: true, force: true });
+  });
+
+  const signIns = (config: HostConfig): number => {
+    const file = path.join(simulatedHostDir(config, storagePath), 'received.jsonl');
+    if (!fs.existsSync(file)) return 0;
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l === '{"connect":true}').length;
+  };
+
+  it('is offered once; Test Connection of the cluster offers it once more to the node that refused it', async () => {
+    fleet.setConfigs([cluster]);
+    const members = (await fleet.expand(clusterId, (id) => pool.client(id)!.clusterNodes())).members!;
+    const refusing = members.find((m) => m.node.name === 'HV-NODE2')!;
+    assert.ok((await pool.client(members[0]!.id)!.inventory()).ok, 'the first node knows the account');
+    assert.equal(errorOf(await pool.client(refusing.id)!.inventory()).id, 'remote-auth-failed');
+    await pool.restart(refusing.id);
+    assert.equal(errorOf(await pool.client(refusing.id)!.inventory()).id, 'remote-auth-failed');
+    assert.equal(signIns(refusing.config), 1, 'a new shell did not offer the refused key again');
+
+    pool.retrySignIn(clusterId);
+    await pool.restart(refusing.id);
+    assert.equal(errorOf(await pool.client(refusing.id)!.inventory()).id, 'remote-auth-failed');
+    assert.equal(signIns(refusing.config), 2, 'the cluster’s Test Connection offered the node’s key once more');
+  });
+});
