@@ -137,6 +137,13 @@ function ensureDebianPackages(needKrb5) {
  * apt-get update + install of `missing`, as root or through password-less sudo; otherwise an error
  * that names the packages to install (`provides`: what they are needed for).
  */
+/** How to run apt-get here: as is for root, through passwordless sudo otherwise; undefined when neither works. */
+function aptPrefix() {
+  if (typeof process.getuid === 'function' && process.getuid() === 0) return [];
+  const sudoWorks = which('sudo') && capture('sudo', ['-n', 'true']) !== undefined;
+  return sudoWorks ? ['sudo', '-n'] : undefined;
+}
+
 export function installDebianPackages(missing, { say, provides }) {
   if (!which('apt-get')) {
     throw new Error(
@@ -144,8 +151,7 @@ export function installDebianPackages(missing, { say, provides }) {
         `Install them with the system's package manager (they provide ${provides}).`,
     );
   }
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  const prefix = root ? [] : which('sudo') && capture('sudo', ['-n', 'true']) !== undefined ? ['sudo', '-n'] : undefined;
+  const prefix = aptPrefix();
   if (!prefix) {
     throw new Error(
       `missing Debian package(s) ${missing.join(', ')} (they provide ${provides}): run as root, ` +
