@@ -8,6 +8,9 @@ import { z } from 'zod/v4';
 import { entriesOf, type InvalidEntry } from './entries';
 import { bool, listOf, optionalText, smallInt } from './fields';
 import { GUEST_LIMITS } from './guestLimits';
+import type { GuestDisplayDevice } from './guestDisplayDevice';
+
+export type { GuestDisplayDevice } from './guestDisplayDevice';
 
 // Every string here is the guest's to choose (a guest administrator can rename a device): bounded.
 const text = z.string().max(GUEST_LIMITS.text);
@@ -38,23 +41,6 @@ export const rawGuestDisplay = z.object({
   DriverStore: listOf(text, GUEST_LIMITS.storeNames).optional(),
 });
 export type RawGuestDisplay = z.output<typeof rawGuestDisplay>;
-
-export interface GuestDisplayDevice {
-  readonly name: string;
-  readonly pnpDeviceId: string;
-  /** 'OK', 'Error', 'Degraded', 'Unknown' as Win32_PnPEntity.Status says. */
-  readonly status: string;
-  /** ConfigManagerErrorCode; 0 = working. */
-  readonly problemCode: number;
-  readonly problemText: string;
-  readonly present: boolean;
-  readonly service: string | null;
-  /** The Microsoft Virtual Render device GPU-PV gives the guest (PCI\VEN_1414&DEV_008E). */
-  readonly virtualRender: boolean;
-  readonly driverProvider: string | null;
-  readonly driverVersion: string | null;
-  readonly infName: string | null;
-}
 
 export interface GuestDisplay {
   readonly devices: readonly GuestDisplayDevice[];

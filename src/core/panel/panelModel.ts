@@ -6,6 +6,7 @@
 import { z } from 'zod/v4';
 import { DIAGNOSIS_IDS } from '../diagnosis/diagnosisIds';
 import { RESOURCE_KINDS } from '../model';
+import { guestDisplayDevice } from '../normalize/guestDisplayDevice';
 import { REQUIREMENT_IDS } from '../rules/requirementIds';
 import { PANEL_COMMANDS } from './panelCommands';
 
@@ -91,24 +92,10 @@ const diagnosisLine = z.object({
   fix: command.nullable(),
 });
 
-const guestDeviceView = z.object({
-  name: str,
-  pnpDeviceId: str,
-  /** 'OK', 'Error', 'Degraded', 'Unknown' as Win32_PnPEntity.Status says. */
-  status: str,
+const guestDeviceView = guestDisplayDevice.extend({
   statusText: str,
   /** Present and without a problem code: what the checklist's device line counts as working. */
   healthy: z.boolean(),
-  /** ConfigManagerErrorCode; 0 = working. */
-  problemCode: z.number().int(),
-  problemText: str,
-  present: z.boolean(),
-  service: nstr,
-  /** The Microsoft Virtual Render device GPU-PV gives the guest (PCI\VEN_1414&DEV_008E). */
-  virtualRender: z.boolean(),
-  driverProvider: nstr,
-  driverVersion: nstr,
-  infName: nstr,
 });
 
 const settingRow = z.object({ id: z.enum(REQUIREMENT_IDS), setting: str, value: str, needed: str, status });
