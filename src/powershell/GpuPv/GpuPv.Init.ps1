@@ -253,6 +253,9 @@ $script:GpuPvHostFacts = $null
 
 $script:GpuPvGuestTargets = @{}
 
+# The lock files this shell holds open, by VMId, while it may have the VM's disks mounted (Lock-GpuPvVmDisks).
+$script:GpuPvDiskLocks = @{}
+
 # A partition smaller than this cannot hold Windows (EFI, MSR, recovery partitions): not mounted.
 $script:GpuPvWindowsPartitionMinimum = 2147483648
 

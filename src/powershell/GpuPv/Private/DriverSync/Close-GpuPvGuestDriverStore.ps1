@@ -11,5 +11,9 @@ function Close-GpuPvGuestDriverStore {
         }
         return [pscustomobject]@{ Dismounted = $false }
     }
+    # A live shell's mount (another window's sync) is left to it; a dead shell's is dismounted.
+    if (-not (Lock-GpuPvVmDisks -VMId $vmId)) {
+        return New-GpuPvDisksClaimedFailure -VMId $vmId
+    }
     return [pscustomobject]@{ Dismounted = (Dismount-GpuPvVmDisks -VMId $vmId) }
 }

@@ -14,6 +14,10 @@ function Mount-GpuPvGuestVolume {
     if ($null -ne $known) {
         return $known
     }
+    # Before the disks left attached are dismounted below: they may be a live shell's, mid-sync.
+    if (-not (Lock-GpuPvVmDisks -VMId $VMId)) {
+        return New-GpuPvDisksClaimedFailure -VMId $VMId
+    }
 
     $paths = @(foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
             if (-not [string]::IsNullOrEmpty([string] $drive.Path)) {
@@ -114,6 +118,7 @@ function Mount-GpuPvGuestVolume {
         }
         if ($null -eq $kept) {
             Clear-GpuPvMountFolders -VMId $VMId
+            Unlock-GpuPvVmDisks -VMId $VMId
         }
     }
 }

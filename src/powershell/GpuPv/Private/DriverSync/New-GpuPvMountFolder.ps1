@@ -7,17 +7,11 @@ function New-GpuPvMountFolder {
         [string] $VMId,
         $Partition
     )
-    $root = Get-GpuPvMountFolderRoot
+    $root = New-GpuPvMountFolderRoot
     $folder = Join-Path -Path $root -ChildPath ('{0}-{1}-{2}' -f $VMId.Substring(0, 8), $Partition.DiskNumber, $Partition.PartitionNumber)
     $null = [IO.Directory]::CreateDirectory($folder)
     try {
-        foreach ($path in @([IO.Path]::GetDirectoryName($root), $root, $folder)) {
-            $attributes = [int] (New-Object -TypeName 'System.IO.FileInfo' -ArgumentList $path).Attributes
-            if (($attributes -band [int] [IO.FileAttributes]::ReparsePoint) -ne 0) {
-                throw ("The mount folder '{0}' is a link (junction or symbolic link), which this extension never makes: delete it as an administrator, then sync again." -f $path)
-            }
-        }
-        Set-GpuPvAdminOnlyAcl -Folder $root
+        Assert-GpuPvNotLink -Path @($folder)
         Set-GpuPvAdminOnlyAcl -Folder $folder
     }
     catch {

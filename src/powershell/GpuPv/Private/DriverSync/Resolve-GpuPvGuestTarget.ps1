@@ -8,9 +8,14 @@ function Resolve-GpuPvGuestTarget {
     $mount = Get-GpuPvOfflineMount -VMId $Target['VMId']
     if ($null -eq $mount) {
         # Opened by a shell that died since (the session starts a new one): its mount is still there.
+        # Only once that shell is gone: a live one's mount is not this shell's to use.
+        if (-not (Lock-GpuPvVmDisks -VMId $Target['VMId'])) {
+            return New-GpuPvDisksClaimedFailure -VMId $Target['VMId']
+        }
         $mount = Find-GpuPvOfflineMount -VMId $Target['VMId']
     }
     if ($null -eq $mount) {
+        Unlock-GpuPvVmDisks -VMId $Target['VMId']
         $message = "The VM's disk is not mounted by this host session: open the guest's driver store (Open-GuestDriverStore) first."
         return New-GpuPvFailure -Id 'driver-sync-failed' -Message $message -Category 'InvalidOperation'
     }

@@ -125,6 +125,9 @@ Describe 'Copy-GpuPvDriverFilesToGuest' {
         Mock -ModuleName GpuPv Get-GpuPvOfflineMount { $null }
         # Nor by a shell that died: there is no mount in place to adopt.
         Mock -ModuleName GpuPv Find-GpuPvOfflineMount { $null }
+        $root = Join-Path -Path $TestDrive -ChildPath ([Guid]::NewGuid().ToString('N'))
+        Mock -ModuleName GpuPv Get-GpuPvMountFolderRoot { $root }.GetNewClosure()
+        Mock -ModuleName GpuPv Set-GpuPvAdminOnlyAcl { }
         $reply = Copy-TestFiles -Files (New-TestHostFiles -Count 1)
         $reply['error']['id'] | Should -BeExactly 'driver-sync-failed'
     }

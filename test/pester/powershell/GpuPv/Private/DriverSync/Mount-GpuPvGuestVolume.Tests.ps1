@@ -61,6 +61,8 @@ Describe 'Mount-GpuPvGuestVolume when a partition cannot be mounted (a non-termi
         Mock -ModuleName GpuPv Mount-VHD { [pscustomobject]@{ DiskNumber = 5 } }
         Mock -ModuleName GpuPv Dismount-VHD { }
         Mock -ModuleName GpuPv Remove-PartitionAccessPath { }
+        # Linux has no Windows ACLs (New-GpuPvMountFolder's tests check what the module asks for).
+        Mock -ModuleName GpuPv Set-GpuPvAdminOnlyAcl { }
     }
 
     It 'counts the partition as not mounted, writes nothing to any stream, removes its folder and dismounts the disk' {
@@ -73,7 +75,7 @@ Describe 'Mount-GpuPvGuestVolume when a partition cannot be mounted (a non-termi
         $reply[0].error.message | Should -Match 'searched 1 disk(\(s\))? and 1 partition(\(s\))? large enough'
         Should -Invoke -ModuleName GpuPv Remove-PartitionAccessPath -Times 0 -Exactly -Because 'no access path was added'
         Should -Invoke -ModuleName GpuPv Dismount-VHD -Times 1 -Exactly -ParameterFilter { $Path -eq $diskPath }
-        @(Get-ChildItem -LiteralPath $root) | Should -HaveCount 0
+        @(Get-ChildItem -LiteralPath $root -Directory) | Should -HaveCount 0 -Because 'no mount folder is left (the lock file stays, let go)'
     }
 
     It 'Add-GpuPvAccessPath throws the Storage error and removes the folder it was given' {
