@@ -220,7 +220,8 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'vm-disk-in-use': {
     advice:
-      'Another program holds the VM’s disk (an earlier mount, a backup, Explorer). Close it, or run Dismount-VHD on the disk, then retry.',
+      'Something else holds the VM’s disk: another VS Code window or pipeline syncing a driver into it (wait for it to end), a ' +
+      'backup, Explorer, or a mount nothing uses any more (Dismount-VHD frees it). Then retry.',
     retry: true,
   },
   'driver-package-missing': {
