@@ -239,6 +239,6 @@ const realTotal = real.reduce((n, r) => n + r.realModule, 0);
 const realParts = real.map((r) => `${r.name} ${r.realModule}`).join(', ');
 console.log(
   `tests: ${passed} passed, ${failed} failed${excluded ? `, ${excluded} left out by named rules` : ''}` +
-    (realTotal ? `; ${realTotal} of the passed ran the real module in pwsh (${realParts})` : ''),
+    (realTotal ? `; ${realTotal} of the passed are in suites that run the real module in pwsh (${realParts})` : ''),
 );
 process.exit(anyFailed ? 1 : 0);
