@@ -4,7 +4,9 @@
 // (npm's, GPUPV_*) or PATH entries; it reads only itself, npm's cache (--prefer-offline: a second
 // install downloads nothing) and the system. Uncommitted changes are not in the clone.
 //
-//   node scripts/fresh-clone.mjs [--results-json <file>] [--keep]
+//   node scripts/fresh-clone.mjs [--results-json <file>] [--unit-results-json <file>] [--keep]
+// --unit-results-json: the clone's unit stage counts (passed, failed, of them in real-module suites),
+// for `npm test` to report as its unit stage when the clone is the very tree it tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +16,9 @@ import { parseArgs } from 'node:util';
 import { cleanNpmEnv, repoRoot } from './vscode/ensure-runtime.mjs';
 import { vsceWarnings, vsixProblems, zipEntries } from './vscode/package-vsix.mjs';
 
-const { values: opts } = parseArgs({ options: { 'results-json': { type: 'string' }, keep: { type: 'boolean', default: false } } });
+const { values: opts } = parseArgs({
+  options: { 'results-json': { type: 'string' }, 'unit-results-json': { type: 'string' }, keep: { type: 'boolean', default: false } },
+});
 
 const log = (msg) => console.log(`[fresh] ${msg}`);
 const t0 = Date.now();
@@ -59,6 +63,13 @@ function check(name, fn) {
     log(`✘ ${name} (${seconds(started)}): ${reason}`);
     return false;
   }
+}
+
+/** The counts of a `tests: N passed, N failed; N of the passed are in suites that run the real module …` line. */
+function countsOf(summary) {
+  const [, passed, failed] = /^tests: (\d+) passed, (\d+) failed/.exec(summary);
+  const realModule = /; (\d+) of the passed/.exec(summary)?.[1] ?? '0';
+  return { passed: Number(passed), failed: Number(failed), pending: 0, realModule: Number(realModule) };
 }
 
 /** Output lines that match, for an error message. */
@@ -124,6 +135,7 @@ function main() {
     check('npm test -- unit passes (build, tsc, unit)', () => {
       const r = inClone('npm', ['test', '--', 'unit', '--skip-format-lint']);
       const summary = lines(r.out, /^tests: \d+ passed, \d+ failed(?:[,;] .*)?$/).pop();
+      if (summary && opts['unit-results-json']) fs.writeFileSync(opts['unit-results-json'], JSON.stringify(countsOf(summary)));
       if (!r.ok || !summary) throw new Error(`exit ${r.status}, ${summary ?? 'no summary'}:\n${r.out.split('\n').slice(-40).join('\n')}`);
       log(`  the clone's unit stage: ${summary}`);
     });

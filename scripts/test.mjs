@@ -8,6 +8,8 @@
 //                                 unit stage so: the same files were checked here already)
 // fresh: the committed HEAD cloned alone into an empty temporary folder, where `npm ci`, the unit
 // stage and `npm run package` must pass (scripts/fresh-clone.mjs; each of its checks is a test).
+// When the tree has nothing uncommitted, the clone is this tree: the unit stage then runs only
+// there, and its counts are the row `unit (in the fresh clone)`.
 // integration: mocha inside a real VS Code extension host, through @vscode/test-electron's runTests
 // and a launcher that plays VS Code with code-server (scripts/vscode/run-integration.mjs), twice: as
 // `integration` against the simulated hosts, and as `integration (real module)` with the simulated
@@ -27,7 +29,7 @@
 // failed test. The last line is `tests: N passed, N failed` (and `, N left out by named rules` when
 // a stage left tests out), and the exit
 // code is non-zero when anything failed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,6 +100,20 @@ function runNode(args, env, budgetMinutes) {
   });
 }
 
+/** Whether git sees nothing uncommitted or untracked here (false without git). */
+function treeIsClean() {
+  const r = spawnSync('git', ['status', '--porcelain'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === '';
+}
+
+/** The unit stage as the fresh clone ran it; none ran (the clone failed before it) counts as one failure. */
+function cloneUnitRow(file) {
+  const row = { name: 'unit (in the fresh clone)', ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, excluded: 0, tests: true };
+  if (!fs.existsSync(file)) return { ...row, note: 'not run: the clone failed before its unit stage' };
+  const c = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { ...row, ok: c.failed === 0, passed: c.passed, failed: c.failed, realModule: c.realModule, note: 'its time is in fresh' };
+}
+
 /** Runs one step; `counts` (a JSON file the step writes) makes it a test stage. */
 /** `allRealModule`: every test of the stage runs the real module in pwsh (Pester, SSH, the module face). */
 async function step(name, args, { counts, env, allRealModule = false } = {}) {
@@ -165,7 +181,10 @@ async function mochaStage(name, folder, allRealModule = false) {
   return step(name, ['node_modules/mocha/bin/mocha.js', ...args], { counts, env: { GPUPV_MOCHA_COUNTS: counts }, allRealModule });
 }
 
-if (selected.includes('unit')) await mochaStage('unit', 'out/test/unit');
+// With nothing uncommitted, the fresh clone holds exactly this tree: the unit stage runs once, there,
+// and is reported as this run's unit stage (a dirty tree runs it here too, on what is not committed).
+const unitInClone = selected.includes('unit') && selected.includes('fresh') && treeIsClean();
+if (selected.includes('unit') && !unitInClone) await mochaStage('unit', 'out/test/unit');
 
 if (selected.includes('pester')) {
   const counts = path.join(tmp, 'pester.json');
@@ -180,7 +199,10 @@ if (selected.includes('ssh')) {
 
 if (selected.includes('fresh')) {
   const counts = path.join(tmp, 'fresh.json');
-  await step('fresh', ['scripts/fresh-clone.mjs', '--results-json', counts], { counts });
+  const unitCounts = path.join(tmp, 'unit-in-clone.json');
+  const unitArgs = unitInClone ? ['--unit-results-json', unitCounts] : [];
+  await step('fresh', ['scripts/fresh-clone.mjs', '--results-json', counts, ...unitArgs], { counts });
+  if (unitInClone) rows.push(cloneUnitRow(unitCounts));
 }
 
 /** The VS Code stages as run: integration once per face of the simulated hosts. */
