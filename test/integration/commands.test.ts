@@ -520,6 +520,49 @@ describe('GPU-PV commands in the extension host (scripted answers)', function ()
     });
   });
 
+  // --- References to what the host no longer has ---------------------------------------------------
+
+  describe('a reference newer or older than the tree', () => {
+    const GONE_ID = 'f0e1d2c3-b4a5-4968-8776-a5b4c3d2e1f0';
+
+    it('to a partition the VM no longer has: reads the host again, says so and removes nothing', async () => {
+      const host = await freshHost(scenarios.twoAdapters);
+      const vm = host.vm('Media-Encoder');
+
+      await vscode.commands.executeCommand('gpupv.removeGpu', { hostId: host.node.hostId, vmId: vm.id, adapterId: GONE_ID });
+
+      const warning = ui.find('warning', /^GPU-PV: Media-Encoder on .* has no GPU partition with the id f0e1d2c3-/);
+      assert.match(warning.text, /removed or re-created since it was shown/);
+      assert.deepEqual(host.operations(), ['Get-Inventory'], 'the host was read again, and nothing written');
+      assert.equal(host.adapters('Media-Encoder').length, 2);
+    });
+
+    it('to a VM the host no longer has: says so, asks nothing and changes nothing', async () => {
+      const host = await freshHost(scenarios.twoAdapters);
+
+      await vscode.commands.executeCommand('gpupv.makeReady', { hostId: host.node.hostId, vmId: GONE_ID });
+
+      ui.find('warning', new RegExp(`^GPU-PV: ${host.name} has no VM with the id ${GONE_ID}\\.`));
+      assert.deepEqual(host.writes(), []);
+      assert.deepEqual(ui.of('pick'), [], 'no VM is picked in its place');
+    });
+
+    it('to a GPU the host no longer has: says so', async () => {
+      const host = await freshHost(scenarios.twoAdapters);
+
+      await vscode.commands.executeCommand('gpupv.setPartitionCount', { hostId: host.node.hostId, instancePath: 'PCI\\VEN_GONE' });
+
+      ui.find('warning', /has no partitionable GPU PCI\\VEN_GONE\./);
+      assert.deepEqual(host.writes(), []);
+    });
+
+    it('to a host no longer configured: says so', async () => {
+      await vscode.commands.executeCommand('gpupv.makeReady', { hostId: 'no-such-host', vmId: GONE_ID });
+
+      ui.find('warning', /^GPU-PV: the host this command was run on is no longer configured\.$/);
+    });
+  });
+
   // --- Partition count ----------------------------------------------------------------------------
 
   describe('Set GPU Partition Count', () => {

@@ -10,6 +10,7 @@ import { findVm, hostTarget, type HostTarget } from './hostTarget';
 
 async function targetOf(ctx: CommandContext, hostId: string | undefined, node: unknown): Promise<HostTarget | undefined> {
   const hostNode = hostId ? ctx.tree.hosts().find((h) => h.hostId === hostId) : await pickHost(ctx, node);
+  if (hostId && !hostNode) void vscode.window.showWarningMessage('GPU-PV: the host this command was run on is no longer configured.');
   if (!hostNode) return undefined;
   const target = await hostTarget(ctx, hostNode);
   if (typeof target === 'string') {
@@ -19,11 +20,59 @@ async function targetOf(ctx: CommandContext, hostId: string | undefined, node: u
   return target;
 }
 
+/**
+ * What a reference names, in the host's inventory read again when the loaded one lacks it: a
+ * reference (the panel's, another extension's) may be newer than the tree. Still missing, it was
+ * removed or re-created since: the user is told so, and the tree shows the host as it is now.
+ */
+async function foundFresh<T>(
+  ctx: CommandContext,
+  target: HostTarget,
+  find: (target: HostTarget) => T | undefined,
+  missing: string,
+): Promise<{ target: HostTarget; found: T } | undefined> {
+  const found = find(target);
+  if (found !== undefined) return { target, found };
+  const snapshot = await ctx.store.load(target.node.hostId, () => target.client.inventory());
+  // "Error cleared by the next success": an error now means this reading failed.
+  if (snapshot.error) {
+    void vscode.window.showErrorMessage(`GPU-PV: ${missing} ${target.node.config.name} could not be read again: ${snapshot.error.message}`);
+    return undefined;
+  }
+  const fresh = snapshot.inventory ? { ...target, inventory: snapshot.inventory } : target;
+  const refound = find(fresh);
+  if (refound !== undefined) return { target: fresh, found: refound };
+  void vscode.window.showWarningMessage(
+    `GPU-PV: ${missing} It was removed or re-created since it was shown; the view shows the host as it is now.`,
+  );
+  return undefined;
+}
+
 export interface VmTarget {
   readonly target: HostTarget;
   readonly vm: VirtualMachine;
   /** The adapter the command was run on (its row, or a reference naming it), if any. */
   readonly adapterId?: string;
+}
+
+/** The VM (and adapter) a reference names; undefined, with a message, when the host no longer has it. */
+async function vmOfRef(
+  ctx: CommandContext,
+  target: HostTarget,
+  vmId: string,
+  adapterId: string | undefined,
+): Promise<VmTarget | undefined> {
+  const host = target.node.config.name;
+  const vmFound = await foundFresh(ctx, target, (t) => findVm(t, vmId), `${host} has no VM with the id ${vmId}.`);
+  if (!vmFound || adapterId === undefined) return vmFound && { target: vmFound.target, vm: vmFound.found };
+  const hasAdapter = (vm: VirtualMachine): boolean => vm.adapters.some((a) => a.id === adapterId);
+  const missing = `${vmFound.found.name} on ${host} has no GPU partition with the id ${adapterId}.`;
+  const withAdapter = (t: HostTarget): VirtualMachine | undefined => {
+    const vm = findVm(t, vmId);
+    return vm && hasAdapter(vm) ? vm : undefined;
+  };
+  const adapterFound = await foundFresh(ctx, vmFound.target, withAdapter, missing);
+  return adapterFound && { target: adapterFound.target, vm: adapterFound.found, adapterId };
 }
 
 export async function resolveVm(
@@ -35,9 +84,7 @@ export async function resolveVm(
   const ref = parseTargetRef(node);
   if (ref?.kind === 'vm') {
     const target = await targetOf(ctx, ref.hostId, node);
-    const vm = target && findVm(target, ref.vmId);
-    if (!target || !vm) return undefined;
-    return ref.adapterId === undefined ? { target, vm } : { target, vm, adapterId: ref.adapterId };
+    return target && vmOfRef(ctx, target, ref.vmId, ref.adapterId);
   }
   const target = await targetOf(ctx, undefined, node);
   const vm = target && (await pickVm(target, title, prefer));
@@ -54,8 +101,9 @@ export async function resolveGpu(ctx: CommandContext, node: unknown, title: stri
   const target = await targetOf(ctx, ref?.kind === 'gpu' ? ref.hostId : undefined, node);
   if (!target) return undefined;
   if (ref?.kind === 'gpu') {
-    const gpu = target.inventory.gpus.find((g) => g.instancePath === ref.instancePath);
-    return gpu ? { target, gpu } : undefined;
+    const missing = `${target.node.config.name} has no partitionable GPU ${ref.instancePath}.`;
+    const found = await foundFresh(ctx, target, (t) => t.inventory.gpus.find((g) => g.instancePath === ref.instancePath), missing);
+    return found && { target: found.target, gpu: found.found };
   }
   const gpu = await pickGpu(target, title, false);
   return gpu ? { target, gpu } : undefined;
