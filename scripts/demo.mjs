@@ -5,6 +5,10 @@
 //
 //   npm run demo                 port $PORT, else 8765, else any free one
 //   npm run demo -- --reset      start from a fresh demo profile
+//   npm run demo -- --real-module  the local simulated hosts run the extension's real PowerShell module
+//                                in pwsh 7 (installed if missing) over the Hyper-V double, instead of
+//                                the simulator answering in Node.js: the PowerShell, watched without Hyper-V
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,7 +33,21 @@ async function demoHosts() {
   return module.DEMO_HOSTS;
 }
 
-const { values: opts } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
+/** The extension host's switch to the real-module face, with the pwsh of scripts/powershell/ensure-pwsh.mjs. */
+function realModuleEnv() {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'powershell', 'ensure-pwsh.mjs'), '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('--real-module needs PowerShell 7, which could not be installed (see above)');
+  const { pwsh } = JSON.parse(r.stdout);
+  log(`the local simulated hosts run the real module in ${pwsh}`);
+  return { GPUPV_SIMULATED_FACE: 'module', GPUPV_PWSH: pwsh };
+}
+
+const { values: opts } = parseArgs({
+  options: { reset: { type: 'boolean', default: false }, 'real-module': { type: 'boolean', default: false } },
+});
 const log = (msg) => console.log(`[demo] ${msg}`);
 const t0 = Date.now();
 
@@ -80,7 +98,17 @@ async function main() {
   await seedSettings();
 
   const port = await pickPort();
-  const server = await startCodeServer({ runDir: demoDir, userDataDir, extensionsDir, workspace, keepSettings: true, host: HOST, port });
+  const env = opts['real-module'] ? realModuleEnv() : {};
+  const server = await startCodeServer({
+    runDir: demoDir,
+    userDataDir,
+    extensionsDir,
+    workspace,
+    keepSettings: true,
+    host: HOST,
+    port,
+    env,
+  });
   const line = '-'.repeat(64);
   console.log(`\n${line}\n  VS Code with Hyper-V GPU-PV is running: open\n\n      ${server.url}/\n`);
   console.log('  in a browser, then click the "Hyper-V GPU-PV" icon in the activity bar');

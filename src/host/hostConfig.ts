@@ -114,7 +114,9 @@ export interface LaunchEnvironment {
 /**
  * 'simulator': the simulated host answers the module's protocol itself (dist/simulator.js).
  * 'module': the real GpuPv.psm1 in pwsh 7 over the Hyper-V double (dist/moduleFace.js), which
- * needs the pwsh that the tests install; chosen by test runs only, never by a setting.
+ * needs the pwsh that scripts/powershell/ensure-pwsh.mjs installs; chosen by the tests and by
+ * `npm run demo -- --real-module`, never by a setting. Only a simulated host on this computer has
+ * it: one that plays a remote host or a cluster would have the real module connect for real.
  */
 export type SimulatedFace = 'simulator' | 'module';
 
@@ -150,7 +152,7 @@ export function launchFor(
   const where = connection ? `${connection.transport === 'ssh' ? 'SSH' : 'WinRM'} to ${connection.address}` : undefined;
   const simulated = simulatedLaunch(config);
   if (simulated) {
-    const moduleFace = env.simulatedFace === 'module';
+    const moduleFace = env.simulatedFace === 'module' && config.kind === 'simulated' && !config.remote;
     return {
       description: `simulated host "${config.name}"${moduleFace ? ' (real module in pwsh)' : ''}${where ? ` (${where})` : ''}`,
       executable: env.nodeExecutable,

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HostClient } from '../../../../src/host/hostClient';
-import { launchFor, simulatedFaceOf, simulatedHostDir, type HostConfig } from '../../../../src/host/hostConfig';
+import { hostConfigSchema, launchFor, simulatedFaceOf, simulatedHostDir, type HostConfig } from '../../../../src/host/hostConfig';
 import { PowerShellSession } from '../../../../src/host/session';
 import { packagedFiles } from '../../../support/packagedFiles';
 import { ensurePwsh } from '../../../support/realPowerShell';
@@ -54,6 +54,28 @@ describe('the simulated host on its real-module face (GPUPV_SIMULATED_FACE=modul
     assert.equal(simulatedFaceOf({ GPUPV_SIMULATED_FACE: 'module' }), 'module');
     for (const value of [undefined, '', 'simulator', 'Module', 'pwsh'])
       assert.equal(simulatedFaceOf({ GPUPV_SIMULATED_FACE: value }), 'simulator');
+  });
+
+  it('is for a simulated host on this computer only: one playing a remote host or a cluster keeps the simulator', () => {
+    const environment = {
+      extensionPath: REPO_ROOT,
+      storagePath: os.tmpdir(),
+      powershellExecutable: 'pwsh',
+      nodeExecutable: process.execPath,
+    };
+    const program = (config: HostConfig) =>
+      Object.keys(launchFor(config, { ...environment, simulatedFace: 'module' }).executableOptions ?? {}).map((o) => path.basename(o));
+    const remote = { transport: 'ssh' as const, address: 'hv2', userName: 'hvadmin', keyFilePath: '/keys/id' };
+    assert.ok(program({ kind: 'simulated', name: 'Local', scenario: 'win11-workstation' }).includes('moduleFace.js'));
+    assert.ok(program({ kind: 'simulated', name: 'Remote', scenario: 'win11-workstation', remote }).includes('simulator.js'));
+    const cluster = hostConfigSchema.parse({
+      kind: 'cluster',
+      name: 'Cluster',
+      clusterName: 'HV-CLUSTER',
+      transport: 'winrm',
+      simulated: { scenario: 'server2025-sriov', nodes: [{ name: 'HV-NODE1', scenario: 'server2025-sriov' }] },
+    }) as HostConfig;
+    assert.ok(program(cluster).includes('simulator.js'));
   });
 
   it("runs the real module in pwsh: the inventory equals the simulator face's, and a change lands in the host's state folder", async () => {
