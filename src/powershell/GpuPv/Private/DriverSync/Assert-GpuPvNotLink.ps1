@@ -4,7 +4,9 @@ function Assert-GpuPvNotLink {
     foreach ($folder in $Path) {
         $attributes = [int] (New-Object -TypeName 'System.IO.FileInfo' -ArgumentList $folder).Attributes
         if (($attributes -band [int] [IO.FileAttributes]::ReparsePoint) -ne 0) {
-            throw ("The mount folder '{0}' is a link (junction or symbolic link), which this extension never makes: delete it as an administrator, then sync again." -f $folder)
+            $message = "The mount folder '{0}' is a link (junction or symbolic link), which this extension never makes: " +
+                'delete it as an administrator, then sync again.'
+            throw ($message -f $folder)
         }
     }
 }

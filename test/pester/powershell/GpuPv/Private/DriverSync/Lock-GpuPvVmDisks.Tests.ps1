@@ -56,7 +56,8 @@ Describe 'Lock-GpuPvVmDisks' {
 
     It "is free again once a holder process dies without letting go" {
         # The pwsh running the tests (a dotnet tool runs as dotnet, so not the process's own path).
-        $pwsh = @('pwsh.exe', 'pwsh') | ForEach-Object { Join-Path -Path $PSHOME -ChildPath $_ } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
+        $candidates = @('pwsh.exe', 'pwsh') | ForEach-Object { Join-Path -Path $PSHOME -ChildPath $_ }
+        $pwsh = $candidates | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
         $path = Join-Path -Path $root -ChildPath ('{0}.lock' -f $vmId)
         $null = [IO.Directory]::CreateDirectory($root)
         $held = Join-Path -Path $TestDrive -ChildPath ([Guid]::NewGuid().ToString('N'))
@@ -96,7 +97,9 @@ Describe 'Lock-GpuPvVmDisks' {
         $other = Open-TestLockFile
         try {
             $opened = InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Mount-GpuPvGuestVolume -VMId $VMId }
-            $closed = InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Close-GpuPvGuestDriverStore -Arguments @{ Target = @{ Mode = 'Offline'; VMId = $VMId } } }
+            $closed = InModuleScope GpuPv -Parameters @{ VMId = $vmId } {
+                Close-GpuPvGuestDriverStore -Arguments @{ Target = @{ Mode = 'Offline'; VMId = $VMId } }
+            }
         }
         finally {
             $other.Dispose()
