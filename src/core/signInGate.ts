@@ -51,6 +51,15 @@ export function refusedKeyText(who: string, key: string, refusedAt: number): str
   );
 }
 
+/**
+ * Where the SSH keys hosts refused are kept between sessions (VS Code's global state): a reload must
+ * not offer a refused key once more. Connections only (address, port, user, key file), no secret.
+ */
+export interface RefusedKeyStore {
+  load(): Readonly<Record<string, number>>;
+  save(refused: Readonly<Record<string, number>>): void;
+}
+
 export class SignInGate {
   private readonly queue = new KeyedQueue();
   /** Per owner: the identity of the credential that last signed in. */
@@ -61,6 +70,12 @@ export class SignInGate {
    */
   private readonly refusedKeys = new Map<string, number>();
 
+  constructor(private readonly keyStore?: RefusedKeyStore) {
+    for (const [connection, at] of Object.entries(keyStore?.load() ?? {})) {
+      if (Number.isFinite(at)) this.refusedKeys.set(connection, at);
+    }
+  }
+
   /** When the key of this connection was refused (ms since the epoch); undefined while it is not known to be. */
   keyRefusedAt(connection: string): number | undefined {
     return this.refusedKeys.get(connection);
@@ -68,11 +83,13 @@ export class SignInGate {
 
   keyRefused(connection: string, at: number = Date.now()): void {
     this.refusedKeys.set(connection, at);
+    this.keyStore?.save(Object.fromEntries(this.refusedKeys));
   }
 
   /** The user asked to try again (Test Connection): the key is offered once more. */
   retryKey(connection: string): void {
-    this.refusedKeys.delete(connection);
+    if (!this.refusedKeys.delete(connection)) return;
+    this.keyStore?.save(Object.fromEntries(this.refusedKeys));
   }
 
   async run<C extends Credential, T>(owner: string, signIn: SignIn<C, T>): Promise<Result<T>> {

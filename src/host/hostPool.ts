@@ -3,7 +3,7 @@
  * disposed when the host leaves the configuration or its launch settings change.
  */
 import { silentLogger, type Logger } from '../core/logger';
-import { SignInGate } from '../core/signInGate';
+import { SignInGate, type RefusedKeyStore } from '../core/signInGate';
 import { HostClient } from './hostClient';
 import { connectionOf, hostId, launchFor, type HostConfig, type LaunchEnvironment } from './hostConfig';
 import { sshKeyIdentity, type CredentialSource } from './remoteLaunch';
@@ -19,7 +19,7 @@ interface PooledHost {
 export class HostPool {
   private readonly hosts = new Map<string, PooledHost>();
   /** One for all hosts: a cluster's nodes sign in with the cluster's credential. */
-  private readonly signIns = new SignInGate();
+  private readonly signIns: SignInGate;
 
   constructor(
     private environment: LaunchEnvironment,
@@ -27,7 +27,11 @@ export class HostPool {
     private readonly log: Logger = silentLogger,
     /** Remote hosts' stored credentials, read when a shell connects (never kept here). */
     private readonly credentials?: CredentialSource,
-  ) {}
+    /** Where refused SSH keys outlive this pool (a reload); in memory only without it. */
+    refusedKeys?: RefusedKeyStore,
+  ) {
+    this.signIns = new SignInGate(refusedKeys);
+  }
 
   /** Replaces the host list; returns the ids of hosts whose sessions were closed. */
   setHosts(configs: readonly HostConfig[]): string[] {

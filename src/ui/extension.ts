@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ConcurrencyLimit } from '../core/concurrencyLimit';
 import { driverSyncState } from '../core/drivers/sync/drift';
+import type { RefusedKeyStore } from '../core/signInGate';
 import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
 import { simulatedFaceOf, type LaunchEnvironment } from '../host/hostConfig';
@@ -27,6 +28,9 @@ export interface ExtensionApi {
   readonly store: InventoryStore;
   readonly fleet: Fleet;
 }
+
+/** Global state key of the SSH keys hosts refused (connections only: address, port, user, key file). */
+const REFUSED_KEYS = 'gpupv.refusedSshKeys';
 
 function launchEnvironment(context: vscode.ExtensionContext, settings: Settings): LaunchEnvironment {
   return {
@@ -64,7 +68,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     refused: (ownerId, credential) => hostCredentials.refused(ownerId, credential),
   };
-  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentials);
+  const refusedKeys: RefusedKeyStore = {
+    load: () => context.globalState.get<Record<string, number>>(REFUSED_KEYS, {}),
+    save: (refused) => void context.globalState.update(REFUSED_KEYS, refused),
+  };
+  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentials, refusedKeys);
   const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { fail, ok, type Result } from '../../../src/core/errors';
-import { credentialIdentity, SignInGate, type Credential } from '../../../src/core/signInGate';
+import { credentialIdentity, SignInGate, type Credential, type RefusedKeyStore } from '../../../src/core/signInGate';
 
 /** A store of one owner's credential and a host that accepts `password`, counting its sign-ins. */
 function account(password: string, stored: Credential) {
@@ -62,5 +62,32 @@ describe('SignInGate', () => {
     assert.match(id, /^[0-9a-f]{64}$/);
     assert.ok(!id.includes('Geheim'));
     assert.equal(credentialIdentity(undefined), 'none');
+  });
+});
+
+describe('SignInGate: SSH keys a host refused', () => {
+  const connection = JSON.stringify(['hv2', 22, 'hvadmin', '/keys/id']);
+  const memoryStore = (): RefusedKeyStore & { saved: Record<string, number> } => {
+    const store = {
+      saved: {} as Record<string, number>,
+      load: () => store.saved,
+      save: (refused: Readonly<Record<string, number>>) => (store.saved = { ...refused }),
+    };
+    return store;
+  };
+
+  it('stay refused in a new gate on the same store (a reload), until Test Connection retries them', () => {
+    const store = memoryStore();
+    new SignInGate(store).keyRefused(connection, 1_700_000_000_000);
+    const afterReload = new SignInGate(store);
+    assert.equal(afterReload.keyRefusedAt(connection), 1_700_000_000_000);
+    afterReload.retryKey(connection);
+    assert.equal(new SignInGate(store).keyRefusedAt(connection), undefined);
+  });
+
+  it('ignore what the store holds that is not a time', () => {
+    const store = memoryStore();
+    store.saved = { [connection]: 'yesterday' as unknown as number };
+    assert.equal(new SignInGate(store).keyRefusedAt(connection), undefined);
   });
 });
