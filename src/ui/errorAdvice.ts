@@ -220,8 +220,9 @@ const ADVICE: Record<ErrorId, Advice> = {
   },
   'vm-disk-in-use': {
     advice:
-      'Something else holds the VM’s disk: another VS Code window or pipeline syncing a driver into it (wait for it to end), a ' +
-      'backup, Explorer, or a mount nothing uses any more (Dismount-VHD frees it). Then retry.',
+      'Something else holds the VM’s disk: another VS Code window or pipeline syncing a driver into it, or the host’s shell of a ' +
+      'remote connection lost less than a minute ago (wait for it to end); a backup, Explorer, or a mount nothing uses any more ' +
+      '(Dismount-VHD frees it). Then retry.',
     retry: true,
   },
   'driver-package-missing': {

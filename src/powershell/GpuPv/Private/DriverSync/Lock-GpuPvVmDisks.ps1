@@ -10,12 +10,19 @@ function Lock-GpuPvVmDisks {
     }
     $root = New-GpuPvMountFolderRoot
     $path = Join-Path -Path $root -ChildPath ('{0}.lock' -f $VMId)
-    try {
-        $stream = [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+    # A few tries: on Windows a virus scanner may open a new file for a moment.
+    for ($try = 1; $try -le 3; $try++) {
+        try {
+            $script:GpuPvDiskLocks[$VMId] = [IO.File]::Open($path, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+            return $true
+        }
+        catch [IO.DirectoryNotFoundException], [IO.PathTooLongException] {
+            # The host's problem, not another holder: reported as such.
+            throw
+        }
+        catch [IO.IOException] {
+            [System.Threading.Thread]::Sleep(100)
+        }
     }
-    catch [IO.IOException] {
-        return $false
-    }
-    $script:GpuPvDiskLocks[$VMId] = $stream
-    return $true
+    return $false
 }

@@ -19,25 +19,26 @@ function Mount-GpuPvGuestVolume {
         return New-GpuPvDisksClaimedFailure -VMId $VMId
     }
 
-    $paths = @(foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
-            if (-not [string]::IsNullOrEmpty([string] $drive.Path)) {
-                [string] $drive.Path
-            }
-        })
     $mounted = New-Object -TypeName 'System.Collections.ArrayList'
     $kept = $null
-    $disksSearched = 0
-    $partitionsSearched = 0
-    $offlineDisks = 0
-    $locked = $null
-    # Disks left attached by an earlier run that died before closing, then their mount folders.
-    foreach ($path in $paths) {
-        if ((Get-VHD -Path $path).Attached) {
-            Dismount-VHD -Path $path
-        }
-    }
-    Clear-GpuPvMountFolders -VMId $VMId
+    # From here on the finally below lets go of the claim when nothing stays mounted, whatever throws.
     try {
+        $paths = @(foreach ($drive in @(Get-VMHardDiskDrive -VM $vm)) {
+                if (-not [string]::IsNullOrEmpty([string] $drive.Path)) {
+                    [string] $drive.Path
+                }
+            })
+        $disksSearched = 0
+        $partitionsSearched = 0
+        $offlineDisks = 0
+        $locked = $null
+        # Disks left attached by an earlier run that died before closing, then their mount folders.
+        foreach ($path in $paths) {
+            if ((Get-VHD -Path $path).Attached) {
+                Dismount-VHD -Path $path
+            }
+        }
+        Clear-GpuPvMountFolders -VMId $VMId
         foreach ($path in $paths) {
             $disksSearched++
             try {
@@ -117,8 +118,12 @@ function Mount-GpuPvGuestVolume {
             }
         }
         if ($null -eq $kept) {
-            Clear-GpuPvMountFolders -VMId $VMId
-            Unlock-GpuPvVmDisks -VMId $VMId
+            try {
+                Clear-GpuPvMountFolders -VMId $VMId
+            }
+            finally {
+                Unlock-GpuPvVmDisks -VMId $VMId
+            }
         }
     }
 }

@@ -12,7 +12,13 @@ function Resolve-GpuPvGuestTarget {
         if (-not (Lock-GpuPvVmDisks -VMId $Target['VMId'])) {
             return New-GpuPvDisksClaimedFailure -VMId $Target['VMId']
         }
-        $mount = Find-GpuPvOfflineMount -VMId $Target['VMId']
+        try {
+            $mount = Find-GpuPvOfflineMount -VMId $Target['VMId']
+        }
+        catch {
+            Unlock-GpuPvVmDisks -VMId $Target['VMId']
+            throw
+        }
     }
     if ($null -eq $mount) {
         Unlock-GpuPvVmDisks -VMId $Target['VMId']

@@ -109,6 +109,16 @@ Describe 'Lock-GpuPvVmDisks' {
         Should -Invoke -ModuleName GpuPv Dismount-VHD -Times 0 -Exactly
     }
 
+    It "lets go when opening the store throws, or looking for a dead shell's mount does: the next try is not refused" {
+        Mock -ModuleName GpuPv Dismount-VHD { throw 'The process cannot access the file because it is being used by another process.' }
+        { InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Mount-GpuPvGuestVolume -VMId $VMId } } | Should -Throw
+        (Open-TestLockFile).Dispose()
+        Mock -ModuleName GpuPv Find-GpuPvOfflineMount { throw 'Hyper-V was unable to find a virtual machine with id.' }
+        { InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Resolve-GpuPvGuestTarget -Target @{ Mode = 'Offline'; VMId = $VMId } } } |
+            Should -Throw
+        (Open-TestLockFile).Dispose()
+    }
+
     It 'lets go once a copy finds no mount to adopt, and once the disks are dismounted' {
         $reply = InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Resolve-GpuPvGuestTarget -Target @{ Mode = 'Offline'; VMId = $VMId } }
         $reply['error']['id'] | Should -BeExactly 'driver-sync-failed'
