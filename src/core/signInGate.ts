@@ -57,7 +57,8 @@ export function refusedKeyText(who: string, key: string, refusedAt: number): str
  */
 export interface RefusedKeyStore {
   load(): Readonly<Record<string, number>>;
-  save(refused: Readonly<Record<string, number>>): void;
+  /** Records one connection's refusal (undefined: forgets it), leaving the others as they are now: every window shares the store. */
+  update(connection: string, refusedAt: number | undefined): void;
 }
 
 export class SignInGate {
@@ -83,13 +84,13 @@ export class SignInGate {
 
   keyRefused(connection: string, at: number = Date.now()): void {
     this.refusedKeys.set(connection, at);
-    this.keyStore?.save(Object.fromEntries(this.refusedKeys));
+    this.keyStore?.update(connection, at);
   }
 
   /** The user asked to try again (Test Connection): the key is offered once more. */
   retryKey(connection: string): void {
-    if (!this.refusedKeys.delete(connection)) return;
-    this.keyStore?.save(Object.fromEntries(this.refusedKeys));
+    this.refusedKeys.delete(connection);
+    this.keyStore?.update(connection, undefined);
   }
 
   async run<C extends Credential, T>(owner: string, signIn: SignIn<C, T>): Promise<Result<T>> {

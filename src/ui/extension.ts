@@ -70,7 +70,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   const refusedKeys: RefusedKeyStore = {
     load: () => context.globalState.get<Record<string, number>>(REFUSED_KEYS, {}),
-    save: (refused) => void context.globalState.update(REFUSED_KEYS, refused),
+    update: (connection, refusedAt) => {
+      // Read now, not when this window started: another window may have recorded a refusal since.
+      const refused = { ...context.globalState.get<Record<string, number>>(REFUSED_KEYS, {}) };
+      if (refusedAt === undefined) delete refused[connection];
+      else refused[connection] = refusedAt;
+      void context.globalState.update(REFUSED_KEYS, refused);
+    },
   };
   const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentials, refusedKeys);
   const fleet = new Fleet((configs) => pool.setHosts(configs));

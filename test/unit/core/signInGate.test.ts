@@ -71,7 +71,11 @@ describe('SignInGate: SSH keys a host refused', () => {
     const store = {
       saved: {} as Record<string, number>,
       load: () => store.saved,
-      save: (refused: Readonly<Record<string, number>>) => (store.saved = { ...refused }),
+      update: (key: string, at: number | undefined) => {
+        store.saved = { ...store.saved };
+        if (at === undefined) delete store.saved[key];
+        else store.saved[key] = at;
+      },
     };
     return store;
   };
@@ -83,6 +87,16 @@ describe('SignInGate: SSH keys a host refused', () => {
     assert.equal(afterReload.keyRefusedAt(connection), 1_700_000_000_000);
     afterReload.retryKey(connection);
     assert.equal(new SignInGate(store).keyRefusedAt(connection), undefined);
+  });
+
+  it('are recorded one by one: a gate started before another window’s refusal does not undo it', () => {
+    const store = memoryStore();
+    const other = JSON.stringify(['hv3', 22, 'hvadmin', '/keys/id']);
+    const first = new SignInGate(store);
+    new SignInGate(store).keyRefused(other, 1);
+    first.keyRefused(connection, 2);
+    first.retryKey(connection);
+    assert.deepEqual(store.saved, { [other]: 1 });
   });
 
   it('ignore what the store holds that is not a time', () => {
