@@ -178,8 +178,11 @@ export async function startSshServer(pwsh: string, options: SshServerOptions = {
         sshd.kill('SIGTERM');
         await exited;
       }
-      await waitFor(() => !remote.some(isRunning), 'the remote shells to exit');
-      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      try {
+        await waitFor(() => !remote.some(isRunning), 'the remote shells to exit');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      }
     },
   };
 }
