@@ -12,7 +12,7 @@ import type { GpuPvError, Result } from '../../../src/core/errors';
 import { Fleet } from '../../../src/host/fleet';
 import { hostConfigSchema, hostId, simulatedHostDir, type HostConfig } from '../../../src/host/hostConfig';
 import { HostPool } from '../../../src/host/hostPool';
-import type { RemoteCredential } from '../../../src/host/remoteLaunch';
+import type { CredentialSource, RemoteCredential } from '../../../src/host/remoteLaunch';
 import { memoryCredentials } from '../../support/credentials';
 import { REPO_ROOT, startSimulatedHost, type SimulatedHost, type SimulatedHostOptions } from '../../support/simulatedHost';
 
@@ -27,7 +27,12 @@ function errorOf<T>(result: Result<T>): GpuPvError {
 const KEY_ASKED = { operation: 'Get-SessionKey', args: {} };
 
 function received(host: SimulatedHost): unknown[] {
-  const file = path.join(host.simDir, 'received.jsonl');
+  return receivedIn(host.simDir);
+}
+
+/** What a simulated host's folder recorded it received (GPUPV_SIM_RECORD=1), one value per line. */
+function receivedIn(simDir: string): unknown[] {
+  const file = path.join(simDir, 'received.jsonl');
   if (!fs.existsSync(file)) return [];
   return fs
     .readFileSync(file, 'utf8')
@@ -35,6 +40,31 @@ function received(host: SimulatedHost): unknown[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as unknown);
+}
+
+/** The sign-ins a simulated host received so far (it records them while GPUPV_SIM_RECORD=1; its folder outlives edits of the entry). */
+function signInsReceived(config: HostConfig, storagePath: string): number {
+  return receivedIn(simulatedHostDir(config, storagePath)).filter((line) => JSON.stringify(line) === '{"connect":true}').length;
+}
+
+/** The suite's simulated hosts record what they receive (GPUPV_SIM_RECORD=1); the variable is restored after it. */
+function recordWhatHostsReceive(): void {
+  const recording = process.env.GPUPV_SIM_RECORD;
+  before(() => (process.env.GPUPV_SIM_RECORD = '1'));
+  after(() => {
+    if (recording === undefined) delete process.env.GPUPV_SIM_RECORD;
+    else process.env.GPUPV_SIM_RECORD = recording;
+  });
+}
+
+/** A pool on simulated hosts under `storagePath`, with a test's session options. */
+function simulatedPool(storagePath: string, credentials?: CredentialSource): HostPool {
+  return new HostPool(
+    { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
+    { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
+    undefined,
+    credentials,
+  );
 }
 
 describe('simulated remote hosts through the production session', function () {
@@ -200,12 +230,7 @@ describe('a simulated failover cluster expands to node hosts', function () {
     },
     [clusterId],
   );
-  const pool = new HostPool(
-    { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
-    { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
-    undefined,
-    credentials,
-  );
+  const pool = simulatedPool(storagePath, credentials);
   const fleet = new Fleet((configs) => pool.setHosts(configs));
 
   after(async () => {
@@ -259,20 +284,7 @@ describe('a simulated failover cluster expands to node hosts', function () {
   it('a wrong password for the cluster is tried once, not once per node: the nodes refreshing at once sign in once in all', async () => {
     // A Down node is never reached, so it is never asked to sign in: the Up ones are.
     const members = fleet.snapshot(clusterId).members!.filter((m) => m.node.state === 'Up');
-    const dirs = [cluster, ...members.map((m) => m.config)].map((c) => simulatedHostDir(c, storagePath));
-    const signIns = () =>
-      dirs.reduce((sum, dir) => {
-        const file = path.join(dir, 'received.jsonl');
-        return (
-          sum +
-          (fs.existsSync(file)
-            ? fs
-                .readFileSync(file, 'utf8')
-                .split('\n')
-                .filter((l) => l === '{"connect":true}').length
-            : 0)
-        );
-      }, 0);
+    const signIns = () => [cluster, ...members.map((m) => m.config)].reduce((sum, c) => sum + signInsReceived(c, storagePath), 0);
     const recording = process.env.GPUPV_SIM_RECORD;
     process.env.GPUPV_SIM_RECORD = '1';
     try {
@@ -305,10 +317,7 @@ describe('a simulated failover cluster expands to node hosts', function () {
 describe('a refused SSH key through the host pool', function () {
   this.timeout(60_000);
   const storagePath = fs.mkdtempSync(path.join(os.tmpdir(), 'gpupv-sshkey-'));
-  const pool = new HostPool(
-    { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
-    { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
-  );
+  const pool = simulatedPool(storagePath);
   const entry = (userName: string): HostConfig =>
     hostConfigSchema.parse({
       kind: 'simulated',
@@ -316,25 +325,13 @@ describe('a refused SSH key through the host pool', function () {
       scenario: 'server2025-sriov',
       remote: { transport: 'ssh', address: 'hv2', userName, keyFilePath: '/keys/id' },
     }) as HostConfig;
-  const recording = process.env.GPUPV_SIM_RECORD;
-
-  before(() => (process.env.GPUPV_SIM_RECORD = '1'));
+  recordWhatHostsReceive();
   after(async () => {
-    if (recording === undefined) delete process.env.GPUPV_SIM_RECORD;
-    else process.env.GPUPV_SIM_RECORD = recording;
     await pool.dispose();
     fs.rmSync(storagePath, { recursive: true, force: true });
   });
 
-  /** The sign-ins the simulated host received so far (its sim folder outlives edits of the entry's user). */
-  const signIns = (config: HostConfig): number => {
-    const file = path.join(simulatedHostDir(config, storagePath), 'received.jsonl');
-    if (!fs.existsSync(file)) return 0;
-    return fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l === '{"connect":true}').length;
-  };
+  const signIns = (config: HostConfig): number => signInsReceived(config, storagePath);
 
   it('is offered once whatever calls and new shells follow; Test Connection offers it once more; another user is tried', async () => {
     const refused = entry('nobody');
@@ -384,32 +381,18 @@ describe('a refused SSH key on a cluster node', function () {
     },
   }) as HostConfig;
   const clusterId = hostId(cluster);
-  const credentials = memoryCredentials(undefined, (id) => fleet.credentialOwner(id));
-  const pool = new HostPool(
-    { extensionPath: REPO_ROOT, storagePath, powershellExecutable: 'pwsh', nodeExecutable: process.execPath },
-    { callTimeoutMs: 10_000, startTimeoutMs: 15_000 },
-    undefined,
-    credentials,
+  const pool = simulatedPool(
+    storagePath,
+    memoryCredentials(undefined, (id) => fleet.credentialOwner(id)),
   );
   const fleet = new Fleet((configs) => pool.setHosts(configs));
-  const recording = process.env.GPUPV_SIM_RECORD;
-
-  before(() => (process.env.GPUPV_SIM_RECORD = '1'));
+  recordWhatHostsReceive();
   after(async () => {
-    if (recording === undefined) delete process.env.GPUPV_SIM_RECORD;
-    else process.env.GPUPV_SIM_RECORD = recording;
     await pool.dispose();
     fs.rmSync(storagePath, { recursive: true, force: true });
   });
 
-  const signIns = (config: HostConfig): number => {
-    const file = path.join(simulatedHostDir(config, storagePath), 'received.jsonl');
-    if (!fs.existsSync(file)) return 0;
-    return fs
-      .readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((l) => l === '{"connect":true}').length;
-  };
+  const signIns = (config: HostConfig): number => signInsReceived(config, storagePath);
 
   it('is offered once; Test Connection of the cluster offers it once more to the node that refused it', async () => {
     fleet.setConfigs([cluster]);
