@@ -29,21 +29,23 @@ async function foundFresh<T>(
   ctx: CommandContext,
   target: HostTarget,
   find: (target: HostTarget) => T | undefined,
-  missing: string,
+  /** What is missing, said from the inventory that lacks it. */
+  missing: (target: HostTarget) => string,
 ): Promise<{ target: HostTarget; found: T } | undefined> {
   const found = find(target);
   if (found !== undefined) return { target, found };
   const snapshot = await ctx.store.load(target.node.hostId, () => target.client.inventory());
   // "Error cleared by the next success": an error now means this reading failed.
   if (snapshot.error) {
-    void vscode.window.showErrorMessage(`GPU-PV: ${missing} ${target.node.config.name} could not be read again: ${snapshot.error.message}`);
+    const host = target.node.config.name;
+    void vscode.window.showErrorMessage(`GPU-PV: ${missing(target)} ${host} could not be read again: ${snapshot.error.message}`);
     return undefined;
   }
   const fresh = snapshot.inventory ? { ...target, inventory: snapshot.inventory } : target;
   const refound = find(fresh);
   if (refound !== undefined) return { target: fresh, found: refound };
   void vscode.window.showWarningMessage(
-    `GPU-PV: ${missing} It was removed or re-created since it was shown; the view shows the host as it is now.`,
+    `GPU-PV: ${missing(fresh)} It was removed or re-created since it was shown; the view shows the host as it is now.`,
   );
   return undefined;
 }
@@ -63,16 +65,17 @@ async function vmOfRef(
   adapterId: string | undefined,
 ): Promise<VmTarget | undefined> {
   const host = target.node.config.name;
-  const vmFound = await foundFresh(ctx, target, (t) => findVm(t, vmId), `${host} has no VM with the id ${vmId}.`);
-  if (!vmFound || adapterId === undefined) return vmFound && { target: vmFound.target, vm: vmFound.found };
-  const hasAdapter = (vm: VirtualMachine): boolean => vm.adapters.some((a) => a.id === adapterId);
-  const missing = `${vmFound.found.name} on ${host} has no GPU partition with the id ${adapterId}.`;
-  const withAdapter = (t: HostTarget): VirtualMachine | undefined => {
+  const find = (t: HostTarget): VirtualMachine | undefined => {
     const vm = findVm(t, vmId);
-    return vm && hasAdapter(vm) ? vm : undefined;
+    return vm && (adapterId === undefined || vm.adapters.some((a) => a.id === adapterId)) ? vm : undefined;
   };
-  const adapterFound = await foundFresh(ctx, vmFound.target, withAdapter, missing);
-  return adapterFound && { target: adapterFound.target, vm: adapterFound.found, adapterId };
+  const missing = (t: HostTarget): string => {
+    const vm = findVm(t, vmId);
+    return vm ? `${vm.name} on ${host} has no GPU partition with the id ${adapterId}.` : `${host} has no VM with the id ${vmId}.`;
+  };
+  const found = await foundFresh(ctx, target, find, missing);
+  if (!found) return undefined;
+  return adapterId === undefined ? { target: found.target, vm: found.found } : { target: found.target, vm: found.found, adapterId };
 }
 
 export async function resolveVm(
@@ -101,7 +104,7 @@ export async function resolveGpu(ctx: CommandContext, node: unknown, title: stri
   const target = await targetOf(ctx, ref?.kind === 'gpu' ? ref.hostId : undefined, node);
   if (!target) return undefined;
   if (ref?.kind === 'gpu') {
-    const missing = `${target.node.config.name} has no partitionable GPU ${ref.instancePath}.`;
+    const missing = (): string => `${target.node.config.name} has no partitionable GPU ${ref.instancePath}.`;
     const found = await foundFresh(ctx, target, (t) => t.inventory.gpus.find((g) => g.instancePath === ref.instancePath), missing);
     return found && { target: found.target, gpu: found.found };
   }
