@@ -101,6 +101,22 @@ describe('Hosts tree on simulated hosts', function () {
     assert.deepEqual(extension.tree.getChildren(), []);
   });
 
+  it('loads nothing for a removed host whose node the view still holds: no error comes back for it', async () => {
+    await setHosts([{ kind: 'simulated', name: 'IT removed', scenario: 'win11-workstation' }]);
+    const stale = extension.tree.hosts()[0]!;
+    await setHosts([]);
+    // What the view does with a node it drew before the removal reached it.
+    extension.tree.getChildren(stale);
+    await extension.tree.refresh(stale);
+    assert.deepEqual(extension.store.snapshot(stale.hostId), {
+      loading: false,
+      inventory: undefined,
+      error: undefined,
+      loadedAt: undefined,
+    });
+    assert.equal(extension.pool.hasSession(stale.hostId), false);
+  });
+
   it('reports an invalid host entry in the settings as a node', async () => {
     await setHosts([{ kind: 'simulated', name: 'IT broken' }]);
     const roots = extension.tree.getChildren();

@@ -114,12 +114,18 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return [...this.hostNodes.values(), ...[...this.memberNodes.values()].flat()];
   }
 
+  /** Whether a host of this id is in the tree now (a node the view still holds may have left it). */
+  private isConfigured(hostId: string): boolean {
+    return this.hosts().some((h) => h.hostId === hostId);
+  }
+
   clusters(): ClusterNode[] {
     return [...this.clusterNodes.values()];
   }
 
   /** Reloads one host (or all, at most the limit at once); resolves when the loads finish. */
   async refresh(node?: HostNode): Promise<void> {
+    if (node && !this.isConfigured(node.hostId)) return;
     const targets = node ? [node] : this.hosts();
     // A full refresh lists the clusters' nodes again too, beside the hosts' loads.
     const clusters = node ? [] : this.clusters().map((c) => this.expand(c));
@@ -250,6 +256,9 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private async load(node: HostNode): Promise<void> {
+    // The view may still ask for the children of a host just removed: loading it would bring its
+    // snapshot back (a "no longer in the settings" error) after the removal forgot it.
+    if (!this.isConfigured(node.hostId)) return;
     const { hostId, source } = this.member(node);
     await loadCapped(this.store, this.limit, hostId, source);
   }
