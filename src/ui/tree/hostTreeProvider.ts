@@ -125,15 +125,14 @@ export class HostTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   /** Reloads one host (or all, at most the limit at once); resolves when the loads finish. */
   async refresh(node?: HostNode): Promise<void> {
-    if (node && !this.isConfigured(node.hostId)) return;
-    const targets = node ? [node] : this.hosts();
+    if (node) return this.load(node);
     // A full refresh lists the clusters' nodes again too, beside the hosts' loads.
-    const clusters = node ? [] : this.clusters().map((c) => this.expand(c));
+    const clusters = this.clusters().map((c) => this.expand(c));
     await Promise.all([
       refreshFleet(
         this.store,
         this.limit,
-        targets.map((n) => this.member(n)),
+        this.hosts().map((n) => this.member(n)),
       ),
       ...clusters,
     ]);
