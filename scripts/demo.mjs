@@ -8,13 +8,13 @@
 //   npm run demo -- --real-module  the local simulated hosts run the extension's real PowerShell module
 //                                in pwsh 7 (installed if missing) over the Hyper-V double, instead of
 //                                the simulator answering in Node.js: the PowerShell, watched without Hyper-V
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASE_SETTINGS, cleanupAll, freePort, installExtension, isShuttingDown, portFree, startCodeServer } from './vscode/codeServer.mjs';
 import { ensureRuntime, repoRoot } from './vscode/ensure-runtime.mjs';
 import { packageVsix } from './vscode/package-vsix.mjs';
+import { moduleFaceEnv } from './powershell/ensure-pwsh.mjs';
 
 const DEFAULT_PORT = 8765;
 const HOST = '127.0.0.1';
@@ -31,18 +31,6 @@ async function demoHosts() {
   });
   const module = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
   return module.DEMO_HOSTS;
-}
-
-/** The extension host's switch to the real-module face, with the pwsh of scripts/powershell/ensure-pwsh.mjs. */
-function realModuleEnv() {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'powershell', 'ensure-pwsh.mjs'), '--json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error('--real-module needs PowerShell 7, which could not be installed (see above)');
-  const { pwsh } = JSON.parse(r.stdout);
-  log(`the local simulated hosts run the real module in ${pwsh}`);
-  return { GPUPV_SIMULATED_FACE: 'module', GPUPV_PWSH: pwsh };
 }
 
 const { values: opts } = parseArgs({
@@ -98,7 +86,8 @@ async function main() {
   await seedSettings();
 
   const port = await pickPort();
-  const env = opts['real-module'] ? realModuleEnv() : {};
+  const env = opts['real-module'] ? moduleFaceEnv() : {};
+  if (opts['real-module']) log(`the local simulated hosts run the real module in ${env.GPUPV_PWSH}`);
   const server = await startCodeServer({
     runDir: demoDir,
     userDataDir,

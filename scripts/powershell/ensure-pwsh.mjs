@@ -153,6 +153,11 @@ export function ensurePowerShell() {
   return withLock(() => ({ ...ensurePwsh(), ...ensurePester() }), { dir: powershellDir, say: log });
 }
 
+/** The extension host's switch to the simulated hosts' real-module face, with this pwsh (installed now if missing). */
+export function moduleFaceEnv() {
+  return { GPUPV_SIMULATED_FACE: 'module', GPUPV_PWSH: ensurePowerShell().pwsh };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
   try {

@@ -12,13 +12,13 @@
 //
 //   node scripts/vscode/run-integration.mjs [--face simulator|module] [--grep <pattern>] [--results-json <file>] [--timeout <s>]
 // Expects a built extension (dist/) and compiled tests (out/): `npm test -- integration` does both.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTests } from '@vscode/test-electron';
 import { freshRunDir } from './codeServer.mjs';
 import { ensureRuntime, repoRoot } from './ensure-runtime.mjs';
+import { moduleFaceEnv } from '../powershell/ensure-pwsh.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -36,16 +36,6 @@ const STAGE = opts.face === 'module' ? 'integration (real module)' : 'integratio
 const log = (msg) => console.log(`[${STAGE}] ${msg}`);
 const t0 = Date.now();
 const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-
-/** The simulated hosts run the real module in the pwsh of scripts/powershell/ensure-pwsh.mjs (installed now if missing). */
-function moduleFaceEnv() {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'powershell', 'ensure-pwsh.mjs'), '--json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error('the real-module face needs PowerShell 7, which could not be installed (see above)');
-  return { GPUPV_SIMULATED_FACE: 'module', GPUPV_PWSH: JSON.parse(r.stdout).pwsh };
-}
 
 function writeResults(results) {
   if (!opts['results-json']) return;
