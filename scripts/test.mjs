@@ -107,12 +107,17 @@ function treeIsClean() {
   return r.status === 0 && r.stdout.trim() === '';
 }
 
+/** The row of a test stage that could not run: one failed test, with why. */
+function notRunRow(name, note) {
+  return { name, ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, excluded: 0, tests: true, note };
+}
+
 /** The unit stage as the fresh clone ran it; none ran (the clone failed before it) counts as one failure. */
 function cloneUnitRow(file) {
-  const row = { name: 'unit (in the fresh clone)', ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, excluded: 0, tests: true };
-  if (!fs.existsSync(file)) return { ...row, note: 'no counts: the clone failed before or during its unit stage (see fresh)' };
+  const name = 'unit (in the fresh clone)';
+  if (!fs.existsSync(file)) return notRunRow(name, 'no counts: the clone failed before or during its unit stage (see fresh)');
   const c = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return { ...row, ok: c.failed === 0, passed: c.passed, failed: c.failed, realModule: c.realModule, note: 'its time is in fresh' };
+  return { ...notRunRow(name, 'its time is in fresh'), ok: c.failed === 0, passed: c.passed, failed: c.failed, realModule: c.realModule };
 }
 
 /** Runs one step; `counts` (a JSON file the step writes) makes it a test stage. */
@@ -195,7 +200,7 @@ if (selected.includes('pester')) {
 if (selected.includes('ssh')) {
   // Without sshd no test could run: the stage counts as failed, with the reason above it.
   if (await step('sshd', ['scripts/ssh/ensure-sshd.mjs'])) await mochaStage('ssh', 'out/test/ssh', true);
-  else rows.push({ name: 'ssh', ok: false, seconds: 0, passed: 0, failed: 1, pending: 0, tests: true, note: 'not run: sshd is missing' });
+  else rows.push(notRunRow('ssh', 'not run: sshd is missing'));
 }
 
 if (selected.includes('fresh')) {
@@ -220,16 +225,7 @@ if (vscodeRuns.length) {
   const runtimeOk = await step('runtime', ['scripts/vscode/ensure-runtime.mjs']);
   for (const run of vscodeRuns) {
     if (!runtimeOk) {
-      rows.push({
-        name: run.name,
-        ok: false,
-        seconds: 0,
-        passed: 0,
-        failed: 1,
-        pending: 0,
-        tests: true,
-        note: 'not run: the runtime is missing',
-      });
+      rows.push(notRunRow(run.name, 'not run: the runtime is missing'));
       continue;
     }
     const counts = path.join(tmp, `${run.name.replace(/\W+/g, '-')}.json`);

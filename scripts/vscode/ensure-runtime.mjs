@@ -133,10 +133,6 @@ function ensureDebianPackages(needKrb5) {
     throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
 }
 
-/**
- * apt-get update + install of `missing`, as root or through password-less sudo; otherwise an error
- * that names the packages to install (`provides`: what they are needed for).
- */
 /** How to run apt-get here: as is for root, through passwordless sudo otherwise; undefined when neither works. */
 function aptPrefix() {
   if (typeof process.getuid === 'function' && process.getuid() === 0) return [];
@@ -144,6 +140,10 @@ function aptPrefix() {
   return sudoWorks ? ['sudo', '-n'] : undefined;
 }
 
+/**
+ * apt-get update + install of `missing`, as root or through password-less sudo; otherwise an error
+ * that names the packages to install (`provides`: what they are needed for).
+ */
 export function installDebianPackages(missing, { say, provides }) {
   if (!which('apt-get')) {
     throw new Error(
