@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { ConcurrencyLimit } from '../core/concurrencyLimit';
 import { driverSyncState } from '../core/drivers/sync/drift';
-import type { RefusedKeyStore } from '../core/signInGate';
 import { Fleet } from '../host/fleet';
 import { HostPool } from '../host/hostPool';
 import { simulatedFaceOf, type LaunchEnvironment } from '../host/hostConfig';
@@ -18,6 +17,7 @@ import { AutoRefresh } from './tree/autoRefresh';
 import { HostTreeProvider } from './tree/hostTreeProvider';
 import { seedDemoCredentials } from './demoCredentials';
 import { HostCredentialStore } from './hostCredentials';
+import { refusedKeysIn } from './refusedKeyStore';
 import { textOnlyLog } from './textOnlyLog';
 import { UserSettingsFile } from './userSettingsFile';
 
@@ -28,9 +28,6 @@ export interface ExtensionApi {
   readonly store: InventoryStore;
   readonly fleet: Fleet;
 }
-
-/** Global state key of the SSH keys hosts refused (connections only: address, port, user, key file). */
-const REFUSED_KEYS = 'gpupv.refusedSshKeys';
 
 function launchEnvironment(context: vscode.ExtensionContext, settings: Settings): LaunchEnvironment {
   return {
@@ -68,17 +65,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     refused: (ownerId, credential) => hostCredentials.refused(ownerId, credential),
   };
-  const refusedKeys: RefusedKeyStore = {
-    load: () => context.globalState.get<Record<string, number>>(REFUSED_KEYS, {}),
-    update: (connection, refusedAt) => {
-      // Read now, not when this window started: another window may have recorded a refusal since.
-      const refused = { ...context.globalState.get<Record<string, number>>(REFUSED_KEYS, {}) };
-      if (refusedAt === undefined) delete refused[connection];
-      else refused[connection] = refusedAt;
-      void context.globalState.update(REFUSED_KEYS, refused);
-    },
-  };
-  const pool = new HostPool(launchEnvironment(context, settings), sessionOptions(settings), log, credentials, refusedKeys);
+  const pool = new HostPool(
+    launchEnvironment(context, settings),
+    sessionOptions(settings),
+    log,
+    credentials,
+    refusedKeysIn(context.globalState),
+  );
   const fleet = new Fleet((configs) => pool.setHosts(configs));
   const store = new InventoryStore();
   const limit = new ConcurrencyLimit(settings.maxConcurrentSessions);
