@@ -18,6 +18,18 @@ BeforeAll {
         $null = [IO.Directory]::CreateDirectory($root)
         [IO.File]::Open((Join-Path -Path $root -ChildPath ('{0}.lock' -f $vmId)), 'OpenOrCreate', 'ReadWrite', 'None')
     }
+
+    function Invoke-WhileHeldElsewhere {
+        # What $Action answers while another live shell holds the claim, which it lets go after.
+        param([scriptblock] $Action)
+        $other = Open-TestLockFile
+        try {
+            & $Action
+        }
+        finally {
+            $other.Dispose()
+        }
+    }
 }
 
 Describe 'Lock-GpuPvVmDisks' {
@@ -44,13 +56,7 @@ Describe 'Lock-GpuPvVmDisks' {
         Lock-TestVm | Should -BeTrue -Because 'this shell holds it already'
         { Open-TestLockFile } | Should -Throw -Because 'the claim keeps every other holder out'
         InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Unlock-GpuPvVmDisks -VMId $VMId }
-        $other = Open-TestLockFile
-        try {
-            Lock-TestVm | Should -BeFalse
-        }
-        finally {
-            $other.Dispose()
-        }
+        Invoke-WhileHeldElsewhere { Lock-TestVm } | Should -BeFalse
         Lock-TestVm | Should -BeTrue -Because 'the other holder let go'
     }
 
@@ -81,12 +87,8 @@ Describe 'Lock-GpuPvVmDisks' {
     }
 
     It "leaves a live holder's mount alone: a copy answers vm-disk-in-use and adopts nothing" {
-        $other = Open-TestLockFile
-        try {
-            $reply = InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Resolve-GpuPvGuestTarget -Target @{ Mode = 'Offline'; VMId = $VMId } }
-        }
-        finally {
-            $other.Dispose()
+        $reply = Invoke-WhileHeldElsewhere {
+            InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Resolve-GpuPvGuestTarget -Target @{ Mode = 'Offline'; VMId = $VMId } }
         }
         $reply['error']['id'] | Should -BeExactly 'vm-disk-in-use'
         $reply['error']['message'] | Should -BeLike "*disk of the VM 'gpu-vm' mounted for a driver sync*"
@@ -94,15 +96,11 @@ Describe 'Lock-GpuPvVmDisks' {
     }
 
     It "leaves a live holder's mount alone: opening and closing the store answer vm-disk-in-use and dismount nothing" {
-        $other = Open-TestLockFile
-        try {
-            $opened = InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Mount-GpuPvGuestVolume -VMId $VMId }
-            $closed = InModuleScope GpuPv -Parameters @{ VMId = $vmId } {
+        $opened, $closed = Invoke-WhileHeldElsewhere {
+            InModuleScope GpuPv -Parameters @{ VMId = $vmId } { Mount-GpuPvGuestVolume -VMId $VMId }
+            InModuleScope GpuPv -Parameters @{ VMId = $vmId } {
                 Close-GpuPvGuestDriverStore -Arguments @{ Target = @{ Mode = 'Offline'; VMId = $VMId } }
             }
-        }
-        finally {
-            $other.Dispose()
         }
         $opened['error']['id'] | Should -BeExactly 'vm-disk-in-use'
         $closed['error']['id'] | Should -BeExactly 'vm-disk-in-use'
